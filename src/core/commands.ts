@@ -1,0 +1,36 @@
+/** Typed commands of the one grammar every platform shares (see README "Commands"). */
+
+export type AnswerMode = "buttons" | "reactions";
+export type CardChoice = "rotation" | "weakest";
+export type DrillMode = "flip" | "choice" | "type";
+export type Period = "week" | "month" | "all";
+export type LeaderboardSort = "points" | "streak" | "accuracy";
+
+/** How long a channel quiz stays open: a number of minutes, or until the schedule's next post. */
+export type AnswerWindow = { kind: "minutes"; minutes: number } | { kind: "until-next" };
+
+export type Command =
+  | { name: "quiz-now"; deck?: string; mode?: AnswerMode; window?: AnswerWindow }
+  | { name: "quiz-close" }
+  | {
+      name: "schedule-add";
+      cron: string;
+      timeZone?: string;
+      deck?: string;
+      mode?: AnswerMode;
+      window?: AnswerWindow;
+      choice?: CardChoice;
+    }
+  | { name: "schedule-list" }
+  | { name: "schedule-remove" | "schedule-pause" | "schedule-resume"; id: number }
+  | { name: "drill"; deck?: string; count?: number; mode?: DrillMode }
+  | { name: "leaderboard"; period: Period; sort: LeaderboardSort }
+  | { name: "stats"; user?: string }
+  | { name: "deck-list" }
+  | { name: "deck-info"; deck: string }
+  | { name: "settings-timezone"; timeZone: string }
+  | { name: "help"; topic?: string };
+
+export type CommandName = Command["name"];
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string };

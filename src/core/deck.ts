@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/** Longest text that fits on a button on every platform (Slack: 75, Discord: 80). */
+export const BUTTON_TEXT_LIMIT = 75;
+
+/** zod's own message for a missing field is long; deck authors read "Required". */
+const text = () => z.string({ error: (issue) => (issue.input === undefined ? "Required" : "must be text") });
+
+const slug = text()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes");
+
+export const cardSchema = z.strictObject({
+  id: slug,
+  front: text().trim().min(1, "must not be empty"),
+  back: text().trim().min(1, "must not be empty"),
+  term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
+  tags: z.array(slug).default([]),
+});
+
+export const deckSchema = z.strictObject({
+  id: slug,
+  title: text().trim().min(1, "must not be empty"),
+  description: text().trim().default(""),
+  cards: z.array(cardSchema).min(1, "a deck needs at least one card"),
+});
+
+export type Card = z.infer<typeof cardSchema>;
+export type Deck = z.infer<typeof deckSchema>;
+
+export interface DeckProblem {
+  /** Field path in the deck, e.g. `cards[3].back`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** `cards[3].back` from zod's `["cards", 3, "back"]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/**
+ * Validates parsed YAML as a deck. Pure: the caller reads the file and prefixes
+ * problems with its name, so a message reads `decks/x.yaml: cards[3].back: Required`.
+ */
+export function validateDeck(data: unknown): { deck: Deck } | { problems: DeckProblem[] } {
+  const parsed = deckSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    };
+  }
+  const deck = parsed.data;
+  const problems: DeckProblem[] = [];
+  const seen = new Map<string, number>();
+  deck.cards.forEach((card, index) => {
+    const first = seen.get(card.id);
+    if (first !== undefined) {
+      problems.push({ path: `cards[${index}].id`, message: `duplicate card id "${card.id}" (also cards[${first}])` });
+    } else {
+      seen.set(card.id, index);
+    }
+  });
+  return problems.length > 0 ? { problems } : { deck };
+}
+
+/** The short label a card shows as a choice: its term, else its front when that is short enough. */
+export function cardLabel(card: Card): string | undefined {
+  if (card.term) return card.term;
+  return card.front.length <= BUTTON_TEXT_LIMIT && !card.front.includes("\n") ? card.front : undefined;
+}

@@ -1,0 +1,196 @@
+import type { AnswerMode } from "../core/commands.js";
+import type { Direction, QuestionOption } from "../core/question.js";
+import type { Db } from "./database.js";
+
+export interface QuizRecord {
+  id: number;
+  communityId: number;
+  channelId: string;
+  deckId: string;
+  cardId: string;
+  direction: Direction;
+  prompt: string;
+  options: QuestionOption[];
+  correctIndex: number;
+  optionsInBody: boolean;
+  answerMode: AnswerMode;
+  nonce: string;
+  messageId: string | null;
+  postedAt: Date;
+  closesAt: Date | null;
+  closedAt: Date | null;
+  resultsPostedAt: Date | null;
+  answered: number;
+  correct: number;
+  firstCorrectUserId: number | null;
+}
+
+export type NewQuiz = Omit<
+  QuizRecord,
+  "id" | "messageId" | "closedAt" | "resultsPostedAt" | "answered" | "correct" | "firstCorrectUserId"
+>;
+
+interface QuizRow {
+  id: number;
+  community_id: number;
+  channel_id: string;
+  deck_id: string;
+  card_id: string;
+  direction: Direction;
+  prompt: string;
+  options: string;
+  correct_index: number;
+  options_in_body: number;
+  answer_mode: AnswerMode;
+  nonce: string;
+  message_id: string | null;
+  posted_at: number;
+  closes_at: number | null;
+  closed_at: number | null;
+  results_posted_at: number | null;
+  answered: number;
+  correct: number;
+  first_correct_user_id: number | null;
+}
+
+const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+const toQuiz = (row: QuizRow): QuizRecord => ({
+  id: row.id,
+  communityId: row.community_id,
+  channelId: row.channel_id,
+  deckId: row.deck_id,
+  cardId: row.card_id,
+  direction: row.direction,
+  prompt: row.prompt,
+  options: JSON.parse(row.options) as QuestionOption[],
+  correctIndex: row.correct_index,
+  optionsInBody: row.options_in_body === 1,
+  answerMode: row.answer_mode,
+  nonce: row.nonce,
+  messageId: row.message_id,
+  postedAt: new Date(row.posted_at),
+  closesAt: dateOrNull(row.closes_at),
+  closedAt: dateOrNull(row.closed_at),
+  resultsPostedAt: dateOrNull(row.results_posted_at),
+  answered: row.answered,
+  correct: row.correct,
+  firstCorrectUserId: row.first_correct_user_id,
+});
+
+export class QuizRepository {
+  private readonly insertQuiz;
+  private readonly byId;
+  private readonly openInChannel;
+  private readonly byMessage;
+  private readonly setMessage;
+  private readonly close;
+  private readonly resultsPosted;
+  private readonly toClose;
+  private readonly pendingResults;
+  private readonly nextClose;
+  private readonly countAnswer;
+  private readonly remove;
+  private readonly lastCard;
+
+  constructor(db: Db) {
+    this.insertQuiz = db.prepare(
+      `INSERT INTO quizzes (community_id, channel_id, deck_id, card_id, direction, prompt, options, correct_index,
+         options_in_body, answer_mode, nonce, posted_at, closes_at)
+       VALUES (@communityId, @channelId, @deckId, @cardId, @direction, @prompt, @options, @correctIndex,
+         @optionsInBody, @answerMode, @nonce, @postedAt, @closesAt)`,
+    );
+    this.byId = db.prepare<[number], QuizRow>("SELECT * FROM quizzes WHERE id = ?");
+    this.openInChannel = db.prepare<[number, string], QuizRow>(
+      "SELECT * FROM quizzes WHERE community_id = ? AND channel_id = ? AND closed_at IS NULL",
+    );
+    this.byMessage = db.prepare<[string], QuizRow>("SELECT * FROM quizzes WHERE message_id = ?");
+    this.setMessage = db.prepare("UPDATE quizzes SET message_id = ? WHERE id = ?");
+    this.close = db.prepare("UPDATE quizzes SET closed_at = ? WHERE id = ? AND closed_at IS NULL");
+    this.resultsPosted = db.prepare("UPDATE quizzes SET results_posted_at = ? WHERE id = ?");
+    this.toClose = db.prepare<[number], QuizRow>(
+      "SELECT * FROM quizzes WHERE closed_at IS NULL AND closes_at <= ? ORDER BY closes_at",
+    );
+    this.pendingResults = db.prepare<[], QuizRow>(
+      "SELECT * FROM quizzes WHERE results_posted_at IS NULL AND closed_at IS NOT NULL ORDER BY closed_at",
+    );
+    this.nextClose = db.prepare<[], { at: number | null }>(
+      "SELECT MIN(closes_at) AS at FROM quizzes WHERE closed_at IS NULL",
+    );
+    this.countAnswer = db.prepare(
+      `UPDATE quizzes SET answered = answered + 1, correct = correct + @correct,
+         first_correct_user_id = CASE WHEN @correct = 1 AND first_correct_user_id IS NULL THEN @userId
+                                      ELSE first_correct_user_id END
+       WHERE id = @quizId`,
+    );
+    this.remove = db.prepare("DELETE FROM quizzes WHERE id = ?");
+    this.lastCard = db.prepare<[number, string, string], { card_id: string }>(
+      `SELECT card_id FROM quizzes WHERE community_id = ? AND channel_id = ? AND deck_id = ?
+       ORDER BY posted_at DESC, id DESC LIMIT 1`,
+    );
+  }
+
+  insert(quiz: NewQuiz): QuizRecord {
+    const { lastInsertRowid } = this.insertQuiz.run({
+      ...quiz,
+      options: JSON.stringify(quiz.options),
+      optionsInBody: quiz.optionsInBody ? 1 : 0,
+      postedAt: quiz.postedAt.getTime(),
+      closesAt: quiz.closesAt?.getTime() ?? null,
+    });
+    return this.get(Number(lastInsertRowid)) as QuizRecord;
+  }
+
+  get(id: number): QuizRecord | undefined {
+    const row = this.byId.get(id);
+    return row ? toQuiz(row) : undefined;
+  }
+
+  findOpenInChannel(communityId: number, channelId: string): QuizRecord | undefined {
+    const row = this.openInChannel.get(communityId, channelId);
+    return row ? toQuiz(row) : undefined;
+  }
+
+  findByMessage(messageId: string): QuizRecord | undefined {
+    const row = this.byMessage.get(messageId);
+    return row ? toQuiz(row) : undefined;
+  }
+
+  attachMessage(id: number, messageId: string): void {
+    this.setMessage.run(messageId, id);
+  }
+
+  /** True only for the caller that actually closed it, so results are published once. */
+  markClosed(id: number, at: Date): boolean {
+    return this.close.run(at.getTime(), id).changes === 1;
+  }
+
+  markResultsPosted(id: number, at: Date): void {
+    this.resultsPosted.run(at.getTime(), id);
+  }
+
+  dueToClose(now: Date): QuizRecord[] {
+    return this.toClose.all(now.getTime()).map(toQuiz);
+  }
+
+  closedWithoutResults(): QuizRecord[] {
+    return this.pendingResults.all().map(toQuiz);
+  }
+
+  nextCloseTime(): Date | null {
+    return dateOrNull(this.nextClose.get()?.at ?? null);
+  }
+
+  countAnswerOf(quizId: number, userId: number, correct: boolean): void {
+    this.countAnswer.run({ quizId, userId, correct: correct ? 1 : 0 });
+  }
+
+  /** Forgets a quiz that never reached its channel, so nobody can answer a question nobody saw. */
+  delete(id: number): void {
+    this.remove.run(id);
+  }
+
+  lastCardIn(communityId: number, channelId: string, deckId: string): string | undefined {
+    return this.lastCard.get(communityId, channelId, deckId)?.card_id;
+  }
+}

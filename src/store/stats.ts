@@ -1,0 +1,182 @@
+import type { StreakState } from "../core/studyDay.js";
+import type { Db } from "./database.js";
+
+export interface PeriodTotals {
+  points: number;
+  answered: number;
+  correct: number;
+}
+
+export interface RankedMember extends PeriodTotals {
+  userId: number;
+  externalId: string;
+  name: string;
+  currentStreak: number;
+  bestStreak: number;
+}
+
+interface RankedRow {
+  user_id: number;
+  external_id: string;
+  display_name: string;
+  points: number;
+  answered: number;
+  correct: number;
+  current_streak: number;
+  best_streak: number;
+}
+
+const toRanked = (row: RankedRow): RankedMember => ({
+  userId: row.user_id,
+  externalId: row.external_id,
+  name: row.display_name,
+  points: row.points,
+  answered: row.answered,
+  correct: row.correct,
+  currentStreak: row.current_streak,
+  bestStreak: row.best_streak,
+});
+
+const MEMBER_COLUMNS = `u.id AS user_id, u.external_id, u.display_name,
+  COALESCE(p.points, 0) AS points, COALESCE(p.answered, 0) AS answered, COALESCE(p.correct, 0) AS correct,
+  COALESCE(s.current_streak, 0) AS current_streak, COALESCE(s.best_streak, 0) AS best_streak`;
+
+/**
+ * Incremental per-member stats. Every answer updates a handful of rows by key,
+ * so each leaderboard below is a walk down one index, whatever the number of
+ * answers behind it.
+ */
+export class StatsRepository {
+  private readonly upsertPeriod;
+  private readonly streakOf;
+  private readonly upsertStreak;
+  private readonly totalsOf;
+  private readonly topPoints;
+  private readonly rankPoints;
+  private readonly countPoints;
+  private readonly topAccuracy;
+  private readonly rankAccuracy;
+  private readonly countAccuracy;
+  private readonly topStreak;
+  private readonly rankStreak;
+  private readonly countStreak;
+
+  constructor(db: Db) {
+    this.upsertPeriod = db.prepare(
+      `INSERT INTO period_stats (community_id, period, user_id, points, answered, correct, accuracy)
+       VALUES (@communityId, @period, @userId, @points, 1, @correct, @correct)
+       ON CONFLICT (community_id, period, user_id) DO UPDATE SET
+         points = points + excluded.points,
+         answered = answered + 1,
+         correct = correct + excluded.correct,
+         accuracy = CAST(correct + excluded.correct AS REAL) / (answered + 1)`,
+    );
+    this.streakOf = db.prepare<[number], { current_streak: number; best_streak: number; last_study_day: string | null }>(
+      "SELECT current_streak, best_streak, last_study_day FROM user_streaks WHERE user_id = ?",
+    );
+    this.upsertStreak = db.prepare(
+      `INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day)
+       VALUES (@userId, @communityId, @current, @best, @lastDay)
+       ON CONFLICT (user_id) DO UPDATE SET current_streak = excluded.current_streak,
+         best_streak = excluded.best_streak, last_study_day = excluded.last_study_day`,
+    );
+    this.totalsOf = db.prepare<[number, string, number], PeriodTotals>(
+      "SELECT points, answered, correct FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?",
+    );
+
+    const fromPeriod = `FROM period_stats p JOIN users u ON u.id = p.user_id
+      LEFT JOIN user_streaks s ON s.user_id = p.user_id
+      WHERE p.community_id = @communityId AND p.period = @period`;
+    this.topPoints = db.prepare<object, RankedRow>(
+      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} ORDER BY p.points DESC, p.correct DESC, u.id LIMIT @limit`,
+    );
+    this.rankPoints = db.prepare<object, { n: number }>(
+      "SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period AND points > @value",
+    );
+    this.countPoints = db.prepare<object, { n: number }>(
+      "SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period",
+    );
+    this.topAccuracy = db.prepare<object, RankedRow>(
+      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} AND p.answered >= @minAnswered
+       ORDER BY p.accuracy DESC, p.answered DESC, u.id LIMIT @limit`,
+    );
+    this.rankAccuracy = db.prepare<object, { n: number }>(
+      `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
+       AND answered >= @minAnswered AND accuracy > @value`,
+    );
+    this.countAccuracy = db.prepare<object, { n: number }>(
+      `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
+       AND answered >= @minAnswered`,
+    );
+    this.topStreak = db.prepare<object, RankedRow>(
+      `SELECT ${MEMBER_COLUMNS} FROM user_streaks s JOIN users u ON u.id = s.user_id
+       LEFT JOIN period_stats p ON p.community_id = s.community_id AND p.period = @period AND p.user_id = s.user_id
+       WHERE s.community_id = @communityId AND s.current_streak > 0 AND s.last_study_day >= @aliveSince
+       ORDER BY s.current_streak DESC, s.best_streak DESC, u.id LIMIT @limit`,
+    );
+    this.rankStreak = db.prepare<object, { n: number }>(
+      `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > @value
+       AND last_study_day >= @aliveSince`,
+    );
+    this.countStreak = db.prepare<object, { n: number }>(
+      `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > 0
+       AND last_study_day >= @aliveSince`,
+    );
+  }
+
+  addAnswer(communityId: number, userId: number, periods: readonly string[], points: number, correct: boolean): void {
+    for (const period of periods) {
+      this.upsertPeriod.run({ communityId, period, userId, points, correct: correct ? 1 : 0 });
+    }
+  }
+
+  streak(userId: number): StreakState {
+    const row = this.streakOf.get(userId);
+    return row
+      ? { current: row.current_streak, best: row.best_streak, lastDay: row.last_study_day }
+      : { current: 0, best: 0, lastDay: null };
+  }
+
+  saveStreak(userId: number, communityId: number, state: StreakState): void {
+    this.upsertStreak.run({ userId, communityId, current: state.current, best: state.best, lastDay: state.lastDay });
+  }
+
+  totals(communityId: number, period: string, userId: number): PeriodTotals {
+    return this.totalsOf.get(communityId, period, userId) ?? { points: 0, answered: 0, correct: 0 };
+  }
+
+  topByPoints(communityId: number, period: string, limit: number): RankedMember[] {
+    return this.topPoints.all({ communityId, period, limit }).map(toRanked);
+  }
+
+  /** Competition ranking: equal points share a rank. */
+  rankByPoints(communityId: number, period: string, points: number): { rank: number; of: number } {
+    return {
+      rank: (this.rankPoints.get({ communityId, period, value: points })?.n ?? 0) + 1,
+      of: this.countPoints.get({ communityId, period })?.n ?? 0,
+    };
+  }
+
+  topByAccuracy(communityId: number, period: string, minAnswered: number, limit: number): RankedMember[] {
+    return this.topAccuracy.all({ communityId, period, minAnswered, limit }).map(toRanked);
+  }
+
+  rankByAccuracy(communityId: number, period: string, minAnswered: number, accuracy: number): { rank: number; of: number } {
+    return {
+      rank: (this.rankAccuracy.get({ communityId, period, minAnswered, value: accuracy })?.n ?? 0) + 1,
+      of: this.countAccuracy.get({ communityId, period, minAnswered })?.n ?? 0,
+    };
+  }
+
+  /** Live streaks only: a streak whose last study day is before `aliveSince` has ended. */
+  topByStreak(communityId: number, period: string, aliveSince: string, limit: number): RankedMember[] {
+    return this.topStreak.all({ communityId, period, aliveSince, limit }).map(toRanked);
+  }
+
+  rankByStreak(communityId: number, aliveSince: string, streak: number): { rank: number; of: number } {
+    return {
+      rank: (this.rankStreak.get({ communityId, aliveSince, value: streak })?.n ?? 0) + 1,
+      of: this.countStreak.get({ communityId, aliveSince })?.n ?? 0,
+    };
+  }
+}

@@ -3,26 +3,52 @@ import { z } from "zod";
 /** Longest text that fits on a button on every platform (Slack: 75, Discord: 80). */
 export const BUTTON_TEXT_LIMIT = 75;
 
-/** zod's own message for a missing field is long; deck authors read "Required". */
-const text = () => z.string({ error: (issue) => (issue.input === undefined ? "Required" : "must be text") });
+/**
+ * zod's own messages name JavaScript types; deck authors write YAML, where `back:`
+ * with nothing after it is null, so they read "Required" / "must not be empty".
+ */
+const text = () =>
+  z.string({
+    error: (issue) => (issue.input === undefined ? "Required" : issue.input === null ? "must not be empty" : "must be text"),
+  });
+
+/** A strict object whose type and unknown-key problems read like the YAML the author wrote. */
+const fields = <T extends z.core.$ZodLooseShape>(shape: T, what: string) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown field ${issue.keys.map((key) => `"${key}"`).join(", ")}`
+        : issue.input === undefined
+          ? "Required"
+          : `must be a mapping with ${what}`,
+  });
+
+const list = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item, { error: (issue) => (issue.input === undefined ? "Required" : `must be a list of ${what}`) });
 
 const slug = text()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes");
 
-export const cardSchema = z.strictObject({
-  id: slug,
-  front: text().trim().min(1, "must not be empty"),
-  back: text().trim().min(1, "must not be empty"),
-  term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
-  tags: z.array(slug).default([]),
-});
+export const cardSchema = fields(
+  {
+    id: slug,
+    front: text().trim().min(1, "must not be empty"),
+    back: text().trim().min(1, "must not be empty"),
+    term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
+    tags: list(slug, "tags").default([]),
+  },
+  "id, front and back",
+);
 
-export const deckSchema = z.strictObject({
-  id: slug,
-  title: text().trim().min(1, "must not be empty"),
-  description: text().trim().default(""),
-  cards: z.array(cardSchema).min(1, "a deck needs at least one card"),
-});
+export const deckSchema = fields(
+  {
+    id: slug,
+    title: text().trim().min(1, "must not be empty"),
+    description: text().trim().default(""),
+    cards: list(cardSchema, "cards").min(1, "a deck needs at least one card"),
+  },
+  "id, title and cards",
+);
 
 export type Card = z.infer<typeof cardSchema>;
 export type Deck = z.infer<typeof deckSchema>;

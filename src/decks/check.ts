@@ -1,0 +1,24 @@
+import { DeckCatalog, displayPath, formatDeckError, loadDecks } from "./loader.js";
+
+export interface DeckCheck {
+  /** One line per good deck (`id  N cards  title`, by id), then one per problem. */
+  lines: string[];
+  /** False when any file has a problem, even if other decks loaded. */
+  ok: boolean;
+}
+
+/** Loads `dir` the way the bot does at start and describes the outcome for a terminal. */
+export async function checkDecks(dir: string): Promise<DeckCheck> {
+  const { decks, errors } = await loadDecks(dir);
+  const catalog = new DeckCatalog(decks);
+  const good = catalog.list();
+  // Ids padded to one width so the counts line up when there are several decks.
+  const width = Math.max(0, ...good.map((deck) => deck.id.length));
+  const lines = good.map((deck) => {
+    const count = `${deck.cards.length} ${deck.cards.length === 1 ? "card" : "cards"}`;
+    return `${deck.id.padEnd(width)}  ${count}  ${deck.title}`;
+  });
+  if (good.length === 0 && errors.length === 0) lines.push(`${displayPath(dir)}: no deck files (*.yaml, *.yml)`);
+  lines.push(...errors.map(formatDeckError));
+  return { lines, ok: errors.length === 0 };
+}

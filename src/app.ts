@@ -1,0 +1,55 @@
+import { relative } from "node:path";
+import type { Config } from "./config.js";
+import { DeckCatalog, formatDeckError, loadDecks } from "./decks/loader.js";
+import { openDatabase } from "./store/database.js";
+import { Store } from "./store/index.js";
+import { type Clock, type Logger, type Randomness, systemClock } from "./services/ports.js";
+import { cryptoRandomness } from "./services/randomness.js";
+import { Services } from "./services/services.js";
+
+export interface AppOptions {
+  clock?: Clock;
+  randomness?: Randomness;
+  logger: Logger;
+  /** Used when the environment names no time zone. */
+  fallbackTimeZone: string;
+}
+
+export interface App {
+  services: Services;
+  deckErrors: string[];
+  close(): void;
+}
+
+/** Opens the database, loads the decks and wires the services: everything but the platforms. */
+export async function openApp(config: Config, options: AppOptions): Promise<App> {
+  const db = openDatabase(config.databasePath);
+  const loaded = await loadDecks(config.decksDir);
+  const deckErrors = loaded.errors.map(formatDeckError);
+  for (const message of deckErrors) options.logger.warn({ deckError: message }, "deck skipped");
+  options.logger.info(
+    { decks: loaded.decks.map((d) => d.deck.id), database: relative(process.cwd(), config.databasePath) },
+    "decks loaded",
+  );
+  const services = new Services({
+    store: new Store(db),
+    decks: new DeckCatalog(loaded.decks),
+    clock: options.clock ?? systemClock,
+    randomness: options.randomness ?? cryptoRandomness(),
+    logger: options.logger,
+    config: {
+      defaultTimeZone: config.defaultTimeZone ?? options.fallbackTimeZone,
+      quizWindowMinutes: config.quizWindowMinutes,
+    },
+  });
+  return {
+    services,
+    deckErrors,
+    close() {
+      if (db.open) {
+        db.pragma("wal_checkpoint(TRUNCATE)");
+        db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { openApp } from "./app.js";
+import { ConfigError, isTerminalMode, loadConfig } from "./config.js";
+import { checkDecks } from "./decks/check.js";
+import { createLogger } from "./logger.js";
+import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
+import { backupDatabase } from "./store/backup.js";
+import { openDatabase } from "./store/database.js";
+import { applyMigrations } from "./store/migrations.js";
+
+const USAGE = `Usage: studybot <command>
+
+  start          run the bot (the terminal bot when no platform token is set)
+  decks check    validate every deck in DECKS_DIR and list them
+  migrate        apply pending database migrations and exit
+  backup <file>  copy the database to <file> while the bot may be running
+
+Configuration comes from environment variables (see README.md).`;
+
+async function start(): Promise<number> {
+  const config = loadConfig();
+  const terminal = isTerminalMode(config);
+  const logger = createLogger(config.logLevel ?? (terminal ? "warn" : "info"));
+  const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const app = await openApp(config, { logger, fallbackTimeZone: terminal ? machineZone : "UTC" });
+  if (!terminal) {
+    logger.error({}, "chat platforms are not available in this build yet; unset the tokens to use the terminal bot");
+    app.close();
+    return 1;
+  }
+  for (const message of app.deckErrors) process.stderr.write(`deck skipped: ${message}\n`);
+  const bot = new ConsoleBot(app.services, {
+    input: process.stdin,
+    output: process.stdout,
+    userName: process.env.USER || process.env.USERNAME || "you",
+    color: Boolean(process.stdout.isTTY),
+  });
+  app.services.messengers.set(CONSOLE_PLATFORM, bot.messenger);
+  await app.services.quizzes.closeDue();
+  await app.services.quizzes.publishPendingResults();
+  bot.welcome();
+  await bot.run();
+  app.close();
+  return 0;
+}
+
+async function decksCheck(): Promise<number> {
+  const config = loadConfig();
+  const { lines, ok } = await checkDecks(config.decksDir);
+  for (const line of lines) process.stdout.write(`${line}\n`);
+  return ok ? 0 : 1;
+}
+
+function migrate(): number {
+  const config = loadConfig();
+  const db = openDatabase(config.databasePath, { migrate: false });
+  const applied = applyMigrations(db);
+  for (const migration of applied) process.stdout.write(`applied ${migration.version} ${migration.name}\n`);
+  if (applied.length === 0) process.stdout.write("Database is up to date.\n");
+  db.close();
+  return 0;
+}
+
+async function backup(destination: string | undefined): Promise<number> {
+  if (!destination) {
+    process.stderr.write("Usage: studybot backup <file>   e.g. studybot backup backups/studybot-2026-11-29.db\n");
+    return 2;
+  }
+  const config = loadConfig();
+  const db = openDatabase(config.databasePath);
+  try {
+    const { pages } = await backupDatabase(db, destination);
+    process.stdout.write(`Backed up ${config.databasePath} to ${destination} (${pages} pages).\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  if (command === "backup") return backup(sub);
+  if (command === "start") return start();
+  if (command === "decks" && sub === "check") return decksCheck();
+  if (command === "migrate") return migrate();
+  process.stdout.write(`${USAGE}\n`);
+  return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `studybot: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./core/studyDay.js";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const url = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => URL.canParse(value), `must be a URL such as ${example}`)
+    .transform((value) => value.replace(/\/+$/, ""));
+
+const positiveInt = (example: string) =>
+  z.coerce
+    .number({ error: `must be a whole number such as ${example}` })
+    .int(`must be a whole number such as ${example}`)
+    .positive(`must be positive, such as ${example}`);
+
+const envSchema = z.object({
+  DATABASE_PATH: z.string().trim().min(1).default("./data/studybot.db"),
+  DECKS_DIR: z.string().trim().min(1).default("./decks"),
+  DEFAULT_TIMEZONE: optionalText.refine(
+    (value) => value === undefined || isValidTimeZone(value),
+    "must be an IANA time zone such as Europe/Berlin or America/New_York",
+  ),
+  QUIZ_WINDOW_MINUTES: positiveInt("60").default(60),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_API_BASE: url("https://discord.com/api").default("https://discord.com/api"),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: url("https://slack.com/api/").default("https://slack.com/api/"),
+  SLACK_ADMIN_USERS: optionalText,
+  PORT: positiveInt("3000").default(3000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databasePath: string;
+  decksDir: string;
+  /** Undefined: the machine's own zone (terminal) or UTC (chat platforms). */
+  defaultTimeZone: string | undefined;
+  quizWindowMinutes: number;
+  logLevel: Env["LOG_LEVEL"];
+  discord?: { token: string; apiBase: string };
+  slack?: {
+    botToken: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+    port: number;
+    adminUsers: string[];
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads and checks the environment; every mistake is named with its variable and a good example. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    databasePath: e.DATABASE_PATH,
+    decksDir: e.DECKS_DIR,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    quizWindowMinutes: e.QUIZ_WINDOW_MINUTES,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (e.DISCORD_TOKEN) config.discord = { token: e.DISCORD_TOKEN, apiBase: e.DISCORD_API_BASE };
+  if (e.SLACK_BOT_TOKEN) {
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        "Invalid environment:\n  SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode, xapp-…) nor SLACK_SIGNING_SECRET (HTTP) is.",
+      );
+    }
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      port: e.PORT,
+      adminUsers: (e.SLACK_ADMIN_USERS ?? "").split(/[\s,]+/).filter(Boolean),
+    };
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("Invalid environment:\n  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN (xoxb-…).");
+  }
+  return config;
+}
+
+/** No chat platform configured: run the terminal bot. */
+export function isTerminalMode(config: Config): boolean {
+  return !config.discord && !config.slack;
+}

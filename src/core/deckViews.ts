@@ -1,0 +1,32 @@
+import type { Deck } from "./deck.js";
+import { text, type View, view } from "./views.js";
+
+export function deckListView(decks: readonly Deck[], defaultDeckId: string | undefined): View {
+  if (decks.length === 0) return view("Decks", "warning", [text("No deck is loaded. Add YAML files to decks/.")]);
+  return view("Decks", "info", [
+    {
+      type: "fields",
+      fields: decks.map((deck) => ({
+        label: deck.id === defaultDeckId ? `${deck.id} (default)` : deck.id,
+        value: [`${deck.title} · ${deck.cards.length} cards`],
+      })),
+    },
+  ], { footer: "deck info <deck> shows a deck's cards" });
+}
+
+export function deckInfoView(deck: Deck): View {
+  const tags = [...new Set(deck.cards.flatMap((card) => card.tags))].sort();
+  const blocks = [
+    text({ strong: deck.title }, ` (${deck.id})`),
+    ...(deck.description ? [text(deck.description)] : []),
+    {
+      type: "fields" as const,
+      fields: [
+        { label: "Cards", value: [String(deck.cards.length)] },
+        { label: "Topics", value: [tags.length > 0 ? tags.join(", ") : "none"] },
+        { label: "Terms", value: [deck.cards.map((card) => card.term ?? card.front).join(" · ")] },
+      ],
+    },
+  ];
+  return view(`Deck · ${deck.id}`, "info", blocks, { footer: `quiz now ${deck.id} · drill ${deck.id}` });
+}

@@ -1,0 +1,102 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { letterIndex } from "../../core/question.js";
+import { answerAckView } from "../../core/quizViews.js";
+import { type View, view, text } from "../../core/views.js";
+import { context, handleCommand } from "../../services/commandRouter.js";
+import type { Actor } from "../../services/commands/types.js";
+import type { ChannelMessenger } from "../../services/ports.js";
+import type { Services } from "../../services/services.js";
+import { ansiStyle, plainStyle, renderText } from "./render.js";
+
+export const CONSOLE_PLATFORM = "console";
+export const CONSOLE_CHANNEL = "terminal";
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  userName: string;
+  /** Bold and dim text; off for piped output so scripts read plain text. */
+  color: boolean;
+}
+
+/**
+ * The terminal bot: the command grammar typed as lines, a bare letter answers
+ * the open quiz. One local user, who is an admin, in one local channel.
+ */
+export class ConsoleBot {
+  private readonly actor: Actor;
+  private readonly style;
+  private postedCount = 0;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: ConsoleOptions,
+  ) {
+    this.actor = {
+      platform: CONSOLE_PLATFORM,
+      communityId: "local",
+      communityName: "Terminal",
+      channelId: CONSOLE_CHANNEL,
+      userId: options.userName,
+      userName: options.userName,
+      isAdmin: true,
+    };
+    this.style = options.color ? ansiStyle : plainStyle;
+  }
+
+  /** Quizzes and their results are printed where the user types. */
+  readonly messenger: ChannelMessenger = {
+    post: async (_channelId, v) => {
+      this.print(v);
+      this.postedCount += 1;
+      return { messageId: `console-${Date.now().toString(36)}-${this.postedCount}` };
+    },
+    edit: async (_channelId, _messageId, v) => {
+      this.print(v);
+    },
+  };
+
+  print(v: View): void {
+    this.options.output.write(`\n${renderText(v, this.style)}`);
+  }
+
+  welcome(): void {
+    const decks = this.services.decks.list();
+    const summary = decks.map((deck) => `${deck.id} (${deck.cards.length} cards)`).join(", ") || "no decks loaded";
+    this.print(
+      view("studybot", "info", [
+        text(`Hello ${this.options.userName}. Decks: ${summary}.`),
+        text("Try: quiz now · then type A, B, C or D · leaderboard · stats · help · quit"),
+      ]),
+    );
+  }
+
+  /** Reads lines until end of input (or `quit`), one at a time, in order. */
+  async run(): Promise<void> {
+    const lines = createInterface({ input: this.options.input, terminal: false });
+    for await (const line of lines) {
+      const input = line.trim();
+      if (input === "") continue;
+      if (/^(quit|exit)$/i.test(input)) break;
+      await this.handle(input);
+    }
+    lines.close();
+  }
+
+  async handle(input: string): Promise<void> {
+    const choice = /^[a-z]$/i.test(input) ? letterIndex(input) : undefined;
+    if (choice !== undefined) {
+      this.print(this.answer(choice));
+      return;
+    }
+    const reply = await handleCommand(this.services, this.actor, input);
+    this.print(reply.view);
+  }
+
+  private answer(choice: number): View {
+    const { community, member, now } = context(this.services, this.actor);
+    const outcome = this.services.quizzes.answerInChannel({ community, channelId: CONSOLE_CHANNEL, member, choice });
+    return answerAckView(outcome, community.timeZone, now);
+  }
+}

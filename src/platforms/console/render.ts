@@ -1,0 +1,66 @@
+import { decodeAction } from "../../core/actions.js";
+import { type Block, type Inline, plainInline, type View } from "../../core/views.js";
+
+export interface TextStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+export const plainStyle: TextStyle = { bold: (t) => t, dim: (t) => t };
+export const ansiStyle: TextStyle = { bold: (t) => `\x1b[1m${t}\x1b[22m`, dim: (t) => `\x1b[2m${t}\x1b[22m` };
+
+function inline(parts: readonly Inline[], style: TextStyle): string {
+  return parts
+    .map((part) => (typeof part === "object" && "strong" in part ? style.bold(part.strong) : plainInline([part])))
+    .join("");
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line) => `${prefix}${line}`)
+    .join("\n");
+}
+
+function block(b: Block, style: TextStyle): string {
+  switch (b.type) {
+    case "text":
+      return inline(b.text, style);
+    case "markdown":
+      return indent(b.text, "  ");
+    case "options":
+      return b.options
+        .map((option) => {
+          const mark = option.mark === "correct" ? " ✔" : "";
+          const count = option.count === undefined ? "" : style.dim(` (${option.count})`);
+          const [first = "", ...rest] = option.text.split("\n");
+          const body = [first, ...rest.map((line) => `     ${line}`)].join("\n");
+          return `  ${option.letter}) ${body}${mark}${count}`;
+        })
+        .join("\n");
+    case "fields":
+      return b.fields.map((field) => `${style.bold(`${field.label}:`)} ${inline(field.value, style)}`).join("\n");
+    case "ranking":
+      return b.rows
+        .map((row, index) => {
+          const gap = b.gapBeforeLast && index === b.rows.length - 1 ? "   …\n" : "";
+          const you = row.isCaller ? style.bold("  ◀ you") : "";
+          const detail = row.detail ? style.dim(` (${row.detail})`) : "";
+          return `${gap}${String(row.rank).padStart(3)}. ${row.user.name} — ${row.value}${detail}${you}`;
+        })
+        .join("\n");
+  }
+}
+
+/** A view as terminal text; with `plainStyle` it is what piped output and tests see. */
+export function renderText(v: View, style: TextStyle = plainStyle): string {
+  const lines = [style.bold(`== ${v.title} ==`), ...v.blocks.map((b) => block(b, style))];
+  const answerable = v.buttons.flat().filter((button) => !button.disabled);
+  const buttons = v.buttons.flat().filter((button) => decodeAction(button.action)?.kind !== "answer" || !button.disabled);
+  if (buttons.length > 0) lines.push(buttons.map((button) => `  [${button.label}]`).join("\n"));
+  if (answerable.some((button) => decodeAction(button.action)?.kind === "answer")) {
+    lines.push(style.dim("Type a letter to answer."));
+  }
+  if (v.footer) lines.push(style.dim(v.footer));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,57 @@
+import type { Command } from "../core/commands.js";
+import { parseCommand } from "../core/grammar.js";
+import { errorView } from "../core/views.js";
+import { handlerByName } from "./commands/index.js";
+import { type Actor, type CommandContext, privateReply, type Reply, UserError } from "./commands/types.js";
+import { QuizError } from "./quizService.js";
+import type { Services } from "./services.js";
+
+/**
+ * The one entry point every adapter calls with a typed line or an already
+ * parsed command: parse, find the community and member, check rights, run.
+ * Whatever happens, the caller gets a view back and the process keeps going.
+ */
+export async function handleCommand(services: Services, actor: Actor, input: string | Command): Promise<Reply> {
+  let command: Command;
+  if (typeof input === "string") {
+    const parsed = parseCommand(input);
+    if (!parsed.ok) return privateReply(errorView(parsed.error, parsed.usage ? `Usage: ${parsed.usage}` : undefined));
+    command = parsed.command;
+  } else {
+    command = input;
+  }
+  const handler = handlerByName.get(command.name);
+  if (!handler) return privateReply(errorView(`"${command.name}" is not available in this version.`));
+  if (handler.adminOnly && !actor.isAdmin) {
+    return privateReply(errorView("Only admins can do that.", adminHint(actor.platform)));
+  }
+  try {
+    const ctx = context(services, actor);
+    return await handler.run(ctx, command);
+  } catch (error) {
+    if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
+    if (error instanceof QuizError) return privateReply(errorView(error.message));
+    services.logger.error({ err: error, command: command.name }, "command failed");
+    return privateReply(errorView("Something went wrong on our side; nothing was changed. Please try again."));
+  }
+}
+
+export function context(services: Services, actor: Actor): CommandContext {
+  const now = services.clock.now();
+  const { communities, users } = services.store;
+  const community = communities.ensure(
+    actor.platform,
+    actor.communityId,
+    actor.communityName ?? "",
+    services.config.defaultTimeZone,
+    now,
+  );
+  const member = users.ensure(community.id, actor.userId, actor.userName);
+  return { services, actor, community, member, now };
+}
+
+function adminHint(platform: string): string {
+  if (platform === "discord") return "Admins are members with the Manage Server permission.";
+  if (platform === "slack") return "Admins are workspace admins and owners, and the users listed in SLACK_ADMIN_USERS.";
+  return "Ask whoever runs the bot.";
+}

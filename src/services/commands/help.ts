@@ -1,0 +1,12 @@
+import { COMMAND_USAGE } from "../../core/grammar.js";
+import { helpView } from "../../core/helpView.js";
+import type { CommandHandler } from "./types.js";
+import { privateReply } from "./types.js";
+
+export const help: CommandHandler<"help"> = {
+  names: ["help"],
+  adminOnly: false,
+  run({ actor }, command) {
+    return privateReply(helpView(COMMAND_USAGE, { topic: command.topic, isAdmin: actor.isAdmin }));
+  },
+};

@@ -1,0 +1,29 @@
+import { noticeView } from "../../core/views.js";
+import type { CommandHandler } from "./types.js";
+import { privateReply, UserError } from "./types.js";
+
+export const quizNow: CommandHandler<"quiz-now"> = {
+  names: ["quiz-now"],
+  adminOnly: false,
+  async run({ services, actor, community }, command) {
+    const quiz = await services.quizzes.post({
+      community,
+      channelId: actor.channelId,
+      ...(command.deck ? { deckId: command.deck } : {}),
+      ...(command.mode ? { mode: command.mode } : {}),
+      windowMinutes: command.window?.kind === "minutes" ? command.window.minutes : services.config.quizWindowMinutes,
+    });
+    return privateReply(noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.`, "success"));
+  },
+};
+
+export const quizClose: CommandHandler<"quiz-close"> = {
+  names: ["quiz-close"],
+  adminOnly: true,
+  async run({ services, actor, community, now }) {
+    const open = services.store.quizzes.findOpenInChannel(community.id, actor.channelId);
+    if (!open) throw new UserError("There is no open quiz in this channel.", "Start one with: quiz now");
+    await services.quizzes.close(open, now);
+    return privateReply(noticeView("Quiz closed", `Quiz #${open.id} is closed and its results are shown.`, "success"));
+  },
+};

@@ -1,0 +1,60 @@
+import type { Rng } from "../core/random.js";
+import type { View } from "../core/views.js";
+
+/** The only way services learn the time: tests pass a fake, production the system clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface PostedMessage {
+  messageId: string;
+}
+
+/**
+ * What a platform adapter offers services for channel messages (quizzes and
+ * their results). Services never see SDK types.
+ */
+export interface ChannelMessenger {
+  post(channelId: string, view: View): Promise<PostedMessage>;
+  edit(channelId: string, messageId: string, view: View): Promise<void>;
+  /**
+   * The answer reactions on a quiz message (the bot's own excluded), read at
+   * close so that reactions added while the bot was offline still count.
+   * Platforms without reactions leave it out.
+   */
+  readReactionVotes?(channelId: string, messageId: string): Promise<ReactionVote[]>;
+}
+
+export interface ReactionVote {
+  userId: string;
+  userName: string;
+  /** Option index (0 = A). */
+  choice: number;
+}
+
+/** Thrown by a messenger when the message or channel is gone for good: retrying cannot help. */
+export class MessageGoneError extends Error {
+  override readonly name = "MessageGoneError";
+}
+
+/** Thrown by a messenger when the bot may not post there; the message says what to grant. */
+export class PostRefusedError extends Error {
+  override readonly name = "PostRefusedError";
+}
+
+export interface Randomness {
+  rng: Rng;
+  /** A short id nobody can guess, for button payloads. */
+  nonce(): string;
+}
+
+/** The slice of pino that services use, so tests can pass a silent one. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -1,0 +1,311 @@
+import type { AnswerMode, CardChoice } from "../core/commands.js";
+import { chooseByRotation, chooseWeakest } from "../core/cardChoice.js";
+import type { Deck } from "../core/deck.js";
+import { buildQuestion, directionsFor, pickDirection } from "../core/question.js";
+import { type AnswerOutcome, type QuizResults, type QuizSnapshot, questionView, resultView } from "../core/quizViews.js";
+import { pointsForAnswer } from "../core/scoring.js";
+import { isoWeekKey, liveStreak, localDay, monthKey, recordStudyDay } from "../core/studyDay.js";
+import type { DeckCatalog } from "../decks/loader.js";
+import type { Community } from "../store/communities.js";
+import type { Store } from "../store/index.js";
+import type { QuizRecord } from "../store/quizzes.js";
+import type { Member } from "../store/users.js";
+import {
+  type ChannelMessenger,
+  type Clock,
+  type Logger,
+  MessageGoneError,
+  PostRefusedError,
+  type Randomness,
+} from "./ports.js";
+
+/** Told of every recorded quiz answer, inside its transaction (drills turn it into a review). */
+export type QuizAnswerListener = (event: {
+  communityId: number;
+  userId: number;
+  deckId: string;
+  cardId: string;
+  correct: boolean;
+  at: Date;
+}) => void;
+
+export interface QuizServiceDeps {
+  store: Store;
+  decks: DeckCatalog;
+  clock: Clock;
+  randomness: Randomness;
+  messengers: ReadonlyMap<string, ChannelMessenger>;
+  logger: Logger;
+}
+
+export interface PostQuizRequest {
+  community: Community;
+  channelId: string;
+  deckId?: string;
+  mode?: AnswerMode;
+  /** Minutes the quiz stays open; null keeps it open until closed or replaced. */
+  windowMinutes: number | null;
+  choice?: CardChoice;
+}
+
+export class QuizError extends Error {
+  override readonly name = "QuizError";
+}
+
+/** Channel quizzes: post, answer, close and publish results. */
+export class QuizService {
+  private readonly answerListeners: QuizAnswerListener[] = [];
+
+  constructor(private readonly deps: QuizServiceDeps) {}
+
+  onAnswer(listener: QuizAnswerListener): void {
+    this.answerListeners.push(listener);
+  }
+
+  resolveDeck(community: Community, deckId?: string): Deck {
+    const id = deckId ?? community.defaultDeck ?? this.deps.decks.defaultDeck()?.id;
+    const deck = id ? this.deps.decks.get(id) : undefined;
+    if (!deck) {
+      const known = this.deps.decks.list().map((d) => d.id).join(", ") || "none loaded";
+      throw new QuizError(id ? `There is no deck "${id}". Decks: ${known}.` : "No deck is loaded.");
+    }
+    return deck;
+  }
+
+  /** Posts a new question in the channel, closing the one still open there first. */
+  async post(request: PostQuizRequest): Promise<QuizRecord> {
+    const { store, clock, randomness } = this.deps;
+    const messenger = this.messengerFor(request.community);
+    const deck = this.resolveDeck(request.community, request.deckId);
+    const now = clock.now();
+    const { quiz, replaced } = store.transaction(() => {
+      const open = store.quizzes.findOpenInChannel(request.community.id, request.channelId);
+      const replaced = open && store.quizzes.markClosed(open.id, now) ? open : undefined;
+      const card = this.chooseCard(request, deck);
+      const question = buildQuestion(deck, card, pickDirection(deck, card, randomness.rng), randomness.rng);
+      const quiz = store.quizzes.insert({
+        communityId: request.community.id,
+        channelId: request.channelId,
+        deckId: deck.id,
+        cardId: card.id,
+        direction: question.direction,
+        prompt: question.prompt,
+        options: question.options,
+        correctIndex: question.correctIndex,
+        optionsInBody: question.optionsInBody,
+        answerMode: request.mode ?? "buttons",
+        nonce: randomness.nonce(),
+        postedAt: now,
+        closesAt: request.windowMinutes === null ? null : new Date(now.getTime() + request.windowMinutes * 60_000),
+      });
+      return { quiz, replaced };
+    });
+    if (replaced) await this.publishResults(replaced);
+    try {
+      const posted = await messenger.post(quiz.channelId, questionView(this.snapshot(quiz), request.community.timeZone, now));
+      store.quizzes.attachMessage(quiz.id, posted.messageId);
+      return { ...quiz, messageId: posted.messageId };
+    } catch (error) {
+      store.quizzes.delete(quiz.id);
+      this.deps.logger.warn({ err: error, quizId: quiz.id, channelId: quiz.channelId }, "could not post quiz");
+      if (error instanceof PostRefusedError) throw new QuizError(error.message);
+      throw new QuizError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
+    }
+  }
+
+  private chooseCard(request: PostQuizRequest, deck: Deck) {
+    const { store, randomness } = this.deps;
+    const askable = deck.cards.filter((card) => directionsFor(deck, card).length > 0);
+    if (askable.length === 0) throw new QuizError(`Deck "${deck.id}" has too few cards to make a question.`);
+    const ids = askable.map((card) => card.id);
+    const last = store.quizzes.lastCardIn(request.community.id, request.channelId, deck.id);
+    let cardId: string;
+    let startsNewCycle = false;
+    if (request.choice === "weakest") {
+      cardId = chooseWeakest(ids, store.cards.accuracyByCard(request.community.id, deck.id), randomness.rng, last);
+    } else {
+      const used = store.cards.usedThisCycle(request.community.id, request.channelId, deck.id);
+      ({ cardId, startsNewCycle } = chooseByRotation(ids, used, randomness.rng, last));
+    }
+    store.cards.markAsked(request.community.id, request.channelId, deck.id, cardId, startsNewCycle);
+    return askable.find((card) => card.id === cardId) ?? (askable[0] as (typeof askable)[number]);
+  }
+
+  /**
+   * Records one person's answer. The first answer is final (the answers key
+   * enforces it even between two processes); points, stats, the streak and the
+   * card's accuracy change in the same transaction as the answer itself.
+   */
+  answer(input: {
+    quizId: number;
+    nonce?: string;
+    community: Community;
+    channelId?: string;
+    member: Member;
+    choice: number;
+  }): AnswerOutcome {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    return store.transaction((): AnswerOutcome => {
+      const quiz = store.quizzes.get(input.quizId);
+      if (!quiz || (input.nonce !== undefined && quiz.nonce !== input.nonce)) return { status: "not-found" };
+      if (input.choice < 0 || input.choice >= quiz.options.length) return { status: "not-found" };
+      if (quiz.communityId !== input.community.id) return { status: "not-found" };
+      if (input.channelId !== undefined && quiz.channelId !== input.channelId) return { status: "wrong-channel" };
+      const closedAt = quiz.closedAt ?? (quiz.closesAt && quiz.closesAt <= now ? quiz.closesAt : null);
+      if (closedAt) return { status: "closed", closedAt };
+      return this.record(quiz, input.community, input.member, input.choice, now);
+    });
+  }
+
+  /** Answers the quiz posted as this message: reaction events carry only the message. */
+  answerByMessage(input: { messageId: string; community: Community; channelId: string; member: Member; choice: number }): AnswerOutcome {
+    const quiz = this.deps.store.quizzes.findByMessage(input.messageId);
+    if (!quiz) return { status: "not-found" };
+    return this.answer({ ...input, quizId: quiz.id, nonce: quiz.nonce });
+  }
+
+  /** Writes an answer already checked against the quiz; call inside a transaction. */
+  private record(quiz: QuizRecord, community: Community, member: Member, choice: number, at: Date): AnswerOutcome {
+    const { store } = this.deps;
+    // Re-read inside the transaction: the speed bonus depends on how many were right before this one.
+    const current = store.quizzes.get(quiz.id) ?? quiz;
+    const correct = choice === current.correctIndex;
+    const points = pointsForAnswer(correct, current.correct);
+    const inserted = store.answers.insert({ quizId: quiz.id, userId: member.id, choice, correct, points, answeredAt: at });
+    if (!inserted) {
+      return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
+    }
+    store.quizzes.countAnswerOf(quiz.id, member.id, correct);
+    const day = localDay(at, community.timeZone);
+    store.stats.addAnswer(community.id, member.id, ["all", isoWeekKey(day), monthKey(day)], points, correct);
+    this.recordStudy(community, member, at);
+    store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
+    const event = { communityId: community.id, userId: member.id, deckId: quiz.deckId, cardId: quiz.cardId, correct, at };
+    for (const listener of this.answerListeners) listener(event);
+    return { status: "recorded", choice, correct, points, closesAt: current.closesAt };
+  }
+
+  /** Answers whatever quiz is open in the channel: typed letters in the terminal. */
+  answerInChannel(input: { community: Community; channelId: string; member: Member; choice: number }): AnswerOutcome {
+    const open = this.deps.store.quizzes.findOpenInChannel(input.community.id, input.channelId);
+    if (!open) return { status: "no-open-quiz" };
+    return this.answer({ ...input, quizId: open.id, nonce: open.nonce });
+  }
+
+  /** A study day for the streak, in the community's time zone. Call inside a transaction. */
+  recordStudy(community: Community, member: Member, at: Date): void {
+    const { stats } = this.deps.store;
+    const state = recordStudyDay(stats.streak(member.id), localDay(at, community.timeZone));
+    stats.saveStreak(member.id, community.id, state);
+  }
+
+  /** Closes the quiz (once, whoever asks first) and publishes its results. */
+  async close(quiz: QuizRecord, at: Date = this.deps.clock.now()): Promise<boolean> {
+    if (quiz.answerMode === "reactions") await this.reconcileReactions(quiz, at);
+    if (!this.deps.store.quizzes.markClosed(quiz.id, at)) return false;
+    await this.publishResults({ ...quiz, closedAt: at });
+    return true;
+  }
+
+  /**
+   * Counts reactions the bot did not see as events (it was offline, or an
+   * event was lost). People who already answered keep their first answer.
+   */
+  private async reconcileReactions(quiz: QuizRecord, at: Date): Promise<void> {
+    const { store, logger } = this.deps;
+    const community = store.communities.get(quiz.communityId);
+    const messenger = community ? this.deps.messengers.get(community.platform) : undefined;
+    if (!community || !quiz.messageId || !messenger?.readReactionVotes) return;
+    let votes: Awaited<ReturnType<NonNullable<ChannelMessenger["readReactionVotes"]>>>;
+    try {
+      votes = await messenger.readReactionVotes(quiz.channelId, quiz.messageId);
+    } catch (error) {
+      logger.warn({ err: error, quizId: quiz.id }, "could not read reactions at close");
+      return;
+    }
+    store.transaction(() => {
+      const fresh = store.quizzes.get(quiz.id);
+      if (!fresh || fresh.closedAt) return;
+      for (const vote of votes) {
+        if (vote.choice < 0 || vote.choice >= fresh.options.length) continue;
+        const member = store.users.ensure(community.id, vote.userId, vote.userName);
+        this.record(fresh, community, member, vote.choice, at);
+      }
+    });
+  }
+
+  /** Closes every quiz whose window has ended. The close time is the window's end, not the moment we noticed. */
+  async closeDue(): Promise<number> {
+    const now = this.deps.clock.now();
+    let closed = 0;
+    for (const quiz of this.deps.store.quizzes.dueToClose(now)) {
+      if (await this.close(quiz, quiz.closesAt ?? now)) closed++;
+    }
+    return closed;
+  }
+
+  /** Results whose message edit failed or was cut short by a restart. */
+  async publishPendingResults(): Promise<void> {
+    for (const quiz of this.deps.store.quizzes.closedWithoutResults()) await this.publishResults(quiz);
+  }
+
+  private async publishResults(quiz: QuizRecord): Promise<void> {
+    const { store, clock, logger } = this.deps;
+    const community = store.communities.get(quiz.communityId);
+    const fresh = store.quizzes.get(quiz.id);
+    if (!community || !fresh?.closedAt) return;
+    const messenger = this.deps.messengers.get(community.platform);
+    if (!messenger || !fresh.messageId) {
+      if (!fresh.messageId) store.quizzes.markResultsPosted(fresh.id, clock.now());
+      return;
+    }
+    try {
+      const results = this.results(fresh, community);
+      await messenger.edit(fresh.channelId, fresh.messageId, resultView(this.snapshot(fresh), results, community.timeZone));
+      store.quizzes.markResultsPosted(fresh.id, clock.now());
+    } catch (error) {
+      if (error instanceof MessageGoneError) {
+        logger.warn({ quizId: fresh.id }, "quiz message is gone; results not shown");
+        store.quizzes.markResultsPosted(fresh.id, clock.now());
+      } else {
+        logger.error({ err: error, quizId: fresh.id }, "could not publish quiz results; will retry");
+      }
+    }
+  }
+
+  results(quiz: QuizRecord, community: Community): QuizResults {
+    const { store, decks } = this.deps;
+    const today = localDay(quiz.closedAt ?? this.deps.clock.now(), community.timeZone);
+    const streaks = store.answers
+      .forQuiz(quiz.id)
+      .map((answer) => {
+        const member = store.users.get(answer.userId);
+        return member ? { user: member, days: liveStreak(store.stats.streak(member.id), today) } : undefined;
+      })
+      .filter((entry): entry is { user: Member; days: number } => entry !== undefined && entry.days > 0)
+      .sort((a, b) => b.days - a.days)
+      .slice(0, 10);
+    const first = quiz.firstCorrectUserId ? store.users.get(quiz.firstCorrectUserId) : undefined;
+    const card = decks.get(quiz.deckId)?.cards.find((c) => c.id === quiz.cardId);
+    return {
+      answered: quiz.answered,
+      correct: quiz.correct,
+      countsByChoice: store.answers.countsByChoice(quiz.id),
+      ...(first ? { firstCorrect: first } : {}),
+      streaks,
+      explanation: card?.back ?? quiz.options[quiz.correctIndex]?.text ?? "",
+      closedAt: quiz.closedAt ?? this.deps.clock.now(),
+    };
+  }
+
+  snapshot(quiz: QuizRecord): QuizSnapshot {
+    return { ...quiz, deckTitle: this.deps.decks.get(quiz.deckId)?.title ?? quiz.deckId };
+  }
+
+  private messengerFor(community: Community): ChannelMessenger {
+    const messenger = this.deps.messengers.get(community.platform);
+    if (!messenger) throw new QuizError(`No ${community.platform} connection is running.`);
+    return messenger;
+  }
+}

@@ -1,0 +1,44 @@
+import type { DeckCatalog } from "../decks/loader.js";
+import type { Store } from "../store/index.js";
+import { BoardService } from "./boardService.js";
+import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
+import { QuizService } from "./quizService.js";
+
+export interface ServiceConfig {
+  /** Time zone of a community until an admin sets one. */
+  defaultTimeZone: string;
+  /** How long `quiz now` stays open when no window is given. */
+  quizWindowMinutes: number;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  decks: DeckCatalog;
+  clock: Clock;
+  randomness: Randomness;
+  logger: Logger;
+  config: ServiceConfig;
+}
+
+/** Every use case, wired once per process and shared by all platform adapters. */
+export class Services {
+  readonly store: Store;
+  readonly decks: DeckCatalog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: ServiceConfig;
+  readonly quizzes: QuizService;
+  readonly boards: BoardService;
+  /** Platform adapters register here as they connect; keyed by platform name. */
+  readonly messengers = new Map<string, ChannelMessenger>();
+
+  constructor(deps: ServiceDeps) {
+    this.store = deps.store;
+    this.decks = deps.decks;
+    this.clock = deps.clock;
+    this.logger = deps.logger;
+    this.config = deps.config;
+    this.quizzes = new QuizService({ ...deps, messengers: this.messengers });
+    this.boards = new BoardService(deps.store);
+  }
+}

@@ -1,0 +1,239 @@
+import type { types } from "@slack/bolt";
+import type { Block, Button, Inline, OptionLine, RankingRow, Tone, View } from "../../core/views.js";
+import { plainInline } from "../../core/views.js";
+
+/**
+ * Views as Block Kit messages, within Slack's limits: a message Slack would
+ * reject (too many blocks, a section too long) loses the whole quiz, so every
+ * text is clipped and every list split before it reaches the API.
+ */
+
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  headerText: 150,
+  sectionText: 3000,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  contextText: 3000,
+  elementsPerActions: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  /** The notification text; Slack allows far more, but a notification shows a line or two. */
+  fallbackText: 300,
+} as const;
+
+/** Every button studybot renders has an action id with this prefix; the click handler matches on it. */
+export const ACTION_ID_PREFIX = "studybot";
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and screen readers. */
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+/** Slack reads `&`, `<` and `>` as markup in mrkdwn (and `<…>` as mentions and links). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Cuts to `max` characters with an ellipsis, never inside an escape (`&amp;`) or a mention (`<@U1>`). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const entity = cut.lastIndexOf("&");
+  if (entity !== -1 && !cut.includes(";", entity)) cut = cut.slice(0, entity);
+  const markup = cut.lastIndexOf("<");
+  if (markup !== -1 && !cut.includes(">", markup)) cut = cut.slice(0, markup);
+  return `${cut}…`;
+}
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+function inline(parts: readonly Inline[]): string {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return escapeMrkdwn(part);
+      if ("user" in part) {
+        return SLACK_USER_ID.test(part.user.externalId) ? `<@${part.user.externalId}>` : escapeMrkdwn(`@${part.user.name}`);
+      }
+      if ("strong" in part) return emphasis(part.strong, "*");
+      return `\`${escapeMrkdwn(part.code.replace(/`/g, "'"))}\``;
+    })
+    .join("");
+}
+
+/** Slack only formats `*bold*` when the markers touch the words, so surrounding spaces stay outside. */
+function emphasis(text: string, marker: "*" | "_"): string {
+  const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
+  const [, before = "", core = "", after = ""] = match ?? [];
+  if (core === "") return escapeMrkdwn(text);
+  return `${before}${marker}${escapeMrkdwn(core.replaceAll(marker, ""))}${marker}${after}`;
+}
+
+/**
+ * Deck-authored markdown as Slack mrkdwn: bold, italics, lists, headings and
+ * links keep their meaning; escaping first means deck text can never mention
+ * anyone or a channel.
+ */
+export function markdownToMrkdwn(markdown: string): string {
+  const BOLD = "\u0001";
+  return escapeMrkdwn(markdown)
+    .split("\n")
+    .map((line) =>
+      line
+        .replace(/^(\s*)#{1,6}\s+(.+?)\s*#*\s*$/, `$1${BOLD}$2${BOLD}`)
+        .replace(/^(\s*)[-*+]\s+/, "$1• ")
+        .replace(/\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__/g, (_, a, b) => `${BOLD}${a ?? b}${BOLD}`)
+        .replace(/(^|[^\w*])\*(\S(?:.*?\S)?)\*(?![\w*])/g, "$1_$2_")
+        .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)|]+)\)/g, "<$2|$1>")
+        .replaceAll(BOLD, "*"),
+    )
+    .join("\n");
+}
+
+function optionLines(options: readonly OptionLine[]): string {
+  return options
+    .map((option) => {
+      const [first = "", ...rest] = option.text.split("\n");
+      const mark = option.mark === "correct" ? " :white_check_mark:" : option.mark === "wrong" ? " :x:" : "";
+      const count = option.count === undefined ? "" : ` _(${option.count})_`;
+      const continuation = rest.map((line) => `\n        ${escapeMrkdwn(line)}`).join("");
+      return `*${escapeMrkdwn(option.letter)}*  ${escapeMrkdwn(first)}${continuation}${mark}${count}`;
+    })
+    .join("\n");
+}
+
+function rankingLines(rows: readonly RankingRow[], gapBeforeLast: boolean): string {
+  return rows
+    .map((row, index) => {
+      const gap = gapBeforeLast && index === rows.length - 1 ? "…\n" : "";
+      // Names, not mentions: a public leaderboard must not notify everyone on it.
+      const line = `${row.rank}. ${row.user.name} — ${row.value}`;
+      const detail = row.detail ? ` _(${escapeMrkdwn(row.detail)})_` : "";
+      const body = row.isCaller ? `${emphasis(line, "*")}${detail}  ← you` : `${escapeMrkdwn(line)}${detail}`;
+      return `${gap}${body}`;
+    })
+    .join("\n");
+}
+
+/** Sections of at most 3000 characters, split between lines. */
+function sections(mrkdwn: string): types.SectionBlock[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const line of mrkdwn.split("\n").map((l) => clip(l, SLACK_LIMITS.sectionText))) {
+    const joined = current === "" ? line : `${current}\n${line}`;
+    if (joined.length > SLACK_LIMITS.sectionText) {
+      chunks.push(current);
+      current = line;
+    } else {
+      current = joined;
+    }
+  }
+  chunks.push(current);
+  return chunks
+    .filter((chunk) => chunk.trim() !== "")
+    .map((chunk) => ({ type: "section", text: { type: "mrkdwn", text: chunk } }));
+}
+
+function fieldSections(fields: readonly { label: string; value: Inline[] }[]): types.SectionBlock[] {
+  const out: types.SectionBlock[] = [];
+  for (let start = 0; start < fields.length; start += SLACK_LIMITS.fieldsPerSection) {
+    out.push({
+      type: "section",
+      fields: fields.slice(start, start + SLACK_LIMITS.fieldsPerSection).map((field) => ({
+        type: "mrkdwn",
+        text: clip(`*${escapeMrkdwn(field.label)}*\n${inline(field.value)}`, SLACK_LIMITS.fieldText),
+      })),
+    });
+  }
+  return out;
+}
+
+function bodyBlocks(block: Block): types.SectionBlock[] {
+  switch (block.type) {
+    case "text":
+      return sections(inline(block.text));
+    case "markdown":
+      return sections(markdownToMrkdwn(block.text));
+    case "options":
+      return sections(optionLines(block.options));
+    case "fields":
+      return fieldSections(block.fields);
+    case "ranking":
+      return sections(rankingLines(block.rows, block.gapBeforeLast));
+  }
+}
+
+const BUTTON_STYLES: Record<Button["style"], types.Button["style"]> = {
+  primary: "primary",
+  success: "primary",
+  danger: "danger",
+  secondary: undefined,
+};
+
+/**
+ * Slack has no disabled buttons: a disabled button is left out (views that
+ * disable buttons, like closed quizzes, show the same facts in their body).
+ */
+function actionBlocks(rows: readonly Button[][]): types.ActionsBlock[] {
+  const blocks: types.ActionsBlock[] = [];
+  rows.forEach((row, rowIndex) => {
+    const elements = row
+      .map((button, index) => ({ button, index }))
+      .filter(({ button }) => !button.disabled && button.action.length <= SLACK_LIMITS.buttonValue)
+      .map(({ button, index }): types.Button => {
+        const style = BUTTON_STYLES[button.style];
+        return {
+          type: "button",
+          action_id: `${ACTION_ID_PREFIX}-${rowIndex}-${index}`,
+          text: { type: "plain_text", text: clip(button.label, SLACK_LIMITS.buttonText), emoji: true },
+          value: button.action,
+          ...(style ? { style } : {}),
+        };
+      });
+    for (let start = 0; start < elements.length; start += SLACK_LIMITS.elementsPerActions) {
+      blocks.push({ type: "actions", elements: elements.slice(start, start + SLACK_LIMITS.elementsPerActions) });
+    }
+  });
+  return blocks;
+}
+
+const TONE_EMOJI: Record<Tone, string> = {
+  neutral: "",
+  info: "",
+  success: ":white_check_mark: ",
+  warning: ":warning: ",
+  error: ":x: ",
+};
+
+function fallbackText(view: View): string {
+  const first = view.blocks.find((block) => block.type === "text" || block.type === "markdown");
+  const detail = first?.type === "text" ? plainInline(first.text) : first?.type === "markdown" ? first.text : "";
+  const line = detail ? `${view.title}: ${detail.split("\n")[0]}` : view.title;
+  return clip(escapeMrkdwn(line), SLACK_LIMITS.fallbackText);
+}
+
+/** A view as a Block Kit message (also used for ephemeral messages and response_url replies). */
+export function renderMessage(view: View): SlackMessage {
+  const header: types.HeaderBlock = {
+    type: "header",
+    text: { type: "plain_text", text: clip(`${TONE_EMOJI[view.tone]}${view.title}`, SLACK_LIMITS.headerText), emoji: true },
+  };
+  const body = view.blocks.flatMap(bodyBlocks);
+  const actions = actionBlocks(view.buttons);
+  const footer: types.ContextBlock[] = view.footer
+    ? [{ type: "context", elements: [{ type: "mrkdwn", text: clip(escapeMrkdwn(view.footer), SLACK_LIMITS.contextText) }] }]
+    : [];
+  // Buttons and footer are what people act on; long bodies give way first.
+  const room = SLACK_LIMITS.blocksPerMessage - 1 - actions.length - footer.length;
+  const shown: types.KnownBlock[] =
+    body.length <= room
+      ? body
+      : [
+          ...body.slice(0, Math.max(0, room - 1)),
+          { type: "context", elements: [{ type: "mrkdwn", text: "… (shortened to fit in one Slack message)" }] },
+        ];
+  const blocks = [header, ...shown, ...actions, ...footer].slice(0, SLACK_LIMITS.blocksPerMessage);
+  return { text: fallbackText(view), blocks };
+}

@@ -1,0 +1,370 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  daysBetween,
+  isoWeekKey,
+  isValidTimeZone,
+  liveStreak,
+  localDay,
+  localTime,
+  monthKey,
+  NO_STREAK,
+  recordStudyDay,
+  type StreakState,
+  startOfLocalDay,
+} from "../../src/core/studyDay.js";
+
+const at = (iso: string) => new Date(iso);
+const HOUR_MS = 3_600_000;
+
+/** The streak after studying at each instant, in order, with days taken in `timeZone`. */
+function streakAfter(timeZone: string, instants: readonly string[]): StreakState {
+  return instants.reduce((state, iso) => recordStudyDay(state, localDay(at(iso), timeZone)), NO_STREAK);
+}
+
+describe("time zones", () => {
+  it("accepts IANA names and UTC", () => {
+    for (const zone of ["Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "Asia/Kathmandu", "UTC"]) {
+      expect(isValidTimeZone(zone), zone).toBe(true);
+    }
+  });
+
+  it("rejects what is not a zone", () => {
+    for (const zone of ["", " ", "Mars/Olympus", "Europe/Berlinn", "+02:00x", " Europe/Berlin"]) {
+      expect(isValidTimeZone(zone), zone).toBe(false);
+    }
+  });
+
+  it("makes localDay throw on an unknown zone", () => {
+    expect(() => localDay(at("2026-01-01T00:00:00Z"), "Mars/Olympus")).toThrow(RangeError);
+  });
+
+  it("makes localDay throw on an invalid date", () => {
+    expect(() => localDay(new Date(Number.NaN), "UTC")).toThrow(RangeError);
+  });
+});
+
+describe("localDay and localTime", () => {
+  it("give the calendar day and wall-clock time in the zone", () => {
+    const instant = at("2026-11-20T07:30:00Z");
+    expect([localDay(instant, "UTC"), localTime(instant, "UTC")]).toEqual(["2026-11-20", "07:30"]);
+    expect([localDay(instant, "America/Los_Angeles"), localTime(instant, "America/Los_Angeles")]).toEqual([
+      "2026-11-19",
+      "23:30",
+    ]);
+    expect([localDay(instant, "Asia/Tokyo"), localTime(instant, "Asia/Tokyo")]).toEqual(["2026-11-20", "16:30"]);
+    expect([localDay(instant, "Asia/Kathmandu"), localTime(instant, "Asia/Kathmandu")]).toEqual(["2026-11-20", "13:15"]);
+  });
+
+  it("show midnight as 00:00, not 24:00", () => {
+    expect(localTime(at("2026-11-20T00:00:00Z"), "UTC")).toBe("00:00");
+    expect(localTime(at("2026-11-20T15:00:00Z"), "Asia/Tokyo")).toBe("00:00");
+  });
+
+  it("pad early years to four digits", () => {
+    expect(localDay(at("0099-06-15T12:00:00Z"), "UTC")).toBe("0099-06-15");
+  });
+
+  it("reuse their formatter: much faster than building one per call", () => {
+    const instants = Array.from({ length: 5_000 }, (_, i) => new Date(1_700_000_000_000 + i * 60_000));
+    const time = (run: () => void) => {
+      const start = performance.now();
+      run();
+      return performance.now() - start;
+    };
+    const uncached = time(() => {
+      for (const instant of instants) new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris" }).formatToParts(instant);
+    });
+    const cached = time(() => {
+      for (const instant of instants) localDay(instant, "Europe/Paris");
+    });
+    expect(cached).toBeLessThan(uncached / 3);
+  });
+});
+
+describe("day arithmetic", () => {
+  it("adds days across months, years and leap days", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2023-02-28", 1)).toBe("2023-03-01");
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(addDays("2026-11-20", 0)).toBe("2026-11-20");
+    expect(addDays("2000-02-29", 365)).toBe("2001-02-28");
+    expect(addDays("1900-02-28", 1)).toBe("1900-03-01");
+  });
+
+  it("agrees with the UTC calendar over decades", () => {
+    const start = Date.UTC(1999, 0, 1);
+    for (let offset = 0; offset < 20_000; offset += 37) {
+      const expected = new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
+      expect(addDays("1999-01-01", offset)).toBe(expected);
+      expect(daysBetween("1999-01-01", expected)).toBe(offset);
+    }
+  });
+
+  it("counts days between, negative backwards, unaffected by DST", () => {
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(daysBetween("2026-10-26", "2026-10-24")).toBe(-2);
+    expect(daysBetween("2026-11-20", "2026-11-20")).toBe(0);
+    expect(daysBetween("2024-01-01", "2025-01-01")).toBe(366);
+  });
+
+  it("refuses what is not a calendar day", () => {
+    for (const bad of ["2026-02-30", "2026-13-01", "2026-00-10", "2026-2-3", "20261120", "hello", "2026-11-20T00:00"]) {
+      expect(() => addDays(bad, 1), bad).toThrow(RangeError);
+      expect(() => isoWeekKey(bad), bad).toThrow(RangeError);
+      expect(() => monthKey(bad), bad).toThrow(RangeError);
+    }
+    expect(() => addDays("2026-11-20", 0.5)).toThrow(RangeError);
+  });
+});
+
+describe("isoWeekKey and monthKey", () => {
+  it("name the ISO week of a day", () => {
+    expect(isoWeekKey("2026-11-26")).toBe("2026-W48");
+    expect(isoWeekKey("2026-11-23")).toBe("2026-W48"); // Monday
+    expect(isoWeekKey("2026-11-29")).toBe("2026-W48"); // Sunday
+    expect(isoWeekKey("2026-11-30")).toBe("2026-W49");
+  });
+
+  it("give the last days of a year to the week that holds that week's Thursday", () => {
+    expect(isoWeekKey("2026-12-31")).toBe("2026-W53");
+    expect(isoWeekKey("2027-01-01")).toBe("2026-W53");
+    expect(isoWeekKey("2027-01-03")).toBe("2026-W53");
+    expect(isoWeekKey("2027-01-04")).toBe("2027-W01");
+    expect(isoWeekKey("2020-12-31")).toBe("2020-W53");
+    expect(isoWeekKey("2021-01-03")).toBe("2020-W53");
+    expect(isoWeekKey("2019-12-30")).toBe("2020-W01");
+    expect(isoWeekKey("2024-12-30")).toBe("2025-W01");
+    expect(isoWeekKey("2025-12-29")).toBe("2026-W01");
+    expect(isoWeekKey("2026-01-01")).toBe("2026-W01");
+  });
+
+  it("agrees with the textbook ISO week algorithm for every day of 2015–2035", () => {
+    for (let time = Date.UTC(2015, 0, 1); time < Date.UTC(2036, 0, 1); time += 86_400_000) {
+      const date = new Date(time);
+      const weekday = (date.getUTCDay() + 6) % 7;
+      const thursday = new Date(time + (3 - weekday) * 86_400_000);
+      const year = thursday.getUTCFullYear();
+      const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+      const day = date.toISOString().slice(0, 10);
+      expect(isoWeekKey(day), day).toBe(`${year}-W${String(week).padStart(2, "0")}`);
+    }
+  });
+
+  it("name the month of a day", () => {
+    expect(monthKey("2026-11-20")).toBe("2026-11");
+    expect(monthKey("2027-01-01")).toBe("2027-01");
+  });
+});
+
+describe("startOfLocalDay", () => {
+  it("is local midnight on an ordinary day", () => {
+    expect(startOfLocalDay("2026-11-20", "UTC").toISOString()).toBe("2026-11-20T00:00:00.000Z");
+    expect(startOfLocalDay("2026-11-20", "Asia/Tokyo").toISOString()).toBe("2026-11-19T15:00:00.000Z");
+    expect(startOfLocalDay("2026-11-20", "America/Los_Angeles").toISOString()).toBe("2026-11-20T08:00:00.000Z");
+    expect(startOfLocalDay("2026-11-20", "Asia/Kathmandu").toISOString()).toBe("2026-11-19T18:15:00.000Z");
+  });
+
+  it("gives Berlin's spring-forward day 23 hours and its fall-back day 25", () => {
+    const spring = startOfLocalDay("2026-03-29", "Europe/Berlin");
+    const afterSpring = startOfLocalDay("2026-03-30", "Europe/Berlin");
+    expect(spring.toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(afterSpring.toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    expect(afterSpring.getTime() - spring.getTime()).toBe(23 * HOUR_MS);
+
+    const autumn = startOfLocalDay("2026-10-25", "Europe/Berlin");
+    const afterAutumn = startOfLocalDay("2026-10-26", "Europe/Berlin");
+    expect(autumn.toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(afterAutumn.toISOString()).toBe("2026-10-25T23:00:00.000Z");
+    expect(afterAutumn.getTime() - autumn.getTime()).toBe(25 * HOUR_MS);
+  });
+
+  it("follows New York's DST changes", () => {
+    expect(startOfLocalDay("2026-03-08", "America/New_York").toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(startOfLocalDay("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(startOfLocalDay("2026-11-01", "America/New_York").toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(startOfLocalDay("2026-11-02", "America/New_York").toISOString()).toBe("2026-11-02T05:00:00.000Z");
+  });
+
+  it("is 01:00 where the clock skips midnight", () => {
+    const start = startOfLocalDay("2026-09-06", "America/Santiago");
+    expect(start.toISOString()).toBe("2026-09-06T04:00:00.000Z");
+    expect(localTime(start, "America/Santiago")).toBe("01:00");
+    expect(localDay(new Date(start.getTime() - 1), "America/Santiago")).toBe("2026-09-05");
+  });
+
+  it("is the first instant whose local day is the day, the one before being the day before", () => {
+    for (const zone of ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Pacific/Chatham", "Australia/Lord_Howe"]) {
+      for (let day = "2026-01-01"; day < "2027-01-01"; day = addDays(day, 13)) {
+        const start = startOfLocalDay(day, zone);
+        expect(localDay(start, zone), `${zone} ${day}`).toBe(day);
+        expect(localDay(new Date(start.getTime() - 1), zone), `${zone} ${day}`).toBe(addDays(day, -1));
+      }
+    }
+  });
+});
+
+describe("recordStudyDay", () => {
+  it("starts a streak of one on the first study day", () => {
+    expect(recordStudyDay(NO_STREAK, "2026-11-20")).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
+  });
+
+  it("leaves the streak unchanged for a second study on the same day", () => {
+    const state = { current: 3, best: 5, lastDay: "2026-11-20" };
+    expect(recordStudyDay(state, "2026-11-20")).toEqual(state);
+  });
+
+  it("extends the streak on the next day", () => {
+    expect(recordStudyDay({ current: 3, best: 3, lastDay: "2026-11-20" }, "2026-11-21")).toEqual({
+      current: 4,
+      best: 4,
+      lastDay: "2026-11-21",
+    });
+  });
+
+  it("starts again at one after a missed day, keeping the best", () => {
+    expect(recordStudyDay({ current: 4, best: 4, lastDay: "2026-11-20" }, "2026-11-22")).toEqual({
+      current: 1,
+      best: 4,
+      lastDay: "2026-11-22",
+    });
+  });
+
+  it("ignores a late event for a day before the last one", () => {
+    const state = { current: 2, best: 6, lastDay: "2026-11-20" };
+    expect(recordStudyDay(state, "2026-11-19")).toEqual(state);
+    expect(recordStudyDay(state, "2025-01-01")).toEqual(state);
+  });
+
+  it("does not change the state it is given", () => {
+    const state = { current: 1, best: 1, lastDay: "2026-11-20" };
+    recordStudyDay(state, "2026-11-21");
+    expect(state).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
+  });
+
+  it("raises the best streak only when the current one passes it", () => {
+    const days = ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"];
+    const states: StreakState[] = [];
+    for (const day of days) states.push(recordStudyDay(states.at(-1) ?? NO_STREAK, day));
+    expect(states.map((state) => [state.current, state.best])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+      [4, 4],
+    ]);
+  });
+
+  it("keeps a long run across month and year ends", () => {
+    let state = NO_STREAK;
+    for (let day = "2026-12-20"; day <= "2027-01-10"; day = addDays(day, 1)) state = recordStudyDay(state, day);
+    expect(state).toEqual({ current: 22, best: 22, lastDay: "2027-01-10" });
+  });
+});
+
+describe("liveStreak", () => {
+  const state = { current: 5, best: 9, lastDay: "2026-11-20" };
+
+  it("counts while the last study day is today or yesterday", () => {
+    expect(liveStreak(state, "2026-11-20")).toBe(5);
+    expect(liveStreak(state, "2026-11-21")).toBe(5);
+  });
+
+  it("is zero once a whole day has been missed", () => {
+    expect(liveStreak(state, "2026-11-22")).toBe(0);
+    expect(liveStreak(state, "2027-03-01")).toBe(0);
+  });
+
+  it("is zero for someone who never studied", () => {
+    expect(liveStreak(NO_STREAK, "2026-11-20")).toBe(0);
+  });
+
+  it("stays alive when the last study day is after today, as after a move to a zone further west", () => {
+    expect(liveStreak(state, "2026-11-19")).toBe(5);
+  });
+});
+
+describe("streaks across midnight in two time zones", () => {
+  // 07:30Z and 08:30Z: 23:30 and 00:30 in Los Angeles (PST, UTC-8), 16:30 and 17:30 in Tokyo.
+  const losAngelesMidnight = ["2026-11-20T07:30:00Z", "2026-11-20T08:30:00Z"];
+  // 14:30Z and 15:30Z: 23:30 and 00:30 in Tokyo (UTC+9), 06:30 and 07:30 in Los Angeles.
+  const tokyoMidnight = ["2026-11-20T14:30:00Z", "2026-11-20T15:30:00Z"];
+
+  it("makes two study days where local midnight falls between the answers", () => {
+    expect(losAngelesMidnight.map((iso) => localTime(at(iso), "America/Los_Angeles"))).toEqual(["23:30", "00:30"]);
+    expect(streakAfter("America/Los_Angeles", losAngelesMidnight)).toEqual({ current: 2, best: 2, lastDay: "2026-11-20" });
+    expect(tokyoMidnight.map((iso) => localTime(at(iso), "Asia/Tokyo"))).toEqual(["23:30", "00:30"]);
+    expect(streakAfter("Asia/Tokyo", tokyoMidnight)).toEqual({ current: 2, best: 2, lastDay: "2026-11-21" });
+  });
+
+  it("makes one study day where both answers fall on the same local day", () => {
+    expect(streakAfter("Asia/Tokyo", losAngelesMidnight)).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
+    expect(streakAfter("America/Los_Angeles", tokyoMidnight)).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
+  });
+
+  it("does not cut or extend a streak at UTC midnight", () => {
+    // 15:00 and 17:00 in Los Angeles on the 19th, on both sides of UTC midnight, then the next evening.
+    const instants = ["2026-11-19T23:00:00Z", "2026-11-20T01:00:00Z", "2026-11-21T01:00:00Z"];
+    expect(streakAfter("America/Los_Angeles", instants.slice(0, 2))).toEqual({ current: 1, best: 1, lastDay: "2026-11-19" });
+    expect(streakAfter("America/Los_Angeles", instants)).toEqual({ current: 2, best: 2, lastDay: "2026-11-20" });
+    expect(streakAfter("UTC", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-11-21" });
+  });
+
+  it("is broken by a missed local day, and the best is kept", () => {
+    const instants = [
+      "2026-11-17T20:00:00Z", // 12:00 on the 17th in Los Angeles
+      "2026-11-18T20:00:00Z",
+      "2026-11-19T20:00:00Z",
+      // nothing on the 20th
+      "2026-11-21T20:00:00Z",
+    ];
+    const state = streakAfter("America/Los_Angeles", instants);
+    expect(state).toEqual({ current: 1, best: 3, lastDay: "2026-11-21" });
+    expect(liveStreak(state, localDay(at("2026-11-22T07:59:00Z"), "America/Los_Angeles"))).toBe(1);
+    expect(liveStreak(state, localDay(at("2026-11-23T08:00:00Z"), "America/Los_Angeles"))).toBe(0);
+  });
+});
+
+describe("streaks across DST changes", () => {
+  it("count Berlin's short spring day, answers late in the evening each day", () => {
+    // 23:30 local on the 28th (CET, UTC+1), the 29th and the 30th (CEST, UTC+2).
+    const instants = ["2026-03-28T22:30:00Z", "2026-03-29T21:30:00Z", "2026-03-30T21:30:00Z"];
+    expect(instants.map((iso) => localTime(at(iso), "Europe/Berlin"))).toEqual(["23:30", "23:30", "23:30"]);
+    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-03-30" });
+  });
+
+  it("count Berlin's long autumn day, answers just after midnight each day", () => {
+    // 00:30 local on the 24th (CEST, UTC+2), the 25th (still CEST at 00:30) and the 26th (CET, UTC+1).
+    const instants = ["2026-10-23T22:30:00Z", "2026-10-24T22:30:00Z", "2026-10-25T23:30:00Z"];
+    expect(instants.map((iso) => localTime(at(iso), "Europe/Berlin"))).toEqual(["00:30", "00:30", "00:30"]);
+    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-10-26" });
+  });
+
+  it("keep one study day for two answers 24 hours apart across the extra hour", () => {
+    // 00:30 CEST on the 25th and 23:30 CET on the 25th are 24 hours apart but the same local day.
+    const instants = ["2026-10-24T22:30:00Z", "2026-10-25T22:30:00Z"];
+    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 1, best: 1, lastDay: "2026-10-25" });
+  });
+
+  it("count New York's DST days, at 23:30 and 00:30 local", () => {
+    // 2026-03-08 starts DST; 2026-11-01 ends it.
+    const spring = ["2026-03-08T04:30:00Z", "2026-03-09T03:30:00Z", "2026-03-09T04:30:00Z"];
+    expect(spring.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`)).toEqual([
+      "2026-03-07 23:30",
+      "2026-03-08 23:30",
+      "2026-03-09 00:30",
+    ]);
+    expect(streakAfter("America/New_York", spring)).toEqual({ current: 3, best: 3, lastDay: "2026-03-09" });
+
+    const autumn = ["2026-11-01T03:30:00Z", "2026-11-02T04:30:00Z", "2026-11-02T05:30:00Z"];
+    expect(autumn.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`)).toEqual([
+      "2026-10-31 23:30",
+      "2026-11-01 23:30",
+      "2026-11-02 00:30",
+    ]);
+    expect(streakAfter("America/New_York", autumn)).toEqual({ current: 3, best: 3, lastDay: "2026-11-02" });
+  });
+});

@@ -1,0 +1,56 @@
+import type { App } from "@slack/bolt";
+import { decodeAction } from "../../core/actions.js";
+import { answerAckView } from "../../core/quizViews.js";
+import { errorView } from "../../core/views.js";
+import { context } from "../../services/commandRouter.js";
+import type { SlackAdapter } from "./app.js";
+import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
+import { ACTION_ID_PREFIX } from "./render.js";
+
+/**
+ * Button clicks. Everything a click needs is in the button's value (see
+ * core/actions.ts), and the team, channel and user come from the click
+ * itself, never from the value: a forged value can at most be refused.
+ */
+export function registerButtons(app: App, adapter: SlackAdapter): void {
+  app.action({ type: "block_actions", action_id: new RegExp(`^${ACTION_ID_PREFIX}-`) }, async ({ ack, body, action, respond }) => {
+    // Slack shows an error unless the click is acknowledged within 3 seconds, so first.
+    await ack();
+    if (action.type !== "button") return;
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!channelId || !teamId) return;
+    const actor = await adapter.users.actor({
+      teamId,
+      ...(body.team?.domain ? { teamName: body.team.domain } : {}),
+      channelId,
+      userId: body.user.id,
+      fallbackName: body.user.name,
+    });
+    const value = action.value ?? "";
+    const line = quickCommandOf(value);
+    if (line !== undefined) {
+      await runCommandLine(adapter, actor, line, respond);
+      return;
+    }
+    const decoded = decodeAction(value);
+    if (decoded?.kind === "answer") {
+      const { community, member, now } = context(adapter.services, actor);
+      const outcome = adapter.services.quizzes.answer({
+        quizId: decoded.quizId,
+        nonce: decoded.nonce,
+        community,
+        channelId,
+        member,
+        choice: decoded.choice,
+      });
+      await adapter.messenger.postPrivately(channelId, actor.userId, answerAckView(outcome, community.timeZone, now));
+      return;
+    }
+    await adapter.messenger.postPrivately(
+      channelId,
+      actor.userId,
+      errorView("That button is not one studybot made, or it is from an older version.", `Try ${SLASH_COMMAND} help.`),
+    );
+  });
+}

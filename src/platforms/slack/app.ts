@@ -1,0 +1,123 @@
+import type { AddressInfo } from "node:net";
+import { App, type Logger as BoltLogger, LogLevel, webApi } from "@slack/bolt";
+import type { Logger } from "../../services/ports.js";
+import type { Services } from "../../services/services.js";
+import { registerButtons } from "./actions.js";
+import { registerStudyCommand } from "./commands.js";
+import { SlackMessenger } from "./messenger.js";
+import { LetterReactions, registerReactionAnswers } from "./reactions.js";
+import { SLACK_PLATFORM, SlackUsers } from "./users.js";
+
+export interface SlackOptions {
+  botToken: string;
+  /** Socket Mode (xapp-…); preferred when both it and a signing secret are given. */
+  appToken?: string;
+  /** HTTP mode: requests are verified with it. */
+  signingSecret?: string;
+  /** The Web API URL (SLACK_API_URL), e.g. https://slack.com/api/ */
+  apiUrl: string;
+  /** HTTP mode's port; 0 picks a free one. */
+  port: number;
+  adminUsers: readonly string[];
+}
+
+/** What the Slack handlers share. */
+export interface SlackAdapter {
+  services: Services;
+  users: SlackUsers;
+  messenger: SlackMessenger;
+  logger: Logger;
+}
+
+export interface RunningSlack {
+  mode: "socket" | "http";
+  /** HTTP mode: the port requests are received on (Slack posts to /slack/events). */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Slack app (Bolt) in Socket Mode or over HTTP and registers its
+ * messenger with the services. The bot token is checked first, so a wrong
+ * token stops the start with Slack's own reason.
+ */
+export async function startSlack(services: Services, options: SlackOptions, logger: Logger): Promise<RunningSlack> {
+  const boltLogger = toBoltLogger(logger);
+  const clientOptions = { slackApiUrl: options.apiUrl, logger: boltLogger };
+  const identity = await new webApi.WebClient(options.botToken, clientOptions).auth.test();
+  if (!identity.user_id || !identity.bot_id) throw new Error("Slack auth.test did not return the bot's ids: is SLACK_BOT_TOKEN a bot token (xoxb-…)?");
+  const socketMode = Boolean(options.appToken);
+  const app = new App({
+    token: options.botToken,
+    // Known ids spare Bolt its own auth.test.
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
+    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret }),
+    clientOptions,
+    logger: boltLogger,
+  });
+  const users = new SlackUsers(app.client, new Set(options.adminUsers), logger);
+  const letters = new LetterReactions(app.client, logger);
+  const messenger = new SlackMessenger(app.client, { userId: identity.user_id, name: identity.user ?? "studybot" }, letters, users, logger);
+  const adapter: SlackAdapter = { services, users, messenger, logger };
+
+  app.use(handleEachEventOnce());
+  registerStudyCommand(app, adapter);
+  registerButtons(app, adapter);
+  registerReactionAnswers(app, adapter);
+  app.error(async (error) => {
+    logger.error({ err: error }, "slack handler failed");
+  });
+
+  services.messengers.set(SLACK_PLATFORM, messenger);
+  let port: number | undefined;
+  if (socketMode) {
+    await app.start();
+  } else {
+    const server = await app.start(options.port);
+    port = (server.address() as AddressInfo).port;
+  }
+  logger.info({ mode: socketMode ? "socket" : "http", port, bot: identity.user, team: identity.team }, "slack connected");
+  return {
+    mode: socketMode ? "socket" : "http",
+    ...(port !== undefined ? { port } : {}),
+    async stop() {
+      services.messengers.delete(SLACK_PLATFORM);
+      await app.stop();
+    },
+  };
+}
+
+/**
+ * Slack sends an event again (same event_id, with x-slack-retry-num) when it
+ * thinks the first delivery was lost. Answers are kept once by the services
+ * anyway; this keeps the retry from sending a second acknowledgement.
+ */
+function handleEachEventOnce(capacity = 5_000) {
+  const seen = new Set<string>();
+  return async ({ body, next }: { body: unknown; next: () => Promise<void> }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string") {
+      if (seen.has(eventId)) return;
+      seen.add(eventId);
+      // A Set iterates in insertion order: the first entry is the oldest.
+      if (seen.size > capacity) seen.delete(seen.values().next().value as string);
+    }
+    await next();
+  };
+}
+
+/** Bolt and its clients log through ours; their debug chatter (request bodies) is dropped. */
+function toBoltLogger(logger: Logger): BoltLogger {
+  const text = (parts: unknown[]) =>
+    parts.map((part) => (part instanceof Error ? part.message : typeof part === "string" ? part : JSON.stringify(part))).join(" ");
+  return {
+    debug() {},
+    info: (...parts: unknown[]) => logger.info({ source: "slack" }, text(parts)),
+    warn: (...parts: unknown[]) => logger.warn({ source: "slack" }, text(parts)),
+    error: (...parts: unknown[]) => logger.error({ source: "slack" }, text(parts)),
+    setLevel() {},
+    getLevel: () => LogLevel.INFO,
+    setName() {},
+  };
+}

@@ -1,0 +1,113 @@
+import type { webApi } from "@slack/bolt";
+import type { View } from "../../core/views.js";
+import {
+  type ChannelMessenger,
+  type Logger,
+  MessageGoneError,
+  PostRefusedError,
+  type PostedMessage,
+  type ReactionVote,
+} from "../../services/ports.js";
+import { choiceOfReaction, type LetterReactions } from "./reactions.js";
+import { renderMessage } from "./render.js";
+import type { SlackUsers } from "./users.js";
+
+/** The `error` of a Web API call Slack refused (`not_in_channel`), if that is what it was. */
+export function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("data" in error)) return undefined;
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === "string" ? data.error : undefined;
+}
+
+/** Edits that can never succeed: the message, or the bot's access to it, is gone. */
+const GONE = new Set(["message_not_found", "channel_not_found", "is_archived", "cant_update_message", "edit_window_closed"]);
+
+export interface BotIdentity {
+  userId: string;
+  /** The bot's user name, for hints such as "/invite @studybot". */
+  name: string;
+}
+
+/**
+ * Channel messages for services (quizzes and their results) and private
+ * messages for the adapter; the message `ts` is the message id. Slack's
+ * refusals become the errors services understand.
+ */
+export class SlackMessenger implements ChannelMessenger {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly bot: BotIdentity,
+    private readonly letters: LetterReactions,
+    private readonly users: SlackUsers,
+    private readonly logger: Logger,
+  ) {}
+
+  async post(channelId: string, view: View): Promise<PostedMessage> {
+    let ts: string | undefined;
+    try {
+      ({ ts } = await this.client.chat.postMessage({ channel: channelId, ...renderMessage(view) }));
+    } catch (error) {
+      throw this.refusal(error) ?? error;
+    }
+    if (!ts) throw new Error("chat.postMessage returned no ts");
+    if (view.reactionLetters?.length) await this.letters.offer(channelId, ts, view.reactionLetters);
+    return { messageId: ts };
+  }
+
+  async edit(channelId: string, messageId: string, view: View): Promise<void> {
+    try {
+      await this.client.chat.update({ channel: channelId, ts: messageId, ...renderMessage(view) });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code && GONE.has(code)) throw new MessageGoneError(`Slack: ${code} (channel ${channelId}, message ${messageId})`);
+      throw error;
+    }
+  }
+
+  /** Every letter reaction on the message but the bot's own, read in full (not the first page of users). */
+  async readReactionVotes(channelId: string, messageId: string): Promise<ReactionVote[]> {
+    const { message } = await this.client.reactions.get({ channel: channelId, timestamp: messageId, full: true });
+    const votes: ReactionVote[] = [];
+    for (const reaction of message?.reactions ?? []) {
+      const choice = reaction.name ? choiceOfReaction(reaction.name) : undefined;
+      if (choice === undefined) continue;
+      for (const userId of reaction.users ?? []) {
+        if (userId === this.bot.userId) continue;
+        votes.push({ userId, userName: (await this.users.person(userId)).name, choice });
+      }
+    }
+    return votes;
+  }
+
+  /** A message only this user sees, under the channel's conversation (answer acknowledgements). */
+  async postPrivately(channelId: string, userId: string, view: View): Promise<void> {
+    try {
+      await this.client.chat.postEphemeral({ channel: channelId, user: userId, ...renderMessage(view) });
+    } catch (error) {
+      // The answer is recorded either way; a lost acknowledgement must not look like a lost answer.
+      this.logger.warn({ err: error, channelId, userId }, "could not send a private acknowledgement");
+    }
+  }
+
+  /** What to tell people when Slack will not let the bot post in a channel, or undefined for other failures. */
+  private refusal(error: unknown): PostRefusedError | undefined {
+    const invite = `Invite me first: type /invite @${this.bot.name} in the channel.`;
+    switch (slackErrorCode(error)) {
+      case "not_in_channel":
+        return new PostRefusedError(`I am not in this channel. ${invite}`);
+      case "channel_not_found":
+        return new PostRefusedError(`I cannot see this channel (private channels and DMs need an invitation). ${invite}`);
+      case "is_archived":
+        return new PostRefusedError("This channel is archived, so nothing can be posted in it.");
+      case "restricted_action":
+      case "restricted_action_read_only_channel":
+      case "restricted_action_non_threadable_channel":
+        return new PostRefusedError("Posting in this channel is restricted by the workspace settings; ask an admin or use another channel.");
+      case "ekm_access_denied":
+      case "team_access_not_granted":
+        return new PostRefusedError("Slack denied the bot access to this channel; ask a workspace admin to grant it.");
+      default:
+        return undefined;
+    }
+  }
+}

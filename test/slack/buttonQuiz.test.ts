@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { decodeAction } from "../../src/core/actions.js";
+import { useTempDir } from "../helpers/tempDir.js";
+import { BOT_USER_ID } from "./fakeSlack.js";
+import {
+  answerButton,
+  ephemeralFor,
+  expectAllMessagesWithinLimits,
+  PEOPLE,
+  postQuiz,
+  QUIZ_CHANNEL,
+  type SlackTestBot,
+  shownText,
+  startSlackBot,
+} from "./harness.js";
+
+describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
+  const tempDir = useTempDir("studybot-slack-");
+  let t: SlackTestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it("posts /study quiz now with letter buttons, records three people's first answers, and shows results on close", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const { quiz, ts, posted, reply } = await postQuiz(t);
+
+    expect(posted.args.channel).toBe(QUIZ_CHANNEL);
+    expect(shownText(posted.args)).toContain(`Quiz #${quiz.id}`);
+    const buttons = fake.message(QUIZ_CHANNEL, ts).blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+    expect(buttons.map((b) => decodeAction(b.value ?? ""))).toEqual(
+      [0, 1, 2, 3].map((choice) => ({ kind: "answer", quizId: quiz.id, nonce: quiz.nonce, choice })),
+    );
+    expect(reply.args).toMatchObject({ response_type: "ephemeral" });
+    expect(shownText(reply.args)).toContain("Quiz posted");
+
+    const right = quiz.correctIndex;
+    const wrong = (right + 1) % 4;
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(right));
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("Right!");
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(wrong));
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain("Not this one.");
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.cy.id, answerButton(right));
+    expect(shownText((await ephemeralFor(fake, PEOPLE.cy.id)).args)).toContain("Right!");
+    // Ana changes her mind: the first answer is final.
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(wrong));
+    const again = await ephemeralFor(fake, PEOPLE.ana.id, 2);
+    expect(shownText(again.args)).toContain("Already answered");
+    expect(again.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
+    expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ answered: 3, correct: 2 });
+
+    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    const update = await fake.waitForCall("chat.update");
+    expect(update.args).toMatchObject({ channel: QUIZ_CHANNEL, ts });
+    const results = shownText(update.args);
+    expect(results).toContain("closed");
+    expect(results).toContain("2 of 3 right");
+    expect(results).toContain(`<@${PEOPLE.ana.id}>`); // first right answer
+    expect(fake.message(QUIZ_CHANNEL, ts).blocks.some((b) => b.type === "actions")).toBe(false);
+    expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
+
+    // A click on the closed quiz is refused, privately.
+    await fake.sendBlockAction({
+      channel: QUIZ_CHANNEL,
+      messageTs: ts,
+      user: PEOPLE.ben.id,
+      actionId: "studybot-0-0",
+      value: buttons[0]?.value ?? "",
+    });
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id, 2)).args)).toContain("This quiz is closed");
+    expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(3);
+
+    expect(fake.callsTo("chat.postMessage").every((call) => call.args.text)).toBe(true);
+    expect(fake.calls.some((call) => call.method === "chat.postEphemeral" && call.args.user === BOT_USER_ID)).toBe(false);
+    expectAllMessagesWithinLimits(fake);
+  });
+
+  it("names people by their Slack display name on the leaderboard, posted in the channel without mentioning them", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    const { quiz, ts } = await postQuiz(t);
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    await ephemeralFor(fake, PEOPLE.ana.id);
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton((quiz.correctIndex + 1) % 4));
+    await ephemeralFor(fake, PEOPLE.ben.id);
+
+    await fake.slashCommand("leaderboard week", { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
+    const board = await fake.waitForCall("chat.postMessage", 2);
+    expect(board.args.channel).toBe(QUIZ_CHANNEL);
+    const shown = shownText(board.args);
+    expect(shown).toContain("Leaderboard");
+    expect(shown).toMatch(/1\. Ana — 15 pts/);
+    expect(shown).toMatch(/Ben — 0 pts.*← you/);
+    expect(shown).not.toContain("<@");
+    expectAllMessagesWithinLimits(fake);
+  });
+
+  it("tells the admin how to invite the bot when Slack refuses the post, and keeps no quiz", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    fake.fail("chat.postMessage", "not_in_channel");
+    const { responseUrl } = await fake.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: "C0ELSEWHERE" });
+    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    expect(reply.args.response_type).toBe("ephemeral");
+    expect(shownText(reply.args)).toContain("/invite @studybot");
+    expect(bot.store.quizzes.get(1)).toBeUndefined();
+  });
+
+  it("keeps results for a quiz whose message was deleted, without retrying forever", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const { quiz } = await postQuiz(t);
+    fake.fail("chat.update", "message_not_found");
+    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.waitForCall("chat.update");
+    await fake.waitFor(() => bot.store.quizzes.get(quiz.id)?.resultsPostedAt, "results marked as handled");
+  });
+});

@@ -3,6 +3,7 @@ import type { Store } from "../store/index.js";
 import { BoardService } from "./boardService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
+import { ScheduleService } from "./scheduleService.js";
 
 export interface ServiceConfig {
   /** Time zone of a community until an admin sets one. */
@@ -29,6 +30,7 @@ export class Services {
   readonly config: ServiceConfig;
   readonly quizzes: QuizService;
   readonly boards: BoardService;
+  readonly schedules: ScheduleService;
   /** Platform adapters register here as they connect; keyed by platform name. */
   readonly messengers = new Map<string, ChannelMessenger>();
 
@@ -40,5 +42,6 @@ export class Services {
     this.config = deps.config;
     this.quizzes = new QuizService({ ...deps, messengers: this.messengers });
     this.boards = new BoardService(deps.store);
+    this.schedules = new ScheduleService({ ...deps, quizzes: this.quizzes, messengers: this.messengers });
   }
 }

@@ -3,6 +3,7 @@ import { CardProgressRepository } from "./cards.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
 import { QuizRepository } from "./quizzes.js";
+import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { UserRepository } from "./users.js";
 
@@ -14,6 +15,7 @@ export class Store {
   readonly answers: AnswerRepository;
   readonly stats: StatsRepository;
   readonly cards: CardProgressRepository;
+  readonly schedules: ScheduleRepository;
 
   constructor(readonly db: Db) {
     this.communities = new CommunityRepository(db);
@@ -22,6 +24,7 @@ export class Store {
     this.answers = new AnswerRepository(db);
     this.stats = new StatsRepository(db);
     this.cards = new CardProgressRepository(db);
+    this.schedules = new ScheduleRepository(db);
   }
 
   /** Runs `work` as one immediate transaction: the write lock is taken up front, so it cannot deadlock midway. */

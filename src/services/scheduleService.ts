@@ -1,0 +1,234 @@
+import { parse, validate, validateDetailed } from "node-cron";
+import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
+import type { ScheduleSummary } from "../core/scheduleViews.js";
+import { isValidTimeZone } from "../core/studyDay.js";
+import type { DeckCatalog } from "../decks/loader.js";
+import { withTimetable } from "../scheduler/cronTimetable.js";
+import type { Community } from "../store/communities.js";
+import type { Store } from "../store/index.js";
+import type { ScheduleRecord } from "../store/schedules.js";
+import type { Member } from "../store/users.js";
+import { UserError } from "./commands/types.js";
+import type { ChannelMessenger, Clock, Logger } from "./ports.js";
+import type { QuizService } from "./quizService.js";
+
+const CRON_HINT =
+  "Example: 0 9 * * 1-5 posts at 09:00 Monday to Friday. The five fields are minute (0-59), hour (0-23), " +
+  "day of month (1-31), month (1-12) and day of week (0-7; 0 and 7 are Sunday): * is every value, " +
+  "1-5 a range, */15 a step, 1,15 a list.";
+const TIME_ZONE_HINT = "Use an IANA name such as Europe/Berlin or America/New_York.";
+const UNKNOWN_SCHEDULE_HINT = "schedule list shows this community's schedules and their ids.";
+const LISTED_FIRE_TIMES = 3;
+
+const CRON_FIELD_NAMES: Record<string, string> = {
+  second: "seconds",
+  minute: "minute",
+  hour: "hour",
+  dayOfMonth: "day of month",
+  month: "month",
+  dayOfWeek: "day of week",
+};
+
+export interface ScheduleServiceDeps {
+  store: Store;
+  decks: DeckCatalog;
+  clock: Clock;
+  logger: Logger;
+  quizzes: QuizService;
+  messengers: ReadonlyMap<string, ChannelMessenger>;
+}
+
+export interface AddScheduleRequest {
+  community: Community;
+  channelId: string;
+  createdBy: Member;
+  cron: string;
+  /** Defaults to the community's time zone. */
+  timeZone?: string;
+  /** Defaults to the community's default deck. */
+  deckId?: string;
+  mode?: AnswerMode;
+  /** Defaults to "until the next post". */
+  window?: AnswerWindow;
+  choice?: CardChoice;
+}
+
+/** What became of the fire time that was due. */
+export type DueOutcome =
+  | "nothing-due"
+  | "posted"
+  | "failed"
+  | "skipped"
+  /** Another process (or an earlier run) claimed it first. */
+  | "claimed-elsewhere"
+  /** This process has no connection to the community's platform: left for the one that has. */
+  | "not-served-here";
+
+/** Schedules: checked and saved from commands, and posted when due. */
+export class ScheduleService {
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(private readonly deps: ScheduleServiceDeps) {}
+
+  /** Told after every add, remove, pause and resume (the scheduler re-arms its timers). Returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  add(request: AddScheduleRequest): ScheduleSummary {
+    const { store, clock } = this.deps;
+    const problem = cronProblem(request.cron);
+    if (problem) throw new UserError(problem, CRON_HINT);
+    const timeZone = request.timeZone ?? request.community.timeZone;
+    if (!isValidTimeZone(timeZone)) throw new UserError(`Unknown time zone "${timeZone}".`, TIME_ZONE_HINT);
+    if (request.deckId !== undefined && !this.deps.decks.has(request.deckId)) {
+      throw new UserError(`There is no deck "${request.deckId}".`, "deck list shows the loaded decks.");
+    }
+    const deck = this.deps.quizzes.resolveDeck(request.community, request.deckId);
+    const now = clock.now();
+    const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
+    if (nextFires.length === 0) {
+      throw new UserError(`"${request.cron}" matches no date in the coming years, so it would never post.`, CRON_HINT);
+    }
+    const schedule = store.schedules.insert({
+      communityId: request.community.id,
+      channelId: request.channelId,
+      cron: request.cron,
+      timeZone,
+      deckId: deck.id,
+      answerMode: request.mode ?? "buttons",
+      window: request.window ?? { kind: "until-next" },
+      cardChoice: request.choice ?? "rotation",
+      createdBy: request.createdBy.id,
+      createdAt: now,
+    });
+    this.changed();
+    return this.summary(schedule, nextFires);
+  }
+
+  /** The community's schedules, each with its next fire times. */
+  list(community: Community): ScheduleSummary[] {
+    const now = this.deps.clock.now();
+    return this.deps.store.schedules.forCommunity(community.id).map((schedule) => {
+      const nextFires = schedule.paused
+        ? []
+        : withTimetable(schedule.cron, schedule.timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
+      return this.summary(schedule, nextFires);
+    });
+  }
+
+  remove(community: Community, id: number): ScheduleRecord {
+    const schedule = this.ownSchedule(community, id);
+    this.deps.store.schedules.delete(id);
+    this.changed();
+    return schedule;
+  }
+
+  pause(community: Community, id: number): ScheduleRecord {
+    this.ownSchedule(community, id);
+    this.deps.store.schedules.setPaused(id);
+    this.changed();
+    return this.ownSchedule(community, id);
+  }
+
+  resume(community: Community, id: number): ScheduleRecord {
+    this.ownSchedule(community, id);
+    this.deps.store.schedules.setResumed(id, this.deps.clock.now());
+    this.changed();
+    return this.ownSchedule(community, id);
+  }
+
+  /** Every active (not paused) schedule, for the scheduler. */
+  active(): ScheduleRecord[] {
+    return this.deps.store.schedules.all().filter((schedule) => !schedule.paused);
+  }
+
+  /**
+   * Deals with the latest fire time of the schedule that is due at `now`:
+   * posts it when it is at most `graceMinutes` late, else records it as
+   * skipped. Either way the fire time is claimed in the database first, so
+   * that of all timers and processes on this database only one acts on it.
+   */
+  async runDue(schedule: ScheduleRecord, now: Date, graceMinutes: number): Promise<DueOutcome> {
+    const { store, logger } = this.deps;
+    const fireTime = withTimetable(schedule.cron, schedule.timeZone, (timetable) =>
+      timetable.latestBetween(schedule.activeSince, now),
+    );
+    const community = store.communities.get(schedule.communityId);
+    if (!fireTime || !community) return "nothing-due";
+    if (!this.deps.messengers.has(community.platform)) return "not-served-here";
+    const late = now.getTime() - fireTime.getTime();
+    const log = { scheduleId: schedule.id, fireTime: fireTime.toISOString(), lateSeconds: Math.round(late / 1000) };
+    if (late > graceMinutes * 60_000) {
+      if (!store.schedules.claimFire(schedule.id, fireTime, now, "skipped")) return "claimed-elsewhere";
+      logger.warn({ ...log, graceMinutes }, "scheduled quiz missed while the bot was down; skipped");
+      return "skipped";
+    }
+    if (!store.schedules.claimFire(schedule.id, fireTime, now)) return "claimed-elsewhere";
+    try {
+      const quiz = await this.deps.quizzes.post({
+        community,
+        channelId: schedule.channelId,
+        deckId: schedule.deckId,
+        mode: schedule.answerMode,
+        windowMinutes: this.windowMinutes(schedule, fireTime),
+        choice: schedule.cardChoice,
+      });
+      store.schedules.finishFire(schedule.id, fireTime, "posted", quiz.id);
+      logger.info({ ...log, quizId: quiz.id }, late >= 60_000 ? "scheduled quiz posted late" : "scheduled quiz posted");
+      return "posted";
+    } catch (error) {
+      store.schedules.finishFire(schedule.id, fireTime, "failed");
+      logger.error({ ...log, err: error }, "scheduled quiz could not be posted; this fire time is not retried");
+      return "failed";
+    }
+  }
+
+  /** "Until the next post" closes at the schedule's next fire time, so it closes even if that post never comes. */
+  private windowMinutes(schedule: ScheduleRecord, fireTime: Date): number | null {
+    if (schedule.window.kind === "minutes") return schedule.window.minutes;
+    const next = withTimetable(schedule.cron, schedule.timeZone, (timetable) => timetable.nextAfter(fireTime));
+    return next ? (next.getTime() - this.deps.clock.now().getTime()) / 60_000 : null;
+  }
+
+  private ownSchedule(community: Community, id: number): ScheduleRecord {
+    const schedule = this.deps.store.schedules.get(id);
+    if (!schedule || schedule.communityId !== community.id) {
+      throw new UserError(`There is no schedule #${id} here.`, UNKNOWN_SCHEDULE_HINT);
+    }
+    return schedule;
+  }
+
+  private summary(schedule: ScheduleRecord, nextFires: Date[]): ScheduleSummary {
+    return {
+      ...schedule,
+      deckTitle: this.deps.decks.get(schedule.deckId)?.title ?? schedule.deckId,
+      nextFires,
+    };
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+}
+
+/** Why node-cron refuses the expression, or why studybot does; undefined when it is fine. */
+function cronProblem(cron: string): string | undefined {
+  if (!validate(cron)) {
+    const error = validateDetailed(cron).errors[0];
+    const field = error ? CRON_FIELD_NAMES[error.field] : undefined;
+    let reason = error ? `: ${error.message}` : "";
+    if (error && field) {
+      reason = error.message.includes("impossible")
+        ? `: day "${error.value}" never occurs in the months given`
+        : `: the ${field} field "${error.value}" is not valid`;
+    }
+    return `"${cron}" is not a valid cron expression${reason}.`;
+  }
+  // A quiz a second floods the channel; a seconds field is accepted only as one fixed second.
+  if (parse(cron).second.length > 1) {
+    return `"${cron}" would post more than once a minute: give the seconds field one value, such as 0.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,238 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
+import type { Block, Button, Inline, OptionLine, RankingRow, Tone, View } from "../../core/views.js";
+
+/**
+ * Views as Discord messages: one embed and rows of buttons, always within
+ * Discord's limits (a message over any of them is refused whole, so here
+ * nothing is ever over: long text is cut, extra buttons and fields dropped).
+ * Pure: no client, no I/O.
+ */
+
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  embedTotal: 6000,
+  customId: 100,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  rows: 5,
+  allowedMentionUsers: 100,
+} as const;
+
+export interface DiscordMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Nobody is pinged by anything in a view except the users it names. */
+  allowedMentions: { parse: []; users: string[] };
+}
+
+const TONE_COLORS: Record<Tone, number> = {
+  neutral: 0x99aab5,
+  info: 0x5865f2,
+  success: 0x57f287,
+  warning: 0xfee75c,
+  error: 0xed4245,
+};
+
+const BUTTON_STYLES: Record<Button["style"], APIButtonComponentWithCustomId["style"]> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+const ELLIPSIS = "…";
+const EMPTY = "\u200b";
+const SNOWFLAKE = /^\d{15,22}$/;
+
+/** Regional indicator letters 🇦…🇿: the reaction for option A, B, … */
+const REGIONAL_A = 0x1f1e6;
+
+export function letterEmoji(index: number): string {
+  return String.fromCodePoint(REGIONAL_A + index);
+}
+
+/** The option index of a reaction emoji, or undefined for any other emoji. */
+export function choiceOfEmoji(emoji: string | null | undefined): number | undefined {
+  const codePoints = Array.from(emoji ?? "");
+  const code = codePoints.length === 1 ? (codePoints[0]?.codePointAt(0) ?? 0) : 0;
+  const index = code - REGIONAL_A;
+  return index >= 0 && index < 26 ? index : undefined;
+}
+
+/**
+ * Literal text: Discord markdown, mentions, masked links and list or quote
+ * markers are escaped so a name like `*_ana_*` or `<@123>` shows as typed.
+ */
+export function escapeMarkdown(text: string): string {
+  return neutralizeEveryone(
+    text
+      .replace(/[\\*_~`|[\]<]/g, "\\$&")
+      // A backslash escapes punctuation only, so "1." becomes "1\." and "# x" becomes "\# x".
+      .replace(/^(\s*)(\d+)\.(?=\s)/gm, "$1$2\\.")
+      .replace(/^(\s*)(#{1,3}|>{1,3}|[-+])(?=\s)/gm, "$1\\$2"),
+  );
+}
+
+/** Deck-authored markdown keeps its formatting but can never mention anyone. */
+export function safeMarkdown(text: string): string {
+  return neutralizeEveryone(text.replace(/<(?=[@#]|a?:|\/)/g, "\\<"));
+}
+
+function neutralizeEveryone(text: string): string {
+  return text.replace(/@(everyone|here)\b/g, `@${EMPTY}$1`);
+}
+
+/**
+ * Cuts to `max` characters (UTF-16 units, as Discord counts) without splitting
+ * a surrogate pair, an escape or a mention, and marks the cut with an ellipsis.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - ELLIPSIS.length));
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  cut = cut.replace(/<[@#]?[!&]?\d*$/, "");
+  const trailingBackslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
+  if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
+  return `${cut}${ELLIPSIS}`;
+}
+
+function inline(parts: readonly Inline[], mentioned: Set<string>): string {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return escapeMarkdown(part);
+      if ("user" in part) {
+        if (!SNOWFLAKE.test(part.user.externalId)) return escapeMarkdown(`@${part.user.name}`);
+        mentioned.add(part.user.externalId);
+        return `<@${part.user.externalId}>`;
+      }
+      if ("strong" in part) return part.strong === "" ? "" : `**${escapeMarkdown(part.strong)}**`;
+      // Inside a code span nothing is markdown; only a backtick could end it early.
+      return `\`${part.code.replace(/`/g, "ˋ") || " "}\``;
+    })
+    .join("");
+}
+
+function optionLine(option: OptionLine): string {
+  const [first = "", ...rest] = escapeMarkdown(option.text).split("\n");
+  const mark = option.mark === "correct" ? " ✅" : option.mark === "wrong" ? " ❌" : "";
+  const count = option.count === undefined ? "" : ` · ${option.count}`;
+  const continuation = rest.map((line) => `\n${EMPTY}    ${line}`).join("");
+  return `**${option.letter}** ${first}${continuation}${mark}${count}`;
+}
+
+function rankingLines(rows: readonly RankingRow[], gapBeforeLast: boolean, mentioned: Set<string>): string {
+  return rows
+    .map((row, index) => {
+      const gap = gapBeforeLast && index === rows.length - 1 ? "…\n" : "";
+      const who = inline([{ user: row.user }], mentioned);
+      const detail = row.detail ? ` (${escapeMarkdown(row.detail)})` : "";
+      const line = `**${row.rank}.** ${who} — ${escapeMarkdown(row.value)}${detail}`;
+      return `${gap}${row.isCaller ? `${line} ◀ **you**` : line}`;
+    })
+    .join("\n");
+}
+
+function blockText(block: Exclude<Block, { type: "fields" }>, mentioned: Set<string>): string {
+  switch (block.type) {
+    case "text":
+      return inline(block.text, mentioned);
+    case "markdown":
+      return safeMarkdown(block.text);
+    case "options":
+      return block.options.map(optionLine).join("\n");
+    case "ranking":
+      return rankingLines(block.rows, block.gapBeforeLast, mentioned);
+  }
+}
+
+function embedFields(blocks: readonly Block[], mentioned: Set<string>): APIEmbedField[] {
+  const fields = blocks.flatMap((block) =>
+    block.type === "fields"
+      ? block.fields.map((field) => ({
+          name: truncate(escapeMarkdown(field.label), LIMITS.fieldName) || EMPTY,
+          value: truncate(inline(field.value, mentioned), LIMITS.fieldValue) || EMPTY,
+        }))
+      : [],
+  );
+  if (fields.length <= LIMITS.fields) return fields;
+  const shown = fields.slice(0, LIMITS.fields - 1);
+  return [...shown, { name: ELLIPSIS, value: `${fields.length - shown.length} more not shown` }];
+}
+
+/** The embed total counts title, description, field names and values, and footer. */
+function fitTotal(embed: APIEmbed): APIEmbed {
+  const size = (value: string | undefined) => value?.length ?? 0;
+  const fixed = size(embed.title) + size(embed.footer?.text);
+  const fields = [...(embed.fields ?? [])];
+  const fieldsSize = () => fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  // Fields go first (from the end), keeping at least a short description.
+  while (fields.length > 0 && fixed + fieldsSize() > LIMITS.embedTotal - 200) fields.pop();
+  const { description, fields: _, ...rest } = embed;
+  const room = LIMITS.embedTotal - fixed - fieldsSize();
+  return {
+    ...rest,
+    ...(description ? { description: truncate(description, room) } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+  };
+}
+
+function buttonRows(rows: readonly Button[][]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const seen = new Set<string>();
+  // A custom id over the limit would be cut into a forged one, and Discord refuses two equal ids: such buttons are left out.
+  const usable = (button: Button) => {
+    if (button.action.length === 0 || button.action.length > LIMITS.customId || seen.has(button.action)) return false;
+    seen.add(button.action);
+    return true;
+  };
+  const chunks = rows.flatMap((row) => {
+    const buttons = row.filter(usable);
+    const split: Button[][] = [];
+    for (let at = 0; at < buttons.length; at += LIMITS.buttonsPerRow) split.push(buttons.slice(at, at + LIMITS.buttonsPerRow));
+    return split;
+  });
+  return chunks.slice(0, LIMITS.rows).map((row) => ({
+    type: ComponentType.ActionRow,
+    components: row.map((button) => ({
+      type: ComponentType.Button,
+      custom_id: button.action,
+      label: truncate(button.label, LIMITS.buttonLabel) || ELLIPSIS,
+      style: BUTTON_STYLES[button.style],
+      disabled: button.disabled ?? false,
+    })),
+  }));
+}
+
+export function renderView(view: View): DiscordMessage {
+  const mentioned = new Set<string>();
+  const description = view.blocks
+    .filter((block): block is Exclude<Block, { type: "fields" }> => block.type !== "fields")
+    .map((block) => blockText(block, mentioned))
+    .filter((text) => text !== "")
+    .join("\n\n");
+  const fields = embedFields(view.blocks, mentioned);
+  const embed = fitTotal({
+    title: truncate(escapeMarkdown(view.title), LIMITS.title),
+    color: TONE_COLORS[view.tone],
+    ...(description ? { description: truncate(description, LIMITS.description) } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+    // Footers are not markdown: the text shows as it is.
+    ...(view.footer ? { footer: { text: truncate(view.footer, LIMITS.footer) } } : {}),
+  });
+  return {
+    embeds: [embed],
+    components: buttonRows(view.buttons),
+    allowedMentions: { parse: [], users: [...mentioned].slice(0, LIMITS.allowedMentionUsers) },
+  };
+}

@@ -1,8 +1,9 @@
-import { openApp } from "./app.js";
-import { ConfigError, isTerminalMode, loadConfig } from "./config.js";
+import { type App, openApp } from "./app.js";
+import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.js";
 import { checkDecks } from "./decks/check.js";
-import { createLogger } from "./logger.js";
+import { type AppLogger, createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
+import { startSlack } from "./platforms/slack/app.js";
 import { backupDatabase } from "./store/backup.js";
 import { openDatabase } from "./store/database.js";
 import { applyMigrations } from "./store/migrations.js";
@@ -22,11 +23,7 @@ async function start(): Promise<number> {
   const logger = createLogger(config.logLevel ?? (terminal ? "warn" : "info"));
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const app = await openApp(config, { logger, fallbackTimeZone: terminal ? machineZone : "UTC" });
-  if (!terminal) {
-    logger.error({}, "chat platforms are not available in this build yet; unset the tokens to use the terminal bot");
-    app.close();
-    return 1;
-  }
+  if (!terminal) return runChatPlatforms(app, config, logger);
   for (const message of app.deckErrors) process.stderr.write(`deck skipped: ${message}\n`);
   const bot = new ConsoleBot(app.services, {
     input: process.stdin,
@@ -41,6 +38,24 @@ async function start(): Promise<number> {
   await bot.run();
   app.close();
   return 0;
+}
+
+/** The chat adapters configured, side by side on one database, until SIGINT or SIGTERM. */
+async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Promise<number> {
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    if (config.slack) stops.push((await startSlack(app.services, config.slack, logger)).stop);
+    await app.services.quizzes.closeDue();
+    await app.services.quizzes.publishPendingResults();
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    return 0;
+  } finally {
+    for (const stop of stops) await stop().catch((error: unknown) => logger.warn({ err: error }, "stopping a platform failed"));
+    app.close();
+  }
 }
 
 async function decksCheck(): Promise<number> {

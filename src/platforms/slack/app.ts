@@ -4,7 +4,7 @@ import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
-import { SlackMessenger } from "./messenger.js";
+import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
 import { SLACK_PLATFORM, SlackUsers } from "./users.js";
 
@@ -44,8 +44,10 @@ export interface RunningSlack {
 export async function startSlack(services: Services, options: SlackOptions, logger: Logger): Promise<RunningSlack> {
   const boltLogger = toBoltLogger(logger);
   const clientOptions = { slackApiUrl: options.apiUrl, logger: boltLogger };
-  const identity = await new webApi.WebClient(options.botToken, clientOptions).auth.test();
-  if (!identity.user_id || !identity.bot_id) throw new Error("Slack auth.test did not return the bot's ids: is SLACK_BOT_TOKEN a bot token (xoxb-…)?");
+  const identity = await new webApi.WebClient(options.botToken, clientOptions).auth.test().catch((error: unknown) => {
+    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error) ?? String(error)}): use the app's Bot User OAuth Token, xoxb-…`);
+  });
+  if (!identity.user_id || !identity.bot_id) throw new Error("SLACK_BOT_TOKEN is not a bot token: use the app's Bot User OAuth Token, xoxb-…");
   const socketMode = Boolean(options.appToken);
   const app = new App({
     token: options.botToken,
@@ -71,11 +73,20 @@ export async function startSlack(services: Services, options: SlackOptions, logg
 
   services.messengers.set(SLACK_PLATFORM, messenger);
   let port: number | undefined;
-  if (socketMode) {
-    await app.start();
-  } else {
-    const server = await app.start(options.port);
-    port = (server.address() as AddressInfo).port;
+  try {
+    if (socketMode) {
+      await app.start();
+    } else {
+      const server = await app.start(options.port);
+      port = (server.address() as AddressInfo).port;
+    }
+  } catch (error) {
+    services.messengers.delete(SLACK_PLATFORM);
+    throw new Error(
+      socketMode
+        ? `Slack refused SLACK_APP_TOKEN (${slackErrorCode(error) ?? String(error)}): use an app-level token, xapp-…, with the connections:write scope`
+        : `Could not receive Slack requests on PORT ${options.port}: ${String(error)}`,
+    );
   }
   logger.info({ mode: socketMode ? "socket" : "http", port, bot: identity.user, team: identity.team }, "slack connected");
   return {

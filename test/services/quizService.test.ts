@@ -170,6 +170,20 @@ describe("channel quizzes", () => {
     bot.close();
   });
 
+  it("takes answers by message only for reaction-mode quizzes", async () => {
+    const bot = open();
+    const { community, member } = context(bot.services, actor("ana"));
+    const byMessage = (messageId: string | null) =>
+      bot.services.quizzes.answerByMessage({ messageId: messageId ?? "", community, channelId: "quiz-channel", member, choice: 0 });
+    const buttons = await postQuiz(bot);
+    expect(byMessage(buttons.messageId)).toEqual({ status: "not-found" });
+    const reactions = await postQuiz(bot, "quiz now reactions");
+    expect(byMessage(reactions.messageId)).toMatchObject({ status: "recorded", choice: 0 });
+    expect(byMessage("no-such-message")).toEqual({ status: "not-found" });
+    expect(bot.store.answers.forQuiz(buttons.id)).toHaveLength(0);
+    bot.close();
+  });
+
   it("keeps points and streaks across a restart on the same file", async () => {
     const file = join(tempDir(), "restart.db");
     const bot = makeServices(file);

@@ -77,7 +77,7 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expectAllMessagesWithinLimits(fake);
   });
 
-  it("names people by their Slack display name on the leaderboard, posted in the channel without mentioning them", async () => {
+  it("names people by their Slack display name on the leaderboard, posted in the channel without mentioning them; ignores letter reactions on a button quiz", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
     const { quiz, ts } = await postQuiz(t);
@@ -85,6 +85,8 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     await ephemeralFor(fake, PEOPLE.ana.id);
     await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton((quiz.correctIndex + 1) % 4));
     await ephemeralFor(fake, PEOPLE.ben.id);
+    // On a button quiz a letter emoji is only an emoji.
+    await fake.react(PEOPLE.cy.id, { channel: QUIZ_CHANNEL, ts }, "regional_indicator_a");
 
     await fake.slashCommand("leaderboard week", { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
     const board = await fake.waitForCall("chat.postMessage", 2);
@@ -94,6 +96,8 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(shown).toMatch(/1\. Ana — 15 pts/);
     expect(shown).toMatch(/Ben — 0 pts.*← you/);
     expect(shown).not.toContain("<@");
+    expect(t.bot.store.quizzes.get(quiz.id)?.answered).toBe(2);
+    expect(fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === PEOPLE.cy.id)).toHaveLength(0);
     expectAllMessagesWithinLimits(fake);
   });
 

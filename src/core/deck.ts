@@ -36,6 +36,8 @@ export const cardSchema = fields(
     back: text().trim().min(1, "must not be empty"),
     term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
     tags: list(slug, "tags").default([]),
+    /** Cards that answer the same question: never offered as wrong answers for each other. */
+    same_as: list(slug, "card ids").optional(),
   },
   "id, front and back",
 );
@@ -91,7 +93,19 @@ export function validateDeck(data: unknown): { deck: Deck } | { problems: DeckPr
       seen.set(card.id, index);
     }
   });
+  deck.cards.forEach((card, index) => {
+    (card.same_as ?? []).forEach((other, position) => {
+      if (!seen.has(other) || other === card.id) {
+        problems.push({ path: `cards[${index}].same_as[${position}]`, message: `no other card has id "${other}"` });
+      }
+    });
+  });
   return problems.length > 0 ? { problems } : { deck };
+}
+
+/** True when either card names the other in `same_as`: both are right answers to the same prompt. */
+export function answerTheSame(a: Card, b: Card): boolean {
+  return (a.same_as ?? []).includes(b.id) || (b.same_as ?? []).includes(a.id);
 }
 
 /** The short label a card shows as a choice: its term, else its front when that is short enough. */

@@ -1,4 +1,4 @@
-import { BUTTON_TEXT_LIMIT, type Card, cardLabel, type Deck } from "./deck.js";
+import { answerTheSame, BUTTON_TEXT_LIMIT, type Card, cardLabel, type Deck } from "./deck.js";
 import { randomIndex, type Rng, shuffled } from "./random.js";
 
 /** "term": the definition is shown and the options are terms; "definition": the other way round. */
@@ -47,14 +47,18 @@ function sharedTagCount(a: Card, b: Card): number {
   return new Set(b.tags.filter((tag) => tags.has(tag))).size;
 }
 
+function possibleDistractors(deck: Deck, card: Card): Card[] {
+  return deck.cards.filter((other) => other.id !== card.id && !answerTheSame(card, other));
+}
+
 /**
  * Other cards as possible distractors, best first: most tags in common with the asked
  * card, and in random order among equally good ones so that seeds give variety.
  */
 function rankedCandidates(deck: Deck, card: Card, direction: Direction, rng: Rng): QuestionOption[] {
   const byShared = new Map<number, QuestionOption[]>();
-  for (const other of deck.cards) {
-    const text = other.id === card.id ? undefined : answerText(other, direction);
+  for (const other of possibleDistractors(deck, card)) {
+    const text = answerText(other, direction);
     if (text === undefined) continue;
     const shared = sharedTagCount(card, other);
     const group = byShared.get(shared) ?? [];
@@ -80,8 +84,8 @@ function distinctDistractors(answer: string, candidates: readonly QuestionOption
 
 function distinctOtherAnswerCount(deck: Deck, card: Card, direction: Direction, answer: string): number {
   const texts = new Set<string>();
-  for (const other of deck.cards) {
-    const text = other.id === card.id ? undefined : answerText(other, direction);
+  for (const other of possibleDistractors(deck, card)) {
+    const text = answerText(other, direction);
     if (text !== undefined) texts.add(normalised(text));
   }
   texts.delete(normalised(answer));

@@ -109,13 +109,8 @@ describe("questions over the lightweight-sandboxes deck", () => {
     expect(onButtons).toHaveLength(deck.cards.length);
   });
 
-  /**
-   * The deck gives "sandbox" and "sandbox-security" no common tag so that neither is a
-   * wrong answer for the other, but each has only two tag-mates: the third distractor is
-   * drawn from the whole deck and can be the other sandbox card. Tags express preference,
-   * not exclusion; this documents the gap until decks can say "never together".
-   */
-  it.fails("never offers one definition of a sandbox as a wrong answer for the other (known gap)", () => {
+  /** Both cards define a sandbox: `same_as` in the deck keeps each from being a wrong answer for the other. */
+  it("never offers one definition of a sandbox as a wrong answer for the other", () => {
     for (const seed of Array.from({ length: 200 }, (_, index) => index)) {
       for (const direction of DIRECTIONS) {
         for (const [asked, other] of [

@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { type App, openApp } from "./app.js";
 import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.js";
 import { checkDecks } from "./decks/check.js";
@@ -28,14 +29,14 @@ async function start(): Promise<number> {
   const bot = new ConsoleBot(app.services, {
     input: process.stdin,
     output: process.stdout,
-    userName: process.env.USER || process.env.USERNAME || "you",
+    userName: process.env.USER || process.env.USERNAME || userInfo().username || "you",
     color: Boolean(process.stdout.isTTY),
   });
   app.services.messengers.set(CONSOLE_PLATFORM, bot.messenger);
-  await app.services.quizzes.closeDue();
-  await app.services.quizzes.publishPendingResults();
   bot.welcome();
+  await app.scheduler.start();
   await bot.run();
+  await app.scheduler.stop();
   app.close();
   return 0;
 }
@@ -45,14 +46,14 @@ async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Pr
   const stops: (() => Promise<void>)[] = [];
   try {
     if (config.slack) stops.push((await startSlack(app.services, config.slack, logger)).stop);
-    await app.services.quizzes.closeDue();
-    await app.services.quizzes.publishPendingResults();
+    await app.scheduler.start();
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
     return 0;
   } finally {
+    await app.scheduler.stop();
     for (const stop of stops) await stop().catch((error: unknown) => logger.warn({ err: error }, "stopping a platform failed"));
     app.close();
   }

@@ -32,7 +32,7 @@ describe("terminal bot", () => {
     expect(out).toMatch(/== Locked in: A ==\n(Right! \+15 points\.|Not this one\. No points this time\.)/);
     expect(out).toMatch(/ {2}1\. tester — (15|0) pts/);
     expect(out).toContain("== Stats · tester ==");
-    expect(out).not.toMatch(/\x1b\[/);
+    expect(out).not.toContain("\u001b[");
   });
 
   it("keeps points and streaks across a restart on the same database", () => {

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
+import { useTempDir } from "../helpers/tempDir.js";
+import { answerButton, ephemeralFor, PEOPLE, postQuiz, QUIZ_CHANNEL, type SlackTestBot, startSlackBot } from "./harness.js";
+
+interface Manifest {
+  features: { slash_commands: { command: string; should_escape: boolean }[] };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
+}
+
+/** The bot scope each Web API method needs (null: none, or the app-level token's connections:write). */
+const METHOD_SCOPES: Record<string, string | null> = {
+  "auth.test": null,
+  "apps.connections.open": null,
+  response_url: null,
+  "chat.postMessage": "chat:write",
+  "chat.update": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "reactions.add": "reactions:write",
+  "reactions.get": "reactions:read",
+  "users.info": "users:read",
+  "views.open": null,
+};
+const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read" };
+
+const manifest = parse(readFileSync(new URL("../../slack-app-manifest.yaml", import.meta.url), "utf8")) as Manifest;
+
+describe("Slack: the app manifest", () => {
+  const tempDir = useTempDir("studybot-slack-");
+  let t: SlackTestBot | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it("declares the command, interactivity, the reaction event and Socket Mode", () => {
+    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: SLASH_COMMAND, should_escape: true })]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added"]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("asks for exactly the scopes the app uses", async () => {
+    t = await startSlackBot(tempDir(), "socket");
+    const { fake } = t;
+    const buttons = await postQuiz(t);
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts: buttons.ts }, PEOPLE.ana.id, answerButton(0));
+    await ephemeralFor(fake, PEOPLE.ana.id);
+    const reactions = await postQuiz(t, "quiz now reactions");
+    await fake.react(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts: reactions.ts }, "regional_indicator_a");
+    await ephemeralFor(fake, PEOPLE.ben.id);
+    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.waitForCall("chat.update", 2);
+
+    const methods = new Set(fake.calls.map((call) => call.method));
+    for (const method of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method);
+    const needed = new Set(["commands", ...manifest.settings.event_subscriptions.bot_events.map((event) => EVENT_SCOPES[event])]);
+    for (const method of methods) {
+      const scope = METHOD_SCOPES[method];
+      if (scope) needed.add(scope);
+    }
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+});

@@ -40,6 +40,7 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
     config: {
       defaultTimeZone: config.defaultTimeZone ?? options.fallbackTimeZone,
       quizWindowMinutes: config.quizWindowMinutes,
+      drillNewCardsPerDay: config.drillNewCardsPerDay,
     },
   });
   return {

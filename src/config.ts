@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_NEW_CARDS_PER_DAY } from "./core/drillPlan.js";
 import { isValidTimeZone } from "./core/studyDay.js";
 
 const optionalText = z
@@ -28,6 +29,16 @@ const envSchema = z.object({
     "must be an IANA time zone such as Europe/Berlin or America/New_York",
   ),
   QUIZ_WINDOW_MINUTES: positiveInt("60").default(60),
+  // Empty counts as unset: coercing "" would silently mean 0, "no new cards in drills".
+  DRILL_NEW_PER_DAY: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ error: "must be a whole number such as 10 (0: drills show no new cards)" })
+      .int("must be a whole number such as 10 (0: drills show no new cards)")
+      .min(0, "must be 0 or more, such as 10")
+      .max(1000, "must be at most 1000, such as 10")
+      .default(DEFAULT_NEW_CARDS_PER_DAY),
+  ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DISCORD_TOKEN: optionalText,
   DISCORD_API_BASE: url("https://discord.com/api").default("https://discord.com/api"),
@@ -47,6 +58,8 @@ export interface Config {
   /** Undefined: the machine's own zone (terminal) or UTC (chat platforms). */
   defaultTimeZone: string | undefined;
   quizWindowMinutes: number;
+  /** New cards a person may start per deck and local day in drills. */
+  drillNewCardsPerDay: number;
   logLevel: Env["LOG_LEVEL"];
   discord?: { token: string; apiBase: string };
   slack?: {
@@ -76,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     decksDir: e.DECKS_DIR,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     quizWindowMinutes: e.QUIZ_WINDOW_MINUTES,
+    drillNewCardsPerDay: e.DRILL_NEW_PER_DAY,
     logLevel: e.LOG_LEVEL,
   };
   if (e.DISCORD_TOKEN) config.discord = { token: e.DISCORD_TOKEN, apiBase: e.DISCORD_API_BASE };

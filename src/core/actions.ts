@@ -5,7 +5,22 @@
  * what encoding produces; anything else is a forged or stale id.
  */
 
-export type Action = { kind: "answer"; quizId: number; nonce: string; choice: number };
+import { type DrillRating, RATINGS } from "./fsrs.js";
+
+export type AnswerAction = { kind: "answer"; quizId: number; nonce: string; choice: number };
+
+/** What a drill button does. `type` asks the adapter for a text box; what is typed goes to the drill service. */
+export type DrillStep =
+  | { op: "show" }
+  | { op: "rate"; rating: DrillRating }
+  | { op: "pick"; choice: number }
+  | { op: "type" }
+  | { op: "stop" };
+
+/** `position` is the card's place in the session: a click meant for an earlier card is recognised as stale. */
+export type DrillAction = { kind: "drill"; sessionId: number; nonce: string; position: number; step: DrillStep };
+
+export type Action = AnswerAction | DrillAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
@@ -17,13 +32,43 @@ function positiveInt(token: string | undefined, radix: number): number | undefin
   return Number.isSafeInteger(value) && value >= 0 && value.toString(radix) === token ? value : undefined;
 }
 
+function encodeStep(step: DrillStep): string {
+  switch (step.op) {
+    case "show":
+      return "s";
+    case "rate":
+      return `r${RATINGS.indexOf(step.rating) + 1}`;
+    case "pick":
+      return `c${step.choice.toString(10)}`;
+    case "type":
+      return "t";
+    case "stop":
+      return "x";
+  }
+}
+
+function decodeStep(token: string | undefined): DrillStep | undefined {
+  if (token === "s") return { op: "show" };
+  if (token === "t") return { op: "type" };
+  if (token === "x") return { op: "stop" };
+  const rating = /^r([1-4])$/.exec(token ?? "")?.[1];
+  if (rating) return { op: "rate", rating: RATINGS[Number(rating) - 1] as DrillRating };
+  const choice = token?.startsWith("c") ? positiveInt(token.slice(1), 10) : undefined;
+  return choice !== undefined && choice <= 25 ? { op: "pick", choice } : undefined;
+}
+
 export function encodeAction(action: Action): string {
+  if (action.kind === "drill") {
+    const { sessionId, nonce, position, step } = action;
+    return [PREFIX, "d", sessionId.toString(36), nonce, position.toString(36), encodeStep(step)].join(":");
+  }
   return [PREFIX, "a", action.quizId.toString(36), action.nonce, action.choice.toString(10)].join(":");
 }
 
 export function decodeAction(id: string): Action | undefined {
   if (typeof id !== "string" || id.length > MAX_ENCODED_LENGTH) return undefined;
   const [prefix, kind, quiz, nonce, choice, ...rest] = id.split(":");
+  if (prefix === PREFIX && kind === "d") return decodeDrill(quiz, nonce, choice, rest);
   if (prefix !== PREFIX || rest.length > 0) return undefined;
   if (kind === "a") {
     const quizId = positiveInt(quiz, 36);
@@ -34,4 +79,20 @@ export function decodeAction(id: string): Action | undefined {
     return { kind: "answer", quizId, nonce, choice: choiceIndex };
   }
   return undefined;
+}
+
+function decodeDrill(
+  session: string | undefined,
+  nonce: string | undefined,
+  position: string | undefined,
+  rest: readonly string[],
+): DrillAction | undefined {
+  const [stepToken, ...extra] = rest;
+  const sessionId = positiveInt(session, 36);
+  const at = positiveInt(position, 36);
+  const step = decodeStep(stepToken);
+  if (sessionId === undefined || at === undefined || !step || extra.length > 0 || !nonce || !NONCE.test(nonce)) {
+    return undefined;
+  }
+  return { kind: "drill", sessionId, nonce, position: at, step };
 }

@@ -1,6 +1,8 @@
 import type { DeckCatalog } from "../decks/loader.js";
 import type { Store } from "../store/index.js";
+import { DEFAULT_NEW_CARDS_PER_DAY } from "../core/drillPlan.js";
 import { BoardService } from "./boardService.js";
+import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
 import { ScheduleService } from "./scheduleService.js";
@@ -10,6 +12,8 @@ export interface ServiceConfig {
   defaultTimeZone: string;
   /** How long `quiz now` stays open when no window is given. */
   quizWindowMinutes: number;
+  /** New cards a person may start per deck and local day in drills (default 10). */
+  drillNewCardsPerDay?: number;
 }
 
 export interface ServiceDeps {
@@ -31,6 +35,7 @@ export class Services {
   readonly quizzes: QuizService;
   readonly boards: BoardService;
   readonly schedules: ScheduleService;
+  readonly drills: DrillService;
   /** Platform adapters register here as they connect; keyed by platform name. */
   readonly messengers = new Map<string, ChannelMessenger>();
 
@@ -43,5 +48,11 @@ export class Services {
     this.quizzes = new QuizService({ ...deps, messengers: this.messengers });
     this.boards = new BoardService(deps.store);
     this.schedules = new ScheduleService({ ...deps, quizzes: this.quizzes, messengers: this.messengers });
+    this.drills = new DrillService({
+      ...deps,
+      quizzes: this.quizzes,
+      boards: this.boards,
+      newCardsPerDay: deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY,
+    });
   }
 }

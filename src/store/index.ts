@@ -2,6 +2,7 @@ import { AnswerRepository } from "./answers.js";
 import { CardProgressRepository } from "./cards.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
+import { DrillRepository } from "./drills.js";
 import { QuizRepository } from "./quizzes.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
@@ -16,6 +17,7 @@ export class Store {
   readonly stats: StatsRepository;
   readonly cards: CardProgressRepository;
   readonly schedules: ScheduleRepository;
+  readonly drills: DrillRepository;
 
   constructor(readonly db: Db) {
     this.communities = new CommunityRepository(db);
@@ -25,6 +27,7 @@ export class Store {
     this.stats = new StatsRepository(db);
     this.cards = new CardProgressRepository(db);
     this.schedules = new ScheduleRepository(db);
+    this.drills = new DrillRepository(db);
   }
 
   /** Runs `work` as one immediate transaction: the write lock is taken up front, so it cannot deadlock midway. */

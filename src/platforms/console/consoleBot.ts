@@ -67,7 +67,7 @@ export class ConsoleBot {
     this.print(
       view("studybot", "info", [
         text(`Hello ${this.options.userName}. Decks: ${summary}.`),
-        text("Try: quiz now · then type A, B, C or D · leaderboard · stats · help · quit"),
+        text("Try: quiz now · then type A, B, C or D · drill · leaderboard · stats · help · quit"),
       ]),
     );
   }
@@ -85,6 +85,12 @@ export class ConsoleBot {
   }
 
   async handle(input: string): Promise<void> {
+    // While a drill is open, its words (show, good, a letter, a typed term) go to it.
+    const drill = this.services.drills.handleText(context(this.services, this.actor), input);
+    if (drill) {
+      this.print(drill);
+      return;
+    }
     const choice = /^[a-z]$/i.test(input) ? letterIndex(input) : undefined;
     if (choice !== undefined) {
       this.print(this.answer(choice));

@@ -1,5 +1,5 @@
-import { decodeAction } from "../../core/actions.js";
-import { type Block, type Inline, plainInline, type View } from "../../core/views.js";
+import { type DrillStep, decodeAction } from "../../core/actions.js";
+import { type Block, type Button, type Inline, plainInline, type View } from "../../core/views.js";
 
 export interface TextStyle {
   bold(text: string): string;
@@ -52,15 +52,38 @@ function block(b: Block, style: TextStyle): string {
   }
 }
 
+/** What to type in the terminal for each drill button. */
+const DRILL_HINTS: Record<DrillStep["op"], string> = {
+  show: "Type show to see the answer.",
+  rate: "Type again, hard, good or easy (or 1-4).",
+  pick: "Type a letter to answer.",
+  type: "Type the term.",
+  stop: "stop ends the drill.",
+};
+
+/** The line saying what to type for the buttons that can still be clicked. */
+function typingHint(buttons: readonly Button[]): string | undefined {
+  const actions = buttons.filter((button) => !button.disabled).map((button) => decodeAction(button.action));
+  if (actions.some((action) => action?.kind === "answer")) return "Type a letter to answer.";
+  const ops = new Set(actions.flatMap((action) => (action?.kind === "drill" ? [action.step.op] : [])));
+  const hints = [...ops].map((op) => DRILL_HINTS[op]);
+  return hints.length > 0 ? hints.join(" ") : undefined;
+}
+
+/** Buttons the terminal lists: not a closed quiz's disabled answers, nor a drill's "type" button (the terminal types anyway). */
+function listed(button: Button): boolean {
+  const action = decodeAction(button.action);
+  if (action?.kind === "answer") return !button.disabled;
+  return !(action?.kind === "drill" && action.step.op === "type");
+}
+
 /** A view as terminal text; with `plainStyle` it is what piped output and tests see. */
 export function renderText(v: View, style: TextStyle = plainStyle): string {
   const lines = [style.bold(`== ${v.title} ==`), ...v.blocks.map((b) => block(b, style))];
-  const answerable = v.buttons.flat().filter((button) => !button.disabled);
-  const buttons = v.buttons.flat().filter((button) => decodeAction(button.action)?.kind !== "answer" || !button.disabled);
+  const buttons = v.buttons.flat().filter(listed);
   if (buttons.length > 0) lines.push(buttons.map((button) => `  [${button.label}]`).join("\n"));
-  if (answerable.some((button) => decodeAction(button.action)?.kind === "answer")) {
-    lines.push(style.dim("Type a letter to answer."));
-  }
+  const hint = typingHint(v.buttons.flat());
+  if (hint) lines.push(style.dim(hint));
   if (v.footer) lines.push(style.dim(v.footer));
   return `${lines.join("\n")}\n`;
 }

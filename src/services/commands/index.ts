@@ -1,6 +1,7 @@
 import type { CommandName } from "../../core/commands.js";
 import { leaderboard, stats } from "./boards.js";
 import { deckInfo, deckList } from "./decks.js";
+import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
 import { settingsTimeZone } from "./settings.js";
@@ -8,7 +9,7 @@ import type { CommandHandler } from "./types.js";
 
 /** One handler per command; features add theirs here. */
 // biome-ignore lint/suspicious/noExplicitAny: handlers are looked up by their own command name
-const handlers: CommandHandler<any>[] = [quizNow, quizClose, leaderboard, stats, deckList, deckInfo, settingsTimeZone, help];
+const handlers: CommandHandler<any>[] = [quizNow, quizClose, drill, leaderboard, stats, deckList, deckInfo, settingsTimeZone, help];
 
 export const handlerByName = new Map<CommandName, CommandHandler>(
   handlers.flatMap((handler) => handler.names.map((name: CommandName) => [name, handler] as const)),

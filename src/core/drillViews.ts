@@ -1,0 +1,266 @@
+import { type DrillStep, encodeAction } from "./actions.js";
+import type { DrillMode } from "./commands.js";
+import { type Card, cardLabel } from "./deck.js";
+import type { TypedGrade } from "./drillGrading.js";
+import type { Rejection, StoredQuestion } from "./drillSession.js";
+import { type DrillRating, formatInterval, RATINGS } from "./fsrs.js";
+import { optionLetter } from "./question.js";
+import { addDays, localDay, localTime } from "./studyDay.js";
+import { type Block, type Button, type ButtonStyle, type Inline, text, type View, view } from "./views.js";
+
+/** Where a drill stands: enough to title its views and give its buttons their ids. */
+export interface DrillProgress {
+  sessionId: number;
+  nonce: string;
+  /** 0-based place of the current card in the session. */
+  position: number;
+  total: number;
+  mode: DrillMode;
+  deckTitle: string;
+}
+
+/** How the previous card went, shown above the next one. */
+export type Feedback =
+  | { kind: "rated"; card: Card; rating: DrillRating; nextDue: Date }
+  | { kind: "picked"; card: Card; question: StoredQuestion; picked: number; nextDue: Date }
+  | { kind: "typed"; card: Card; typed: string; grade: TypedGrade; otherCard?: Card; nextDue: Date };
+
+/** A line above the card: why the learner sees the card again (resumed, or their input changed nothing). */
+export interface Notice {
+  tone: "info" | "warning";
+  title: string;
+  message: string;
+}
+
+export interface CardViewInput {
+  progress: DrillProgress;
+  card: Card;
+  answerShown: boolean;
+  question: StoredQuestion | null;
+  /** Flip mode with the answer showing: when the card comes back after each rating. */
+  nextDue?: Record<DrillRating, Date>;
+  feedback?: Feedback;
+  notice?: Notice;
+  now: Date;
+  timeZone: string;
+}
+
+const RATING_STYLES: Record<DrillRating, ButtonStyle> = {
+  again: "danger",
+  hard: "secondary",
+  good: "success",
+  easy: "primary",
+};
+
+const RATING_LABELS: Record<DrillRating, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
+
+const MODE_HOW: Record<DrillMode, string> = {
+  flip: "recall the answer, show it, then rate how well you knew it",
+  choice: "pick the right option",
+  type: "type the term",
+};
+
+function label(card: Card): string {
+  return cardLabel(card) ?? (card.front.split("\n")[0] ?? card.front);
+}
+
+/** "today at 15:20 (Europe/Berlin)", "tomorrow at 09:00 (…)", "on 2026-11-20 at 09:00 (…)". */
+export function describeWhen(at: Date, timeZone: string, now: Date): string {
+  if (at.getTime() <= now.getTime()) return "now";
+  const day = localDay(at, timeZone);
+  const today = localDay(now, timeZone);
+  const dayWords = day === today ? "today" : day === addDays(today, 1) ? "tomorrow" : `on ${day}`;
+  return `${dayWords} at ${localTime(at, timeZone)} (${timeZone})`;
+}
+
+function backIn(nextDue: Date, now: Date): string {
+  return `back in ${formatInterval(nextDue.getTime() - now.getTime())}`;
+}
+
+function feedbackBlocks(feedback: Feedback, now: Date): Block[] {
+  const again = backIn(feedback.nextDue, now);
+  switch (feedback.kind) {
+    case "rated":
+      return [text({ strong: label(feedback.card) }, ` rated ${RATING_LABELS[feedback.rating]} · ${again}`)];
+    case "picked": {
+      const { question, picked } = feedback;
+      const right = `${optionLetter(question.correctIndex)} · ${firstLine(question.options[question.correctIndex]?.text ?? "")}`;
+      return picked === question.correctIndex
+        ? [text("✔ Right: ", { strong: right }, ` · ${again}`)]
+        : [text(`✘ Not ${optionLetter(picked)}. The answer was `, { strong: right }, ` · ${again}`)];
+    }
+    case "typed": {
+      const { grade, typed } = feedback;
+      if (grade.verdict === "correct") return [text("✔ Right: ", { strong: grade.expected }, ` · ${again}`)];
+      if (grade.verdict === "near-miss") {
+        return [text(`≈ Almost: you typed “${typed}”, it is spelled `, { strong: grade.expected }, ` · rated Hard · ${again}`)];
+      }
+      const mixUp: Inline[] = feedback.otherCard ? [` (that is close to “${label(feedback.otherCard)}”, another card)`] : [];
+      return [text(`✘ You typed “${typed}”. The answer was `, { strong: grade.expected }, ...mixUp, ` · ${again}`)];
+    }
+  }
+}
+
+function firstLine(value: string): string {
+  const line = value.split("\n")[0] ?? "";
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+function button(progress: DrillProgress, step: DrillStep, buttonLabel: string, style: ButtonStyle): Button {
+  const action = encodeAction({
+    kind: "drill",
+    sessionId: progress.sessionId,
+    nonce: progress.nonce,
+    position: progress.position,
+    step,
+  });
+  return { action, label: buttonLabel, style };
+}
+
+function questionBlocks(question: StoredQuestion): Block[] {
+  const prompt: Block[] =
+    question.direction === "term"
+      ? [text({ strong: "Which term matches this?" }), { type: "markdown", text: question.prompt }]
+      : [text("What is ", { strong: question.prompt }, "?")];
+  if (!question.optionsInBody) return prompt;
+  const options = question.options.map((option, index) => ({ letter: optionLetter(index), text: option.text }));
+  return [...prompt, { type: "options", options }];
+}
+
+function cardBody(input: CardViewInput): { blocks: Block[]; buttons: Button[] } {
+  const { progress, card, question } = input;
+  if (progress.mode === "choice" && question) {
+    const buttons = question.options.map((option, index) =>
+      button(
+        progress,
+        { op: "pick", choice: index },
+        question.optionsInBody ? optionLetter(index) : `${optionLetter(index)} · ${option.text}`,
+        "secondary",
+      ),
+    );
+    return { blocks: questionBlocks(question), buttons };
+  }
+  if (progress.mode === "type") {
+    return {
+      blocks: [text({ strong: "Which term is this?" }), { type: "markdown", text: card.back }],
+      buttons: [button(progress, { op: "type" }, "Type the term", "primary")],
+    };
+  }
+  const front: Block = { type: "markdown", text: card.front };
+  if (!input.answerShown) {
+    return { blocks: [front], buttons: [button(progress, { op: "show" }, "Show answer", "primary")] };
+  }
+  const ratings = RATINGS.map((rating) => {
+    const due = input.nextDue?.[rating];
+    const interval = due ? ` · ${formatInterval(due.getTime() - input.now.getTime())}` : "";
+    return button(progress, { op: "rate", rating }, `${RATING_LABELS[rating]}${interval}`, RATING_STYLES[rating]);
+  });
+  return { blocks: [front, text({ strong: "Answer" }), { type: "markdown", text: card.back }], buttons: ratings };
+}
+
+/** The current card of a drill, with the previous card's outcome or a notice above it. */
+export function drillCardView(input: CardViewInput): View {
+  const { progress } = input;
+  const { blocks, buttons } = cardBody(input);
+  const above: Block[] = [
+    ...(input.notice ? [text({ strong: input.notice.title }, ` ${input.notice.message}`)] : []),
+    ...(input.feedback ? feedbackBlocks(input.feedback, input.now) : []),
+  ];
+  const stop = button(progress, { op: "stop" }, "Stop", "secondary");
+  return view(`Drill · ${progress.deckTitle} · card ${progress.position + 1} of ${progress.total}`, input.notice?.tone ?? "info", [
+    ...above,
+    ...blocks,
+  ], {
+    buttons: [buttons, [stop]],
+    footer: `${capitalise(progress.mode)} drill: ${MODE_HOW[progress.mode]}. Private to you.`,
+  });
+}
+
+function capitalise(word: string): string {
+  return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}
+
+export interface DoneInput {
+  deckTitle: string;
+  ratings: Record<DrillRating, number>;
+  /** Cards of the session left unrated because the learner stopped. */
+  skipped: number;
+  feedback?: Feedback;
+  nextDue: Date | null;
+  now: Date;
+  timeZone: string;
+}
+
+/** The end of a drill: how it went and when to come back. */
+export function drillDoneView(input: DoneInput): View {
+  const reviewed = RATINGS.reduce((sum, rating) => sum + input.ratings[rating], 0);
+  const fields = [
+    { label: "Cards reviewed", value: [String(reviewed)] },
+    { label: "Ratings", value: [RATINGS.map((rating) => `${RATING_LABELS[rating]} ${input.ratings[rating]}`).join(" · ")] },
+    ...(input.skipped > 0 ? [{ label: "Left for next time", value: [String(input.skipped)] }] : []),
+    {
+      label: "Next card due",
+      value: [input.nextDue ? describeWhen(input.nextDue, input.timeZone, input.now) : "no card scheduled"],
+    },
+  ];
+  return view(
+    input.skipped > 0 ? `Drill stopped · ${input.deckTitle}` : `Drill done · ${input.deckTitle}`,
+    "success",
+    [...(input.feedback ? feedbackBlocks(input.feedback, input.now) : []), { type: "fields", fields }],
+    { footer: reviewed > 0 ? "Today counts as a study day for your streak." : "Nothing was rated." },
+  );
+}
+
+export interface NothingDueInput {
+  deckTitle: string;
+  mode: DrillMode;
+  nextDue: Date | null;
+  /** Unseen cards waiting for tomorrow's new-card allowance. */
+  newHeldBack: number;
+  newPerDay: number;
+  now: Date;
+  timeZone: string;
+}
+
+/** No card is due and no new card may start today: say when there will be one. */
+export function nothingToDrillView(input: NothingDueInput): View {
+  const lines: Block[] = [text(`You are up to date with ${input.deckTitle}.`)];
+  if (input.nextDue) lines.push(text("Next card due: ", { strong: describeWhen(input.nextDue, input.timeZone, input.now) }, "."));
+  if (input.newHeldBack > 0) {
+    lines.push(
+      text(`You have started your ${input.newPerDay} new cards for today; ${input.newHeldBack} more wait for tomorrow.`),
+    );
+  } else if (!input.nextDue) {
+    lines.push(text(`No card of this deck can be drilled in ${input.mode} mode.`));
+  }
+  return view(`Nothing to drill · ${input.deckTitle}`, "info", lines);
+}
+
+const REJECTIONS: Record<Rejection, { title: string; message: string }> = {
+  "unknown-session": {
+    title: "Unknown drill",
+    message: "That button belongs to no drill this bot knows (it may be from an old message). Start one with: drill",
+  },
+  "not-yours": { title: "Not your drill", message: "That drill belongs to someone else. Start your own with: drill" },
+  finished: { title: "This drill is over", message: "Nothing changed. Start a new one with: drill" },
+  stale: { title: "Already answered", message: "That was for an earlier card; nothing changed. Here is your current card." },
+  "show-first": { title: "Show the answer first", message: "Rate the card once you have seen its answer." },
+  "wrong-mode": { title: "Not in this drill", message: "That answer does not fit this drill's mode." },
+  "no-such-option": { title: "No such option", message: "Pick one of the letters shown." },
+};
+
+/** The notice for an input that changed nothing, shown above the learner's current card. */
+export function rejectionNotice(rejection: Rejection, mode: DrillMode): Notice {
+  const { title, message } = REJECTIONS[rejection];
+  return { tone: "warning", title, message: rejection === "wrong-mode" ? `${message} Here: ${MODE_HOW[mode]}.` : message };
+}
+
+/** An input that changed nothing and has no card of the learner's to show with it. */
+export function rejectionView(rejection: Rejection): View {
+  const { title, message } = REJECTIONS[rejection];
+  return view(title, "warning", [text(message)]);
+}
+
+export function resumeNotice(): Notice {
+  return { tone: "info", title: "Resuming your drill.", message: "Start a new one with other options, e.g. drill 5 type." };
+}

@@ -1,0 +1,365 @@
+import type { DrillAction } from "../core/actions.js";
+import type { DrillMode } from "../core/commands.js";
+import { type Card, cardLabel, type Deck } from "../core/deck.js";
+import { gradeTyped } from "../core/drillGrading.js";
+import {
+  canDrill,
+  DEFAULT_DRILL_COUNT,
+  MASTERED_STABILITY_DAYS,
+  planDrill,
+  summariseMemory,
+} from "../core/drillPlan.js";
+import { checkInput, type DrillInput, type Rejection, readDrillLine, type StoredQuestion } from "../core/drillSession.js";
+import {
+  drillCardView,
+  drillDoneView,
+  type Feedback,
+  type Notice,
+  nothingToDrillView,
+  rejectionNotice,
+  rejectionView,
+  resumeNotice,
+} from "../core/drillViews.js";
+import { type DrillRating, newMemory, nextDueByRating, review } from "../core/fsrs.js";
+import { parseCommand } from "../core/grammar.js";
+import { buildQuestion, pickDirection } from "../core/question.js";
+import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
+import { errorView, type Inline, type View } from "../core/views.js";
+import type { DeckCatalog } from "../decks/loader.js";
+import type { Community } from "../store/communities.js";
+import type { DrillSessionRecord } from "../store/drills.js";
+import type { Store } from "../store/index.js";
+import type { Member } from "../store/users.js";
+import type { BoardService } from "./boardService.js";
+import type { Clock, Randomness } from "./ports.js";
+import { QuizError, type QuizService } from "./quizService.js";
+
+/** Who drills, where: a command context, or `context(services, actor)` in an adapter. */
+export interface DrillCaller {
+  community: Community;
+  member: Member;
+}
+
+export interface DrillOptions {
+  deck?: string;
+  count?: number;
+  mode?: DrillMode;
+}
+
+/** What a drill button's id names: the session, its nonce and the card it was shown for. */
+export type DrillClaim = Pick<DrillAction, "sessionId" | "nonce" | "position">;
+
+export interface DrillServiceDeps {
+  store: Store;
+  decks: DeckCatalog;
+  clock: Clock;
+  randomness: Randomness;
+  quizzes: QuizService;
+  boards: BoardService;
+  /** New cards a person may start per deck and local day. */
+  newCardsPerDay: number;
+}
+
+/**
+ * Private FSRS drills. Every method returns the view to show in place of the
+ * drill's previous one, and every change (rating, memory state, review log,
+ * session position, study day) happens in one transaction, so a restart or a
+ * second process never sees half a review.
+ */
+export class DrillService {
+  constructor(private readonly deps: DrillServiceDeps) {
+    // A channel-quiz answer is a review too: the card missed this morning comes back in the learner's own drill.
+    deps.quizzes.onAnswer((answer) => {
+      this.recordReview(answer.userId, answer.deckId, answer.cardId, answer.correct ? "good" : "again", answer.at, null);
+    });
+    deps.boards.addStatsSection((community, member, now) => this.statsFields(community, member, now));
+  }
+
+  /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
+  start(caller: DrillCaller, options: DrillOptions = {}): View {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    let deck: Deck;
+    try {
+      deck = this.deps.quizzes.resolveDeck(caller.community, options.deck);
+    } catch (error) {
+      if (error instanceof QuizError) return errorView(error.message, "deck list shows the decks you can drill.");
+      throw error;
+    }
+    return store.transaction(() => {
+      const open = store.drills.openSession(caller.member.id);
+      if (open && this.resumes(open, options, caller.community.timeZone, now)) {
+        const resumed = this.current(open, now);
+        if (resumed) return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
+      } else if (open) {
+        store.drills.finish(open.id, now);
+      }
+      return this.begin(caller, deck, options.mode ?? "flip", options.count ?? DEFAULT_DRILL_COUNT, now);
+    });
+  }
+
+  /** A click on a drill button. Stale, replayed or foreign clicks change nothing and say why. */
+  act(caller: DrillCaller, action: DrillAction): View {
+    return this.apply(caller, action, action.step);
+  }
+
+  /** The term typed for a type-mode card; `claim` comes from the card's "Type the term" button. */
+  answerTyped(caller: DrillCaller, claim: DrillClaim, typed: string): View {
+    return this.apply(caller, claim, { op: "answer", text: typed });
+  }
+
+  /**
+   * A line typed where the learner has an open drill (the terminal): the drill's
+   * view when the line is meant for it, undefined when it is a command or a quiz answer.
+   */
+  handleText(caller: DrillCaller, line: string): View | undefined {
+    const session = this.deps.store.drills.openSession(caller.member.id);
+    if (!session) return undefined;
+    const input = readDrillLine(line, session, (text) => parseCommand(text).ok);
+    return input ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input) : undefined;
+  }
+
+  /** The drill fields of `stats`: cards learned, due today, mastered, the five weakest. */
+  statsFields(community: Community, member: Member, now: Date): { label: string; value: Inline[] }[] {
+    const cardOf = (deckId: string, cardId: string) => this.deps.decks.get(deckId)?.cards.find((card) => card.id === cardId);
+    const memories = this.deps.store.drills.memoriesOf(member.id).filter((entry) => cardOf(entry.deckId, entry.cardId));
+    if (memories.length === 0) return [{ label: "Drills", value: ["no card reviewed yet: try drill"] }];
+    const summary = summariseMemory(memories, now, this.startOfTomorrow(now, community.timeZone));
+    const weakest = summary.weakest.map((weak) => {
+      const card = cardOf(weak.deckId, weak.cardId);
+      const name = card ? (cardLabel(card) ?? weak.cardId) : weak.cardId;
+      const lapses = weak.lapses === 1 ? "1 lapse" : `${weak.lapses} lapses`;
+      return `${name} (${lapses}, ${Math.round(weak.retrievability * 100)}% recall)`;
+    });
+    return [
+      { label: "Cards learned", value: [String(summary.learned)] },
+      { label: "Due today", value: [String(summary.dueToday)] },
+      { label: "Mastered", value: [`${summary.mastered} (remembered for over ${MASTERED_STABILITY_DAYS} days)`] },
+      { label: "Weakest cards", value: [weakest.join(" · ")] },
+    ];
+  }
+
+  private startOfTomorrow(now: Date, timeZone: string): Date {
+    return startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
+  }
+
+  /** An unfinished drill of today is resumed unless the command asks for a different one. */
+  private resumes(open: DrillSessionRecord, options: DrillOptions, timeZone: string, now: Date): boolean {
+    return (
+      localDay(open.createdAt, timeZone) === localDay(now, timeZone) &&
+      (options.deck === undefined || options.deck === open.deckId) &&
+      (options.mode === undefined || options.mode === open.mode) &&
+      (options.count === undefined || options.count === open.queue.length)
+    );
+  }
+
+  private begin(caller: DrillCaller, deck: Deck, mode: DrillMode, count: number, now: Date): View {
+    const { drills } = this.deps.store;
+    const { timeZone } = caller.community;
+    const startOfToday = startOfLocalDay(localDay(now, timeZone), timeZone);
+    const startedToday = drills.newCardsStartedSince(caller.member.id, deck.id, startOfToday);
+    const plan = planDrill({
+      cards: deck.cards.filter((card) => canDrill(deck, card, mode)),
+      memories: drills.memoriesInDeck(caller.member.id, deck.id),
+      now,
+      startOfTomorrow: this.startOfTomorrow(now, timeZone),
+      count,
+      newAllowance: Math.max(0, this.deps.newCardsPerDay - startedToday),
+    });
+    const first = deck.cards.find((card) => card.id === plan.queue[0]);
+    if (!first) {
+      return nothingToDrillView({
+        deckTitle: deck.title,
+        mode,
+        nextDue: plan.nextDue,
+        newHeldBack: plan.newHeldBack,
+        newPerDay: this.deps.newCardsPerDay,
+        now,
+        timeZone,
+      });
+    }
+    const session = drills.createSession({
+      userId: caller.member.id,
+      deckId: deck.id,
+      mode,
+      queue: plan.queue,
+      question: this.questionFor(deck, first, mode),
+      nonce: this.deps.randomness.nonce(),
+      createdAt: now,
+    });
+    return this.cardView(session, deck, first, caller, now, {});
+  }
+
+  private apply(caller: DrillCaller, claim: DrillClaim, input: DrillInput): View {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    return store.transaction(() => {
+      const found = store.drills.session(claim.sessionId);
+      const rejection = checkInput(found, claim, caller.member.id, input);
+      if (rejection || !found) return this.rejected(rejection ?? "unknown-session", found, caller, now);
+      const current = this.current(found, now);
+      if (!current) return this.finishedView(found, caller, now, undefined);
+      const { session, deck, card } = current;
+      switch (input.op) {
+        case "stop":
+          store.drills.finish(session.id, now);
+          return this.finishedView(session, caller, now, undefined);
+        case "type":
+          return this.cardView(session, deck, card, caller, now, {});
+        case "show": {
+          const shown = { ...session, answerShown: true };
+          store.drills.saveProgress(shown, now);
+          return this.cardView(shown, deck, card, caller, now, {});
+        }
+        case "rate": {
+          const nextDue = this.rate(caller, session, card, input.rating, now);
+          return this.advance(session, deck, caller, now, { kind: "rated", card, rating: input.rating, nextDue });
+        }
+        case "pick": {
+          const question = session.question as StoredQuestion;
+          const rating = input.choice === question.correctIndex ? "good" : "again";
+          const nextDue = this.rate(caller, session, card, rating, now);
+          return this.advance(session, deck, caller, now, { kind: "picked", card, question, picked: input.choice, nextDue });
+        }
+        case "answer": {
+          const grade = gradeTyped(input.text, card, deck);
+          const nextDue = this.rate(caller, session, card, grade.rating, now);
+          const otherCard = deck.cards.find((each) => each.id === grade.otherCardId);
+          const typed = input.text.trim();
+          return this.advance(session, deck, caller, now, { kind: "typed", card, typed, grade, nextDue, ...(otherCard ? { otherCard } : {}) });
+        }
+      }
+    });
+  }
+
+  /** Refused input: the learner's own open drill is shown again under the reason; anything else gets the reason alone. */
+  private rejected(rejection: Rejection, session: DrillSessionRecord | undefined, caller: DrillCaller, now: Date): View {
+    const own = session && rejection !== "unknown-session" && rejection !== "not-yours" && !session.finishedAt;
+    const current = own ? this.current(session, now) : undefined;
+    if (!current) return rejectionView(rejection);
+    const notice = rejectionNotice(rejection, current.session.mode);
+    return this.cardView(current.session, current.deck, current.card, caller, now, { notice });
+  }
+
+  /** One rating of the current card: memory, review log and study day; returns when the card is due next. */
+  private rate(caller: DrillCaller, session: DrillSessionRecord, card: Card, rating: DrillRating, now: Date): Date {
+    const due = this.recordReview(caller.member.id, session.deckId, card.id, rating, now, session.id);
+    this.deps.quizzes.recordStudy(caller.community, caller.member, now);
+    return due;
+  }
+
+  /** Applies a rating to the stored memory state with ts-fsrs and logs it. Call inside a transaction. */
+  private recordReview(userId: number, deckId: string, cardId: string, rating: DrillRating, at: Date, sessionId: number | null): Date {
+    const { drills } = this.deps.store;
+    const before = drills.memory(userId, deckId, cardId) ?? newMemory(at);
+    const { memory, record } = review(before, rating, at);
+    drills.saveMemory(userId, deckId, cardId, memory);
+    drills.logReview({ userId, deckId, cardId, source: sessionId === null ? "quiz" : "drill", sessionId, record, dueAfter: memory.due });
+    return memory.due;
+  }
+
+  /** Moves past the rated card: the next card with the outcome above it, or the end of the drill. */
+  private advance(session: DrillSessionRecord, deck: Deck, caller: DrillCaller, now: Date, feedback: Feedback): View {
+    const next = this.moveTo(session, deck, session.position + 1, now);
+    if (!next) return this.finishedView(session, caller, now, feedback);
+    return this.cardView(next.session, deck, next.card, caller, now, { feedback });
+  }
+
+  /**
+   * The session with its current card. A card removed from the deck since the
+   * drill started (or no longer askable in its mode) is skipped; a drill whose
+   * deck is gone, or that runs out of cards that way, is finished.
+   */
+  private current(session: DrillSessionRecord, now: Date): { session: DrillSessionRecord; deck: Deck; card: Card } | undefined {
+    const deck = this.deps.decks.get(session.deckId);
+    if (!deck) {
+      this.deps.store.drills.finish(session.id, now);
+      return undefined;
+    }
+    const card = this.drillableAt(session, deck, session.position);
+    if (card) return { session, deck, card };
+    const next = this.moveTo(session, deck, session.position + 1, now);
+    return next ? { ...next, deck } : undefined;
+  }
+
+  private drillableAt(session: DrillSessionRecord, deck: Deck, position: number): Card | undefined {
+    const card = deck.cards.find((each) => each.id === session.queue[position]);
+    return card && canDrill(deck, card, session.mode) ? card : undefined;
+  }
+
+  /** Saves the session at the first drillable card from `position` on, or finishes it. */
+  private moveTo(
+    session: DrillSessionRecord,
+    deck: Deck,
+    position: number,
+    now: Date,
+  ): { session: DrillSessionRecord; card: Card } | undefined {
+    const { drills } = this.deps.store;
+    for (let at = position; at < session.queue.length; at++) {
+      const card = this.drillableAt(session, deck, at);
+      if (!card) continue;
+      const moved = { ...session, position: at, answerShown: false, question: this.questionFor(deck, card, session.mode) };
+      drills.saveProgress(moved, now);
+      return { session: moved, card };
+    }
+    drills.finish(session.id, now);
+    return undefined;
+  }
+
+  private questionFor(deck: Deck, card: Card, mode: DrillMode): StoredQuestion | null {
+    if (mode !== "choice") return null;
+    const { rng } = this.deps.randomness;
+    const { direction, prompt, options, correctIndex, optionsInBody } = buildQuestion(deck, card, pickDirection(deck, card, rng), rng);
+    return { direction, prompt, options, correctIndex, optionsInBody };
+  }
+
+  private cardView(
+    session: DrillSessionRecord,
+    deck: Deck,
+    card: Card,
+    caller: DrillCaller,
+    now: Date,
+    extra: { feedback?: Feedback; notice?: Notice },
+  ): View {
+    const showsRatings = session.mode === "flip" && session.answerShown;
+    const memory = showsRatings ? (this.deps.store.drills.memory(session.userId, deck.id, card.id) ?? newMemory(now)) : undefined;
+    return drillCardView({
+      progress: {
+        sessionId: session.id,
+        nonce: session.nonce,
+        position: session.position,
+        total: session.queue.length,
+        mode: session.mode,
+        deckTitle: deck.title,
+      },
+      card,
+      answerShown: session.answerShown,
+      question: session.question,
+      ...(memory ? { nextDue: nextDueByRating(memory, now) } : {}),
+      ...extra,
+      now,
+      timeZone: caller.community.timeZone,
+    });
+  }
+
+  private finishedView(session: DrillSessionRecord, caller: DrillCaller, now: Date, feedback: Feedback | undefined): View {
+    const { drills } = this.deps.store;
+    const ratings = drills.ratingsInSession(session.id);
+    const rated = Object.values(ratings).reduce((sum, n) => sum + n, 0);
+    const deck = this.deps.decks.get(session.deckId);
+    const memories = deck ? drills.memoriesInDeck(session.userId, deck.id) : new Map();
+    const nextDue = [...memories.values()].reduce<Date | null>(
+      (soonest, memory) => (soonest === null || memory.due < soonest ? memory.due : soonest),
+      null,
+    );
+    return drillDoneView({
+      deckTitle: deck?.title ?? session.deckId,
+      ratings,
+      skipped: Math.max(0, session.queue.length - rated),
+      ...(feedback ? { feedback } : {}),
+      nextDue,
+      now,
+      timeZone: caller.community.timeZone,
+    });
+  }
+}

@@ -38,7 +38,7 @@ function when(instant: Date, timeZone: string, now: Date): string {
 function promptBlocks(quiz: QuizSnapshot): Block[] {
   return quiz.direction === "term"
     ? [text({ strong: "Which term matches this definition?" }), { type: "markdown", text: quiz.prompt }]
-    : [text("What is ", { strong: quiz.prompt }, "?")];
+    : [text("Which of these describes ", { strong: quiz.prompt }, "?")];
 }
 
 function optionLines(quiz: QuizSnapshot): OptionLine[] {
@@ -108,7 +108,10 @@ export function resultView(quiz: QuizSnapshot, results: QuizResults, timeZone: s
     ...promptBlocks(quiz),
     { type: "options", options },
     text("Answer: ", { strong: `${optionLetter(quiz.correctIndex)} · ${firstLine(rightAnswer)}` }),
-    { type: "markdown", text: results.explanation },
+    // The card's back is usually on screen already, as the prompt or as the right option.
+    ...(results.explanation !== quiz.prompt && results.explanation !== rightAnswer
+      ? [{ type: "markdown" as const, text: results.explanation }]
+      : []),
     { type: "fields", fields },
   ], {
     buttons: answerButtons(quiz, results),

@@ -53,7 +53,7 @@ describe("Discord renderer", () => {
     const message = renderView(questionView(quiz(), "UTC", NOW));
     expect(message.embeds).toHaveLength(1);
     expect(message.embeds[0]?.title).toBe("Quiz #42 · L12 – Lightweight sandboxes");
-    expect(message.embeds[0]?.description).toContain("What is **gVisor**?");
+    expect(message.embeds[0]?.description).toContain("Which of these describes **gVisor**?");
     expect(message.components).toHaveLength(1);
     const row = message.components[0]?.components ?? [];
     expect(row.map((button) => button.label)).toEqual(["A · option a", "B · option b", "C · option c", "D · option d"]);

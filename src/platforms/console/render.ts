@@ -81,7 +81,11 @@ function listed(button: Button): boolean {
 export function renderText(v: View, style: TextStyle = plainStyle): string {
   const lines = [style.bold(`== ${v.title} ==`), ...v.blocks.map((b) => block(b, style))];
   const buttons = v.buttons.flat().filter(listed);
-  if (buttons.length > 0) lines.push(buttons.map((button) => `  [${button.label}]`).join("\n"));
+  if (buttons.length > 0) {
+    // Letter-only buttons fit on one line; buttons with text get a line each.
+    const short = buttons.every((button) => button.label.length <= 3);
+    lines.push(`  ${buttons.map((button) => `[${button.label}]`).join(short ? " " : "\n  ")}`);
+  }
   const hint = typingHint(v.buttons.flat());
   if (hint) lines.push(style.dim(hint));
   if (v.footer) lines.push(style.dim(v.footer));

@@ -31,17 +31,9 @@ describe("Slack: /study and admin rights", () => {
     const shown = shownText(help.args);
     expect(shown).toContain("/study quiz now");
     expect(shown).toContain("leaderboard");
-    expect(shown).toMatch(/Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
+    expect(shown).toMatch(/Drill[\s\S]*Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
 
-    // The help is ephemeral, so its buttons are clicked on a message Slack keeps for the user; the fake stores it too.
-    const helpMessage = { channel: QUIZ_CHANNEL, ts: "1790009999.000001" };
-    fake.messages.set(`${helpMessage.channel}/${helpMessage.ts}`, {
-      ...helpMessage,
-      text: String(help.args.text),
-      blocks: help.args.blocks as never,
-      reactions: new Map(),
-    });
-    const click = await fake.clickButton(helpMessage, PEOPLE.ana.id, "My stats");
+    const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "My stats");
     const stats = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl));
     expect(stats.args.response_type).toBe("ephemeral");
     expect(shownText(stats.args)).toContain("Stats · Ana");

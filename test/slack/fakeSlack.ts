@@ -81,6 +81,25 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   return args;
 }
 
+type ButtonChoice = string | ((button: { text: string; value: string }) => boolean);
+
+/** A button in rendered blocks, by its label or a predicate. */
+function findButton(blocks: readonly SlackBlock[], which: ButtonChoice) {
+  const buttons = blocks.flatMap((block) =>
+    block.type === "actions"
+      ? (block.elements ?? []).map((element) => ({
+          blockId: block.block_id ?? "",
+          actionId: element.action_id ?? "",
+          text: element.text?.text ?? "",
+          value: element.value ?? "",
+        }))
+      : [],
+  );
+  const button = buttons.find((b) => (typeof which === "string" ? b.text === which : which(b)));
+  if (!button) throw new Error(`no button ${String(which)} among ${buttons.map((b) => b.text).join(", ")}`);
+  return button;
+}
+
 export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
@@ -203,26 +222,56 @@ export class FakeSlack {
   }
 
   /** A click on a button the app rendered, found by its label (or a predicate) in the stored message. */
-  async clickButton(
-    at: { channel: string; ts: string },
-    user: string,
-    which: string | ((button: { text: string; value: string }) => boolean),
-    signing: Signing = "valid",
-  ) {
-    const message = this.message(at.channel, at.ts);
-    const buttons = message.blocks.flatMap((block) =>
-      block.type === "actions"
-        ? (block.elements ?? []).map((element) => ({
-            blockId: block.block_id ?? "",
-            actionId: element.action_id ?? "",
-            text: element.text?.text ?? "",
-            value: element.value ?? "",
-          }))
-        : [],
-    );
-    const button = buttons.find((b) => (typeof which === "string" ? b.text === which : which(b)));
-    if (!button) throw new Error(`no button ${String(which)} among ${buttons.map((b) => b.text).join(", ")}`);
+  async clickButton(at: { channel: string; ts: string }, user: string, which: ButtonChoice, signing: Signing = "valid") {
+    const button = findButton(this.message(at.channel, at.ts).blocks, which);
     return this.sendBlockAction({ ...button, channel: at.channel, messageTs: at.ts, user, signing });
+  }
+
+  /**
+   * A click on a button of an ephemeral message (only its user sees it, so the
+   * fake keeps no copy): the message is the reply the app sent to a response URL.
+   */
+  async clickEphemeralButton(reply: RecordedCall, channel: string, user: string, which: ButtonChoice) {
+    const button = findButton((reply.args.blocks as SlackBlock[] | undefined) ?? [], which);
+    return this.sendBlockAction({ ...button, channel, messageTs: `${Date.now() / 1000}`, user, ephemeral: true });
+  }
+
+  /** Submits a modal the app opened (a recorded views.open) with values typed into its inputs. */
+  async submitModal(opened: RecordedCall, user: string, values: Record<string, Record<string, string>>) {
+    const view = opened.args.view as { callback_id: string; private_metadata?: string; blocks: unknown[] };
+    const person = this.users.get(user);
+    const state = Object.fromEntries(
+      Object.entries(values).map(([blockId, actions]) => [
+        blockId,
+        Object.fromEntries(Object.entries(actions).map(([actionId, value]) => [actionId, { type: "plain_text_input", value }])),
+      ]),
+    );
+    const payload = {
+      type: "view_submission",
+      team: { id: TEAM.id, domain: TEAM.domain },
+      user: { id: user, username: person?.name ?? user, name: person?.name ?? user, team_id: TEAM.id },
+      api_app_id: APP_ID,
+      token: "legacy-verification-token",
+      trigger_id: `trigger-${randomUUID()}`,
+      view: {
+        id: "V0MODAL",
+        team_id: TEAM.id,
+        type: "modal",
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata ?? "",
+        blocks: view.blocks,
+        state: { values: state },
+        hash: "1",
+        app_id: APP_ID,
+        bot_id: "B0BOT",
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+    };
+    return this.deliver("interactive", payload, {
+      form: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      signing: "valid",
+    });
   }
 
   /** A block action with any value: what a forged or stale payload looks like. */
@@ -235,6 +284,7 @@ export class FakeSlack {
     blockId?: string;
     text?: string;
     signing?: Signing;
+    ephemeral?: boolean;
   }) {
     const responseUrl = this.newResponseUrl();
     const user = this.users.get(action.user);
@@ -243,13 +293,14 @@ export class FakeSlack {
       user: { id: action.user, username: user?.name ?? action.user, name: user?.name ?? action.user, team_id: TEAM.id },
       api_app_id: APP_ID,
       token: "legacy-verification-token",
-      container: { type: "message", message_ts: action.messageTs, channel_id: action.channel, is_ephemeral: false },
+      container: { type: "message", message_ts: action.messageTs, channel_id: action.channel, is_ephemeral: action.ephemeral ?? false },
       trigger_id: `trigger-${randomUUID()}`,
       team: { id: TEAM.id, domain: TEAM.domain },
       enterprise: null,
       is_enterprise_install: false,
       channel: { id: action.channel, name: action.channel.toLowerCase() },
-      message: this.messages.get(`${action.channel}/${action.messageTs}`) ?? { ts: action.messageTs },
+      // Slack sends the message only for messages everyone sees.
+      ...(action.ephemeral ? {} : { message: this.messages.get(`${action.channel}/${action.messageTs}`) ?? { ts: action.messageTs } }),
       response_url: responseUrl,
       actions: [
         {

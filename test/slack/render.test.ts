@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Button, text, type View, view } from "../../src/core/views.js";
-import { clip, escapeMrkdwn, markdownToMrkdwn, renderMessage } from "../../src/platforms/slack/render.js";
+import { clip, escapeMrkdwn, markdownToMrkdwn, renderMessage, renderTextInputModal } from "../../src/platforms/slack/render.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
 
 type Json = Record<string, unknown>;
@@ -141,5 +141,24 @@ describe("Slack rendering", () => {
     expect(clip("abcdef&amp;", 9)).toBe("abcdef…");
     expect(clip("hello <@U12345>", 12)).toBe("hello …");
     expect(escapeMrkdwn("<&>")).toBe("&lt;&amp;&gt;");
+  });
+
+  it("renders a modal with the view's content above one text input, within the modal limits", () => {
+    const input = {
+      callbackId: "cb",
+      privateMetadata: "{}",
+      title: "Type the term, please, right here",
+      submitLabel: "Check",
+      blockId: "typed",
+      actionId: "term",
+      label: "The term",
+      maxLength: 200,
+    };
+    const card = view("Drill · card 1 of 3", "info", [text("Which term is this?")], { buttons: [[button("Type the term")]], footer: "Private" });
+    const modal = renderTextInputModal(card, input);
+    expect(modal.title.text).toHaveLength(24);
+    expect(modal.blocks.map((block) => block.type)).toEqual(["header", "section", "context", "input"]);
+    expect(modal.blocks.at(-1)).toMatchObject({ block_id: "typed", element: { type: "plain_text_input", action_id: "term", max_length: 200 } });
+    expect(() => renderTextInputModal(card, { ...input, privateMetadata: "x".repeat(3001) })).toThrow(RangeError);
   });
 });

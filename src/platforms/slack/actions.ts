@@ -5,6 +5,7 @@ import { errorView } from "../../core/views.js";
 import { context } from "../../services/commandRouter.js";
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
+import { handleDrillClick } from "./drills.js";
 import { ACTION_ID_PREFIX } from "./render.js";
 
 /**
@@ -45,6 +46,10 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
         choice: decoded.choice,
       });
       await adapter.messenger.postPrivately(channelId, actor.userId, answerAckView(outcome, community.timeZone, now));
+      return;
+    }
+    if (decoded?.kind === "drill") {
+      await handleDrillClick(adapter, actor, decoded, { respond, responseUrl: body.response_url, triggerId: body.trigger_id });
       return;
     }
     await adapter.messenger.postPrivately(

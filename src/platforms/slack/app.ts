@@ -4,6 +4,7 @@ import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
+import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
 import { SLACK_PLATFORM, SlackUsers } from "./users.js";
@@ -24,6 +25,7 @@ export interface SlackOptions {
 /** What the Slack handlers share. */
 export interface SlackAdapter {
   services: Services;
+  client: webApi.WebClient;
   users: SlackUsers;
   messenger: SlackMessenger;
   logger: Logger;
@@ -61,12 +63,13 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   const users = new SlackUsers(app.client, new Set(options.adminUsers), logger);
   const letters = new LetterReactions(app.client, logger);
   const messenger = new SlackMessenger(app.client, { userId: identity.user_id, name: identity.user ?? "studybot" }, letters, users, logger);
-  const adapter: SlackAdapter = { services, users, messenger, logger };
+  const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger };
 
   app.use(handleEachEventOnce());
   registerStudyCommand(app, adapter);
   registerButtons(app, adapter);
   registerReactionAnswers(app, adapter);
+  registerTypedAnswers(app, adapter);
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

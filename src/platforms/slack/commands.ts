@@ -14,6 +14,7 @@ export const SLASH_COMMAND = "/study";
  * Clicking one is the same as typing it, with the clicker's own rights.
  */
 const QUICK_COMMANDS = [
+  { label: "Drill", line: "drill" },
   { label: "Quiz now", line: "quiz now" },
   { label: "Leaderboard", line: "leaderboard" },
   { label: "My stats", line: "stats" },

@@ -19,6 +19,9 @@ export const SLACK_LIMITS = {
   buttonText: 75,
   buttonValue: 2000,
   actionId: 255,
+  modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
   /** The notification text; Slack allows far more, but a notification shows a line or two. */
   fallbackText: 300,
 } as const;
@@ -236,4 +239,38 @@ export function renderMessage(view: View): SlackMessage {
         ];
   const blocks = [header, ...shown, ...actions, ...footer].slice(0, SLACK_LIMITS.blocksPerMessage);
   return { text: fallbackText(view), blocks };
+}
+
+export interface ModalTextInput {
+  callbackId: string;
+  /** Returned with the submission: what the answer belongs to. */
+  privateMetadata: string;
+  title: string;
+  submitLabel: string;
+  blockId: string;
+  actionId: string;
+  label: string;
+  maxLength: number;
+}
+
+/** A modal showing a view (without its buttons) above one text box: how Slack takes typed answers. */
+export function renderTextInputModal(view: View, input: ModalTextInput): types.ModalView {
+  if (input.privateMetadata.length > SLACK_LIMITS.privateMetadata) throw new RangeError("modal metadata over 3000 characters");
+  return {
+    type: "modal",
+    callback_id: input.callbackId,
+    private_metadata: input.privateMetadata,
+    title: { type: "plain_text", text: clip(input.title, SLACK_LIMITS.modalTitle) },
+    submit: { type: "plain_text", text: clip(input.submitLabel, SLACK_LIMITS.modalButton) },
+    close: { type: "plain_text", text: "Cancel" },
+    blocks: [
+      ...renderMessage({ ...view, buttons: [] }).blocks,
+      {
+        type: "input",
+        block_id: input.blockId,
+        label: { type: "plain_text", text: input.label },
+        element: { type: "plain_text_input", action_id: input.actionId, max_length: input.maxLength, focus_on_load: true },
+      },
+    ],
+  };
 }

@@ -1,0 +1,71 @@
+import { once } from "node:events";
+import { Events, RESTEvents } from "discord.js";
+import type { Logger } from "../../services/ports.js";
+import type { Services } from "../../services/services.js";
+import { DISCORD_PLATFORM } from "./actor.js";
+import { createDiscordClient, type DiscordConnection } from "./client.js";
+import { handleInteraction } from "./interactions.js";
+import { DiscordMessenger } from "./messenger.js";
+import { answerByReaction } from "./reactions.js";
+
+export interface DiscordOptions extends DiscordConnection {
+  /** Defer a command's reply after this long (default 2 s, within Discord's 3-second window). */
+  replyBudgetMs?: number;
+}
+
+export interface RunningDiscord {
+  /** The bot's own user id. */
+  userId: string;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_REPLY_BUDGET_MS = 2000;
+
+/**
+ * Connects the Discord bot: logs in, waits until its servers are known,
+ * then lets the services post through it. A wrong token stops the start
+ * with a sentence saying which variable to fix.
+ */
+export async function startDiscord(services: Services, options: DiscordOptions, logger: Logger): Promise<RunningDiscord> {
+  const client = createDiscordClient(options);
+  const deps = { services, logger, replyBudgetMs: options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS };
+
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(deps, interaction));
+  client.on(Events.MessageReactionAdd, (reaction, user) => {
+    answerByReaction(deps, reaction, user).catch((error: unknown) => {
+      logger.error({ err: error, messageId: reaction.message.id }, "discord reaction answer failed");
+    });
+  });
+  client.rest.on(RESTEvents.RateLimited, (limit) => {
+    logger.warn(
+      { method: limit.method, route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope },
+      "discord rate limit: waiting before retrying",
+    );
+  });
+  client.on(Events.Warn, (message) => logger.warn({ source: "discord" }, message));
+  client.on(Events.Error, (error) => logger.error({ err: error, source: "discord" }, "discord client error"));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.warn({ code: event.code, shardId }, "discord gateway disconnected for good");
+  });
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw new Error(`Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`, {
+      cause: error,
+    });
+  }
+  const userId = client.user?.id ?? "";
+  services.messengers.set(DISCORD_PLATFORM, new DiscordMessenger(client, logger));
+  logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
+  return {
+    userId,
+    async stop() {
+      services.messengers.delete(DISCORD_PLATFORM);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  type Client,
+  DiscordAPIError,
+  type GuildTextBasedChannel,
+  type Message,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+} from "discord.js";
+import type { View } from "../../core/views.js";
+import {
+  type ChannelMessenger,
+  type Logger,
+  MessageGoneError,
+  type PostedMessage,
+  PostRefusedError,
+  type ReactionVote,
+} from "../../services/ports.js";
+import { choiceOfEmoji, letterEmoji, renderView } from "./render.js";
+
+/** Names as Discord's channel settings show them, so an admin finds the switch. */
+const PERMISSION_NAMES: [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, "View Channel"],
+  [PermissionFlagsBits.SendMessages, "Send Messages"],
+  [PermissionFlagsBits.SendMessagesInThreads, "Send Messages in Threads"],
+  [PermissionFlagsBits.EmbedLinks, "Embed Links"],
+  [PermissionFlagsBits.AddReactions, "Add Reactions"],
+  [PermissionFlagsBits.ReadMessageHistory, "Read Message History"],
+];
+
+const permissionNames = (flags: readonly bigint[]) =>
+  flags.map((flag) => PERMISSION_NAMES.find(([bit]) => bit === flag)?.[1] ?? String(flag));
+
+/** A page of reaction users: Discord's maximum. */
+const REACTION_PAGE = 100;
+
+/**
+ * Quizzes in Discord channels: posted as an embed with buttons (or with the
+ * letter reactions added by the bot), edited with the results, their
+ * reactions read back at close. Discord's refusals become the services'
+ * errors: a missing permission says which one to grant, a deleted message or
+ * channel is gone for good; rate limits are waited out by discord.js.
+ */
+export class DiscordMessenger implements ChannelMessenger {
+  constructor(
+    private readonly client: Client,
+    private readonly logger: Logger,
+  ) {}
+
+  async post(channelId: string, view: View): Promise<PostedMessage> {
+    const letters = view.reactionLetters ?? [];
+    const channel = await this.channel(channelId);
+    this.requirePermissions(channel, letters.length > 0);
+    const message = await translateErrors(() => channel.send(renderView(view)), channel);
+    if (letters.length > 0) await this.offerLetters(message, letters.length);
+    return { messageId: message.id };
+  }
+
+  async edit(channelId: string, messageId: string, view: View): Promise<void> {
+    const channel = await this.channel(channelId);
+    await translateErrors(() => channel.messages.edit(messageId, renderView(view)), channel);
+  }
+
+  async readReactionVotes(channelId: string, messageId: string): Promise<ReactionVote[]> {
+    const channel = await this.channel(channelId);
+    const message = await translateErrors(() => channel.messages.fetch({ message: messageId, force: true }), channel);
+    const votes: ReactionVote[] = [];
+    for (const reaction of message.reactions.cache.values()) {
+      const choice = choiceOfEmoji(reaction.emoji.name);
+      if (choice === undefined) continue;
+      let after: string | undefined;
+      for (;;) {
+        const page = await translateErrors(() => reaction.users.fetch({ limit: REACTION_PAGE, ...(after ? { after } : {}) }), channel);
+        for (const user of page.values()) {
+          if (user.id !== this.client.user?.id) votes.push({ userId: user.id, userName: user.displayName, choice });
+        }
+        if (page.size < REACTION_PAGE) break;
+        after = page.lastKey();
+      }
+    }
+    return votes;
+  }
+
+  /** A B C D in order, so they read as the options. A failure leaves the quiz answerable with any letter reaction. */
+  private async offerLetters(message: Message, count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) {
+      try {
+        await message.react(letterEmoji(index));
+      } catch (error) {
+        this.logger.warn({ err: error, channelId: message.channelId, messageId: message.id }, "could not add the letter reactions");
+        return;
+      }
+    }
+  }
+
+  private async channel(channelId: string): Promise<GuildTextBasedChannel> {
+    const channel = await translateErrors(() => this.client.channels.fetch(channelId));
+    if (!channel?.isTextBased() || channel.isDMBased()) {
+      throw new PostRefusedError("studybot posts quizzes only in a server's text channels and threads.");
+    }
+    return channel;
+  }
+
+  /**
+   * Checked before posting, from the permissions discord.js keeps up to date,
+   * so the admin hears every missing permission at once instead of one refusal
+   * after another. Discord's own answer still decides (see translateErrors).
+   */
+  private requirePermissions(channel: GuildTextBasedChannel, withReactions: boolean): void {
+    const me = this.client.user;
+    const granted = me ? channel.permissionsFor(me) : null;
+    if (!granted) return;
+    const needed = [
+      PermissionFlagsBits.ViewChannel,
+      channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+      PermissionFlagsBits.EmbedLinks,
+      ...(withReactions ? [PermissionFlagsBits.AddReactions, PermissionFlagsBits.ReadMessageHistory] : []),
+    ];
+    const missing = needed.filter((flag) => !granted.has(flag, true));
+    if (missing.length > 0) {
+      throw new PostRefusedError(`studybot needs ${permissionNames(missing).join(", ")} in #${channel.name}. ${WHERE_TO_GRANT}`);
+    }
+  }
+}
+
+const WHERE_TO_GRANT = "An admin can grant them in the channel's settings, under Permissions.";
+
+/** Runs a Discord call, turning the refusals services act on into their errors; anything else is rethrown as it is. */
+export async function translateErrors<T>(call: () => Promise<T>, channel?: { name: string }): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError)) throw error;
+    const where = channel ? `#${channel.name}` : "this channel";
+    switch (error.code) {
+      case RESTJSONErrorCodes.UnknownMessage:
+      case RESTJSONErrorCodes.UnknownChannel:
+        throw new MessageGoneError(`${error.message} (${where})`, { cause: error });
+      case RESTJSONErrorCodes.MissingAccess:
+        throw new PostRefusedError(
+          `studybot cannot see ${where}: it needs View Channel and Read Message History there. ${WHERE_TO_GRANT}`,
+          { cause: error },
+        );
+      case RESTJSONErrorCodes.MissingPermissions:
+        throw new PostRefusedError(
+          `Discord refused studybot a permission in ${where}. It needs ${permissionNames(REQUIRED_TO_POST).join(", ")}. ${WHERE_TO_GRANT}`,
+          { cause: error },
+        );
+      default:
+        throw error;
+    }
+  }
+}
+
+/** What Discord may have refused when it says only "Missing Permissions". */
+const REQUIRED_TO_POST = [
+  PermissionFlagsBits.ViewChannel,
+  PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.EmbedLinks,
+  PermissionFlagsBits.AddReactions,
+  PermissionFlagsBits.ReadMessageHistory,
+];

@@ -1,0 +1,163 @@
+import { join } from "node:path";
+import { type APIEmbed, type APIInteractionResponse, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
+import { startDiscord, type RunningDiscord } from "../../src/platforms/discord/bot.js";
+import { registerCommands } from "../../src/platforms/discord/register.js";
+import type { Logger } from "../../src/services/ports.js";
+import { makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
+import {
+  BOT_TOKEN,
+  eventually,
+  FakeDiscord,
+  type FakeChannelSpec,
+  GUILD_ID,
+  type InteractionRecord,
+  type StoredMessage,
+} from "./fakeDiscord.js";
+
+export const QUIZ_CHANNEL = "1300000000000000001";
+/** A channel where an admin took Send Messages and Embed Links from the bot. */
+export const LOCKED_CHANNEL = "1300000000000000002";
+export const OTHER_CHANNEL = "1300000000000000003";
+
+export const ANA = { id: "1400000000000000011", username: "ana", nick: "Ana L.", admin: true };
+export const BO = { id: "1400000000000000012", username: "bo" };
+export const CY = { id: "1400000000000000013", username: "cy" };
+export const DEE = { id: "1400000000000000014", username: "dee" };
+
+export interface LogEntry {
+  level: "info" | "warn" | "error";
+  obj: object;
+  msg?: string;
+}
+
+/** Keeps what the bot logs, so tests can check that a problem was reported. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+  info(obj: object, msg?: string) {
+    this.entries.push({ level: "info", obj, ...(msg ? { msg } : {}) });
+  }
+  warn(obj: object, msg?: string) {
+    this.entries.push({ level: "warn", obj, ...(msg ? { msg } : {}) });
+  }
+  error(obj: object, msg?: string) {
+    this.entries.push({ level: "error", obj, ...(msg ? { msg } : {}) });
+  }
+  messages(level: LogEntry["level"]): string[] {
+    return this.entries.filter((entry) => entry.level === level).map((entry) => entry.msg ?? "");
+  }
+}
+
+export interface DiscordScenario extends TestBot {
+  fake: FakeDiscord;
+  log: RecordingLogger;
+  bot: RunningDiscord;
+  /** The bot goes offline; events meanwhile are lost, as with a crash or a deploy. */
+  stopBot(): Promise<void>;
+  startBot(): Promise<void>;
+  /** Waits for the bot's first response to an interaction. */
+  response(record: InteractionRecord): Promise<APIInteractionResponse>;
+  /** Waits for the bot's reply message (written at once, or after a deferral). */
+  replyOf(record: InteractionRecord): Promise<StoredMessage>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The real discord.js client, logged in to the fake Discord through
+ * DISCORD_API_BASE, on the real services and a temporary SQLite file; the
+ * commands registered in the fake server as `register-commands --guild` does.
+ */
+export async function discordScenario(
+  dir: string,
+  options: { replyBudgetMs?: number; channels?: FakeChannelSpec[] } = {},
+): Promise<DiscordScenario> {
+  const fake = await FakeDiscord.start({
+    channels: options.channels ?? [
+      { id: QUIZ_CHANNEL, name: "daily-quiz" },
+      { id: LOCKED_CHANNEL, name: "announcements", botDenied: ["SendMessages", "EmbedLinks"] },
+      { id: OTHER_CHANNEL, name: "general" },
+    ],
+  });
+  for (const member of [ANA, BO, CY, DEE]) fake.addMember(member);
+  const testBot = makeServices(join(dir, "studybot.db"), { platform: "discord", decks: [smallDeck("capitals", 8)] });
+  const log = new RecordingLogger();
+  const connection = { token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0, timeout: 2000 } };
+  await registerCommands(connection, GUILD_ID);
+  const start = () =>
+    startDiscord(testBot.services, { ...connection, replyBudgetMs: options.replyBudgetMs ?? 2000 }, log);
+  const scenario: DiscordScenario = {
+    ...testBot,
+    fake,
+    log,
+    bot: await start(),
+    async stopBot() {
+      await scenario.bot.stop();
+      await eventually(() => !fake.connected, "the bot to leave the gateway");
+    },
+    async startBot() {
+      scenario.bot = await start();
+    },
+    response: (record) => eventually(() => record.callbacks[0]?.response, `a response to interaction ${record.id}`),
+    replyOf: (record) =>
+      eventually(() => {
+        const message = fake.original(record);
+        return message && !message.loading ? message : undefined;
+      }, `the reply to interaction ${record.id}`),
+    async shutdown() {
+      await scenario.bot.stop();
+      await fake.close();
+      testBot.close();
+    },
+  };
+  return scenario;
+}
+
+type WithEmbeds = { embeds?: APIEmbed[] | undefined } | undefined;
+
+export function embedOf(message: WithEmbeds): APIEmbed {
+  const embed = message?.embeds?.[0];
+  if (!embed) throw new Error("no embed in the message");
+  return embed;
+}
+
+/** The text a person reads in an embed: title, description, fields and footer. */
+export function embedText(message: WithEmbeds): string {
+  const embed = embedOf(message);
+  return [
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`),
+    embed.footer?.text,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+export function isEphemeral(message: StoredMessage): boolean {
+  return (message.flags & MessageFlags.Ephemeral) !== 0;
+}
+
+export function replyData(response: APIInteractionResponse) {
+  if (response.type !== InteractionResponseType.ChannelMessageWithSource) {
+    throw new Error(`expected a message response, got type ${response.type}`);
+  }
+  return response.data;
+}
+
+export function buttonsOf(message: StoredMessage): { customId: string; label: string; disabled: boolean; style: number }[] {
+  return message.components.flatMap((row) =>
+    "components" in row
+      ? row.components.flatMap((component) =>
+          "custom_id" in component && "label" in component
+            ? [
+                {
+                  customId: component.custom_id,
+                  label: component.label ?? "",
+                  disabled: component.disabled ?? false,
+                  style: component.style,
+                },
+              ]
+            : [],
+        )
+      : [],
+  );
+}

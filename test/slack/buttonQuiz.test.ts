@@ -101,6 +101,16 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expectAllMessagesWithinLimits(fake);
   });
 
+  it("shows a leaderboard through the response URL where the bot may not post", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    fake.fail("chat.postMessage", "not_in_channel");
+    const { responseUrl } = await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: "C0ELSEWHERE" });
+    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    expect(reply.args.response_type).toBe("in_channel");
+    expect(shownText(reply.args)).toContain("Leaderboard");
+  });
+
   it("tells the admin how to invite the bot when Slack refuses the post, and keeps no quiz", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;

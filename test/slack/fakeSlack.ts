@@ -111,6 +111,7 @@ export class FakeSlack {
   /** Socket Mode acknowledgements, by envelope id. */
   readonly acks = new Map<string, Record<string, unknown>>();
   private readonly failures = new Map<string, string[]>();
+  private readonly delays = new Map<string, number>();
   private readonly sockets = new Set<WebSocket>();
   private readonly ackWaiters = new Map<string, (payload: Record<string, unknown>) => void>();
   private transport: Transport = { kind: "socket" };
@@ -161,6 +162,11 @@ export class FakeSlack {
   /** The next `times` calls of `method` answer `{ ok: false, error }`. */
   fail(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(error)]);
+  }
+
+  /** Every call of `method` answers only after `ms` milliseconds (a slow Slack). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -461,6 +467,8 @@ export class FakeSlack {
     this.calls.push({ method, args });
     const expected = method === "apps.connections.open" ? APP_TOKEN : BOT_TOKEN;
     if (token !== expected) return json(res, 200, { ok: false, error: "invalid_auth" });
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const failure = this.failures.get(method)?.shift();
     if (failure) return json(res, 200, { ok: false, error: failure });
     json(res, 200, this.answer(method, args));

@@ -52,6 +52,26 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     },
   );
 
+  it("acknowledges commands and clicks at once, even when Slack's API is slow to answer the work that follows", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const { quiz, ts } = await postQuiz(t);
+    fake.delay("users.info", 1_500);
+    const timed = async <T>(work: () => Promise<T>) => {
+      const started = Date.now();
+      const result = await work();
+      return { result, ms: Date.now() - started };
+    };
+    const click = await timed(() => fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(0)));
+    const command = await timed(() => fake.slashCommand("stats", { user: PEOPLE.cy.id, channel: QUIZ_CHANNEL }));
+    expect([click.result.status, command.result.status]).toEqual([200, 200]);
+    expect(click.ms).toBeLessThan(1_000);
+    expect(command.ms).toBeLessThan(1_000);
+    await ephemeralFor(fake, PEOPLE.ben.id);
+    await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === command.result.responseUrl));
+    expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
+  });
+
   it("counts an event Slack retries (same event id, x-slack-retry-num) once, with one acknowledgement", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Config } from "./config.js";
 import { DeckCatalog, formatDeckError, loadDecks } from "./decks/loader.js";
+import { Scheduler } from "./scheduler/scheduler.js";
 import { openDatabase } from "./store/database.js";
 import { Store } from "./store/index.js";
 import { type Clock, type Logger, type Randomness, systemClock } from "./services/ports.js";
@@ -17,6 +18,8 @@ export interface AppOptions {
 
 export interface App {
   services: Services;
+  /** The one scheduler of the process: start it once the platforms' messengers are registered. */
+  scheduler: Scheduler;
   deckErrors: string[];
   close(): void;
 }
@@ -45,6 +48,7 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
   });
   return {
     services,
+    scheduler: new Scheduler(services, { catchUpGraceMinutes: config.catchUpGraceMinutes }),
     deckErrors,
     close() {
       if (db.open) {

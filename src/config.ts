@@ -21,6 +21,10 @@ const positiveInt = (example: string) =>
     .int(`must be a whole number such as ${example}`)
     .positive(`must be positive, such as ${example}`);
 
+/** Empty counts as unset: coercing "" would silently mean 0, which means "never" or "none" for some settings. */
+const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema);
+
 const envSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default("./data/studybot.db"),
   DECKS_DIR: z.string().trim().min(1).default("./decks"),
@@ -29,9 +33,14 @@ const envSchema = z.object({
     "must be an IANA time zone such as Europe/Berlin or America/New_York",
   ),
   QUIZ_WINDOW_MINUTES: positiveInt("60").default(60),
-  // Empty counts as unset: coercing "" would silently mean 0, "no new cards in drills".
-  DRILL_NEW_PER_DAY: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  CATCHUP_GRACE_MINUTES: emptyAsUnset(
+    z.coerce
+      .number({ error: "must be a whole number of minutes such as 30 (0: never post a missed quiz late)" })
+      .int("must be a whole number of minutes such as 30 (0: never post a missed quiz late)")
+      .min(0, "must be 0 or more, such as 30")
+      .default(30),
+  ),
+  DRILL_NEW_PER_DAY: emptyAsUnset(
     z.coerce
       .number({ error: "must be a whole number such as 10 (0: drills show no new cards)" })
       .int("must be a whole number such as 10 (0: drills show no new cards)")
@@ -58,6 +67,8 @@ export interface Config {
   /** Undefined: the machine's own zone (terminal) or UTC (chat platforms). */
   defaultTimeZone: string | undefined;
   quizWindowMinutes: number;
+  /** How late a scheduled quiz missed while the bot was down may still be posted. */
+  catchUpGraceMinutes: number;
   /** New cards a person may start per deck and local day in drills. */
   drillNewCardsPerDay: number;
   logLevel: Env["LOG_LEVEL"];
@@ -89,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     decksDir: e.DECKS_DIR,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     quizWindowMinutes: e.QUIZ_WINDOW_MINUTES,
+    catchUpGraceMinutes: e.CATCHUP_GRACE_MINUTES,
     drillNewCardsPerDay: e.DRILL_NEW_PER_DAY,
     logLevel: e.LOG_LEVEL,
   };

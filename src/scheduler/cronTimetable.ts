@@ -18,12 +18,14 @@ export class CronTimetable {
   private readonly minutes: number[];
   private readonly seconds: number[];
 
-  /** Throws on an expression node-cron refuses; check it with node-cron's `validate` first. */
+  /** Throws on an expression node-cron refuses or a zone the runtime does not know; check them first. */
   constructor(
     readonly expression: string,
     readonly timeZone: string,
   ) {
     this.fields = parse(expression);
+    // Throws now, before a task is registered, on a zone the runtime does not know.
+    wallTime(0, timeZone);
     this.hours = ascending(this.fields.hour);
     this.minutes = ascending(this.fields.minute);
     this.seconds = ascending(this.fields.second);

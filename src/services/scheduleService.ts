@@ -118,25 +118,22 @@ export class ScheduleService {
     });
   }
 
-  remove(community: Community, id: number): ScheduleRecord {
-    const schedule = this.ownSchedule(community, id);
+  remove(community: Community, id: number): void {
+    this.checkOwn(community, id);
     this.deps.store.schedules.delete(id);
     this.changed();
-    return schedule;
   }
 
-  pause(community: Community, id: number): ScheduleRecord {
-    this.ownSchedule(community, id);
+  pause(community: Community, id: number): void {
+    this.checkOwn(community, id);
     this.deps.store.schedules.setPaused(id);
     this.changed();
-    return this.ownSchedule(community, id);
   }
 
-  resume(community: Community, id: number): ScheduleRecord {
-    this.ownSchedule(community, id);
+  resume(community: Community, id: number): void {
+    this.checkOwn(community, id);
     this.deps.store.schedules.setResumed(id, this.deps.clock.now());
     this.changed();
-    return this.ownSchedule(community, id);
   }
 
   /** Every active (not paused) schedule, for the scheduler. */
@@ -192,12 +189,11 @@ export class ScheduleService {
     return next ? (next.getTime() - this.deps.clock.now().getTime()) / 60_000 : null;
   }
 
-  private ownSchedule(community: Community, id: number): ScheduleRecord {
-    const schedule = this.deps.store.schedules.get(id);
-    if (!schedule || schedule.communityId !== community.id) {
+  /** Admins manage only their own community's schedules; another's is "not here", not "forbidden". */
+  private checkOwn(community: Community, id: number): void {
+    if (this.deps.store.schedules.get(id)?.communityId !== community.id) {
       throw new UserError(`There is no schedule #${id} here.`, UNKNOWN_SCHEDULE_HINT);
     }
-    return schedule;
   }
 
   private summary(schedule: ScheduleRecord, nextFires: Date[]): ScheduleSummary {

@@ -77,11 +77,11 @@ export interface TestBot {
 
 export function makeServices(
   file: string,
-  options: { decks?: Deck[]; start?: string; seed?: number; timeZone?: string; platform?: string } = {},
+  options: { decks?: Deck[]; start?: string; clock?: FakeClock; seed?: number; timeZone?: string; platform?: string } = {},
 ): TestBot {
   const db = openDatabase(file);
   const store = new Store(db);
-  const clock = new FakeClock(new Date(options.start ?? "2026-11-02T09:00:00Z"));
+  const clock = options.clock ?? new FakeClock(new Date(options.start ?? "2026-11-02T09:00:00Z"));
   const decks = options.decks ?? [smallDeck()];
   const services = new Services({
     store,

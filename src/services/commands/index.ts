@@ -4,12 +4,26 @@ import { deckInfo, deckList } from "./decks.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
+import { scheduleAdd, scheduleChange, scheduleList } from "./schedule.js";
 import { settingsTimeZone } from "./settings.js";
 import type { CommandHandler } from "./types.js";
 
 /** One handler per command; features add theirs here. */
 // biome-ignore lint/suspicious/noExplicitAny: handlers are looked up by their own command name
-const handlers: CommandHandler<any>[] = [quizNow, quizClose, drill, leaderboard, stats, deckList, deckInfo, settingsTimeZone, help];
+const handlers: CommandHandler<any>[] = [
+  quizNow,
+  quizClose,
+  scheduleAdd,
+  scheduleList,
+  scheduleChange,
+  drill,
+  leaderboard,
+  stats,
+  deckList,
+  deckInfo,
+  settingsTimeZone,
+  help,
+];
 
 export const handlerByName = new Map<CommandName, CommandHandler>(
   handlers.flatMap((handler) => handler.names.map((name: CommandName) => [name, handler] as const)),

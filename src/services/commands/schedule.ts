@@ -1,0 +1,53 @@
+import { scheduleAddedView, scheduleListView } from "../../core/scheduleViews.js";
+import { noticeView } from "../../core/views.js";
+import type { CommandHandler } from "./types.js";
+import { privateReply } from "./types.js";
+
+export const scheduleAdd: CommandHandler<"schedule-add"> = {
+  names: ["schedule-add"],
+  adminOnly: true,
+  run({ services, actor, community, member }, command) {
+    const schedule = services.schedules.add({
+      community,
+      channelId: actor.channelId,
+      createdBy: member,
+      cron: command.cron,
+      ...(command.timeZone ? { timeZone: command.timeZone } : {}),
+      ...(command.deck ? { deckId: command.deck } : {}),
+      ...(command.mode ? { mode: command.mode } : {}),
+      ...(command.window ? { window: command.window } : {}),
+      ...(command.choice ? { choice: command.choice } : {}),
+    });
+    return privateReply(scheduleAddedView(schedule));
+  },
+};
+
+export const scheduleList: CommandHandler<"schedule-list"> = {
+  names: ["schedule-list"],
+  adminOnly: true,
+  run({ services, actor, community }) {
+    return privateReply(scheduleListView(services.schedules.list(community), actor.channelId));
+  },
+};
+
+export const scheduleChange: CommandHandler<"schedule-remove" | "schedule-pause" | "schedule-resume"> = {
+  names: ["schedule-remove", "schedule-pause", "schedule-resume"],
+  adminOnly: true,
+  run({ services, community }, command) {
+    const { id } = command;
+    if (command.name === "schedule-remove") {
+      services.schedules.remove(community, id);
+      return privateReply(noticeView("Schedule removed", `Schedule #${id} is gone; it posts nothing more.`, "success"));
+    }
+    if (command.name === "schedule-pause") {
+      services.schedules.pause(community, id);
+      return privateReply(
+        noticeView("Schedule paused", `Schedule #${id} posts nothing until: schedule resume ${id}`, "success"),
+      );
+    }
+    services.schedules.resume(community, id);
+    return privateReply(
+      noticeView("Schedule resumed", `Schedule #${id} posts again from its next fire time (schedule list shows it).`, "success"),
+    );
+  },
+};

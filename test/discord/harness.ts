@@ -3,6 +3,7 @@ import { type APIEmbed, type APIInteractionResponse, InteractionResponseType, Me
 import { startDiscord, type RunningDiscord } from "../../src/platforms/discord/bot.js";
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import type { Logger } from "../../src/services/ports.js";
+import type { Member } from "../../src/store/users.js";
 import { makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
 import {
   BOT_TOKEN,
@@ -54,6 +55,8 @@ export interface DiscordScenario extends TestBot {
   /** The bot goes offline; events meanwhile are lost, as with a crash or a deploy. */
   stopBot(): Promise<void>;
   startBot(): Promise<void>;
+  /** The member row studybot keeps for a Discord user of the fake server, if it made one. */
+  member(userId: string): Member | undefined;
   /** Waits for the bot's first response to an interaction. */
   response(record: InteractionRecord): Promise<APIInteractionResponse>;
   /** Waits for the bot's reply message (written at once, or after a deferral). */
@@ -95,6 +98,10 @@ export async function discordScenario(
     },
     async startBot() {
       scenario.bot = await start();
+    },
+    member(userId) {
+      const community = testBot.store.communities.ensure("discord", GUILD_ID, "", "UTC", testBot.clock.now());
+      return testBot.store.users.findByExternalId(community.id, userId);
     },
     response: (record) => eventually(() => record.callbacks[0]?.response, `a response to interaction ${record.id}`),
     replyOf: (record) =>

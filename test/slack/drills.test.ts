@@ -88,6 +88,21 @@ describe("Slack: private drills", () => {
     expectAllMessagesWithinLimits(fake);
   });
 
+  it("sends the verdict as a new private message when the drill message's response URL has expired", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const card = await replyTo(responseUrl);
+    const { card: asked } = anasSession();
+    await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
+    const opened = await fake.waitForCall("views.open");
+    fake.fail("response_url", "expired_url");
+    await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: asked?.term ?? "" } });
+    const anew = await fake.waitForCall("chat.postEphemeral");
+    expect(anew.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
+    expect(shownText(anew.args)).toContain("✔ Right");
+  });
+
   it("starts a drill from the help's Drill button", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;

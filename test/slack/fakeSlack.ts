@@ -159,7 +159,7 @@ export class FakeSlack {
     this.users.set(user.id, user);
   }
 
-  /** The next `times` calls of `method` answer `{ ok: false, error }`. */
+  /** The next `times` calls of `method` answer `{ ok: false, error }` (a `response_url` post: 404 with the error). */
   fail(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(error)]);
   }
@@ -458,8 +458,9 @@ export class FakeSlack {
     const args = parseArgs(req.headers["content-type"] ?? "", raw);
     if (url.pathname.startsWith("/respond/")) {
       this.calls.push({ method: "response_url", args: { ...args, url: `${this.baseUrl}${url.pathname}` } });
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("ok");
+      const failure = this.failures.get("response_url")?.shift();
+      res.writeHead(failure ? 404 : 200, { "content-type": "text/plain" });
+      res.end(failure ?? "ok");
       return;
     }
     const method = url.pathname.replace(/^\/api\//, "");

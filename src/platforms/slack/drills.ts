@@ -74,7 +74,11 @@ function carriedContext(metadata: string): TypedAnswerContext | undefined {
   }
 }
 
-/** The response URL of the drill message, for the verdict (Bolt's respond() exists only inside the click). */
+/**
+ * The response URL of the drill message, for the verdict (Bolt's respond() exists
+ * only inside the click). It comes back in the modal's private_metadata, which
+ * Slack keeps on its side: a submission cannot point it elsewhere.
+ */
 async function respondTo(responseUrl: string, message: RespondArguments): Promise<void> {
   const response = await fetch(responseUrl, {
     method: "POST",
@@ -103,6 +107,12 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
       fallbackName: body.user.name,
     });
     const verdict = adapter.services.drills.answerTyped(context(adapter.services, actor), action, typed);
-    await respondTo(carried.responseUrl, replacing(verdict));
+    try {
+      await respondTo(carried.responseUrl, replacing(verdict));
+    } catch (error) {
+      // A response URL lasts 30 minutes; after a long pause over the form the verdict comes as a new private message.
+      adapter.logger.warn({ err: error }, "could not replace the drill message; sending the verdict anew");
+      await adapter.messenger.postPrivately(carried.channelId, actor.userId, verdict);
+    }
   });
 }

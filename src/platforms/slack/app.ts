@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { format } from "node:util";
 import { App, type Logger as BoltLogger, LogLevel, webApi } from "@slack/bolt";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
@@ -123,8 +124,7 @@ function handleEachEventOnce(capacity = 5_000) {
 
 /** Bolt and its clients log through ours; their debug chatter (request bodies) is dropped. */
 function toBoltLogger(logger: Logger): BoltLogger {
-  const text = (parts: unknown[]) =>
-    parts.map((part) => (part instanceof Error ? part.message : typeof part === "string" ? part : JSON.stringify(part))).join(" ");
+  const text = (parts: unknown[]) => format(...parts);
   return {
     debug() {},
     info: (...parts: unknown[]) => logger.info({ source: "slack" }, text(parts)),

@@ -67,16 +67,14 @@ export class SlackMessenger implements ChannelMessenger {
   /** Every letter reaction on the message but the bot's own, read in full (not the first page of users). */
   async readReactionVotes(channelId: string, messageId: string): Promise<ReactionVote[]> {
     const { message } = await this.client.reactions.get({ channel: channelId, timestamp: messageId, full: true });
-    const votes: ReactionVote[] = [];
-    for (const reaction of message?.reactions ?? []) {
+    const letters = (message?.reactions ?? []).flatMap((reaction) => {
       const choice = reaction.name ? choiceOfReaction(reaction.name) : undefined;
-      if (choice === undefined) continue;
-      for (const userId of reaction.users ?? []) {
-        if (userId === this.bot.userId) continue;
-        votes.push({ userId, userName: (await this.users.person(userId)).name, choice });
-      }
-    }
-    return votes;
+      if (choice === undefined) return [];
+      return (reaction.users ?? []).filter((userId) => userId !== this.bot.userId).map((userId) => ({ userId, choice }));
+    });
+    const voters = [...new Set(letters.map((letter) => letter.userId))];
+    const names = new Map(await Promise.all(voters.map(async (userId) => [userId, (await this.users.person(userId)).name] as const)));
+    return letters.map(({ userId, choice }) => ({ userId, userName: names.get(userId) ?? userId, choice }));
   }
 
   /** A message only this user sees, under the channel's conversation (answer acknowledgements). */

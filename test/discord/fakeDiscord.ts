@@ -707,7 +707,8 @@ export class FakeDiscord {
       send(400, { message: String(error), code: 50109 });
       return;
     }
-    const path = url.pathname.replace(/^\/api\/v10/, "");
+    // discord.js encodes the "@" of "@me" and "@original"; parameters are decoded one by one below.
+    const path = url.pathname.replace(/^\/api\/v10/, "").replace(/%40/g, "@");
     const match = this.match(method, path);
     const record = (route: string, status: number) =>
       this.calls.push({ method, route, path, query: url.searchParams, body, status, at: Date.now() });

@@ -40,6 +40,17 @@ describe("Slack: /study and admin rights", () => {
     expectAllMessagesWithinLimits(fake);
   });
 
+  it("finds a person named by an escaped mention, as Slack sends `/study stats @ana`", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    await fake.slashCommand("help", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.waitForCall("response_url");
+    await fake.slashCommand(`stats <@${PEOPLE.ana.id}|ana>`, { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
+    const reply = await fake.waitForCall("response_url", 2);
+    expect(reply.args.response_type).toBe("ephemeral");
+    expect(shownText(reply.args)).toContain("Stats · Ana");
+  });
+
   it("explains a mistyped command privately", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;

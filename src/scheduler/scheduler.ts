@@ -1,5 +1,5 @@
-import type { ScheduleRecord } from "../store/schedules.js";
 import type { Services } from "../services/services.js";
+import type { ScheduleRecord } from "../store/schedules.js";
 import { CronTimetable } from "./cronTimetable.js";
 
 export interface SchedulerOptions {
@@ -63,7 +63,7 @@ export class Scheduler {
     await quizzes.closeDue();
     await quizzes.publishPendingResults();
     this.sync();
-    for (const id of [...this.armed.keys()]) await this.runDue(id);
+    for (const id of [...this.armed.keys()]) await this.fireIfDue(id);
     this.armHousekeeping();
   }
 
@@ -128,7 +128,7 @@ export class Scheduler {
       return;
     }
     try {
-      await this.runDue(id);
+      await this.fireIfDue(id);
     } finally {
       // A change while posting re-armed this schedule with a new entry (or removed it): leave that alone.
       if (this.running && this.armed.get(id) === armed) {
@@ -139,30 +139,27 @@ export class Scheduler {
     }
   }
 
-  /** Posts (or skips) the schedule's latest due fire time, read fresh from the database. */
-  private async runDue(id: number): Promise<void> {
-    const schedule = this.services.store.schedules.get(id);
-    if (!schedule || schedule.paused) return;
-    const outcome = await this.services.schedules.runDue(
-      schedule,
-      this.services.clock.now(),
-      this.options.catchUpGraceMinutes,
-    );
+  /** Posts (or skips) the schedule's latest due fire time; a new quiz brings a new close time. */
+  private async fireIfDue(id: number): Promise<void> {
+    const outcome = await this.services.schedules.runDue(id, this.options.catchUpGraceMinutes);
     if (outcome === "posted") this.armHousekeeping();
   }
 
   private armHousekeeping(): void {
     clearTimeout(this.housekeepingTimer);
     if (!this.running) return;
-    const now = this.services.clock.now().getTime();
-    const nextClose = this.services.store.quizzes.nextCloseTime()?.getTime() ?? Number.POSITIVE_INFINITY;
-    const delay = Math.min(HOUSEKEEPING_MS, Math.max(0, nextClose - now));
+    const untilClose = (this.services.store.quizzes.nextCloseTime()?.getTime() ?? Number.POSITIVE_INFINITY) -
+      this.services.clock.now().getTime();
+    // A close time already past means closing it just failed: retry on the next tick, not in a tight loop.
+    const delay = untilClose > 0 ? Math.min(HOUSEKEEPING_MS, untilClose) : HOUSEKEEPING_MS;
     this.housekeepingTimer = setTimeout(() => this.track(this.housekeep()), delay);
   }
 
   private async housekeep(): Promise<void> {
     try {
       await this.services.quizzes.closeDue();
+      // Results whose message edit failed (the platform was down) get another try.
+      await this.services.quizzes.publishPendingResults();
       this.sync();
     } finally {
       this.armHousekeeping();

@@ -142,13 +142,17 @@ export class ScheduleService {
   }
 
   /**
-   * Deals with the latest fire time of the schedule that is due at `now`:
-   * posts it when it is at most `graceMinutes` late, else records it as
-   * skipped. Either way the fire time is claimed in the database first, so
-   * that of all timers and processes on this database only one acts on it.
+   * Deals with the schedule's latest fire time that is due now: posts it when
+   * it is at most `graceMinutes` late, else records it as skipped. Either way
+   * the fire time is claimed in the database first, so that of all timers
+   * and processes on this database only one acts on it. The schedule is read
+   * afresh: another process may have paused or removed it.
    */
-  async runDue(schedule: ScheduleRecord, now: Date, graceMinutes: number): Promise<DueOutcome> {
+  async runDue(scheduleId: number, graceMinutes: number): Promise<DueOutcome> {
     const { store, logger } = this.deps;
+    const now = this.deps.clock.now();
+    const schedule = store.schedules.get(scheduleId);
+    if (!schedule || schedule.paused) return "nothing-due";
     const fireTime = withTimetable(schedule.cron, schedule.timeZone, (timetable) =>
       timetable.latestBetween(schedule.activeSince, now),
     );
@@ -159,7 +163,7 @@ export class ScheduleService {
     const log = { scheduleId: schedule.id, fireTime: fireTime.toISOString(), lateSeconds: Math.round(late / 1000) };
     if (late > graceMinutes * 60_000) {
       if (!store.schedules.claimFire(schedule.id, fireTime, now, "skipped")) return "claimed-elsewhere";
-      logger.warn({ ...log, graceMinutes }, "scheduled quiz missed while the bot was down; skipped");
+      logger.warn({ ...log, graceMinutes }, "scheduled quiz missed by more than the grace period (bot down or asleep); skipped");
       return "skipped";
     }
     if (!store.schedules.claimFire(schedule.id, fireTime, now)) return "claimed-elsewhere";

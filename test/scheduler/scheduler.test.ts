@@ -86,6 +86,40 @@ describe("scheduler", () => {
     expect(bot.messenger.edits).toHaveLength(1);
   });
 
+  it("retries the results of a quiz whose message edit failed on the next housekeeping tick", async () => {
+    vi.setSystemTime(new Date("2026-11-02T07:00:00Z"));
+    const bot = bots.open();
+    await addSchedule(bot, "schedule add 0 9 * * * 30m");
+    await bot.scheduler.start();
+    await vi.advanceTimersByTimeAsync(HOUR);
+    const platformDown = vi.spyOn(bot.messenger, "edit").mockRejectedValue(new Error("503 from the platform"));
+    await vi.advanceTimersByTimeAsync(35 * MINUTE);
+    expect(quizzes(bot)[0]?.closedAt).toBe("2026-11-02T08:30:00.000Z");
+    expect(platformDown.mock.calls.length).toBeGreaterThan(1);
+    platformDown.mockRestore();
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(bot.messenger.edits).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(HOUR);
+    expect(bot.messenger.edits).toHaveLength(1);
+  });
+
+  it("posts late when a timer wakes late within the grace period (the machine slept), and skips beyond it", async () => {
+    vi.setSystemTime(new Date("2026-11-02T07:50:00Z"));
+    const bot = bots.open();
+    const id = await addSchedule(bot, "schedule add 0 9 * * *");
+    await bot.scheduler.start();
+    // The wall clock jumps while timers stand still, as after a suspend.
+    vi.setSystemTime(new Date("2026-11-02T08:15:00Z"));
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(fires(bot)).toEqual([expect.objectContaining({ scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "posted" })]);
+    expect(quizzes(bot)[0]?.postedAt).toBe("2026-11-02T08:20:00.000Z");
+
+    vi.setSystemTime(new Date("2026-11-03T08:45:00Z"));
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    expect(fires(bot)[1]).toMatchObject({ fireTime: "2026-11-03T08:00:00.000Z", outcome: "skipped" });
+    expect(bot.messenger.posts).toHaveLength(1);
+  });
+
   it("keeps an until-next-post quiz open until the next fire time, where the next quiz replaces it", async () => {
     vi.setSystemTime(new Date("2026-11-02T07:00:00Z"));
     const bot = bots.open();
@@ -171,7 +205,7 @@ describe("scheduler", () => {
     expect(fires(second)).toEqual([{ scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "skipped", quizId: null }]);
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({ scheduleId: id, graceMinutes: 30 }),
-      "scheduled quiz missed while the bot was down; skipped",
+      "scheduled quiz missed by more than the grace period (bot down or asleep); skipped",
     );
     await stopBot(second);
 

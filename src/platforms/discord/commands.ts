@@ -253,7 +253,8 @@ export function autocompleteChoices(
       .map((deck) => ({ name: describeChoice(`${deck.title} (${deck.id})`), value: deck.id }));
   }
   if (option === "timezone") {
-    return ["UTC", ...Intl.supportedValuesOf("timeZone")]
+    // Some runtimes list UTC among the zones, some do not.
+    return [...new Set(["UTC", ...Intl.supportedValuesOf("timeZone")])]
       .filter((zone) => zone.toLowerCase().includes(needle))
       .sort((a, b) => a.length - b.length)
       .slice(0, AUTOCOMPLETE_LIMIT)

@@ -1,0 +1,95 @@
+import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
+import { afterEach, describe, expect, it } from "vitest";
+import { useTempDir } from "../helpers/tempDir.js";
+import {
+  ANA,
+  BO,
+  buttonsOf,
+  CY,
+  DEE,
+  type DiscordScenario,
+  discordScenario,
+  embedOf,
+  embedText,
+  QUIZ_CHANNEL,
+  replyData,
+} from "./harness.js";
+
+describe("Discord: leaderboards, stats and deck autocomplete, end to end", () => {
+  const tempDir = useTempDir("studybot-discord-");
+  let scenario: DiscordScenario | undefined;
+  afterEach(async () => {
+    await scenario?.shutdown();
+    scenario = undefined;
+  });
+
+  /** One quiz: bo right first (15 points), ana right second (14), cy wrong. */
+  async function playOneQuiz(s: DiscordScenario) {
+    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [message] = s.fake.channelMessages(QUIZ_CHANNEL);
+    if (!message) throw new Error("no quiz message");
+    const right = s.store.quizzes.get(1)?.correctIndex ?? 0;
+    const ids = buttonsOf(message).map((button) => button.customId);
+    for (const [user, choice] of [
+      [BO.id, right],
+      [ANA.id, right],
+      [CY.id, (right + 1) % 4],
+    ] as const) {
+      await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
+    }
+    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
+  }
+
+  it("shows the leaderboard publicly with mentions and the right numbers, marking the caller", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    const board = scenario.fake.slash(CY.id, QUIZ_CHANNEL, "leaderboard", { period: "week", by: "points" });
+    const reply = await scenario.replyOf(board);
+    expect(reply.flags & MessageFlags.Ephemeral).toBe(0);
+    const embed = embedOf(reply);
+    expect(embed.title).toBe("Leaderboard · Points · this week");
+    expect(embed.description).toBe(
+      [
+        `**1.** <@${BO.id}> — 15 pts (1/1 right)`,
+        `**2.** <@${ANA.id}> — 14 pts (1/1 right)`,
+        `**3.** <@${CY.id}> — 0 pts (0/1 right) ◀ **you**`,
+      ].join("\n"),
+    );
+    expect(embed.footer?.text).toBe("You are #3 of 3");
+    // Mentions show names but ping nobody: the reply names them, and allows exactly those.
+    expect(reply.allowedMentions).toEqual({ parse: [], users: [BO.id, ANA.id, CY.id] });
+  });
+
+  it("shows a member's own stats privately, and another member's through a user option", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    const own = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats")));
+    expect(own?.flags).toBe(MessageFlags.Ephemeral);
+    const text = embedText(own);
+    expect(text).toContain("Stats · bo");
+    expect(text).toContain("All time: 15 pts · 1/1 right · 100%");
+    expect(text).toContain("Day streak: 1 day (best 1)");
+    expect(text).toContain("Rank (all-time points): #1 of 3");
+
+    const other = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: ANA.id })));
+    expect(embedText(other)).toContain("Stats · Ana L.");
+    expect(embedText(other)).toContain("All time: 14 pts · 1/1 right · 100%");
+
+    const stranger = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: DEE.id })));
+    // The service's message quotes the mention as typed text, so it is shown escaped, not as a mention.
+    expect(embedText(stranger)).toContain(`No stats for \\<@${DEE.id}> yet`);
+  });
+
+  it("autocompletes deck names from the loaded decks", async () => {
+    scenario = await discordScenario(tempDir());
+    const typing = scenario.fake.autocomplete(BO.id, QUIZ_CHANNEL, "quiz now", "deck", "cap");
+    const response = await scenario.response(typing);
+    expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+    expect(response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices).toEqual([
+      { name: "Capitals (capitals) (capitals)", value: "capitals" },
+    ]);
+    const deckInfo = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "deck info", { deck: "capitals" })));
+    expect(embedText(deckInfo)).toContain("Cards: 8");
+    expect(scenario.fake.unknownRoutes).toEqual([]);
+  });
+});

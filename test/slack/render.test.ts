@@ -37,7 +37,7 @@ describe("Slack rendering", () => {
       text("First: ", { user: { externalId: "U024BE7LH", name: "ana" } }, ", then ", { user: { externalId: "local-ben", name: "ben" } }),
       text({ strong: " Right! " }, { code: "quiz `now`" }),
     ]);
-    expect(sectionTexts(v)).toEqual(["First: <@U024BE7LH>, then @ben", " *Right!* `quiz 'now'`"]);
+    expect(sectionTexts(v)).toEqual(["First: <@U024BE7LH>, then @ben\n *Right!* `quiz 'now'`"]);
   });
 
   it("turns deck markdown into Slack mrkdwn: lists, bold, italics, headings and links", () => {
@@ -45,6 +45,14 @@ describe("Slack rendering", () => {
       "*Runtimes*\n• *gVisor* is _secure_\n• Firecracker: <https://firecracker-microvm.github.io|docs>",
     );
     expect(markdownToMrkdwn("a < b && <!here>")).toBe("a &lt; b &amp;&amp; &lt;!here&gt;");
+  });
+
+  it("joins consecutive prose into one section, split between lines at 3000 characters", () => {
+    const line = "x".repeat(1_000);
+    const v = view("t", "info", [text("a"), { type: "markdown", text: "- b" }, { type: "fields", fields: [{ label: "f", value: ["v"] }] }, ...Array.from({ length: 5 }, () => text(line))]);
+    expect(blocksOf(v).map((block) => block.type)).toEqual(["header", "section", "section", "section", "section", "section"]);
+    expect(sectionTexts(v)[0]).toBe("a\n• b");
+    expect(sectionTexts(v).map((section) => section.length)).toEqual([5, 2_001, 2_001, 1_000]);
   });
 
   it("lists options with their letter, mark and count", () => {
@@ -115,7 +123,7 @@ describe("Slack rendering", () => {
   });
 
   it("keeps buttons and footer when a long body has to be shortened to 50 blocks", () => {
-    const v = view("big", "info", Array.from({ length: 80 }, (_, i) => text(`line ${i}`)), {
+    const v = view("big", "info", Array.from({ length: 80 }, (_, i) => ({ type: "options" as const, options: [{ letter: "A", text: `line ${i}` }] })), {
       buttons: [[button("A")], [button("B", "sb1:a:1:abcdef12:1")]],
       footer: "the footer",
     });

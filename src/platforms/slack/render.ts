@@ -153,12 +153,28 @@ function fieldSections(fields: readonly { label: string; value: Inline[] }[]): t
   return out;
 }
 
-function bodyBlocks(block: Block): types.SectionBlock[] {
+/** Consecutive prose (text and deck markdown) reads as one paragraph group: one section, not one per line. */
+function bodyBlocks(blocks: readonly Block[]): types.SectionBlock[] {
+  const out: types.SectionBlock[] = [];
+  let prose: string[] = [];
+  const flushProse = () => {
+    if (prose.length > 0) out.push(...sections(prose.join("\n")));
+    prose = [];
+  };
+  for (const block of blocks) {
+    if (block.type === "text") prose.push(inline(block.text));
+    else if (block.type === "markdown") prose.push(markdownToMrkdwn(block.text));
+    else {
+      flushProse();
+      out.push(...structuredBlocks(block));
+    }
+  }
+  flushProse();
+  return out;
+}
+
+function structuredBlocks(block: Exclude<Block, { type: "text" | "markdown" }>): types.SectionBlock[] {
   switch (block.type) {
-    case "text":
-      return sections(inline(block.text));
-    case "markdown":
-      return sections(markdownToMrkdwn(block.text));
     case "options":
       return sections(optionLines(block.options));
     case "fields":
@@ -223,7 +239,7 @@ export function renderMessage(view: View): SlackMessage {
     type: "header",
     text: { type: "plain_text", text: clip(`${TONE_EMOJI[view.tone]}${view.title}`, SLACK_LIMITS.headerText), emoji: true },
   };
-  const body = view.blocks.flatMap(bodyBlocks);
+  const body = bodyBlocks(view.blocks);
   const actions = actionBlocks(view.buttons);
   const footer: types.ContextBlock[] = view.footer
     ? [{ type: "context", elements: [{ type: "mrkdwn", text: clip(escapeMrkdwn(view.footer), SLACK_LIMITS.contextText) }] }]

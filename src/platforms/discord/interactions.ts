@@ -6,6 +6,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
@@ -17,6 +18,7 @@ import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { type ActorSource, discordActor } from "./actor.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
+import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
 
 export interface InteractionDeps {
@@ -38,6 +40,7 @@ const UNKNOWN_BUTTON = errorView(
   "That button does not belong to anything studybot knows.",
   "It may be from an old message. Start again with /quiz now or /drill.",
 );
+const UNKNOWN_FORM = errorView("That form does not belong to anything studybot knows.", "Start again with /drill.");
 const STALE_COMMAND = errorView(
   "This command is not one studybot knows any more.",
   "An admin can update the commands with: studybot register-commands",
@@ -58,6 +61,7 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
     }
     if (interaction.isChatInputCommand()) await slashCommand(deps, interaction);
     else if (interaction.isButton()) await buttonClick(deps, interaction);
+    else if (interaction.isModalSubmit()) await modalSubmit(deps, interaction);
   } catch (error) {
     deps.logger.error({ err: error, interactionId: interaction.id, type: interaction.type }, "discord interaction failed");
     if (interaction.isRepliable()) await apologise(interaction).catch(() => undefined);
@@ -130,12 +134,17 @@ async function replyInTime(interaction: ChatInputCommandInteraction, work: Promi
 
 async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction<"cached" | "raw">) {
   const action = decodeAction(interaction.customId);
-  if (action?.kind !== "answer") {
+  if (!action) {
     await interaction.reply(privately(UNKNOWN_BUTTON));
     return;
   }
   const { services } = deps;
-  const { community, member, now } = context(services, discordActor(sourceOf(interaction)));
+  const actor = discordActor(sourceOf(interaction));
+  if (action.kind === "drill") {
+    await drillClick(services, actor, interaction, action);
+    return;
+  }
+  const { community, member, now } = context(services, actor);
   const outcome = services.quizzes.answer({
     quizId: action.quizId,
     nonce: action.nonce,
@@ -145,6 +154,15 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     choice: action.choice,
   });
   await interaction.reply(privately(answerAckView(outcome, community.timeZone, now)));
+}
+
+async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
+  const action = decodeAction(interaction.customId);
+  if (action?.kind !== "drill" || action.step.op !== "type") {
+    await interaction.reply(privately(UNKNOWN_FORM));
+    return;
+  }
+  await drillTyped(deps.services, discordActor(sourceOf(interaction)), interaction, action);
 }
 
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {

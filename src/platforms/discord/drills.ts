@@ -1,0 +1,50 @@
+import { type ButtonInteraction, ComponentType, MessageFlags, type ModalSubmitInteraction, TextInputStyle } from "discord.js";
+import { type DrillAction, encodeAction } from "../../core/actions.js";
+import { context } from "../../services/commandRouter.js";
+import type { Actor } from "../../services/commands/types.js";
+import type { Services } from "../../services/services.js";
+import { renderView } from "./render.js";
+
+/**
+ * Drills live in one ephemeral message per learner: each click updates that
+ * message in place with the service's next view. Type mode asks for the term
+ * in a modal whose id carries the same claim as the button that opened it.
+ */
+
+const TERM_INPUT = "term";
+/** Terms are short labels (the deck schema keeps them within 80 characters); a little slack for typos. */
+const TERM_MAX_LENGTH = 100;
+
+export async function drillClick(services: Services, actor: Actor, interaction: ButtonInteraction, action: DrillAction) {
+  if (action.step.op === "type") {
+    await interaction.showModal({
+      custom_id: encodeAction(action),
+      title: "Type the term",
+      components: [
+        {
+          type: ComponentType.Label,
+          label: "The term on the front of the card",
+          component: {
+            type: ComponentType.TextInput,
+            custom_id: TERM_INPUT,
+            style: TextInputStyle.Short,
+            required: true,
+            max_length: TERM_MAX_LENGTH,
+          },
+        },
+      ],
+    });
+    return;
+  }
+  const view = services.drills.act(context(services, actor), action);
+  await interaction.update(renderView(view));
+}
+
+/** The typed term (from the modal of a "Type the term" button), graded by the drill service. */
+export async function drillTyped(services: Services, actor: Actor, interaction: ModalSubmitInteraction, claim: DrillAction) {
+  const typed = interaction.fields.getTextInputValue(TERM_INPUT);
+  const view = services.drills.answerTyped(context(services, actor), claim, typed);
+  // The drill message is updated in place; a modal without one (never opened by studybot) gets a private reply.
+  if (interaction.isFromMessage()) await interaction.update(renderView(view));
+  else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });
+}

@@ -1,4 +1,4 @@
-import { type Card, cardLabel, type Deck } from "./deck.js";
+import { answerTheSame, type Card, cardLabel, type Deck } from "./deck.js";
 import type { DrillRating } from "./fsrs.js";
 
 /**
@@ -96,10 +96,10 @@ export function acceptedAnswers(card: Card): string[] {
   return [...new Set([label, withoutNote].filter((answer) => answer !== ""))];
 }
 
-/** The fewest edits from `typed` to one of the card's terms, if within that term's typo budget. */
-function distanceWithinBudget(typed: string, card: Card): number | undefined {
+/** The fewest edits from `typed` to one of these terms, if within that term's typo budget. */
+function distanceWithinBudget(typed: string, terms: readonly string[]): number | undefined {
   let best: number | undefined;
-  for (const term of acceptedAnswers(card).map(normaliseAnswer)) {
+  for (const term of terms.map(normaliseAnswer)) {
     const budget = typoBudget(term.length);
     const distance = typingDistance(typed, term, budget);
     if (distance <= budget && (best === undefined || distance < best)) best = distance;
@@ -112,13 +112,16 @@ export function gradeTyped(answer: string, card: Card, deck: Deck): TypedGrade {
   const expected = cardLabel(card) ?? card.front;
   const typed = normaliseAnswer(answer);
   if (typed === "") return { verdict: "wrong", rating: RATING_OF.wrong, expected };
-  const own = distanceWithinBudget(typed, card);
+  // Cards marked same_as answer the same prompt: their terms are right here too, never a confusion.
+  const twins = deck.cards.filter((other) => other.id !== card.id && answerTheSame(card, other));
+  const own = distanceWithinBudget(typed, [card, ...twins].flatMap(acceptedAnswers));
   if (own === 0) return { verdict: "correct", rating: RATING_OF.correct, expected };
 
   // Another card's term, or at least as close to one as to this card's: a confusion, not a typo.
   let rival: { id: string; distance: number } | undefined;
   for (const other of deck.cards) {
-    const distance = other.id === card.id ? undefined : distanceWithinBudget(typed, other);
+    if (other.id === card.id || twins.includes(other)) continue;
+    const distance = distanceWithinBudget(typed, acceptedAnswers(other));
     if (distance !== undefined && (rival === undefined || distance < rival.distance)) rival = { id: other.id, distance };
   }
   if (rival && (own === undefined || rival.distance <= own)) {

@@ -52,6 +52,9 @@ const RATING_STYLES: Record<DrillRating, ButtonStyle> = {
   easy: "primary",
 };
 
+/** Longer right answers of a choice question are shown as their own block, not inside the feedback sentence. */
+const INLINE_ANSWER_LIMIT = 80;
+
 const RATING_LABELS: Record<DrillRating, string> = { again: "Again", hard: "Hard", good: "Good", easy: "Easy" };
 
 const MODE_HOW: Record<DrillMode, string> = {
@@ -84,10 +87,14 @@ function feedbackBlocks(feedback: Feedback, now: Date): Block[] {
       return [text({ strong: label(feedback.card) }, ` rated ${RATING_LABELS[feedback.rating]} · ${again}`)];
     case "picked": {
       const { question, picked } = feedback;
-      const right = `${optionLetter(question.correctIndex)} · ${firstLine(question.options[question.correctIndex]?.text ?? "")}`;
-      return picked === question.correctIndex
-        ? [text("✔ Right: ", { strong: right }, ` · ${again}`)]
-        : [text(`✘ Not ${optionLetter(picked)}. The answer was `, { strong: right }, ` · ${again}`)];
+      const right = question.options[question.correctIndex]?.text ?? "";
+      const letter = optionLetter(question.correctIndex);
+      // A long or multi-line answer (a card's back) goes below as written; a term fits in the sentence.
+      const inline = !right.includes("\n") && right.length <= INLINE_ANSWER_LIMIT;
+      const answer = { strong: inline ? `${letter} · ${right}` : letter };
+      if (picked === question.correctIndex) return [text("✔ Right: ", answer, ` · ${again}`)];
+      const wrong = text(`✘ Not ${optionLetter(picked)}. The answer was `, answer, ` · ${again}`);
+      return inline ? [wrong] : [wrong, { type: "markdown", text: right }];
     }
     case "typed": {
       const { grade, typed } = feedback;
@@ -95,15 +102,10 @@ function feedbackBlocks(feedback: Feedback, now: Date): Block[] {
       if (grade.verdict === "near-miss") {
         return [text(`≈ Almost: you typed “${typed}”, it is spelled `, { strong: grade.expected }, ` · rated Hard · ${again}`)];
       }
-      const mixUp: Inline[] = feedback.otherCard ? [` (that is close to “${label(feedback.otherCard)}”, another card)`] : [];
+      const mixUp: Inline[] = feedback.otherCard ? [` (you may be thinking of “${label(feedback.otherCard)}”, another card)`] : [];
       return [text(`✘ You typed “${typed}”. The answer was `, { strong: grade.expected }, ...mixUp, ` · ${again}`)];
     }
   }
-}
-
-function firstLine(value: string): string {
-  const line = value.split("\n")[0] ?? "";
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 function button(progress: DrillProgress, step: DrillStep, buttonLabel: string, style: ButtonStyle): Button {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Deck, validateDeck } from "../../src/core/deck.js";
 import { gradeTyped, normaliseAnswer, typingDistance, typoBudget } from "../../src/core/drillGrading.js";
 
-function deckOf(cards: { id: string; front: string; back: string; term?: string }[]): Deck {
+function deckOf(cards: { id: string; front: string; back: string; term?: string; same_as?: string[] }[]): Deck {
   const result = validateDeck({ id: "grading", title: "Grading", cards });
   if (!("deck" in result)) throw new Error(JSON.stringify(result.problems));
   return result.deck;
@@ -22,6 +22,8 @@ const deck = deckOf([
   { id: "runc", front: "runc", back: "the OCI reference runtime", term: "runc" },
   { id: "vs", front: "Containers vs VMs", back: "shared kernel vs own kernel", term: "Containers vs VMs" },
   { id: "zurich", front: "Largest Swiss city", back: "on the Limmat", term: "Zürich" },
+  { id: "vm", front: "What is a VM?", back: "an emulated computer", term: "Virtual machine", same_as: ["vm-short"] },
+  { id: "vm-short", front: "VM", back: "an emulated computer", term: "VM" },
   { id: "long", front: "A question with no term that is far too long to be typed back as an answer by anyone", back: "x" },
 ]);
 
@@ -64,6 +66,8 @@ describe("typed answers", () => {
     ["zurich", "zurich", "correct", undefined],
     ["ZÜRICH", "zurich", "correct", undefined],
     ["Zuerich", "zurich", "near-miss", undefined],
+    ["VM", "vm", "correct", undefined],
+    ["virtual machin", "vm-short", "near-miss", undefined],
     ["", "gvisor", "wrong", undefined],
     ["?!", "gvisor", "wrong", undefined],
   ])("%j for %s is %s", (typed, cardId, verdict, otherCardId) => {
@@ -72,6 +76,13 @@ describe("typed answers", () => {
     expect(grade.otherCardId).toBe(otherCardId);
     expect(grade.rating).toBe({ correct: "good", "near-miss": "hard", wrong: "again" }[verdict]);
     expect(grade.expected).toBe(card(cardId).term);
+  });
+
+  it("takes the term of a card marked same_as as right, never as a confusion", () => {
+    expect(gradeTyped("Virtual machines", card("vm-short"), deck).verdict).toBe("correct");
+    const nearTwin = gradeTyped("virtual machin", card("vm-short"), deck);
+    expect(nearTwin.verdict).toBe("near-miss");
+    expect(nearTwin.otherCardId).toBeUndefined();
   });
 
   it("normalises case, accents, punctuation, spaces, a leading article and plurals the same on both sides", () => {

@@ -504,7 +504,7 @@ const parseHelp: ArgParser = (args) => {
 // Cron
 
 // Syntax only: node-cron does the real validation where schedules are saved.
-const CRON_FIELD = /^[0-9*,/\-A-Za-z?]+$/;
+const CRON_FIELD = /^[0-9*,/\-A-Za-z?#]+$/;
 // Only cron can use these characters, so such a token after five unquoted fields is a sixth field, not a deck.
 const CRON_ONLY = /^[0-9*,/\-?]+$/;
 

@@ -42,7 +42,7 @@ export class Scheduler {
   private readonly armed = new Map<number, ArmedSchedule>();
   private readonly inFlight = new Set<Promise<void>>();
   private housekeepingTimer: NodeJS.Timeout | undefined;
-  private stopListening: (() => void) | undefined;
+  private stopListening: (() => void)[] = [];
   private running = false;
 
   constructor(
@@ -59,7 +59,11 @@ export class Scheduler {
     if (this.running) return;
     this.running = true;
     const { quizzes, schedules } = this.services;
-    this.stopListening = schedules.onChange(() => this.sync());
+    this.stopListening = [
+      schedules.onChange(() => this.sync()),
+      // A quiz posted by a command brings its own close time: close it on the dot too.
+      quizzes.onPosted(() => this.armHousekeeping()),
+    ];
     await quizzes.closeDue();
     await quizzes.publishPendingResults();
     this.sync();
@@ -70,7 +74,7 @@ export class Scheduler {
   /** Clears every timer and waits for posts and closes already under way. */
   async stop(): Promise<void> {
     this.running = false;
-    this.stopListening?.();
+    for (const stop of this.stopListening.splice(0)) stop();
     clearTimeout(this.housekeepingTimer);
     for (const id of [...this.armed.keys()]) this.disarm(id);
     await Promise.allSettled([...this.inFlight]);

@@ -55,11 +55,18 @@ export class QuizError extends Error {
 /** Channel quizzes: post, answer, close and publish results. */
 export class QuizService {
   private readonly answerListeners: QuizAnswerListener[] = [];
+  private readonly postedListeners = new Set<(quiz: QuizRecord) => void>();
 
   constructor(private readonly deps: QuizServiceDeps) {}
 
   onAnswer(listener: QuizAnswerListener): void {
     this.answerListeners.push(listener);
+  }
+
+  /** Told of every posted quiz (the scheduler arms its close timer); returns the unsubscribe. */
+  onPosted(listener: (quiz: QuizRecord) => void): () => void {
+    this.postedListeners.add(listener);
+    return () => this.postedListeners.delete(listener);
   }
 
   resolveDeck(community: Community, deckId?: string): Deck {
@@ -104,7 +111,9 @@ export class QuizService {
     try {
       const posted = await messenger.post(quiz.channelId, questionView(this.snapshot(quiz), request.community.timeZone, now));
       store.quizzes.attachMessage(quiz.id, posted.messageId);
-      return { ...quiz, messageId: posted.messageId };
+      const live = { ...quiz, messageId: posted.messageId };
+      for (const listener of this.postedListeners) listener(live);
+      return live;
     } catch (error) {
       store.quizzes.delete(quiz.id);
       this.deps.logger.warn({ err: error, quizId: quiz.id, channelId: quiz.channelId }, "could not post quiz");
@@ -244,6 +253,7 @@ export class QuizService {
     const now = this.deps.clock.now();
     let closed = 0;
     for (const quiz of this.deps.store.quizzes.dueToClose(now)) {
+      if (!this.isConnected(quiz)) continue;
       if (await this.close(quiz, quiz.closesAt ?? now)) closed++;
     }
     return closed;
@@ -251,7 +261,18 @@ export class QuizService {
 
   /** Results whose message edit failed or was cut short by a restart. */
   async publishPendingResults(): Promise<void> {
-    for (const quiz of this.deps.store.quizzes.closedWithoutResults()) await this.publishResults(quiz);
+    for (const quiz of this.deps.store.quizzes.closedWithoutResults()) {
+      if (this.isConnected(quiz)) await this.publishResults(quiz);
+    }
+  }
+
+  /**
+   * Another process on the same database may serve another platform: its
+   * quizzes are left to it, so it can read their reactions and edit them.
+   */
+  private isConnected(quiz: QuizRecord): boolean {
+    const platform = this.deps.store.communities.get(quiz.communityId)?.platform;
+    return platform !== undefined && this.deps.messengers.has(platform);
   }
 
   private async publishResults(quiz: QuizRecord): Promise<void> {

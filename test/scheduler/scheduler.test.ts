@@ -86,6 +86,16 @@ describe("scheduler", () => {
     expect(bot.messenger.edits).toHaveLength(1);
   });
 
+  it("closes a quiz posted by a command at the end of its window, not at the next housekeeping tick", async () => {
+    vi.setSystemTime(new Date("2026-11-02T07:00:20Z"));
+    const bot = bots.open();
+    await bot.scheduler.start();
+    expect((await run(bot, "quiz now 2m")).tone).toBe("success");
+    await vi.advanceTimersByTimeAsync(2 * MINUTE);
+    expect(bot.messenger.edits).toHaveLength(1);
+    expect(quizzes(bot)[0]?.closedAt).toBe("2026-11-02T07:02:20.000Z");
+  });
+
   it("retries the results of a quiz whose message edit failed on the next housekeeping tick", async () => {
     vi.setSystemTime(new Date("2026-11-02T07:00:00Z"));
     const bot = bots.open();

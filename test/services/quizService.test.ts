@@ -121,6 +121,20 @@ describe("channel quizzes", () => {
     bot.close();
   });
 
+  it("leaves quizzes of a platform this process is not connected to for the process that is", async () => {
+    const file = join(tempDir(), "two-platforms.db");
+    const bot = makeServices(file);
+    const quiz = await postQuiz(bot, "quiz now 5m");
+    const other = makeServices(file, { platform: "another-platform" });
+    other.clock.advance(10 * 60_000);
+    expect(await other.services.quizzes.closeDue()).toBe(0);
+    expect(other.store.quizzes.get(quiz.id)?.closedAt).toBeNull();
+    bot.clock.advance(10 * 60_000);
+    expect(await bot.services.quizzes.closeDue()).toBe(1);
+    other.close();
+    bot.close();
+  });
+
   it("closes the open quiz of a channel when the next one is posted", async () => {
     const bot = open();
     const first = await postQuiz(bot);

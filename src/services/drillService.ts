@@ -208,7 +208,7 @@ export class DrillService {
           return this.cardView(session, deck, card, caller, now, {});
         case "show": {
           const shown = { ...session, answerShown: true };
-          store.drills.saveProgress(shown, now);
+          if (!session.answerShown) store.drills.saveProgress(shown, now);
           return this.cardView(shown, deck, card, caller, now, {});
         }
         case "rate": {

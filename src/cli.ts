@@ -4,6 +4,8 @@ import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.j
 import { checkDecks } from "./decks/check.js";
 import { type AppLogger, createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
+import { startDiscord } from "./platforms/discord/bot.js";
+import { registerCommands } from "./platforms/discord/register.js";
 import { startSlack } from "./platforms/slack/app.js";
 import { backupDatabase } from "./store/backup.js";
 import { openDatabase } from "./store/database.js";
@@ -15,6 +17,9 @@ const USAGE = `Usage: studybot <command>
   decks check    validate every deck in DECKS_DIR and list them
   migrate        apply pending database migrations and exit
   backup <file>  copy the database to <file> while the bot may be running
+  register-commands [--guild ID]
+                 register the Discord slash commands: in one server (at once,
+                 for development) or globally (every server the bot is in)
 
 Configuration comes from environment variables (see README.md).`;
 
@@ -45,6 +50,7 @@ async function start(): Promise<number> {
 async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Promise<number> {
   const stops: (() => Promise<void>)[] = [];
   try {
+    if (config.discord) stops.push((await startDiscord(app.services, config.discord, logger)).stop);
     if (config.slack) stops.push((await startSlack(app.services, config.slack, logger)).stop);
     await app.scheduler.start();
     await new Promise<void>((resolve) => {
@@ -92,12 +98,42 @@ async function backup(destination: string | undefined): Promise<number> {
   }
 }
 
+/** `[]`, `["--guild", ID]` or `["--guild=ID"]`; undefined for anything else. */
+function guildFlag(args: readonly string[]): { guildId?: string } | undefined {
+  const words = args.flatMap((arg) => (arg.startsWith("--guild=") ? ["--guild", arg.slice("--guild=".length)] : [arg]));
+  if (words.length === 0) return {};
+  const [flag, id] = words;
+  return words.length === 2 && flag === "--guild" && id && /^\d{15,22}$/.test(id) ? { guildId: id } : undefined;
+}
+
+async function registerDiscordCommands(args: readonly string[]): Promise<number> {
+  const flag = guildFlag(args);
+  if (!flag) {
+    process.stderr.write("Usage: studybot register-commands [--guild ID]   (ID: the server's id, from Copy Server ID)\n");
+    return 2;
+  }
+  const config = loadConfig();
+  if (!config.discord) {
+    process.stderr.write("register-commands needs DISCORD_TOKEN, the bot token from the Discord Developer Portal.\n");
+    return 1;
+  }
+  try {
+    const { scope, commands } = await registerCommands(config.discord, flag.guildId);
+    process.stdout.write(`Registered ${commands.length} commands (${scope}): ${commands.join(" ")}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Discord refused the commands (${error instanceof Error ? error.message : String(error)}). Check DISCORD_TOKEN and, with --guild, that the bot is in that server.\n`);
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === "backup") return backup(sub);
   if (command === "start") return start();
   if (command === "decks" && sub === "check") return decksCheck();
   if (command === "migrate") return migrate();
+  if (command === "register-commands") return registerDiscordCommands(argv.slice(1));
   process.stdout.write(`${USAGE}\n`);
   return command === undefined || command === "help" || command === "--help" ? 0 : 2;
 }

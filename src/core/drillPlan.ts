@@ -43,8 +43,6 @@ export interface PlanInput {
 export interface DrillPlan {
   /** Card ids in the order they will be asked. */
   queue: string[];
-  due: number;
-  fresh: number;
   /** Unseen cards left out by the daily limit. */
   newHeldBack: number;
   /** The next moment a seen card of this deck falls due, after the cards already due. */
@@ -67,8 +65,6 @@ export function planDrill(input: PlanInput): DrillPlan {
   const newIds = unseen.slice(0, Math.max(0, Math.min(input.newAllowance, input.count - dueIds.length)));
   return {
     queue: [...dueIds, ...newIds],
-    due: dueIds.length,
-    fresh: newIds.length,
     newHeldBack: unseen.length - newIds.length,
     nextDue: nextDue === null ? null : new Date(nextDue),
   };

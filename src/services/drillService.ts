@@ -27,7 +27,7 @@ import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import { errorView, type Inline, type View } from "../core/views.js";
 import type { DeckCatalog } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
-import type { DrillSessionRecord } from "../store/drills.js";
+import type { DrillSessionRecord, ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
 import type { BoardService } from "./boardService.js";
@@ -70,7 +70,8 @@ export class DrillService {
   constructor(private readonly deps: DrillServiceDeps) {
     // A channel-quiz answer is a review too: the card missed this morning comes back in the learner's own drill.
     deps.quizzes.onAnswer((answer) => {
-      this.recordReview(answer.userId, answer.deckId, answer.cardId, answer.correct ? "good" : "again", answer.at, null);
+      const rating = answer.correct ? "good" : "again";
+      this.recordReview({ ...answer, rating, source: "quiz", sessionId: null });
     });
     deps.boards.addStatsSection((community, member, now) => this.statsFields(community, member, now));
   }
@@ -243,18 +244,29 @@ export class DrillService {
 
   /** One rating of the current card: memory, review log and study day; returns when the card is due next. */
   private rate(caller: DrillCaller, session: DrillSessionRecord, card: Card, rating: DrillRating, now: Date): Date {
-    const due = this.recordReview(caller.member.id, session.deckId, card.id, rating, now, session.id);
+    const due = this.recordReview({
+      userId: caller.member.id,
+      deckId: session.deckId,
+      cardId: card.id,
+      rating,
+      at: now,
+      source: "drill",
+      sessionId: session.id,
+    });
     this.deps.quizzes.recordStudy(caller.community, caller.member, now);
     return due;
   }
 
   /** Applies a rating to the stored memory state with ts-fsrs and logs it. Call inside a transaction. */
-  private recordReview(userId: number, deckId: string, cardId: string, rating: DrillRating, at: Date, sessionId: number | null): Date {
+  private recordReview(
+    input: Pick<ReviewEntry, "userId" | "deckId" | "cardId" | "source" | "sessionId"> & { rating: DrillRating; at: Date },
+  ): Date {
     const { drills } = this.deps.store;
-    const before = drills.memory(userId, deckId, cardId) ?? newMemory(at);
-    const { memory, record } = review(before, rating, at);
+    const { userId, deckId, cardId, source, sessionId } = input;
+    const before = drills.memory(userId, deckId, cardId) ?? newMemory(input.at);
+    const { memory, record } = review(before, input.rating, input.at);
     drills.saveMemory(userId, deckId, cardId, memory);
-    drills.logReview({ userId, deckId, cardId, source: sessionId === null ? "quiz" : "drill", sessionId, record, dueAfter: memory.due });
+    drills.logReview({ userId, deckId, cardId, source, sessionId, record, dueAfter: memory.due });
     return memory.due;
   }
 

@@ -35,7 +35,7 @@ describe("drill plan", () => {
     ]);
     const plan = planDrill({ cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 10, newAllowance: 10 });
     expect(plan.queue).toEqual(["c1", "c3", "c5", "c0", "c2", "c4", "c6"]);
-    expect(plan).toMatchObject({ due: 3, fresh: 4, newHeldBack: 0 });
+    expect(plan.newHeldBack).toBe(0);
     expect(plan.nextDue).toEqual(at(30));
   });
 

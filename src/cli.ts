@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { type App, openApp } from "./app.js";
 import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.js";
 import { checkDecks } from "./decks/check.js";
+import { decksExportCommand, decksImportCommand } from "./decks/commandLine.js";
 import { type AppLogger, createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
 import { startDiscord } from "./platforms/discord/bot.js";
@@ -15,6 +16,11 @@ const USAGE = `Usage: studybot <command>
 
   start          run the bot (the terminal bot when no platform token is set)
   decks check    validate every deck in DECKS_DIR and list them
+  decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title T]
+                 [--force] [--term-sep S] [--row-sep S]
+                 make DECKS_DIR/<id>.yaml from an Anki, Quizlet, CSV or TSV export
+  decks export <id> [--format tsv|anki] [--out FILE]
+                 write a deck as TSV or Anki plain-text notes
   migrate        apply pending database migrations and exit
   backup <file>  copy the database to <file> while the bot may be running
   register-commands [--guild ID]
@@ -70,6 +76,15 @@ async function decksCheck(): Promise<number> {
   const { lines, ok } = await checkDecks(config.decksDir);
   for (const line of lines) process.stdout.write(`${line}\n`);
   return ok ? 0 : 1;
+}
+
+async function decksTransfer(sub: "import" | "export", args: string[]): Promise<number> {
+  const io = {
+    decksDir: loadConfig().decksDir,
+    out: (text: string) => process.stdout.write(text),
+    err: (text: string) => process.stderr.write(text),
+  };
+  return sub === "import" ? decksImportCommand(args, io) : decksExportCommand(args, io);
 }
 
 function migrate(): number {
@@ -132,6 +147,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "backup") return backup(sub);
   if (command === "start") return start();
   if (command === "decks" && sub === "check") return decksCheck();
+  if (command === "decks" && (sub === "import" || sub === "export")) return decksTransfer(sub, argv.slice(2));
   if (command === "migrate") return migrate();
   if (command === "register-commands") return registerDiscordCommands(argv.slice(1));
   process.stdout.write(`${USAGE}\n`);

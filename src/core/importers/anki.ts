@@ -1,0 +1,115 @@
+import { readDelimited } from "./delimited.js";
+import { htmlToText } from "./html.js";
+import { isSkipped, rowFromCells } from "./rows.js";
+import type { ReadRows } from "./types.js";
+
+/**
+ * Anki's "Notes in Plain Text" export: `#key:value` header lines, then one
+ * note per row. Header columns (guid, notetype, deck, tags) are 1-based; the
+ * other columns are the note's fields in order: front and back for Basic
+ * notes, text and extra for Cloze notes, which become one card per cloze
+ * number with the deletion blanked.
+ */
+
+const SEPARATOR_NAMES: Record<string, string> = {
+  tab: "\t",
+  comma: ",",
+  semicolon: ";",
+  space: " ",
+  pipe: "|",
+  colon: ":",
+};
+
+const HEADER_LINE = /^#([a-z][a-z ]*):(.*)$/i;
+const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(?:[a-z]{2,8}|#\d+);/i;
+const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
+
+export const ANKI_HEADER_KEYS = ["separator", "html", "tags column", "guid column", "notetype column", "deck column", "notetype", "deck", "columns", "tags"];
+
+interface AnkiHeader {
+  values: Map<string, string>;
+  /** Lines the header takes, so row line numbers count from the file's top. */
+  lines: number;
+}
+
+function readHeader(text: string): AnkiHeader {
+  const values = new Map<string, string>();
+  let lines = 0;
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    const match = HEADER_LINE.exec(line);
+    if (!match) break;
+    values.set((match[1] ?? "").trim().toLowerCase(), (match[2] ?? "").trim());
+    lines += 1;
+  }
+  return { values, lines };
+}
+
+function separatorOf(value: string | undefined): string {
+  if (value === undefined || value === "") return "\t";
+  return SEPARATOR_NAMES[value.toLowerCase()] ?? value;
+}
+
+function columnOf(values: Map<string, string>, key: string): number | undefined {
+  const column = Number(values.get(key));
+  return Number.isInteger(column) && column >= 1 ? column - 1 : undefined;
+}
+
+/** `{{c1::Paris::capital}}` → one card per cloze number: that deletion blanked, the others shown. */
+export function clozeCards(text: string, extra: string): { front: string; back: string }[] {
+  const numbers = [...new Set([...text.matchAll(CLOZE)].map((match) => Number(match[1])))].sort((a, b) => a - b);
+  return numbers.map((number) => {
+    const answers: string[] = [];
+    const front = text.replace(CLOZE, (_whole, n: string, answer: string, hint: string | undefined) => {
+      if (Number(n) !== number) return answer;
+      answers.push(answer.trim());
+      return hint ? `[${hint.trim()}]` : "[...]";
+    });
+    const back = [answers.join(" · "), extra].filter((part) => part.trim() !== "").join("\n\n");
+    return { front, back };
+  });
+}
+
+export function readAnki(text: string): ReadRows {
+  const header = readHeader(text);
+  const { values } = header;
+  const body = text.split(/\r\n|\n|\r/).slice(header.lines).join("\n");
+  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")));
+  const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
+  const clean = (field: string) => (html ? htmlToText(field) : field.trim());
+  const special = {
+    tags: columnOf(values, "tags column"),
+    guid: columnOf(values, "guid column"),
+    notetype: columnOf(values, "notetype column"),
+    deck: columnOf(values, "deck column"),
+  };
+  const specialColumns = new Set(Object.values(special).filter((column) => column !== undefined));
+  const deckTitle = values.get("deck");
+  const read: ReadRows = {
+    rows: [],
+    skipped: [],
+    warnings,
+    ...(deckTitle && deckTitle !== "Default" ? { title: deckTitle } : {}),
+  };
+
+  let extraFieldsWarned = false;
+  for (const row of rows) {
+    const line = row.line + header.lines;
+    const fields = row.fields.filter((_field, index) => !specialColumns.has(index)).map(clean);
+    const tags = special.tags === undefined ? "" : (row.fields[special.tags] ?? "");
+    const guid = special.guid === undefined ? undefined : row.fields[special.guid];
+    const [first = "", second = "", ...rest] = fields;
+    const cloze = clozeCards(first, second);
+    if (cloze.length === 0 && !extraFieldsWarned && rest.some((field) => field !== "")) {
+      warnings.push(`line ${line}: fields after the second are ignored (a note type with more than front and back)`);
+      extraFieldsWarned = true;
+    }
+    const cards = cloze.length > 0 ? cloze : [{ front: first, back: second, ...(guid ? { id: guid } : {}) }];
+    for (const card of cards) {
+      // A cloze note is whole in one field.
+      const result = rowFromCells(line, cloze.length > 0 ? 2 : fields.length, { ...card, tags });
+      if (isSkipped(result)) read.skipped.push(result);
+      else read.rows.push(result);
+    }
+  }
+  return read;
+}

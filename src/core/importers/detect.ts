@@ -1,0 +1,43 @@
+import { ANKI_HEADER_KEYS } from "./anki.js";
+import type { ImportFormat } from "./types.js";
+
+export interface Detected {
+  format: ImportFormat;
+  /** Said to the person importing: "auto: tsv (every row has a tab)". */
+  because: string;
+  /** Quizlet's separators, when detection chose them. */
+  termSeparator?: string;
+  rowSeparator?: string;
+}
+
+const SAMPLE_LINES = 50;
+const CLOZE = /\{\{c\d+::/;
+
+function isAnkiHeader(line: string): boolean {
+  const match = /^#([a-z ]+):/i.exec(line);
+  return match !== null && ANKI_HEADER_KEYS.includes((match[1] ?? "").trim().toLowerCase());
+}
+
+/** Guesses the format from the first lines: Anki headers or clozes, then which separator most rows have. */
+export function detectFormat(text: string): Detected {
+  const lines = text.split(/\r\n|\n|\r/).filter((line) => line.trim() !== "");
+  const first = lines[0] ?? "";
+  if (isAnkiHeader(first)) return { format: "anki", because: `Anki header line "${first.slice(0, 40)}"` };
+  if (CLOZE.test(text)) return { format: "anki", because: "cloze deletions ({{c1::…}})" };
+  const sample = lines.slice(0, SAMPLE_LINES);
+  const withTab = sample.filter((line) => line.includes("\t")).length;
+  const withComma = sample.filter((line) => line.includes(",")).length;
+  const share = (count: number) => (count === sample.length ? "every row has" : `${count} of the first ${sample.length} rows have`);
+  if (sample.length === 1 && (first.match(/;/g)?.length ?? 0) >= 2) {
+    const termSeparator = withTab > 0 ? "\t" : ",";
+    return {
+      format: "quizlet",
+      because: `one line of pairs separated by semicolons, term and definition by ${termSeparator === "\t" ? "a tab" : "a comma"}`,
+      termSeparator,
+      rowSeparator: ";",
+    };
+  }
+  if (withTab > 0 && withTab * 2 >= sample.length) return { format: "tsv", because: `${share(withTab)} a tab` };
+  if (withComma > 0 && withComma * 2 >= sample.length) return { format: "csv", because: `${share(withComma)} a comma` };
+  return { format: "tsv", because: "no tab or comma separates the rows' front and back" };
+}

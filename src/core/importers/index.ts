@@ -1,0 +1,158 @@
+import { type Card, type Deck, validateDeck } from "../deck.js";
+import { readAnki } from "./anki.js";
+import { CardIdAllocator, isSlug, sameTextKey, slugify } from "./cardIds.js";
+import { looksBinary } from "./decode.js";
+import { detectFormat } from "./detect.js";
+import { parseSeparator, readQuizlet } from "./quizlet.js";
+import { readTable } from "./table.js";
+import type { ImportedRow, ImportFormat, ImportOptions, ImportOutcome, ReadRows, SkippedRow } from "./types.js";
+
+export { decodeDeckBytes } from "./decode.js";
+export { exportDeck, EXPORT_FORMATS, type ExportFormat } from "./export.js";
+export { describeSkipped, importSummary } from "./summary.js";
+export * from "./types.js";
+
+/**
+ * Text in, a validated deck out (or one sentence saying why not), with every
+ * skipped row and its line. Pure and total: any text gives an outcome, never
+ * an exception, so a chat paste of garbage gets an answer.
+ */
+export function importDeck(text: string, options: ImportOptions = {}): ImportOutcome {
+  const source = text.replace(/^\uFEFF/, "");
+  const chosen = chooseFormat(source, options);
+  const report = { format: chosen.format, skipped: [] as SkippedRow[], warnings: [] as string[], ...chosen.report };
+  const fail = (message: string): ImportOutcome => ({ ok: false, message, ...report });
+  if (source.trim() === "") return fail("there is nothing to import: the text is empty");
+  if (looksBinary(source)) return fail("this is not text (a binary file?): export the cards as CSV or tab-separated text");
+
+  const read = readRows(source, chosen);
+  report.skipped = read.skipped;
+  report.warnings = read.warnings;
+  const built = buildCards(read.rows, options.previous);
+  report.skipped = [...read.skipped, ...built.skipped].sort((a, b) => a.line - b.line);
+  if (built.cards.length === 0) return fail(noCardsMessage(report.skipped, chosen.format));
+
+  const title = (options.title ?? read.title ?? options.fallbackTitle ?? "").trim();
+  if (title === "") return fail("the deck needs a title");
+  const id = options.id ?? slugify(title, 63);
+  if (!isSlug(id)) {
+    return fail(
+      options.id === undefined
+        ? `no deck id can be made from the title "${title}": give one (lowercase letters, digits and dashes)`
+        : `"${id}" is not a deck id: use lowercase letters, digits and dashes, e.g. spanish-verbs`,
+    );
+  }
+  const checked = validateDeck({ id, title, description: options.description ?? "", cards: built.cards });
+  if ("problems" in checked) {
+    const [first] = checked.problems;
+    const index = Number(/^cards\[(\d+)\]/.exec(first?.path ?? "")?.[1]);
+    const line = built.lines[index];
+    const where = line === undefined ? "" : `line ${line}: `;
+    return fail(`${where}${first?.path ? `${first.path}: ` : ""}${first?.message ?? "the deck is not valid"}`);
+  }
+  return { ok: true, deck: checked.deck, ...report };
+}
+
+interface Chosen {
+  format: ImportFormat;
+  termSeparator: string;
+  rowSeparator: string;
+  report: { detectedBecause?: string };
+}
+
+function chooseFormat(text: string, options: ImportOptions): Chosen {
+  const termSeparator = parseSeparator(options.termSeparator ?? "tab");
+  const rowSeparator = parseSeparator(options.rowSeparator ?? "newline");
+  if (options.format !== undefined && options.format !== "auto") {
+    return { format: options.format, termSeparator, rowSeparator, report: {} };
+  }
+  if (options.termSeparator !== undefined || options.rowSeparator !== undefined) {
+    return { format: "quizlet", termSeparator, rowSeparator, report: { detectedBecause: "separators were given" } };
+  }
+  const detected = detectFormat(text);
+  return {
+    format: detected.format,
+    termSeparator: detected.termSeparator ?? termSeparator,
+    rowSeparator: detected.rowSeparator ?? rowSeparator,
+    report: { detectedBecause: detected.because },
+  };
+}
+
+function readRows(text: string, chosen: Chosen): ReadRows {
+  switch (chosen.format) {
+    case "anki":
+      return readAnki(text);
+    case "quizlet":
+      return readQuizlet(text, chosen.termSeparator, chosen.rowSeparator);
+    case "csv":
+      return readTable(text, ",");
+    case "tsv":
+      return readTable(text, "\t");
+  }
+}
+
+function noCardsMessage(skipped: readonly SkippedRow[], format: ImportFormat): string {
+  if (skipped.length > 0 && skipped.every((row) => row.reason === "one column" || row.reason === "empty")) {
+    const separator = format === "csv" ? "a comma" : format === "tsv" ? "a tab" : "the separator";
+    return `no cards: no row has ${separator} between front and back. Put one card per line as front${format === "csv" ? "," : "<tab>"}back, or name the format and separators`;
+  }
+  return `no cards: all ${skipped.length} rows were skipped`;
+}
+
+/** Cards with ids and same_as from rows; duplicates and taken ids are skipped. `lines[i]` is card i's line. */
+function buildCards(rows: readonly ImportedRow[], previous: Deck | undefined): { cards: Card[]; lines: number[]; skipped: SkippedRow[] } {
+  const ids = new CardIdAllocator(previous?.cards);
+  const seen = new Map<string, number>();
+  const idLines = new Map<string, number>();
+  const kept: { row: ImportedRow; card: Card }[] = [];
+  const skipped: SkippedRow[] = [];
+  for (const row of rows) {
+    const key = `${sameTextKey(row.front)}\u0000${sameTextKey(row.back)}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      skipped.push({ line: row.line, reason: "duplicate", detail: `same front and back as line ${earlier}` });
+      continue;
+    }
+    const id = row.id !== undefined && isSlug(row.id) ? ids.claim(row.id) : ids.forFront(row.front);
+    if (id === undefined) {
+      skipped.push({ line: row.line, reason: "id taken", detail: `id "${row.id}" is also on line ${idLines.get(row.id ?? "")}` });
+      continue;
+    }
+    seen.set(key, row.line);
+    idLines.set(id, row.line);
+    const card: Card = { id, front: row.front, back: row.back, tags: row.tags };
+    if (row.term !== undefined) card.term = row.term;
+    kept.push({ row, card });
+  }
+  const explicitSameAs = kept.some(({ row }) => row.sameAs !== undefined);
+  if (explicitSameAs) {
+    const known = new Set(kept.map(({ card }) => card.id));
+    for (const { row, card } of kept) {
+      const sameAs = (row.sameAs ?? []).filter((other) => known.has(other) && other !== card.id);
+      if (sameAs.length > 0) card.same_as = sameAs;
+    }
+  } else {
+    linkSameAnswers(kept.map(({ card }) => card));
+  }
+  return { cards: kept.map(({ card }) => card), lines: kept.map(({ row }) => row.line), skipped };
+}
+
+/**
+ * Cards with the same front (or the same back) answer the same prompt: marked
+ * `same_as` so that neither is offered as a wrong option for the other.
+ */
+function linkSameAnswers(cards: Card[]): void {
+  const groups = new Map<string, Card[]>();
+  for (const card of cards) {
+    for (const key of [`front:${sameTextKey(card.front)}`, `back:${sameTextKey(card.back)}`]) {
+      groups.set(key, [...(groups.get(key) ?? []), card]);
+    }
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const card of group) {
+      const others = group.filter((other) => other !== card).map((other) => other.id);
+      card.same_as = [...new Set([...(card.same_as ?? []), ...others])];
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { readDelimited } from "./delimited.js";
+import { isSkipped, type RowCells, rowFromCells } from "./rows.js";
+import type { ReadRows } from "./types.js";
+
+type Column = keyof RowCells;
+
+const COLUMN_NAMES = new Map<string, Column>([
+  ...["front", "question", "prompt", "word"].map((name) => [name, "front"] as const),
+  ...["back", "answer", "definition", "meaning"].map((name) => [name, "back"] as const),
+  ...["tags", "tag"].map((name) => [name, "tags"] as const),
+  ["id", "id"],
+  ...["same_as", "same-as", "same as"].map((name) => [name, "sameAs"] as const),
+]);
+
+/**
+ * The columns a header row names, or undefined when the first row is a card.
+ * "term" is the front in Quizlet's words (term, definition), and a card's short
+ * label when a front column is there too (studybot's own export).
+ */
+function headerColumns(cells: readonly string[]): (Column | undefined)[] | undefined {
+  const names = cells.map((cell) => cell.trim().toLowerCase());
+  const hasFront = names.some((name) => COLUMN_NAMES.get(name) === "front");
+  const columns = names.map((name) => (name === "term" ? (hasFront ? "term" : "front") : COLUMN_NAMES.get(name)));
+  const known = columns.filter((column) => column !== undefined);
+  const everyCellKnown = names.every((name, index) => name === "" || columns[index] !== undefined);
+  return everyCellKnown && known.includes("front") && known.includes("back") ? columns : undefined;
+}
+
+const WITHOUT_HEADER: Column[] = ["front", "back"];
+
+/** CSV or TSV: front and back, or the columns an optional header row names (front, back, tags, id, term, same_as). */
+export function readTable(text: string, delimiter: string): ReadRows {
+  const { rows, warnings } = readDelimited(text, delimiter);
+  const first = rows[0];
+  const header = first ? headerColumns(first.fields) : undefined;
+  const columns = header ?? WITHOUT_HEADER;
+  const body = header ? rows.slice(1) : rows;
+  const read: ReadRows = { rows: [], skipped: [], warnings };
+  const wide = body.find((row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()));
+  if (wide) {
+    warnings.push(
+      header
+        ? `line ${wide.line}: columns after the header's ${columns.length} are ignored`
+        : `line ${wide.line}: only the first two columns are read (front, back); a header row such as front${delimiter}back${delimiter}tags names more`,
+    );
+  }
+  for (const row of body) {
+    const cells: RowCells = {};
+    columns.forEach((column, index) => {
+      const value = row.fields[index];
+      if (column !== undefined && value !== undefined) cells[column] = value;
+    });
+    const result = rowFromCells(row.line, row.fields.length, cells);
+    if (isSkipped(result)) read.skipped.push(result);
+    else read.rows.push(result);
+  }
+  return read;
+}

@@ -1,0 +1,63 @@
+import type { Deck } from "../deck.js";
+
+export const IMPORT_FORMATS = ["tsv", "csv", "anki", "quizlet"] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export type SkipReason = "empty" | "one column" | "no front" | "no back" | "duplicate" | "id taken";
+
+/** A source row that did not become a card, and why, for the import summary. */
+export interface SkippedRow {
+  /** 1-based line on which the row starts. */
+  line: number;
+  reason: SkipReason;
+  /** Say more: "same front and back as line 3". */
+  detail?: string;
+}
+
+/** One row as a format reads it, before ids and validation. */
+export interface ImportedRow {
+  line: number;
+  front: string;
+  back: string;
+  tags: string[];
+  /** Only from a header that names these columns (a studybot export). */
+  id?: string;
+  term?: string;
+  sameAs?: string[];
+}
+
+/** What a format reader makes of the text. */
+export interface ReadRows {
+  rows: ImportedRow[];
+  skipped: SkippedRow[];
+  warnings: string[];
+  /** A deck title the source names (Anki's `#deck:` header). */
+  title?: string;
+}
+
+export interface ImportOptions {
+  format?: ImportFormat | "auto";
+  /** Deck id; defaults to a slug of the title. */
+  id?: string;
+  /** Deck title; defaults to what the source names, else `fallbackTitle`. */
+  title?: string;
+  /** The title to use when neither `title` nor the source gives one (the CLI passes the file name). */
+  fallbackTitle?: string;
+  description?: string;
+  /** Quizlet: between term and definition (default tab). Words: tab, comma, semicolon, or the text itself. */
+  termSeparator?: string;
+  /** Quizlet: between rows (default new line). */
+  rowSeparator?: string;
+  /** The deck as it was: cards whose front is unchanged keep their id, and removed ids are not reused. */
+  previous?: Deck;
+}
+
+interface ImportReport {
+  format: ImportFormat;
+  /** How `auto` chose the format, e.g. "every row has a tab"; absent when the format was given. */
+  detectedBecause?: string;
+  skipped: SkippedRow[];
+  warnings: string[];
+}
+
+export type ImportOutcome = ({ ok: true; deck: Deck } | { ok: false; message: string }) & ImportReport;

@@ -1,0 +1,111 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
+import { Document, isSeq, visit } from "yaml";
+import type { Deck } from "../core/deck.js";
+import {
+  decodeDeckBytes,
+  type ExportFormat,
+  exportDeck,
+  type ImportFormat,
+  type ImportOutcome,
+  importDeck,
+  importSummary,
+} from "../core/importers/index.js";
+import { displayPath, loadDecks } from "./loader.js";
+
+/** A deck as the YAML a person would write: block text for multi-line backs, tags on one line. */
+export function deckToYaml(deck: Deck): string {
+  const doc = new Document(deck);
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = String(pair.key);
+      if ((key === "tags" || key === "same_as") && isSeq(pair.value)) pair.value.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+export interface FileImportRequest {
+  file: string;
+  decksDir: string;
+  format?: ImportFormat | "auto";
+  id?: string;
+  title?: string;
+  termSeparator?: string;
+  rowSeparator?: string;
+  /** Replace `decks/<id>.yaml` when it exists (its cards keep their ids). */
+  force?: boolean;
+}
+
+export interface CommandOutcome {
+  ok: boolean;
+  /** What to print, one line each. */
+  lines: string[];
+}
+
+/** "spanish_verbs-2024.csv" → "spanish verbs 2024": the title when nothing better is given. */
+function titleFromFileName(file: string): string {
+  return basename(file, extname(file)).replace(/[_-]+/g, " ").trim();
+}
+
+/**
+ * `studybot decks import`: reads a file of cards, writes a validated
+ * `<decksDir>/<id>.yaml`, and says what it read. Replacing a deck needs
+ * `force`; its cards are matched by front so they keep their ids.
+ */
+export async function importDeckFile(request: FileImportRequest): Promise<CommandOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(request.file);
+  } catch (error) {
+    return { ok: false, lines: [`cannot read ${request.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`] };
+  }
+  const decoded = decodeDeckBytes(bytes);
+  if (!decoded.ok) return { ok: false, lines: [`${request.file}: ${decoded.message}`] };
+
+  const existing = await loadDecks(request.decksDir);
+  const options = {
+    format: request.format,
+    id: request.id,
+    title: request.title,
+    fallbackTitle: titleFromFileName(request.file),
+    termSeparator: request.termSeparator,
+    rowSeparator: request.rowSeparator,
+  };
+  const first = importDeck(decoded.text, options);
+  if (!first.ok) return { ok: false, lines: withNote(importSummary(first), decoded.note) };
+
+  const id = first.deck.id;
+  const target = resolve(request.decksDir, `${id}.yaml`);
+  const owner = existing.decks.find((loaded) => loaded.deck.id === id);
+  if (owner && resolve(owner.file) !== target) {
+    return { ok: false, lines: [`deck id "${id}" is already used by ${displayPath(owner.file)}: give another with --id`] };
+  }
+  const targetExists = owner !== undefined || existing.errors.some((error) => resolve(error.file) === target);
+  if (targetExists && !request.force) {
+    return { ok: false, lines: [`${displayPath(target)} exists: add --force to replace it (cards keep their ids)`] };
+  }
+  // Again with the deck being replaced, so unchanged cards keep their ids.
+  const outcome: ImportOutcome = owner ? importDeck(decoded.text, { ...options, previous: owner.deck }) : first;
+  if (!outcome.ok) return { ok: false, lines: withNote(importSummary(outcome), decoded.note) };
+  await writeFile(target, deckToYaml(outcome.deck), "utf8");
+  return {
+    ok: true,
+    lines: [...withNote(importSummary(outcome), decoded.note), `Wrote ${displayPath(target)} (deck "${id}": ${outcome.deck.title}).`],
+  };
+}
+
+function withNote(lines: string[], note: string | undefined): string[] {
+  return note ? [...lines, `Note: ${note}`] : lines;
+}
+
+/** `studybot decks export <id>`: the deck's text in TSV or Anki's plain-text notes. */
+export async function exportDeckText(decksDir: string, id: string, format: ExportFormat): Promise<{ text: string } | { error: string }> {
+  const { decks } = await loadDecks(decksDir);
+  const found = decks.find((loaded) => loaded.deck.id === id);
+  if (!found) {
+    const known = decks.map((loaded) => loaded.deck.id).join(", ") || "none";
+    return { error: `no deck "${id}" in ${displayPath(join(decksDir))} (decks: ${known})` };
+  }
+  return { text: exportDeck(found.deck, format) };
+}

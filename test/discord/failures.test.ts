@@ -1,9 +1,13 @@
+import { join } from "node:path";
 import { InteractionResponseType, MessageFlags, RESTJSONErrorCodes } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/core/actions.js";
+import { startDiscord } from "../../src/platforms/discord/bot.js";
 import { handlerByName } from "../../src/services/commands/index.js";
+import { silentLogger } from "../../src/services/ports.js";
+import { makeServices } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
-import { eventually } from "./fakeDiscord.js";
+import { eventually, FakeDiscord } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -157,6 +161,19 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     expect(store.quizzes.get(1)?.closedAt).toBeNull();
     const allowed = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "settings timezone", { timezone: "europe/berlin" })));
     expect(embedText(allowed)).toContain("Study days and quiz times now count in Europe/Berlin");
+  });
+
+  it("refuses a wrong token at start with a sentence naming DISCORD_TOKEN", async () => {
+    const fake = await FakeDiscord.start();
+    const testBot = makeServices(join(tempDir(), "studybot.db"), { platform: "discord" });
+    try {
+      const start = startDiscord(testBot.services, { token: "wrong", apiBase: fake.apiBase, rest: { retries: 0, timeout: 2000 } }, silentLogger);
+      await expect(start).rejects.toThrow(/^Discord refused the login \(An invalid token was provided\.\): check DISCORD_TOKEN/);
+      expect(fake.identifies).toBe(0);
+    } finally {
+      await fake.close();
+      testBot.close();
+    }
   });
 
   it("reports a mistyped option value with the grammar's own message", async () => {

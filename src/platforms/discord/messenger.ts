@@ -125,7 +125,7 @@ export class DiscordMessenger implements ChannelMessenger {
 const WHERE_TO_GRANT = "An admin can grant them in the channel's settings, under Permissions.";
 
 /** Runs a Discord call, turning the refusals services act on into their errors; anything else is rethrown as it is. */
-export async function translateErrors<T>(call: () => Promise<T>, channel?: { name: string }): Promise<T> {
+async function translateErrors<T>(call: () => Promise<T>, channel?: { name: string }): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -453,8 +453,7 @@ export class FakeDiscord {
     return { id: member.id, username: member.username, discriminator: "0", global_name: null, avatar: null };
   }
 
-  private interactionMember(member: FakeMember): APIInteractionGuildMember {
-    const permissions = ALLOWED_TO_EVERYONE | (member.admin ? PermissionFlagsBits.ManageGuild : 0n);
+  private guildMember(member: FakeMember): APIGuildMember {
     return {
       user: this.user(member),
       nick: member.nick ?? null,
@@ -463,8 +462,13 @@ export class FakeDiscord {
       deaf: false,
       mute: false,
       flags: 0 as GuildMemberFlags,
-      permissions: permissions.toString(),
     };
+  }
+
+  /** An interaction's member carries its permissions in the channel, as Discord computes them. */
+  private interactionMember(member: FakeMember): APIInteractionGuildMember {
+    const permissions = ALLOWED_TO_EVERYONE | (member.admin ? PermissionFlagsBits.ManageGuild : 0n);
+    return { ...this.guildMember(member), user: this.user(member), permissions: permissions.toString() };
   }
 
   private member(userId: string): FakeMember {
@@ -635,6 +639,8 @@ export class FakeDiscord {
     values: Record<string, string>,
     messageId?: string,
   ): InteractionRecord {
+    const source = messageId ? this.messages.get(messageId) : undefined;
+    if (messageId && !source) throw new Error(`fake Discord: no message ${messageId}`);
     const interaction: APIModalSubmitInteraction = {
       ...this.interactionBase(this.member(userId), channelId),
       type: InteractionType.ModalSubmit,
@@ -646,7 +652,7 @@ export class FakeDiscord {
           component: { type: ComponentType.TextInput, id: 2, custom_id: id, value },
         })),
       },
-      ...(messageId ? { message: this.apiMessage(this.messages.get(messageId) as StoredMessage) } : {}),
+      ...(source ? { message: this.apiMessage(source) } : {}),
     };
     return this.deliver(interaction, userId, channelId, messageId);
   }
@@ -670,7 +676,7 @@ export class FakeDiscord {
       channel_id: message.channelId,
       message_id: messageId,
       guild_id: GUILD_ID,
-      member: { ...this.interactionMember(member), permissions: undefined } as unknown as APIGuildMember,
+      member: this.guildMember(member),
       emoji: { id: null, name: emoji },
       message_author_id: message.authorId,
       burst: false,

@@ -1,3 +1,4 @@
+import { questionPrompt } from "./quizViews.js";
 import { type DrillStep, encodeAction } from "./actions.js";
 import type { DrillMode } from "./commands.js";
 import { type Card, cardLabel } from "./deck.js";
@@ -120,10 +121,7 @@ function button(progress: DrillProgress, step: DrillStep, buttonLabel: string, s
 }
 
 function questionBlocks(question: StoredQuestion): Block[] {
-  const prompt: Block[] =
-    question.direction === "term"
-      ? [text({ strong: "Which term matches this?" }), { type: "markdown", text: question.prompt }]
-      : [text("What is ", { strong: question.prompt }, "?")];
+  const prompt = questionPrompt(question.direction, question.prompt);
   if (!question.optionsInBody) return prompt;
   const options = question.options.map((option, index) => ({ letter: optionLetter(index), text: option.text }));
   return [...prompt, { type: "options", options }];

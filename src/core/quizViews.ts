@@ -35,10 +35,15 @@ function when(instant: Date, timeZone: string, now: Date): string {
   return localDay(instant, timeZone) === localDay(now, timeZone) ? time : `${localDay(instant, timeZone)} ${time}`;
 }
 
+/** How a multiple-choice question is asked, in channel quizzes and drills alike. */
+export function questionPrompt(direction: Direction, prompt: string): Block[] {
+  return direction === "term"
+    ? [text({ strong: "Which term matches this definition?" }), { type: "markdown", text: prompt }]
+    : [text("Which of these describes ", { strong: prompt }, "?")];
+}
+
 function promptBlocks(quiz: QuizSnapshot): Block[] {
-  return quiz.direction === "term"
-    ? [text({ strong: "Which term matches this definition?" }), { type: "markdown", text: quiz.prompt }]
-    : [text("Which of these describes ", { strong: quiz.prompt }, "?")];
+  return questionPrompt(quiz.direction, quiz.prompt);
 }
 
 function optionLines(quiz: QuizSnapshot): OptionLine[] {

@@ -41,7 +41,7 @@ describe("drills in the terminal", () => {
     const db = join(tempDir(), "studybot.db");
     const first = runTerminal("drill lightweight-sandboxes 2 choice\nb\n", { DATABASE_PATH: db });
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==\n(Which term matches this\?|What is Containers vs VMs\?)/);
+    expect(first.out).toMatch(/== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==\n(Which term matches this definition\?|Which of these describes Containers vs VMs\?)/);
     expect(first.out).toContain("Type a letter to answer. stop ends the drill.");
     expect(first.out).toMatch(/✔ Right: [A-D]|✘ Not B\. The answer was [A-D]/);
 

@@ -16,6 +16,8 @@ export interface ScheduleSummary {
   paused: boolean;
   /** Its next fire times; none while paused. */
   nextFires: readonly Date[];
+  /** Set when its latest post failed: a scheduled post has nobody else to tell. */
+  lastFailure?: { fireTime: Date; problem: string } | undefined;
 }
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -38,8 +40,13 @@ function nextFiresLine(schedule: ScheduleSummary): string {
   return `Next: ${schedule.nextFires.map((fire) => fireTimeLabel(fire, schedule.timeZone)).join(" · ")}`;
 }
 
+function failureLine(schedule: ScheduleSummary): string {
+  const failure = schedule.lastFailure;
+  return failure ? ` ⚠ The post of ${fireTimeLabel(failure.fireTime, schedule.timeZone)} failed: ${failure.problem}` : "";
+}
+
 function describe(schedule: ScheduleSummary): Inline[] {
-  return [{ code: schedule.cron }, ` ${settings(schedule)}. ${nextFiresLine(schedule)}`];
+  return [{ code: schedule.cron }, ` ${settings(schedule)}. ${nextFiresLine(schedule)}${failureLine(schedule)}`];
 }
 
 const channelLabel = (channelId: string, currentChannelId: string): string =>

@@ -59,6 +59,7 @@ export class ScheduleRepository {
   private readonly insertSchedule;
   private readonly byId;
   private readonly byCommunity;
+  private readonly latestFire;
   private readonly everySchedule;
   private readonly remove;
   private readonly pause;
@@ -83,7 +84,12 @@ export class ScheduleRepository {
       `INSERT INTO schedule_fires (schedule_id, fire_time, claimed_at, outcome) VALUES (?, ?, ?, ?)
        ON CONFLICT (schedule_id, fire_time) DO NOTHING`,
     );
-    this.recordOutcome = db.prepare("UPDATE schedule_fires SET outcome = ?, quiz_id = ? WHERE schedule_id = ? AND fire_time = ?");
+    this.recordOutcome = db.prepare(
+      "UPDATE schedule_fires SET outcome = ?, quiz_id = ?, problem = ? WHERE schedule_id = ? AND fire_time = ?",
+    );
+    this.latestFire = db.prepare<[number], { fire_time: number; outcome: FireOutcome | null; problem: string | null }>(
+      "SELECT fire_time, outcome, problem FROM schedule_fires WHERE schedule_id = ? ORDER BY fire_time DESC LIMIT 1",
+    );
   }
 
   insert(schedule: NewSchedule): ScheduleRecord {
@@ -136,7 +142,20 @@ export class ScheduleRepository {
     return this.claim.run(scheduleId, fireTime.getTime(), at.getTime(), outcome).changes === 1;
   }
 
-  finishFire(scheduleId: number, fireTime: Date, outcome: FireOutcome, quizId: number | null = null): void {
-    this.recordOutcome.run(outcome, quizId, scheduleId, fireTime.getTime());
+  finishFire(
+    scheduleId: number,
+    fireTime: Date,
+    outcome: FireOutcome,
+    quizId: number | null = null,
+    problem: string | null = null,
+  ): void {
+    this.recordOutcome.run(outcome, quizId, problem, scheduleId, fireTime.getTime());
+  }
+
+  /** The most recent fire time's failure, if it failed: fixed problems stop showing once a post succeeds. */
+  lastFailure(scheduleId: number): { fireTime: Date; problem: string } | undefined {
+    const row = this.latestFire.get(scheduleId);
+    if (row?.outcome !== "failed") return undefined;
+    return { fireTime: new Date(row.fire_time), problem: row.problem ?? "see the bot's log" };
   }
 }

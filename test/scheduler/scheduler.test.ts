@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { addSchedule, DAY, fires, HOUR, quizzes, run, stopBot, useSchedulerBots } from "./helpers.js";
+import { PostRefusedError } from "../../src/services/ports.js";
+import { addSchedule, DAY, fires, HOUR, quizzes, run, stopBot, useSchedulerBots, viewText } from "./helpers.js";
 
 const MINUTE = 60_000;
 
@@ -94,6 +95,21 @@ describe("scheduler", () => {
     await vi.advanceTimersByTimeAsync(2 * MINUTE);
     expect(bot.messenger.edits).toHaveLength(1);
     expect(quizzes(bot)[0]?.closedAt).toBe("2026-11-02T07:02:20.000Z");
+  });
+
+  it("tells admins in schedule list why a scheduled post failed, until a post succeeds", async () => {
+    vi.setSystemTime(new Date("2026-11-02T07:59:00Z"));
+    const bot = bots.open();
+    const id = await addSchedule(bot, "schedule add 0 9 * * * 30m");
+    await bot.scheduler.start();
+    bot.messenger.failNextPost = new PostRefusedError("I may not post in #quiz: grant Send Messages.");
+    await vi.advanceTimersByTimeAsync(2 * MINUTE);
+    expect(fires(bot)).toEqual([expect.objectContaining({ scheduleId: id, outcome: "failed" })]);
+    expect(viewText(await run(bot, "schedule list"))).toContain(
+      "⚠ The post of Mon 2026-11-02 09:00 failed: I may not post in #quiz: grant Send Messages.",
+    );
+    await vi.advanceTimersByTimeAsync(DAY);
+    expect(viewText(await run(bot, "schedule list"))).not.toContain("failed");
   });
 
   it("retries the results of a quiz whose message edit failed on the next housekeeping tick", async () => {

@@ -10,7 +10,7 @@ import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
 import { UserError } from "./commands/types.js";
 import type { ChannelMessenger, Clock, Logger } from "./ports.js";
-import type { QuizService } from "./quizService.js";
+import { QuizError, type QuizService } from "./quizService.js";
 
 const CRON_HINT =
   "Example: 0 9 * * 1-5 posts at 09:00 Monday to Friday. The five fields are minute (0-59), hour (0-23), " +
@@ -180,7 +180,8 @@ export class ScheduleService {
       logger.info({ ...log, quizId: quiz.id }, late >= 60_000 ? "scheduled quiz posted late" : "scheduled quiz posted");
       return "posted";
     } catch (error) {
-      store.schedules.finishFire(schedule.id, fireTime, "failed");
+      const problem = error instanceof QuizError ? error.message : null;
+      store.schedules.finishFire(schedule.id, fireTime, "failed", null, problem);
       logger.error({ ...log, err: error }, "scheduled quiz could not be posted; this fire time is not retried");
       return "failed";
     }
@@ -205,6 +206,7 @@ export class ScheduleService {
       ...schedule,
       deckTitle: this.deps.decks.get(schedule.deckId)?.title ?? schedule.deckId,
       nextFires,
+      lastFailure: this.deps.store.schedules.lastFailure(schedule.id),
     };
   }
 

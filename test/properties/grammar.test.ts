@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ParseResult } from "../../src/core/commands.js";
+import { COMMAND_USAGE, parseCommand } from "../../src/core/grammar.js";
+
+const KNOWN = new Set(COMMAND_USAGE.map((help) => help.name));
+const WORDS = [
+  ...new Set(COMMAND_USAGE.flatMap((help) => help.usage.split(/\s+/)).filter((word) => /^[a-z]/.test(word))),
+  "now", "next", "30m", "2h", "1d", "*", "0", "9", "1-5", "Europe/Berlin", "utc", "flip", "type", "choice",
+  "reactions", "buttons", "week", "month", "all", "points", "streak", "accuracy", "#3", "@ana", "<@123>",
+  "constructor", "__proto__", '"', "“", "”", "'",
+];
+
+/** Lines people (and attackers) type: grammar words and any Unicode, joined by any spacing. */
+const line = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc
+    .array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: "binary", maxLength: 8 })), { maxLength: 10 })
+    .chain((parts) => fc.constantFrom(" ", "  ", "\t", "").map((gap) => parts.join(gap))),
+);
+
+/** Commands as their usage starts (the words before any argument), with arguments that may or may not fit. */
+const commandLine = fc
+  .tuple(
+    fc.constantFrom(...COMMAND_USAGE.map((help) => help.usage.split(/\s+[[<]/)[0] ?? help.usage)),
+    fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+  )
+  .map(([words, extra]) => [words, ...extra].join(" "));
+
+function wellFormed(result: ParseResult): void {
+  if (result.ok) {
+    expect(KNOWN).toContain(result.command.name);
+  } else {
+    expect(result.error.length).toBeGreaterThan(0);
+    // The parser's safety net answers "Sorry…": reaching it means a rule threw.
+    expect(result.error.startsWith("Sorry")).toBe(false);
+  }
+}
+
+describe("command grammar (property)", () => {
+  it("reads any line as a known command or a sentence saying what is wrong, never by throwing", () => {
+    fc.assert(
+      fc.property(line, (typed) => wellFormed(parseCommand(typed))),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("reads a command the same with a leading slash and surrounding spaces", () => {
+    fc.assert(
+      fc.property(commandLine, fc.constantFrom("", " ", "\t "), (typed, pad) => {
+        const plain = parseCommand(typed);
+        fc.pre(plain.ok);
+        expect(parseCommand(`${pad}/${typed}${pad}`)).toEqual(plain);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Config } from "./config.js";
 import { DeckCatalog, formatDeckError, loadDecks } from "./decks/loader.js";
+import { watchDeckFolder } from "./decks/watch.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { openDatabase } from "./store/database.js";
 import { Store } from "./store/index.js";
@@ -44,13 +45,26 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
       defaultTimeZone: config.defaultTimeZone ?? options.fallbackTimeZone,
       quizWindowMinutes: config.quizWindowMinutes,
       drillNewCardsPerDay: config.drillNewCardsPerDay,
+      decksDir: config.decksDir,
     },
   });
+  for (const warning of services.deckAdmin.recordFileDecks(loaded.decks.map((d) => d.deck))) {
+    options.logger.warn({ deckWarning: warning }, "deck card changed beyond recognition");
+  }
+  // Edits to decks/ apply without a restart; a broken edit keeps the last good deck (see deck reload).
+  const deckWatch = watchDeckFolder(
+    config.decksDir,
+    () => {
+      services.deckAdmin.reloadFiles().catch((error: unknown) => options.logger.error({ err: error }, "deck reload failed"));
+    },
+    { onError: (error) => options.logger.warn({ err: error }, "decks folder not watched; deck reload still works") },
+  );
   return {
     services,
     scheduler: new Scheduler(services, { catchUpGraceMinutes: config.catchUpGraceMinutes }),
     deckErrors,
     close() {
+      deckWatch.close();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();

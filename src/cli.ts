@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { type App, openApp } from "./app.js";
 import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.js";
@@ -9,7 +10,8 @@ import { startDiscord } from "./platforms/discord/bot.js";
 import { registerCommands } from "./platforms/discord/register.js";
 import { startSlack } from "./platforms/slack/app.js";
 import { backupDatabase } from "./store/backup.js";
-import { openDatabase } from "./store/database.js";
+import { CommunityDeckRepository } from "./store/communityDecks.js";
+import { type Db, openDatabase } from "./store/database.js";
 import { applyMigrations } from "./store/migrations.js";
 
 const USAGE = `Usage: studybot <command>
@@ -71,11 +73,24 @@ async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Pr
   }
 }
 
+/** The last seen card texts, or undefined for a database older than migration 0004 (opened read-only, it is not migrated). */
+function seenCardsOf(db: Db): CommunityDeckRepository | undefined {
+  const migrated = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'file_deck_cards'").get();
+  return migrated ? new CommunityDeckRepository(db) : undefined;
+}
+
 async function decksCheck(): Promise<number> {
   const config = loadConfig();
-  const { lines, ok } = await checkDecks(config.decksDir);
-  for (const line of lines) process.stdout.write(`${line}\n`);
-  return ok ? 0 : 1;
+  // What the bot last loaded of each deck, when there is a database to ask: an edit that turns a card into another is pointed out.
+  const db = existsSync(config.databasePath) ? openDatabase(config.databasePath, { readonly: true }) : undefined;
+  try {
+    const seen = db ? seenCardsOf(db) : undefined;
+    const { lines, ok } = await checkDecks(config.decksDir, seen && ((deckId) => seen.seenCards(deckId)));
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    return ok ? 0 : 1;
+  } finally {
+    db?.close();
+  }
 }
 
 async function decksTransfer(sub: "import" | "export", args: string[]): Promise<number> {

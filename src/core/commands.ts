@@ -6,6 +6,12 @@ export type DrillMode = "flip" | "choice" | "type";
 export type Period = "week" | "month" | "all";
 export type LeaderboardSort = "points" | "streak" | "accuracy";
 
+/**
+ * What an admin gives `deck import` in the chat, filled in by the adapter from
+ * its paste form or an attached file (the typed grammar has neither).
+ */
+export type DeckUpload = { kind: "text"; text: string; title: string } | { kind: "file"; bytes: Uint8Array; fileName: string };
+
 /** How long a channel quiz stays open: a number of minutes, or until the schedule's next post. */
 export type AnswerWindow = { kind: "minutes"; minutes: number } | { kind: "until-next" };
 
@@ -28,6 +34,9 @@ export type Command =
   | { name: "stats"; user?: string }
   | { name: "deck-list" }
   | { name: "deck-info"; deck: string }
+  | { name: "deck-import"; deck?: string; upload?: DeckUpload }
+  | { name: "deck-remove"; deck: string }
+  | { name: "deck-reload" }
   | { name: "settings-timezone"; timeZone: string }
   | { name: "help"; topic?: string };
 

@@ -1,13 +1,14 @@
 import type { Deck } from "./deck.js";
 import { text, type View, view } from "./views.js";
 
-export function deckListView(decks: readonly Deck[], defaultDeckId: string | undefined): View {
+/** `imported` names the decks this community imported in the chat (the ones `deck remove` takes). */
+export function deckListView(decks: readonly Deck[], defaultDeckId: string | undefined, imported: ReadonlySet<string> = new Set()): View {
   if (decks.length === 0) return view("Decks", "warning", [text("No deck is loaded. Add YAML files to decks/.")]);
   return view("Decks", "info", [
     {
       type: "fields",
       fields: decks.map((deck) => ({
-        label: deck.id === defaultDeckId ? `${deck.id} (default)` : deck.id,
+        label: [deck.id, ...(deck.id === defaultDeckId ? ["(default)"] : []), ...(imported.has(deck.id) ? ["(imported here)"] : [])].join(" "),
         value: [`${deck.title} · ${deck.cards.length} cards`],
       })),
     },

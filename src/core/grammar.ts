@@ -481,10 +481,20 @@ const parseStats: ArgParser = (args, cmd) => {
   return done({ name: "stats", user: args[0]?.text || undefined });
 };
 
-const parseDeckInfo: ArgParser = (args, cmd) => {
-  const token = oneArg(args, cmd, "a deck id", "lightweight-sandboxes");
-  const deck = token.ok ? parseDeck(token.value) : token;
-  return deck.ok ? ok({ name: "deck-info", deck: deck.value }) : deck;
+function deckIdCommand(name: "deck-info" | "deck-remove"): ArgParser {
+  return (args, cmd) => {
+    const token = oneArg(args, cmd, "a deck id", "lightweight-sandboxes");
+    const deck = token.ok ? parseDeck(token.value) : token;
+    return deck.ok ? ok({ name, deck: deck.value }) : deck;
+  };
+}
+
+const parseDeckImport: ArgParser = (args, cmd) => {
+  const [first, extra] = args;
+  if (extra) return fail(`Unexpected "${show(extra.text)}": ${cmd} takes only the id of the deck to replace.`);
+  const deck = first ? parseDeck(first.text) : undefined;
+  if (deck && !deck.ok) return deck;
+  return done({ name: "deck-import", deck: deck?.value });
 };
 
 const parseSettingsTimeZone: ArgParser = (args, cmd) => {
@@ -601,7 +611,16 @@ const SPECS: readonly CommandSpec[] = [
   ),
   spec("stats", "stats [user]", "Points, accuracy, streaks and weakest cards: yours, or someone else's.", false, parseStats),
   spec("deck-list", "deck list", "The decks you can study.", false, noArgs({ name: "deck-list" })),
-  spec("deck-info", "deck info <deck>", "A deck's description and cards count.", false, parseDeckInfo),
+  spec("deck-info", "deck info <deck>", "A deck's description and cards count.", false, deckIdCommand("deck-info")),
+  spec(
+    "deck-import",
+    "deck import [deck]",
+    "Add a deck for this community from pasted CSV or TSV (or an attached file on Discord); with a deck id, replace that deck.",
+    true,
+    parseDeckImport,
+  ),
+  spec("deck-remove", "deck remove <deck>", "Remove a deck imported here (file decks stay).", true, deckIdCommand("deck-remove")),
+  spec("deck-reload", "deck reload", "Read the deck files again; a broken file keeps its last good version.", true, noArgs({ name: "deck-reload" })),
   spec(
     "settings-timezone",
     "settings timezone <tz>",

@@ -131,16 +131,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message.replace(/, \w+ '[^']*'$/, "") : String(error);
 }
 
+/** A deck in a catalog: loaded from a file, or imported from the chat into one community (no file). */
+export type CatalogDeck = LoadedDeck | { deck: Deck; file?: undefined };
+
 /** The loaded decks, by id. Deck ids are unique here: `loadDecks` already skipped duplicates. */
 export class DeckCatalog {
-  readonly #byId = new Map<string, LoadedDeck>();
+  readonly #byId = new Map<string, CatalogDeck>();
   readonly #sorted: Deck[];
 
-  constructor(decks: readonly LoadedDeck[]) {
+  constructor(decks: readonly CatalogDeck[]) {
     for (const loaded of decks) {
       const other = this.#byId.get(loaded.deck.id);
       if (other) {
-        throw new Error(`duplicate deck id "${loaded.deck.id}" in ${loaded.file} and ${other.file}`);
+        throw new Error(`duplicate deck id "${loaded.deck.id}" in ${loaded.file ?? "the chat"} and ${other.file ?? "the chat"}`);
       }
       this.#byId.set(loaded.deck.id, loaded);
     }
@@ -157,9 +160,14 @@ export class DeckCatalog {
     return this.#byId.has(id);
   }
 
-  /** File the deck was loaded from, for messages that point the admin at it. */
+  /** File the deck was loaded from, for messages that point the admin at it; undefined for a deck imported in the chat. */
   fileOf(id: string): string | undefined {
     return this.#byId.get(id)?.file;
+  }
+
+  /** Every entry, with its file when it has one. */
+  entries(): CatalogDeck[] {
+    return [...this.#byId.values()];
   }
 
   /** Every deck, sorted by id. */

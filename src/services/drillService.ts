@@ -25,12 +25,12 @@ import { parseCommand } from "../core/grammar.js";
 import { buildQuestion, pickDirection } from "../core/question.js";
 import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import { errorView, type Inline, type View } from "../core/views.js";
-import type { DeckCatalog } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
 import type { DrillSessionRecord, ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
 import type { BoardService } from "./boardService.js";
+import type { DeckLibrary } from "./deckLibrary.js";
 import type { Clock, Randomness } from "./ports.js";
 import { QuizError, type QuizService } from "./quizService.js";
 
@@ -51,7 +51,7 @@ export type DrillClaim = Pick<DrillAction, "sessionId" | "nonce" | "position">;
 
 export interface DrillServiceDeps {
   store: Store;
-  decks: DeckCatalog;
+  decks: DeckLibrary;
   clock: Clock;
   randomness: Randomness;
   quizzes: QuizService;
@@ -90,7 +90,7 @@ export class DrillService {
     return store.transaction(() => {
       const open = store.drills.openSession(caller.member.id);
       if (open && this.resumes(open, options, caller.community.timeZone, now)) {
-        const resumed = this.current(open, now);
+        const resumed = this.current(open, caller, now);
         if (resumed) return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
       } else if (open) {
         store.drills.finish(open.id, now);
@@ -122,7 +122,8 @@ export class DrillService {
 
   /** The drill fields of `stats`: cards learned, due today, mastered, the five weakest. */
   statsFields(community: Community, member: Member, now: Date): { label: string; value: Inline[] }[] {
-    const cardOf = (deckId: string, cardId: string) => this.deps.decks.get(deckId)?.cards.find((card) => card.id === cardId);
+    const decks = this.deps.decks.forCommunity(community.id);
+    const cardOf = (deckId: string, cardId: string) => decks.get(deckId)?.cards.find((card) => card.id === cardId);
     const memories = this.deps.store.drills.memoriesOf(member.id).filter((entry) => cardOf(entry.deckId, entry.cardId));
     if (memories.length === 0) return [{ label: "Drills", value: ["no card reviewed yet: try drill"] }];
     const summary = summariseMemory(memories, now, this.startOfTomorrow(now, community.timeZone));
@@ -198,7 +199,7 @@ export class DrillService {
       const found = store.drills.session(claim.sessionId);
       const rejection = checkInput(found, claim, caller.member.id, input);
       if (rejection || !found) return this.rejected(rejection ?? "unknown-session", found, caller, now);
-      const current = this.current(found, now);
+      const current = this.current(found, caller, now);
       if (!current) return this.finishedView(found, caller, now, undefined);
       const { session, deck, card } = current;
       switch (input.op) {
@@ -236,7 +237,7 @@ export class DrillService {
   /** Refused input: the learner's own open drill is shown again under the reason; anything else gets the reason alone. */
   private rejected(rejection: Rejection, session: DrillSessionRecord | undefined, caller: DrillCaller, now: Date): View {
     const own = session && rejection !== "unknown-session" && rejection !== "not-yours" && !session.finishedAt;
-    const current = own ? this.current(session, now) : undefined;
+    const current = own ? this.current(session, caller, now) : undefined;
     if (!current) return rejectionView(rejection);
     const notice = rejectionNotice(rejection, current.session.mode);
     return this.cardView(current.session, current.deck, current.card, caller, now, { notice });
@@ -282,8 +283,12 @@ export class DrillService {
    * drill started (or no longer askable in its mode) is skipped; a drill whose
    * deck is gone, or that runs out of cards that way, is finished.
    */
-  private current(session: DrillSessionRecord, now: Date): { session: DrillSessionRecord; deck: Deck; card: Card } | undefined {
-    const deck = this.deps.decks.get(session.deckId);
+  private current(
+    session: DrillSessionRecord,
+    caller: DrillCaller,
+    now: Date,
+  ): { session: DrillSessionRecord; deck: Deck; card: Card } | undefined {
+    const deck = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
     if (!deck) {
       this.deps.store.drills.finish(session.id, now);
       return undefined;
@@ -358,7 +363,7 @@ export class DrillService {
     const { drills } = this.deps.store;
     const ratings = drills.ratingsInSession(session.id);
     const rated = Object.values(ratings).reduce((sum, n) => sum + n, 0);
-    const deck = this.deps.decks.get(session.deckId);
+    const deck = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
     const memories = deck ? drills.memoriesInDeck(session.userId, deck.id) : new Map();
     const nextDue = [...memories.values()].reduce<Date | null>(
       (soonest, memory) => (soonest === null || memory.due < soonest ? memory.due : soonest),

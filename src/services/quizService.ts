@@ -5,7 +5,6 @@ import { buildQuestion, directionsFor, pickDirection } from "../core/question.js
 import { type AnswerOutcome, type QuizResults, type QuizSnapshot, questionView, resultView } from "../core/quizViews.js";
 import { pointsForAnswer } from "../core/scoring.js";
 import { isoWeekKey, liveStreak, localDay, monthKey, recordStudyDay } from "../core/studyDay.js";
-import type { DeckCatalog } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";
@@ -18,6 +17,7 @@ import {
   PostRefusedError,
   type Randomness,
 } from "./ports.js";
+import type { DeckLibrary } from "./deckLibrary.js";
 
 /** Told of every recorded quiz answer, inside its transaction (drills turn it into a review). */
 export type QuizAnswerListener = (event: {
@@ -31,7 +31,7 @@ export type QuizAnswerListener = (event: {
 
 export interface QuizServiceDeps {
   store: Store;
-  decks: DeckCatalog;
+  decks: DeckLibrary;
   clock: Clock;
   randomness: Randomness;
   messengers: ReadonlyMap<string, ChannelMessenger>;
@@ -70,10 +70,11 @@ export class QuizService {
   }
 
   resolveDeck(community: Community, deckId?: string): Deck {
-    const id = deckId ?? community.defaultDeck ?? this.deps.decks.defaultDeck()?.id;
-    const deck = id ? this.deps.decks.get(id) : undefined;
+    const decks = this.deps.decks.forCommunity(community.id);
+    const id = deckId ?? community.defaultDeck ?? decks.defaultDeck()?.id;
+    const deck = id ? decks.get(id) : undefined;
     if (!deck) {
-      const known = this.deps.decks.list().map((d) => d.id).join(", ") || "none loaded";
+      const known = decks.list().map((d) => d.id).join(", ") || "none loaded";
       throw new QuizError(id ? `There is no deck "${id}". Decks: ${known}.` : "No deck is loaded.");
     }
     return deck;
@@ -312,7 +313,7 @@ export class QuizService {
       .sort((a, b) => b.days - a.days)
       .slice(0, 10);
     const first = quiz.firstCorrectUserId ? store.users.get(quiz.firstCorrectUserId) : undefined;
-    const card = decks.get(quiz.deckId)?.cards.find((c) => c.id === quiz.cardId);
+    const card = decks.forCommunity(quiz.communityId).get(quiz.deckId)?.cards.find((c) => c.id === quiz.cardId);
     return {
       answered: quiz.answered,
       correct: quiz.correct,
@@ -325,7 +326,7 @@ export class QuizService {
   }
 
   snapshot(quiz: QuizRecord): QuizSnapshot {
-    return { ...quiz, deckTitle: this.deps.decks.get(quiz.deckId)?.title ?? quiz.deckId };
+    return { ...quiz, deckTitle: this.deps.decks.forCommunity(quiz.communityId).get(quiz.deckId)?.title ?? quiz.deckId };
   }
 
   private messengerFor(community: Community): ChannelMessenger {

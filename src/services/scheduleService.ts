@@ -2,13 +2,13 @@ import { parse, validate, validateDetailed } from "node-cron";
 import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
 import type { ScheduleSummary } from "../core/scheduleViews.js";
 import { isValidTimeZone } from "../core/studyDay.js";
-import type { DeckCatalog } from "../decks/loader.js";
 import { withTimetable } from "../scheduler/cronTimetable.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
 import { UserError } from "./commands/types.js";
+import type { DeckLibrary } from "./deckLibrary.js";
 import type { ChannelMessenger, Clock, Logger } from "./ports.js";
 import { QuizError, type QuizService } from "./quizService.js";
 
@@ -31,7 +31,7 @@ const CRON_FIELD_NAMES: Record<string, string> = {
 
 export interface ScheduleServiceDeps {
   store: Store;
-  decks: DeckCatalog;
+  decks: DeckLibrary;
   clock: Clock;
   logger: Logger;
   quizzes: QuizService;
@@ -82,7 +82,7 @@ export class ScheduleService {
     if (problem) throw new UserError(problem, CRON_HINT);
     const timeZone = request.timeZone ?? request.community.timeZone;
     if (!isValidTimeZone(timeZone)) throw new UserError(`Unknown time zone "${timeZone}".`, TIME_ZONE_HINT);
-    if (request.deckId !== undefined && !this.deps.decks.has(request.deckId)) {
+    if (request.deckId !== undefined && !this.deps.decks.forCommunity(request.community.id).has(request.deckId)) {
       throw new UserError(`There is no deck "${request.deckId}".`, "deck list shows the loaded decks.");
     }
     const deck = this.deps.quizzes.resolveDeck(request.community, request.deckId);
@@ -204,7 +204,7 @@ export class ScheduleService {
   private summary(schedule: ScheduleRecord, nextFires: Date[]): ScheduleSummary {
     return {
       ...schedule,
-      deckTitle: this.deps.decks.get(schedule.deckId)?.title ?? schedule.deckId,
+      deckTitle: this.deps.decks.forCommunity(schedule.communityId).get(schedule.deckId)?.title ?? schedule.deckId,
       nextFires,
       lastFailure: this.deps.store.schedules.lastFailure(schedule.id),
     };

@@ -2,6 +2,8 @@ import type { DeckCatalog } from "../decks/loader.js";
 import type { Store } from "../store/index.js";
 import { DEFAULT_NEW_CARDS_PER_DAY } from "../core/drillPlan.js";
 import { BoardService } from "./boardService.js";
+import { DeckLibrary } from "./deckLibrary.js";
+import { DeckService } from "./deckService.js";
 import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
@@ -14,10 +16,13 @@ export interface ServiceConfig {
   quizWindowMinutes: number;
   /** New cards a person may start per deck and local day in drills (default 10). */
   drillNewCardsPerDay?: number;
+  /** The folder of deck files, read again by `deck reload` and the watch. */
+  decksDir?: string;
 }
 
 export interface ServiceDeps {
   store: Store;
+  /** The file decks loaded at start; `Services.decks` adds each community's own and takes reloads. */
   decks: DeckCatalog;
   clock: Clock;
   randomness: Randomness;
@@ -28,7 +33,7 @@ export interface ServiceDeps {
 /** Every use case, wired once per process and shared by all platform adapters. */
 export class Services {
   readonly store: Store;
-  readonly decks: DeckCatalog;
+  readonly decks: DeckLibrary;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: ServiceConfig;
@@ -36,23 +41,32 @@ export class Services {
   readonly boards: BoardService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
+  /** Decks imported and removed in the chat, and deck files read again. */
+  readonly deckAdmin: DeckService;
   /** Platform adapters register here as they connect; keyed by platform name. */
   readonly messengers = new Map<string, ChannelMessenger>();
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
-    this.decks = deps.decks;
+    this.decks = new DeckLibrary(deps.decks, deps.store);
+    this.deckAdmin = new DeckService({ ...deps, decks: this.decks, decksDir: deps.config.decksDir });
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.config = deps.config;
-    this.quizzes = new QuizService({ ...deps, messengers: this.messengers });
+    this.quizzes = new QuizService({ ...deps, decks: this.decks, messengers: this.messengers });
     this.boards = new BoardService(deps.store);
-    this.schedules = new ScheduleService({ ...deps, quizzes: this.quizzes, messengers: this.messengers });
+    this.schedules = new ScheduleService({ ...deps, decks: this.decks, quizzes: this.quizzes, messengers: this.messengers });
     this.drills = new DrillService({
       ...deps,
+      decks: this.decks,
       quizzes: this.quizzes,
       boards: this.boards,
       newCardsPerDay: deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY,
     });
+  }
+
+  /** The decks this community can use: the file decks and the ones its admins imported. */
+  decksFor(community: { id: number }): DeckCatalog {
+    return this.decks.forCommunity(community.id);
   }
 }

@@ -1,5 +1,6 @@
 import { AnswerRepository } from "./answers.js";
 import { CardProgressRepository } from "./cards.js";
+import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
 import { DrillRepository } from "./drills.js";
@@ -18,6 +19,7 @@ export class Store {
   readonly cards: CardProgressRepository;
   readonly schedules: ScheduleRepository;
   readonly drills: DrillRepository;
+  readonly communityDecks: CommunityDeckRepository;
 
   constructor(readonly db: Db) {
     this.communities = new CommunityRepository(db);
@@ -28,6 +30,7 @@ export class Store {
     this.cards = new CardProgressRepository(db);
     this.schedules = new ScheduleRepository(db);
     this.drills = new DrillRepository(db);
+    this.communityDecks = new CommunityDeckRepository(db);
   }
 
   /** Runs `work` as one immediate transaction: the write lock is taken up front, so it cannot deadlock midway. */

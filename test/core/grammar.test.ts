@@ -251,6 +251,18 @@ describe("leaderboard, stats, decks, settings, help", () => {
     expect(failure("deck info a.b").error).toMatch(/^"a\.b" is not a deck id/);
   });
 
+  it("deck import takes an optional deck id to replace; deck remove needs one; deck reload none", () => {
+    expect(command("deck import")).toStrictEqual({ name: "deck-import" });
+    expect(command("deck import Spanish-Verbs")).toStrictEqual({ name: "deck-import", deck: "spanish-verbs" });
+    expect(failure("deck import a.b").error).toMatch(/^"a\.b" is not a deck id/);
+    expect(failure("deck import one two").error).toBe('Unexpected "two": deck import takes only the id of the deck to replace.');
+    expect(command("deck remove spanish-verbs")).toStrictEqual({ name: "deck-remove", deck: "spanish-verbs" });
+    expect(failure("deck remove").error).toBe("deck remove needs a deck id, such as deck remove lightweight-sandboxes.");
+    expect(command("deck reload")).toStrictEqual({ name: "deck-reload" });
+    expect(failure("deck reload now").error).toBe('Unexpected "now": deck reload takes no arguments.');
+    expect(failure("deck improt").error).toContain('Did you mean "import"?');
+  });
+
   it("settings timezone validates and fixes the case of the zone", () => {
     expect(command("settings timezone Europe/Berlin")).toStrictEqual({
       name: "settings-timezone",
@@ -299,7 +311,7 @@ describe("words, case and spacing", () => {
     expect(error).toBe('Unknown subcommand "lsit" for schedule. Did you mean "list"?');
     expect(usage).toContain("schedule remove <id>");
     expect(failure("quiz start").error).toBe('Unknown subcommand "start" for quiz. Use now or close.');
-    expect(failure("deck").error).toBe("deck needs a subcommand: list or info.");
+    expect(failure("deck").error).toBe("deck needs a subcommand: list, info, import, remove or reload.");
   });
 
   it("reports an unclosed quote with the usage of the command", () => {
@@ -312,13 +324,16 @@ describe("words, case and spacing", () => {
 describe("COMMAND_USAGE", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
     const names = COMMAND_USAGE.map((entry) => entry.name);
-    expect(new Set(names).size).toBe(14);
+    expect(new Set(names).size).toBe(17);
     for (const entry of COMMAND_USAGE) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);
     }
     const admin = COMMAND_USAGE.filter((entry) => entry.admin).map((entry) => entry.name);
     expect(admin.sort()).toStrictEqual([
+      "deck-import",
+      "deck-reload",
+      "deck-remove",
       "quiz-close",
       "schedule-add",
       "schedule-list",

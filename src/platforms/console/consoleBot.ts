@@ -62,7 +62,7 @@ export class ConsoleBot {
   }
 
   welcome(): void {
-    const decks = this.services.decks.list();
+    const decks = this.services.decks.files.list();
     const summary = decks.map((deck) => `${deck.id} (${deck.cards.length} cards)`).join(", ") || "no decks loaded";
     this.print(
       view("studybot", "info", [

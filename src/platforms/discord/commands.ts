@@ -142,6 +142,9 @@ const COMMAND_OPTIONS: Record<CommandName, readonly (OptionKey | { key: OptionKe
   stats: ["user"],
   "deck-list": [],
   "deck-info": [{ key: "deck", required: true }],
+  "deck-import": ["deck"],
+  "deck-remove": [{ key: "deck", required: true }],
+  "deck-reload": [],
   "settings-timezone": [{ key: "timezone", required: true }],
   help: ["topic"],
 };

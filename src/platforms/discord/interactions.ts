@@ -73,7 +73,7 @@ async function apologise(interaction: RepliableInteraction): Promise<void> {
   else await interaction.reply(privately(OUR_FAULT));
 }
 
-function sourceOf(interaction: RepliableInteraction<"cached" | "raw">): ActorSource {
+function sourceOf(interaction: RepliableInteraction<"cached" | "raw"> | AutocompleteInteraction<"cached" | "raw">): ActorSource {
   return {
     guildId: interaction.guildId,
     guild: interaction.guild,
@@ -167,5 +167,7 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
 
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
-  await interaction.respond(autocompleteChoices(focused.name, String(focused.value), deps.services.decks.list()));
+  const { services } = deps;
+  const decks = interaction.inGuild() ? services.decksFor(context(services, discordActor(sourceOf(interaction))).community) : services.decks.files;
+  await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list()));
 }

@@ -1,3 +1,4 @@
+import { deckImportElsewhereView, deckReloadView } from "../../core/deckAdminViews.js";
 import { deckInfoView, deckListView } from "../../core/deckViews.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, UserError } from "./types.js";
@@ -6,19 +7,54 @@ export const deckList: CommandHandler<"deck-list"> = {
   names: ["deck-list"],
   adminOnly: false,
   run({ services, community }) {
-    const fallback = community.defaultDeck ?? services.decks.defaultDeck()?.id;
-    return privateReply(deckListView(services.decks.list(), fallback));
+    const decks = services.decksFor(community);
+    const fallback = community.defaultDeck ?? decks.defaultDeck()?.id;
+    const imported = new Set(decks.list().filter((deck) => services.decks.isOwn(community.id, deck.id)).map((deck) => deck.id));
+    return privateReply(deckListView(decks.list(), fallback, imported));
   },
 };
 
 export const deckInfo: CommandHandler<"deck-info"> = {
   names: ["deck-info"],
   adminOnly: false,
-  run({ services }, command) {
-    const deck = services.decks.get(command.deck);
+  run({ services, community }, command) {
+    const deck = services.decksFor(community).get(command.deck);
     if (!deck) {
       throw new UserError(`There is no deck "${command.deck}".`, "deck list shows the loaded decks.");
     }
     return privateReply(deckInfoView(deck));
+  },
+};
+
+/**
+ * `deck import [deck]`: without an upload, asks the adapter for its paste form
+ * (after checking the deck may be replaced); with one, imports it for this community.
+ */
+export const deckImport: CommandHandler<"deck-import"> = {
+  names: ["deck-import"],
+  adminOnly: true,
+  run({ services, community, member }, command) {
+    if (command.upload) return privateReply(services.deckAdmin.importUpload(community, member, command.deck, command.upload));
+    const replaced = services.deckAdmin.replaceable(community, command.deck);
+    return {
+      ...privateReply(deckImportElsewhereView()),
+      form: { ...(command.deck ? { deckId: command.deck } : {}), title: replaced?.title ?? "" },
+    };
+  },
+};
+
+export const deckRemove: CommandHandler<"deck-remove"> = {
+  names: ["deck-remove"],
+  adminOnly: true,
+  run({ services, community }, command) {
+    return privateReply(services.deckAdmin.remove(community, command.deck));
+  },
+};
+
+export const deckReload: CommandHandler<"deck-reload"> = {
+  names: ["deck-reload"],
+  adminOnly: true,
+  async run({ services }) {
+    return privateReply(deckReloadView(await services.deckAdmin.reloadFiles()));
   },
 };

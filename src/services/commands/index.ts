@@ -1,6 +1,6 @@
 import type { CommandName } from "../../core/commands.js";
 import { leaderboard, stats } from "./boards.js";
-import { deckInfo, deckList } from "./decks.js";
+import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
@@ -21,6 +21,9 @@ const handlers: CommandHandler<any>[] = [
   stats,
   deckList,
   deckInfo,
+  deckImport,
+  deckRemove,
+  deckReload,
   settingsTimeZone,
   help,
 ];

@@ -1,4 +1,5 @@
 import type { Command, CommandName } from "../../core/commands.js";
+import type { DeckImportForm } from "../../core/deckImportForm.js";
 import type { View } from "../../core/views.js";
 import type { Community } from "../../store/communities.js";
 import type { Member } from "../../store/users.js";
@@ -20,6 +21,8 @@ export interface Reply {
   view: View;
   /** Private replies are ephemeral on Discord and Slack. */
   visibility: "private" | "public";
+  /** Open this paste form (a modal) instead of showing `view`; where forms do not exist, `view` says what to do. */
+  form?: DeckImportForm;
 }
 
 export interface CommandContext {

@@ -1,0 +1,60 @@
+import type { Deck } from "../core/deck.js";
+import { DeckCatalog } from "../decks/loader.js";
+import type { Store } from "../store/index.js";
+
+/**
+ * Every deck a community can use: the file decks, shared by all, plus the
+ * decks its admins imported in the chat (which win over a file deck of the
+ * same id, as their progress was made on them). The file decks are replaced
+ * on reload; a community's view is cached until its decks change, in this
+ * process or another one on the same database.
+ */
+export class DeckLibrary {
+  #files: DeckCatalog;
+  readonly #views = new Map<number, { files: DeckCatalog; revision: string; catalog: DeckCatalog; own: Set<string> }>();
+
+  constructor(
+    files: DeckCatalog,
+    private readonly store: Store,
+  ) {
+    this.#files = files;
+  }
+
+  /** The decks in `decks/`, the same in every community. */
+  get files(): DeckCatalog {
+    return this.#files;
+  }
+
+  replaceFiles(files: DeckCatalog): void {
+    this.#files = files;
+    this.#views.clear();
+  }
+
+  /** The decks of one community: the file decks and its own. */
+  forCommunity(communityId: number): DeckCatalog {
+    return this.view(communityId).catalog;
+  }
+
+  /** True for a deck this community imported in the chat (it may remove it); false for a file deck. */
+  isOwn(communityId: number, deckId: string): boolean {
+    return this.view(communityId).own.has(deckId);
+  }
+
+  private view(communityId: number) {
+    const revision = this.store.communityDecks.revision(communityId);
+    const cached = this.#views.get(communityId);
+    if (cached && cached.revision === revision && cached.files === this.#files) return cached;
+    const own: Deck[] = this.store.communityDecks.list(communityId).map((entry) => entry.deck);
+    const ownIds = new Set(own.map((deck) => deck.id));
+    const catalog =
+      own.length === 0
+        ? this.#files
+        : new DeckCatalog([
+            ...this.#files.entries().filter((entry) => !ownIds.has(entry.deck.id)),
+            ...own.map((deck) => ({ deck })),
+          ]);
+    const view = { files: this.#files, revision, catalog, own: ownIds };
+    this.#views.set(communityId, view);
+    return view;
+  }
+}

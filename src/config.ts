@@ -57,6 +57,7 @@ const envSchema = z.object({
   SLACK_API_URL: url("https://slack.com/api/").default("https://slack.com/api/"),
   SLACK_ADMIN_USERS: optionalText,
   PORT: positiveInt("3000").default(3000),
+  HEALTH_PORT: emptyAsUnset(positiveInt("8080").max(65535, "must be a port number, at most 65535, such as 8080").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +73,8 @@ export interface Config {
   /** New cards a person may start per deck and local day in drills. */
   drillNewCardsPerDay: number;
   logLevel: Env["LOG_LEVEL"];
+  /** Serve GET /healthz on 127.0.0.1 at this port (chat platforms only). */
+  healthPort?: number;
   discord?: { token: string; apiBase: string };
   slack?: {
     botToken: string;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catchUpGraceMinutes: e.CATCHUP_GRACE_MINUTES,
     drillNewCardsPerDay: e.DRILL_NEW_PER_DAY,
     logLevel: e.LOG_LEVEL,
+    ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
   };
   if (e.DISCORD_TOKEN) config.discord = { token: e.DISCORD_TOKEN, apiBase: e.DISCORD_API_BASE };
   if (e.SLACK_BOT_TOKEN) {
@@ -123,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("Invalid environment:\n  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN (xoxb-…).");
   }
   return config;
+}
+
+/** Every token and signing secret configured: the logger keeps them out of every line. */
+export function configuredSecrets(config: Config): string[] {
+  const { discord, slack } = config;
+  return [discord?.token, slack?.botToken, slack?.appToken, slack?.signingSecret].filter(
+    (secret): secret is string => secret !== undefined,
+  );
 }
 
 /** No chat platform configured: run the terminal bot. */

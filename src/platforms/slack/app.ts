@@ -5,6 +5,7 @@ import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
+import { registerDeckImport } from "./deckImport.js";
 import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
@@ -71,6 +72,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerButtons(app, adapter);
   registerReactionAnswers(app, adapter);
   registerTypedAnswers(app, adapter);
+  registerDeckImport(app, adapter);
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

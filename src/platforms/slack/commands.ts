@@ -4,6 +4,7 @@ import { handleCommand } from "../../services/commandRouter.js";
 import type { Actor, Reply } from "../../services/commands/types.js";
 import { PostRefusedError } from "../../services/ports.js";
 import type { SlackAdapter } from "./app.js";
+import { openDeckImportModal } from "./deckImport.js";
 import { renderMessage } from "./render.js";
 
 /** Slack's one command: its text is the grammar every platform shares (`/study quiz now`). */
@@ -47,9 +48,19 @@ function withQuickCommands(help: View): View {
  * as ephemeral messages through the response URL, public ones posted in the
  * channel (or through the response URL when the bot may not post there).
  */
-export async function runCommandLine(adapter: SlackAdapter, actor: Actor, line: string, respond: RespondFn): Promise<void> {
+export async function runCommandLine(
+  adapter: SlackAdapter,
+  actor: Actor,
+  line: string,
+  respond: RespondFn,
+  triggerId?: string,
+): Promise<void> {
   const wantsHelp = line === "" || line.toLowerCase() === "help";
   const reply = await handleCommand(adapter.services, actor, wantsHelp ? "help" : line);
+  if (reply.form && triggerId) {
+    await openDeckImportModal(adapter, reply.form, triggerId, actor.channelId);
+    return;
+  }
   await deliver(adapter, wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply, actor.channelId, respond);
 }
 
@@ -78,6 +89,6 @@ export function registerStudyCommand(app: App, adapter: SlackAdapter): void {
       userId: command.user_id,
       fallbackName: command.user_name,
     });
-    await runCommandLine(adapter, actor, command.text.trim(), respond);
+    await runCommandLine(adapter, actor, command.text.trim(), respond, command.trigger_id);
   });
 }

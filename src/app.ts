@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import type { Config } from "./config.js";
+import type { RatePolicy } from "./core/rateLimit.js";
 import { DeckCatalog, formatDeckError, loadDecks } from "./decks/loader.js";
 import { watchDeckFolder } from "./decks/watch.js";
 import { Scheduler } from "./scheduler/scheduler.js";
@@ -15,6 +16,8 @@ export interface AppOptions {
   logger: Logger;
   /** Used when the environment names no time zone. */
   fallbackTimeZone: string;
+  /** Commands per person; null: no limit. */
+  commandRateLimit: RatePolicy | null;
 }
 
 export interface App {
@@ -46,6 +49,7 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
       quizWindowMinutes: config.quizWindowMinutes,
       drillNewCardsPerDay: config.drillNewCardsPerDay,
       decksDir: config.decksDir,
+      commandRateLimit: options.commandRateLimit,
     },
   });
   for (const warning of services.deckAdmin.recordFileDecks(loaded.decks.map((d) => d.deck))) {

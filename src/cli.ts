@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { type App, openApp } from "./app.js";
-import { type Config, ConfigError, isTerminalMode, loadConfig } from "./config.js";
+import { type Config, ConfigError, configuredSecrets, isTerminalMode, loadConfig } from "./config.js";
+import { DEFAULT_COMMAND_RATE } from "./core/rateLimit.js";
 import { checkDecks } from "./decks/check.js";
 import { decksExportCommand, decksImportCommand } from "./decks/commandLine.js";
 import { type AppLogger, createLogger } from "./logger.js";
@@ -34,9 +35,14 @@ Configuration comes from environment variables (see README.md).`;
 async function start(): Promise<number> {
   const config = loadConfig();
   const terminal = isTerminalMode(config);
-  const logger = createLogger(config.logLevel ?? (terminal ? "warn" : "info"));
+  const logger = createLogger(config.logLevel ?? (terminal ? "warn" : "info"), { secrets: configuredSecrets(config) });
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const app = await openApp(config, { logger, fallbackTimeZone: terminal ? machineZone : "UTC" });
+  const app = await openApp(config, {
+    logger,
+    fallbackTimeZone: terminal ? machineZone : "UTC",
+    // The terminal has one local user, and scripts pipe many commands at once.
+    commandRateLimit: terminal ? null : DEFAULT_COMMAND_RATE,
+  });
   if (!terminal) return runChatPlatforms(app, config, logger);
   for (const message of app.deckErrors) process.stderr.write(`deck skipped: ${message}\n`);
   const bot = new ConsoleBot(app.services, {

@@ -1,5 +1,6 @@
 import type { Command } from "../core/commands.js";
 import { parseCommand } from "../core/grammar.js";
+import { slowDownView } from "../core/rateLimit.js";
 import { errorView } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
 import { type Actor, type CommandContext, privateReply, type Reply, UserError } from "./commands/types.js";
@@ -8,10 +9,13 @@ import type { Services } from "./services.js";
 
 /**
  * The one entry point every adapter calls with a typed line or an already
- * parsed command: parse, find the community and member, check rights, run.
- * Whatever happens, the caller gets a view back and the process keeps going.
+ * parsed command: count it against the sender's rate, parse, find the
+ * community and member, check rights, run. Whatever happens, the caller gets
+ * a view back and the process keeps going.
  */
 export async function handleCommand(services: Services, actor: Actor, input: string | Command): Promise<Reply> {
+  const waitMs = services.commandLimiter?.take(actor, services.clock.now());
+  if (waitMs !== undefined) return privateReply(slowDownView(waitMs));
   let command: Command;
   if (typeof input === "string") {
     const parsed = parseCommand(input);

@@ -1,7 +1,9 @@
 import type { DeckCatalog } from "../decks/loader.js";
 import type { Store } from "../store/index.js";
 import { DEFAULT_NEW_CARDS_PER_DAY } from "../core/drillPlan.js";
+import { DEFAULT_COMMAND_RATE, type RatePolicy } from "../core/rateLimit.js";
 import { BoardService } from "./boardService.js";
+import { CommandRateLimiter } from "./commandRateLimiter.js";
 import { DeckLibrary } from "./deckLibrary.js";
 import { DeckService } from "./deckService.js";
 import { DrillService } from "./drillService.js";
@@ -18,6 +20,8 @@ export interface ServiceConfig {
   drillNewCardsPerDay?: number;
   /** The folder of deck files, read again by `deck reload` and the watch. */
   decksDir?: string;
+  /** Commands per person (default DEFAULT_COMMAND_RATE); null: no limit (the terminal's one local user). */
+  commandRateLimit?: RatePolicy | null;
 }
 
 export interface ServiceDeps {
@@ -45,6 +49,8 @@ export class Services {
   readonly deckAdmin: DeckService;
   /** Platform adapters register here as they connect; keyed by platform name. */
   readonly messengers = new Map<string, ChannelMessenger>();
+  /** How fast each person may send commands; undefined when unlimited. */
+  readonly commandLimiter: CommandRateLimiter | undefined;
 
   constructor(deps: ServiceDeps) {
     this.store = deps.store;
@@ -53,6 +59,8 @@ export class Services {
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.config = deps.config;
+    const rate = deps.config.commandRateLimit === undefined ? DEFAULT_COMMAND_RATE : deps.config.commandRateLimit;
+    this.commandLimiter = rate ? new CommandRateLimiter(rate) : undefined;
     this.quizzes = new QuizService({ ...deps, decks: this.decks, messengers: this.messengers });
     this.boards = new BoardService(deps.store);
     this.schedules = new ScheduleService({ ...deps, decks: this.decks, quizzes: this.quizzes, messengers: this.messengers });

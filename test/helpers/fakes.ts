@@ -1,4 +1,5 @@
 import type { Deck } from "../../src/core/deck.js";
+import type { RatePolicy } from "../../src/core/rateLimit.js";
 import type { View } from "../../src/core/views.js";
 import { DeckCatalog } from "../../src/decks/loader.js";
 import { openDatabase } from "../../src/store/database.js";
@@ -77,7 +78,16 @@ export interface TestBot {
 
 export function makeServices(
   file: string,
-  options: { decks?: Deck[]; start?: string; clock?: FakeClock; seed?: number; timeZone?: string; platform?: string } = {},
+  options: {
+    decks?: Deck[];
+    start?: string;
+    clock?: FakeClock;
+    seed?: number;
+    timeZone?: string;
+    platform?: string;
+    /** Off unless a test is about it: most tests send many commands at one fake instant. */
+    commandRateLimit?: RatePolicy;
+  } = {},
 ): TestBot {
   const db = openDatabase(file);
   const store = new Store(db);
@@ -89,7 +99,7 @@ export function makeServices(
     clock,
     randomness: seededRandomness(options.seed ?? 7),
     logger: silentLogger,
-    config: { defaultTimeZone: options.timeZone ?? "UTC", quizWindowMinutes: 60 },
+    config: { defaultTimeZone: options.timeZone ?? "UTC", quizWindowMinutes: 60, commandRateLimit: options.commandRateLimit ?? null },
   });
   const messenger = new RecordingMessenger();
   services.messengers.set(options.platform ?? "test", messenger);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  type APIAttachment,
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandOption,
@@ -536,6 +537,8 @@ export class FakeDiscord {
     channelId: string,
     path: string,
     options: Record<string, string | number | boolean> = {},
+    /** Files attached to attachment options, by option name. */
+    attachments: Record<string, APIAttachment> = {},
   ): InteractionRecord {
     const member = this.member(userId);
     const [name = "", sub] = path.split(" ");
@@ -554,6 +557,16 @@ export class FakeDiscord {
       if (option.type === ApplicationCommandOptionType.User) resolvedUsers[option.value] = this.user(this.member(option.value));
       return option;
     });
+    for (const [key, file] of Object.entries(attachments)) {
+      const definition = definitions.find((o) => o.name === key);
+      if (definition?.type !== ApplicationCommandOptionType.Attachment) throw new Error(`fake Discord: /${path} has no attachment option ${key}`);
+      typed.push({ name: key, type: ApplicationCommandOptionType.Attachment, value: file.id });
+    }
+    const resolvedAttachments = Object.fromEntries(Object.values(attachments).map((file) => [file.id, file]));
+    const resolved = {
+      ...(Object.keys(resolvedUsers).length > 0 ? { users: resolvedUsers } : {}),
+      ...(Object.keys(resolvedAttachments).length > 0 ? { attachments: resolvedAttachments } : {}),
+    };
     const interaction: APIChatInputApplicationCommandInteraction = {
       ...this.interactionBase(member, channelId),
       type: InteractionType.ApplicationCommand,
@@ -563,7 +576,7 @@ export class FakeDiscord {
         type: ApplicationCommandType.ChatInput,
         guild_id: GUILD_ID,
         options: sub ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: typed }] : typed,
-        ...(Object.keys(resolvedUsers).length > 0 ? { resolved: { users: resolvedUsers } } : {}),
+        ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
       },
     };
     return this.deliver(interaction, userId, channelId);

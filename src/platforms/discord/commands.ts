@@ -32,7 +32,8 @@ type OptionKey =
   | "sort"
   | "user"
   | "id"
-  | "topic";
+  | "topic"
+  | "file";
 
 type OptionSpec = APIApplicationCommandBasicOption;
 
@@ -120,6 +121,11 @@ const OPTIONS: Record<OptionKey, OptionSpec> = {
     required: true,
     min_value: 1,
   },
+  file: {
+    type: ApplicationCommandOptionType.Attachment,
+    name: "file",
+    description: "A CSV, TSV or Anki plain-text export, instead of pasting (up to 512 KB)",
+  },
   topic: {
     type: ApplicationCommandOptionType.String,
     name: "command",
@@ -142,7 +148,7 @@ const COMMAND_OPTIONS: Record<CommandName, readonly (OptionKey | { key: OptionKe
   stats: ["user"],
   "deck-list": [],
   "deck-info": [{ key: "deck", required: true }],
-  "deck-import": ["deck"],
+  "deck-import": ["deck", "file"],
   "deck-remove": [{ key: "deck", required: true }],
   "deck-reload": [],
   "settings-timezone": [{ key: "timezone", required: true }],

@@ -18,6 +18,7 @@ import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { type ActorSource, discordActor } from "./actor.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
+import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
 
@@ -97,6 +98,10 @@ function invocationOf(interaction: ChatInputCommandInteraction): SlashInvocation
 }
 
 async function slashCommand(deps: InteractionDeps, interaction: ChatInputCommandInteraction<"cached" | "raw">) {
+  if (isDeckImport(interaction)) {
+    await deckImportSlash(deps.services, discordActor(sourceOf(interaction)), interaction);
+    return;
+  }
   const line = commandLine(invocationOf(interaction));
   if (line === undefined) {
     await interaction.reply(privately(STALE_COMMAND));
@@ -157,6 +162,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
+  if (isDeckImportForm(interaction.customId)) {
+    await deckImportSubmit(deps.services, discordActor(sourceOf(interaction)), interaction);
+    return;
+  }
   const action = decodeAction(interaction.customId);
   if (action?.kind !== "drill" || action.step.op !== "type") {
     await interaction.reply(privately(UNKNOWN_FORM));

@@ -152,6 +152,11 @@ export function monthKey(day: string): string {
   return day.slice(0, 7);
 }
 
+/** Every leaderboard period an answer given on `day` counts in: all time, its ISO week and its month. */
+export function statPeriodsOf(day: string): string[] {
+  return ["all", isoWeekKey(day), monthKey(day)];
+}
+
 /**
  * The first instant of `day` in `timeZone`. Usually local midnight; where a DST change
  * skips midnight, the instant the clock jumps past it. Local days never run backwards,

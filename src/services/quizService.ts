@@ -4,7 +4,7 @@ import type { Deck } from "../core/deck.js";
 import { buildQuestion, directionsFor, pickDirection } from "../core/question.js";
 import { type AnswerOutcome, type QuizResults, type QuizSnapshot, questionView, resultView } from "../core/quizViews.js";
 import { pointsForAnswer } from "../core/scoring.js";
-import { isoWeekKey, liveStreak, localDay, monthKey, recordStudyDay } from "../core/studyDay.js";
+import { liveStreak, localDay, recordStudyDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";
@@ -192,7 +192,7 @@ export class QuizService {
     }
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
     const day = localDay(at, community.timeZone);
-    store.stats.addAnswer(community.id, member.id, ["all", isoWeekKey(day), monthKey(day)], points, correct);
+    store.stats.addAnswer(community.id, member.id, statPeriodsOf(day), points, correct);
     this.recordStudy(community, member, at);
     store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
     const event = { communityId: community.id, userId: member.id, deckId: quiz.deckId, cardId: quiz.cardId, correct, at };

@@ -35,6 +35,8 @@ export function deckImportModal(form: DeckImportForm, channelId: string): types.
         type: "input",
         block_id: DECK_IMPORT.title.blockId,
         label: { type: "plain_text", text: "Deck title" },
+        // A replaced deck keeps its title when the box is emptied.
+        optional: form.deckId !== undefined,
         element: {
           type: "plain_text_input",
           action_id: DECK_IMPORT.title.actionId,

@@ -615,7 +615,7 @@ const SPECS: readonly CommandSpec[] = [
   spec(
     "deck-import",
     "deck import [deck]",
-    "Add a deck for this community from pasted CSV or TSV (or an attached file on Discord); with a deck id, replace that deck.",
+    "Add a deck for this community from pasted CSV/TSV or a file; a deck id replaces it.",
     true,
     parseDeckImport,
   ),

@@ -10,10 +10,12 @@ import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js"
 import { startDiscord } from "./platforms/discord/bot.js";
 import { registerCommands } from "./platforms/discord/register.js";
 import { startSlack } from "./platforms/slack/app.js";
+import { damagedFileLines, doctorLines, runDoctor } from "./services/doctor.js";
 import { backupDatabase } from "./store/backup.js";
 import { CommunityDeckRepository } from "./store/communityDecks.js";
 import { type Db, openDatabase } from "./store/database.js";
 import { applyMigrations } from "./store/migrations.js";
+import { isDamagedFileError } from "./store/statsAudit.js";
 
 const USAGE = `Usage: studybot <command>
 
@@ -26,6 +28,8 @@ const USAGE = `Usage: studybot <command>
                  write a deck as TSV or Anki plain-text notes
   migrate        apply pending database migrations and exit
   backup <file>  copy the database to <file> while the bot may be running
+  doctor [--fix] check the database file, and recount stats, streaks and drill
+                 memory from the raw answers and reviews; --fix repairs them
   register-commands [--guild ID]
                  register the Discord slash commands: in one server (at once,
                  for development) or globally (every server the bot is in)
@@ -134,6 +138,31 @@ async function backup(destination: string | undefined): Promise<number> {
   }
 }
 
+function doctor(args: readonly string[]): number {
+  if (args.length > 1 || (args.length === 1 && args[0] !== "--fix")) {
+    process.stderr.write("Usage: studybot doctor [--fix]\n");
+    return 2;
+  }
+  const config = loadConfig();
+  if (!existsSync(config.databasePath)) {
+    process.stderr.write(`There is no database at ${config.databasePath} (DATABASE_PATH).\n`);
+    return 1;
+  }
+  let db: Db | undefined;
+  try {
+    db = openDatabase(config.databasePath);
+    const { lines, healthy } = doctorLines(runDoctor(db, { fix: args[0] === "--fix" }));
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    return healthy ? 0 : 1;
+  } catch (error) {
+    if (!isDamagedFileError(error)) throw error;
+    for (const line of damagedFileLines([error.message])) process.stdout.write(`${line}\n`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}
+
 /** `[]`, `["--guild", ID]` or `["--guild=ID"]`; undefined for anything else. */
 function guildFlag(args: readonly string[]): { guildId?: string } | undefined {
   const words = args.flatMap((arg) => (arg.startsWith("--guild=") ? ["--guild", arg.slice("--guild=".length)] : [arg]));
@@ -166,6 +195,7 @@ async function registerDiscordCommands(args: readonly string[]): Promise<number>
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === "backup") return backup(sub);
+  if (command === "doctor") return doctor(argv.slice(1));
   if (command === "start") return start();
   if (command === "decks" && sub === "check") return decksCheck();
   if (command === "decks" && (sub === "import" || sub === "export")) return decksTransfer(sub, argv.slice(2));

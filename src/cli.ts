@@ -1,15 +1,14 @@
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
-import { type App, openApp } from "./app.js";
-import { type Config, ConfigError, configuredSecrets, isTerminalMode, loadConfig } from "./config.js";
+import { openApp } from "./app.js";
+import { runChatPlatforms } from "./chatRuntime.js";
+import { ConfigError, configuredSecrets, isTerminalMode, loadConfig } from "./config.js";
 import { DEFAULT_COMMAND_RATE } from "./core/rateLimit.js";
 import { checkDecks } from "./decks/check.js";
 import { decksExportCommand, decksImportCommand } from "./decks/commandLine.js";
-import { type AppLogger, createLogger } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
-import { startDiscord } from "./platforms/discord/bot.js";
 import { registerCommands } from "./platforms/discord/register.js";
-import { startSlack } from "./platforms/slack/app.js";
 import { damagedFileLines, doctorLines, runDoctor } from "./services/doctor.js";
 import { backupDatabase } from "./store/backup.js";
 import { CommunityDeckRepository } from "./store/communityDecks.js";
@@ -56,31 +55,15 @@ async function start(): Promise<number> {
     color: Boolean(process.stdout.isTTY),
   });
   app.services.messengers.set(CONSOLE_PLATFORM, bot.messenger);
+  // A signal ends the input: the line in hand finishes and the database closes as at the end of a script.
+  const endInput = () => process.stdin.push(null);
+  process.once("SIGINT", endInput).once("SIGTERM", endInput);
   bot.welcome();
   await app.scheduler.start();
   await bot.run();
   await app.scheduler.stop();
   app.close();
   return 0;
-}
-
-/** The chat adapters configured, side by side on one database, until SIGINT or SIGTERM. */
-async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Promise<number> {
-  const stops: (() => Promise<void>)[] = [];
-  try {
-    if (config.discord) stops.push((await startDiscord(app.services, config.discord, logger)).stop);
-    if (config.slack) stops.push((await startSlack(app.services, config.slack, logger)).stop);
-    await app.scheduler.start();
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
-    return 0;
-  } finally {
-    await app.scheduler.stop();
-    for (const stop of stops) await stop().catch((error: unknown) => logger.warn({ err: error }, "stopping a platform failed"));
-    app.close();
-  }
 }
 
 /** The last seen card texts, or undefined for a database older than migration 0004 (opened read-only, it is not migrated). */

@@ -1,7 +1,8 @@
 import { once } from "node:events";
-import { Events, RESTEvents } from "discord.js";
+import { Events, RESTEvents, Status } from "discord.js";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { InFlight } from "../inFlight.js";
 import { DISCORD_PLATFORM } from "./actor.js";
 import { createDiscordClient, type DiscordConnection } from "./client.js";
 import { handleInteraction } from "./interactions.js";
@@ -16,10 +17,15 @@ export interface DiscordOptions extends DiscordConnection {
 export interface RunningDiscord {
   /** The bot's own user id. */
   userId: string;
+  /** True while the gateway session is up (events arrive). */
+  isConnected(): boolean;
+  /** Stops receiving events, lets the handlers under way reply, then disconnects. */
   stop(): Promise<void>;
 }
 
 const DEFAULT_REPLY_BUDGET_MS = 2000;
+/** Discord drops an interaction not answered within 3 seconds: no handler needs longer to reply. */
+const DRAIN_MS = 3000;
 
 /**
  * Connects the Discord bot: logs in, waits until its servers are known,
@@ -30,9 +36,10 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
   const client = createDiscordClient(options);
   const deps = { services, logger, replyBudgetMs: options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS };
 
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(deps, interaction));
+  const handlers = new InFlight();
+  client.on(Events.InteractionCreate, (interaction) => void handlers.track(handleInteraction(deps, interaction)));
   client.on(Events.MessageReactionAdd, (reaction, user) => {
-    answerByReaction(deps, reaction, user).catch((error: unknown) => {
+    handlers.track(answerByReaction(deps, reaction, user)).catch((error: unknown) => {
       logger.error({ err: error, messageId: reaction.message.id }, "discord reaction answer failed");
     });
   });
@@ -63,7 +70,12 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
   logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
   return {
     userId,
+    isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
+      // New events are dropped unanswered (nothing is recorded for them); Discord shows the clicker a failure to retry.
+      client.removeAllListeners(Events.InteractionCreate);
+      client.removeAllListeners(Events.MessageReactionAdd);
+      if (!(await handlers.drain(DRAIN_MS))) logger.warn({}, "discord handlers still running at shutdown");
       services.messengers.delete(DISCORD_PLATFORM);
       await client.destroy();
     },

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { format } from "node:util";
-import { App, type Logger as BoltLogger, LogLevel, webApi } from "@slack/bolt";
+import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { InFlight } from "../inFlight.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
 import { registerDeckImport } from "./deckImport.js";
@@ -37,8 +38,14 @@ export interface RunningSlack {
   mode: "socket" | "http";
   /** HTTP mode: the port requests are received on (Slack posts to /slack/events). */
   port?: number;
+  /** True while events can arrive: the Socket Mode connection is open, or the HTTP server listens. */
+  isConnected(): boolean;
+  /** Stops receiving, lets the handlers under way finish, then disconnects. */
   stop(): Promise<void>;
 }
+
+/** Handlers acknowledge first; what follows is a few API calls, well within this. */
+const DRAIN_MS = 3000;
 
 /**
  * Starts the Slack app (Bolt) in Socket Mode or over HTTP and registers its
@@ -53,12 +60,16 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   });
   if (!identity.user_id || !identity.bot_id) throw new Error("SLACK_BOT_TOKEN is not a bot token: use the app's Bot User OAuth Token, xoxb-…");
   const socketMode = Boolean(options.appToken);
+  // Made here rather than by Bolt, so the health check can ask whether its connection is open.
+  const socketReceiver = options.appToken
+    ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
+    : undefined;
   const app = new App({
     token: options.botToken,
     // Known ids spare Bolt its own auth.test.
     botId: identity.bot_id,
     botUserId: identity.user_id,
-    ...(socketMode ? { appToken: options.appToken, socketMode: true } : { signingSecret: options.signingSecret }),
+    ...(socketReceiver ? { receiver: socketReceiver } : { signingSecret: options.signingSecret }),
     clientOptions,
     logger: boltLogger,
   });
@@ -67,6 +78,8 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   const messenger = new SlackMessenger(app.client, { userId: identity.user_id, name: identity.user ?? "studybot" }, letters, users, logger);
   const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger };
 
+  const handlers = new InFlight();
+  app.use(async ({ next }) => handlers.track(next()));
   app.use(handleEachEventOnce());
   registerStudyCommand(app, adapter);
   registerButtons(app, adapter);
@@ -79,12 +92,14 @@ export async function startSlack(services: Services, options: SlackOptions, logg
 
   services.messengers.set(SLACK_PLATFORM, messenger);
   let port: number | undefined;
+  let listening = () => false;
   try {
     if (socketMode) {
       await app.start();
     } else {
       const server = await app.start(options.port);
       port = (server.address() as AddressInfo).port;
+      listening = () => server.listening;
     }
   } catch (error) {
     services.messengers.delete(SLACK_PLATFORM);
@@ -98,9 +113,11 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   return {
     mode: socketMode ? "socket" : "http",
     ...(port !== undefined ? { port } : {}),
+    isConnected: () => (socketReceiver ? (socketReceiver.client.websocket?.isActive() ?? false) : listening()),
     async stop() {
-      services.messengers.delete(SLACK_PLATFORM);
       await app.stop();
+      if (!(await handlers.drain(DRAIN_MS))) logger.warn({}, "slack handlers still running at shutdown");
+      services.messengers.delete(SLACK_PLATFORM);
     },
   };
 }

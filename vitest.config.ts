@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // SIGKILL rounds and click bursts run in `npm run test:crash` (vitest.crash.config.ts).
+    exclude: ["test/crash/**", "**/node_modules/**"],
     // Platform end-to-end tests open sockets and real SQLite files; a generous
     // per-test limit keeps a slow CI machine from flaking without hiding hangs.
     testTimeout: 20_000,

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm run test:crash`: the bot as a child process killed and restarted many
+ * times, and bursts of thousands of clicks. Too long for every `npm test`;
+ * .ci/run runs both.
+ */
+export default defineConfig({
+  test: {
+    include: ["test/crash/**/*.test.ts"],
+    testTimeout: 300_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["test/crash/**/*.test.ts"],
     testTimeout: 300_000,
+    // One at a time: the click flood must not share the CPU with the SIGKILL rounds.
+    fileParallelism: false,
     hookTimeout: 60_000,
   },
 });

@@ -71,7 +71,12 @@ export interface DiscordScenario extends TestBot {
  */
 export async function discordScenario(
   dir: string,
-  options: { replyBudgetMs?: number; channels?: FakeChannelSpec[] } = {},
+  options: {
+    replyBudgetMs?: number;
+    channels?: FakeChannelSpec[];
+    /** REST request timeout; short by default so failure tests do not wait (discord.js's own is 15 s). */
+    restTimeoutMs?: number;
+  } = {},
 ): Promise<DiscordScenario> {
   const fake = await FakeDiscord.start({
     channels: options.channels ?? [
@@ -83,7 +88,7 @@ export async function discordScenario(
   for (const member of [ANA, BO, CY, DEE]) fake.addMember(member);
   const testBot = makeServices(join(dir, "studybot.db"), { platform: "discord", decks: [smallDeck("capitals", 8)] });
   const log = new RecordingLogger();
-  const connection = { token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0, timeout: 2000 } };
+  const connection = { token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0, timeout: options.restTimeoutMs ?? 2000 } };
   await registerCommands(connection, GUILD_ID);
   const start = () =>
     startDiscord(testBot.services, { ...connection, replyBudgetMs: options.replyBudgetMs ?? 2000 }, log);

@@ -480,7 +480,7 @@ export class FakeDiscord {
 
   // ── events a test plays ─────────────────────────────────────────────────
 
-  private interactionBase(member: FakeMember, channelId: string) {
+  private interactionBase(member: FakeMember, channelId: string, guildId = GUILD_ID) {
     const spec = this.channels.find((channel) => channel.id === channelId);
     if (!spec) throw new Error(`fake Discord: no channel ${channelId}`);
     const channel = this.channel(spec);
@@ -489,10 +489,10 @@ export class FakeDiscord {
       application_id: APP_ID,
       token: `itoken-${randomBytes(12).toString("hex")}`,
       version: 1 as const,
-      guild_id: GUILD_ID,
-      guild: { id: GUILD_ID, locale: Locale.EnglishUS, features: [] },
+      guild_id: guildId,
+      guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
       channel_id: channelId,
-      channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: GUILD_ID },
+      channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: guildId },
       member: this.interactionMember(member),
       locale: Locale.EnglishUS,
       guild_locale: Locale.EnglishUS,
@@ -631,17 +631,22 @@ export class FakeDiscord {
     return this.deliver(interaction, userId, channelId);
   }
 
-  /** A member clicks a button on a message (custom ids are whatever the test says: forged ones too). */
-  click(userId: string, messageId: string, customId: string): InteractionRecord {
+  /**
+   * A member clicks a button on a message (custom ids are whatever the test says: forged ones too).
+   * `from` sends the click from another channel or server than the message's: what a client
+   * replaying a button id somewhere else would send.
+   */
+  click(userId: string, messageId: string, customId: string, from: { channelId?: string; guildId?: string } = {}): InteractionRecord {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const channelId = from.channelId ?? message.channelId;
     const interaction: APIMessageComponentButtonInteraction = {
-      ...this.interactionBase(this.member(userId), message.channelId),
+      ...this.interactionBase(this.member(userId), channelId, from.guildId),
       type: InteractionType.MessageComponent,
       data: { custom_id: customId, component_type: ComponentType.Button },
       message: this.apiMessage(message),
     };
-    return this.deliver(interaction, userId, message.channelId, messageId);
+    return this.deliver(interaction, userId, channelId, messageId);
   }
 
   /** A member submits a modal the bot showed, with text input values by custom id. */

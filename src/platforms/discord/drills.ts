@@ -37,7 +37,10 @@ export async function drillClick(services: Services, actor: Actor, interaction: 
     return;
   }
   const view = services.drills.act(context(services, actor), action);
-  await interaction.update(renderView(view));
+  // Only its learner sees an ephemeral drill message, so it is updated in place. A drill id clicked on a
+  // message others see (replayed or forged there) must not change that message: the answer goes privately.
+  if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(renderView(view));
+  else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });
 }
 
 /** The typed term (from the modal of a "Type the term" button), graded by the drill service. */

@@ -291,17 +291,20 @@ export class FakeSlack {
     text?: string;
     signing?: Signing;
     ephemeral?: boolean;
+    /** Another workspace's id: the payload as a click in that workspace would send it. */
+    team?: string;
   }) {
     const responseUrl = this.newResponseUrl();
     const user = this.users.get(action.user);
+    const team = { id: action.team ?? TEAM.id, domain: action.team ? "another-team" : TEAM.domain };
     const payload = {
       type: "block_actions",
-      user: { id: action.user, username: user?.name ?? action.user, name: user?.name ?? action.user, team_id: TEAM.id },
+      user: { id: action.user, username: user?.name ?? action.user, name: user?.name ?? action.user, team_id: team.id },
       api_app_id: APP_ID,
       token: "legacy-verification-token",
       container: { type: "message", message_ts: action.messageTs, channel_id: action.channel, is_ephemeral: action.ephemeral ?? false },
       trigger_id: `trigger-${randomUUID()}`,
-      team: { id: TEAM.id, domain: TEAM.domain },
+      team,
       enterprise: null,
       is_enterprise_install: false,
       channel: { id: action.channel, name: action.channel.toLowerCase() },

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { expect } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
+import type { Deck } from "../../src/core/deck.js";
 import { context } from "../../src/services/commandRouter.js";
 import { silentLogger } from "../../src/services/ports.js";
 import { type RunningSlack, type SlackOptions, startSlack } from "../../src/platforms/slack/app.js";
@@ -28,11 +29,11 @@ export interface SlackTestBot {
 export async function startSlackBot(
   dir: string,
   mode: "http" | "socket",
-  options: Partial<Pick<SlackOptions, "adminUsers">> = {},
+  options: Partial<Pick<SlackOptions, "adminUsers">> & { decks?: Deck[] } = {},
 ): Promise<SlackTestBot> {
   const fake = await FakeSlack.start();
   for (const person of Object.values(PEOPLE)) fake.addUser(person);
-  const bot = makeServices(join(dir, "studybot.db"));
+  const bot = makeServices(join(dir, "studybot.db"), options.decks ? { decks: options.decks } : {});
   const slack = await startSlack(
     bot.services,
     {

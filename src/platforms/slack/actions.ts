@@ -49,7 +49,12 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
       return;
     }
     if (decoded?.kind === "drill") {
-      await handleDrillClick(adapter, actor, decoded, { respond, responseUrl: body.response_url, triggerId: body.trigger_id });
+      await handleDrillClick(adapter, actor, decoded, {
+        respond,
+        responseUrl: body.response_url,
+        triggerId: body.trigger_id,
+        onEphemeral: body.container?.is_ephemeral === true,
+      });
       return;
     }
     await adapter.messenger.postPrivately(

@@ -40,12 +40,14 @@ export async function handleDrillClick(
   adapter: SlackAdapter,
   actor: Actor,
   action: DrillAction,
-  click: { respond: RespondFn; responseUrl: string; triggerId: string },
+  click: { respond: RespondFn; responseUrl: string; triggerId: string; onEphemeral: boolean },
 ): Promise<void> {
   const caller = context(adapter.services, actor);
   const shown = adapter.services.drills.act(caller, action);
   if (action.step.op !== "type" || !asksToType(shown, action)) {
-    await click.respond(replacing(shown));
+    // Only the learner sees their ephemeral drill message, so it is replaced. A drill button value on a message
+    // others see (a replayed payload) must not replace that message: the answer goes privately.
+    await click.respond(click.onEphemeral ? replacing(shown) : { response_type: "ephemeral", replace_original: false, ...renderMessage(shown) });
     return;
   }
   const carried: TypedAnswerContext = { action: encodeAction(action), responseUrl: click.responseUrl, channelId: actor.channelId };

@@ -2,7 +2,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkHealth, type HealthServer, startHealthServer } from "../../src/health.js";
 import { openDatabase } from "../../src/store/database.js";
+import { eventually } from "../discord/fakeDiscord.js";
+import { discordScenario } from "../discord/harness.js";
 import { useTempDir } from "../helpers/tempDir.js";
+import { startSlackBot } from "../slack/harness.js";
 
 describe("health endpoint", () => {
   const tempDir = useTempDir("studybot-health-");
@@ -37,6 +40,26 @@ describe("health endpoint", () => {
     db.close();
     expect(JSON.parse((await get("/healthz")).body)).toMatchObject({ status: "unavailable", database: "closed" });
     expect((await get("/")).status).toBe(404);
+  });
+
+  it("knows whether Discord's gateway session is up", async () => {
+    const scenario = await discordScenario(tempDir());
+    expect(scenario.bot.isConnected()).toBe(true);
+    await scenario.stopBot();
+    expect(scenario.bot.isConnected()).toBe(false);
+    await scenario.fake.close();
+    scenario.close();
+  });
+
+  it("knows whether Slack is connected, in Socket Mode and over HTTP", async () => {
+    for (const mode of ["socket", "http"] as const) {
+      const t = await startSlackBot(tempDir(), mode);
+      expect(t.slack.isConnected()).toBe(true);
+      await t.slack.stop();
+      await eventually(() => !t.slack.isConnected(), `slack (${mode}) to be disconnected`);
+      await t.fake.close();
+      t.bot.close();
+    }
   });
 
   it("listens on 127.0.0.1 only", async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import { runDoctor } from "../../src/services/doctor.js";
@@ -23,7 +24,7 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     await fake?.close();
   });
 
-  it("reports health, and on SIGTERM stops taking events, lets the reply under way finish, closes the database and exits 0", async () => {
+  it("reports health, backs up while running, answers a burst of commands politely, and on SIGTERM stops taking events, lets the reply under way finish, closes the database and exits 0", async () => {
     fake = await FakeDiscord.start();
     const members: FakeMember[] = [ANA, ...Array.from({ length: 30 }, (_, i) => ({ id: `15000000000000000${10 + i}`, username: `m${i}` }))];
     for (const member of members) fake.addMember(member);
@@ -48,6 +49,22 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     await eventually(() => quizNow.callbacks[0], "the reply to quiz now");
     const quizMessage = await eventually(() => fake?.channelMessages(QUIZ_CHANNEL)[0], "the quiz message");
     const buttons = buttonsOf(quizMessage);
+
+    // A backup taken while the bot runs opens as a sound copy with the quiz in it.
+    const copy = join(tempDir(), "backup.db");
+    const backup = spawnStudybot(["backup", copy], { DATABASE_PATH: database });
+    expect((await backup.exit).code).toBe(0);
+    const copied = openDatabase(copy, { readonly: true });
+    expect(copied.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(copied.prepare("SELECT COUNT(*) AS n FROM quizzes").get()).toEqual({ n: 1 });
+    copied.close();
+
+    // Commands past a person's burst get a polite private answer (clicks are not commands: they stay unlimited).
+    const burst = Array.from({ length: 11 }, () => fake?.slash(members[1]?.id ?? "", QUIZ_CHANNEL, "help"));
+    const lastReply = await eventually(() => burst.at(-1)?.callbacks[0]?.response, "the eleventh reply");
+    expect(lastReply.type === InteractionResponseType.ChannelMessageWithSource && lastReply.data?.embeds?.[0]?.title).toBe(
+      "One moment, please",
+    );
 
     // The first click's acknowledgement meets a 429: its handler is still running when SIGTERM arrives.
     fake.failNext("POST", CALLBACK, { status: 429, retryAfterSeconds: 0.5 });

@@ -22,8 +22,8 @@ const pingingDeck: Deck = {
   ),
 };
 
-/** Every Slack mention or link in a text: `<@U…>`, `<!…>`, `<#…>`, `<http…|…>`. */
-const markupIn = (text: string) => text.match(/<[@!#h][^>]*>/g) ?? [];
+/** Every Slack mention or link in a text (`<@U…>`, `<!…>`, `<#…>`, `<http…|…>`), less the date tokens that show a formatting mark as typed. */
+const markupIn = (text: string) => (text.match(/<[@!#h][^>]*>/g) ?? []).filter((markup) => !/^<!date\^00000000\^\{_\}\|[*_~`]>$/.test(markup));
 
 /** The texts Slack reads as mrkdwn (mentions and links work there): the fallback and every mrkdwn element. Plain text shows literally. */
 function mrkdwnTexts(args: Record<string, unknown>): string[] {

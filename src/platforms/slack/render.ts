@@ -40,6 +40,23 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * Marks that could open or close formatting: every backtick, and `*`, `_`, `~`
+ * unless inside a word (Slack formats only at word edges, so SNAKE_CASE stays as typed).
+ */
+const FORMATTING_MARK = /`|(?<![\p{L}\p{N}])[*_~]|[*_~](?![\p{L}\p{N}])/gu;
+
+/**
+ * Text that must show as written (names, options, labels): escaped, and each
+ * formatting mark made literal. mrkdwn has no escape for them, so each is the
+ * fallback of a date token whose format has no valid token, which Slack
+ * always shows as plain text: a name like `*boss*` cannot turn bold, nor a
+ * stray backtick swallow the rest of the line into code.
+ */
+export function literalMrkdwn(text: string): string {
+  return escapeMrkdwn(text).replace(FORMATTING_MARK, (mark) => `<!date^00000000^{_}|${mark}>`);
+}
+
 /** Cuts to `max` characters with an ellipsis, never inside an escape (`&amp;`) or a mention (`<@U1>`). */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -56,9 +73,9 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 function inline(parts: readonly Inline[]): string {
   return parts
     .map((part) => {
-      if (typeof part === "string") return escapeMrkdwn(part);
+      if (typeof part === "string") return literalMrkdwn(part);
       if ("user" in part) {
-        return SLACK_USER_ID.test(part.user.externalId) ? `<@${part.user.externalId}>` : escapeMrkdwn(`@${part.user.name}`);
+        return SLACK_USER_ID.test(part.user.externalId) ? `<@${part.user.externalId}>` : literalMrkdwn(`@${part.user.name}`);
       }
       if ("strong" in part) return emphasis(part.strong, "*");
       return `\`${escapeMrkdwn(part.code.replace(/`/g, "'"))}\``;
@@ -70,8 +87,8 @@ function inline(parts: readonly Inline[]): string {
 function emphasis(text: string, marker: "*" | "_"): string {
   const match = /^(\s*)(.*?)(\s*)$/s.exec(text);
   const [, before = "", core = "", after = ""] = match ?? [];
-  if (core === "") return escapeMrkdwn(text);
-  return `${before}${marker}${escapeMrkdwn(core.replaceAll(marker, ""))}${marker}${after}`;
+  if (core === "") return literalMrkdwn(text);
+  return `${before}${marker}${literalMrkdwn(core)}${marker}${after}`;
 }
 
 /**
@@ -101,8 +118,8 @@ function optionLines(options: readonly OptionLine[]): string {
       const [first = "", ...rest] = option.text.split("\n");
       const mark = option.mark === "correct" ? " :white_check_mark:" : option.mark === "wrong" ? " :x:" : "";
       const count = option.count === undefined ? "" : ` _(${option.count})_`;
-      const continuation = rest.map((line) => `\n        ${escapeMrkdwn(line)}`).join("");
-      return `*${escapeMrkdwn(option.letter)}*  ${escapeMrkdwn(first)}${continuation}${mark}${count}`;
+      const continuation = rest.map((line) => `\n        ${literalMrkdwn(line)}`).join("");
+      return `*${literalMrkdwn(option.letter)}*  ${literalMrkdwn(first)}${continuation}${mark}${count}`;
     })
     .join("\n");
 }
@@ -113,8 +130,8 @@ function rankingLines(rows: readonly RankingRow[], gapBeforeLast: boolean): stri
       const gap = gapBeforeLast && index === rows.length - 1 ? "…\n" : "";
       // Names, not mentions: a public leaderboard must not notify everyone on it.
       const line = `${row.rank}. ${row.user.name} — ${row.value}`;
-      const detail = row.detail ? ` _(${escapeMrkdwn(row.detail)})_` : "";
-      const body = row.isCaller ? `${emphasis(line, "*")}${detail}  ← you` : `${escapeMrkdwn(line)}${detail}`;
+      const detail = row.detail ? ` _(${literalMrkdwn(row.detail)})_` : "";
+      const body = row.isCaller ? `${emphasis(line, "*")}${detail}  ← you` : `${literalMrkdwn(line)}${detail}`;
       return `${gap}${body}`;
     })
     .join("\n");
@@ -146,7 +163,7 @@ function fieldSections(fields: readonly { label: string; value: Inline[] }[]): t
       type: "section",
       fields: fields.slice(start, start + SLACK_LIMITS.fieldsPerSection).map((field) => ({
         type: "mrkdwn",
-        text: clip(`*${escapeMrkdwn(field.label)}*\n${inline(field.value)}`, SLACK_LIMITS.fieldText),
+        text: clip(`*${literalMrkdwn(field.label)}*\n${inline(field.value)}`, SLACK_LIMITS.fieldText),
       })),
     });
   }
@@ -242,7 +259,7 @@ export function renderMessage(view: View): SlackMessage {
   const body = bodyBlocks(view.blocks);
   const actions = actionBlocks(view.buttons);
   const footer: types.ContextBlock[] = view.footer
-    ? [{ type: "context", elements: [{ type: "mrkdwn", text: clip(escapeMrkdwn(view.footer), SLACK_LIMITS.contextText) }] }]
+    ? [{ type: "context", elements: [{ type: "mrkdwn", text: clip(literalMrkdwn(view.footer), SLACK_LIMITS.contextText) }] }]
     : [];
   // Buttons and footer are what people act on; long bodies give way first.
   const room = SLACK_LIMITS.blocksPerMessage - 1 - actions.length - footer.length;

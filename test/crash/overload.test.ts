@@ -13,7 +13,7 @@ const PEOPLE = 500;
  * Discord on the same CPU; ten thousand at one instant would outlast
  * Discord's 3-second window for the last of them, whatever the bot did.
  */
-const IN_FLIGHT = 200;
+const IN_FLIGHT = 50;
 
 describe("overload", () => {
   const tempDir = useTempDir("studybot-overload-");

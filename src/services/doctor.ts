@@ -30,7 +30,9 @@ function reviewsByCard(reviews: readonly ReviewFact[]): ReviewFact[][] {
   const groups = new Map<string, ReviewFact[]>();
   for (const entry of reviews) {
     const key = JSON.stringify([entry.userId, entry.deckId, entry.cardId]);
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   return [...groups.values()];
 }

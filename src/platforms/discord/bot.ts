@@ -1,5 +1,6 @@
 import { once } from "node:events";
-import { Events, RESTEvents, Status } from "discord.js";
+import { Events, type Interaction, MessageFlags, RESTEvents, Status } from "discord.js";
+import { noticeView } from "../../core/views.js";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { InFlight } from "../inFlight.js";
@@ -7,6 +8,7 @@ import { DISCORD_PLATFORM } from "./actor.js";
 import { createDiscordClient, type DiscordConnection } from "./client.js";
 import { handleInteraction } from "./interactions.js";
 import { DiscordMessenger } from "./messenger.js";
+import { renderView } from "./render.js";
 import { answerByReaction } from "./reactions.js";
 
 export interface DiscordOptions extends DiscordConnection {
@@ -24,8 +26,16 @@ export interface RunningDiscord {
 }
 
 const DEFAULT_REPLY_BUDGET_MS = 2000;
+const STOPPING = noticeView("studybot is restarting", "Nothing was recorded. Try again in a minute.", "warning");
 /** Discord drops an interaction not answered within 3 seconds: no handler needs longer to reply. */
 const DRAIN_MS = 3000;
+
+async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  await interaction
+    .reply({ ...renderView(STOPPING), flags: MessageFlags.Ephemeral })
+    .catch((error: unknown) => logger.warn({ err: error }, "could not tell a click that studybot is stopping"));
+}
 
 /**
  * Connects the Discord bot: logs in, waits until its servers are known,
@@ -37,8 +47,14 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
   const deps = { services, logger, replyBudgetMs: options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS };
 
   const handlers = new InFlight();
-  client.on(Events.InteractionCreate, (interaction) => void handlers.track(handleInteraction(deps, interaction)));
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    // While stopping, a click or command is answered but not taken, so its sender knows to try again.
+    void handlers.track(stopping ? refuseWhileStopping(interaction, logger) : handleInteraction(deps, interaction));
+  });
   client.on(Events.MessageReactionAdd, (reaction, user) => {
+    // A reaction left now is still on the message: the close of its quiz counts it.
+    if (stopping) return;
     handlers.track(answerByReaction(deps, reaction, user)).catch((error: unknown) => {
       logger.error({ err: error, messageId: reaction.message.id }, "discord reaction answer failed");
     });
@@ -72,9 +88,7 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
     userId,
     isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
-      // New events are dropped unanswered (nothing is recorded for them); Discord shows the clicker a failure to retry.
-      client.removeAllListeners(Events.InteractionCreate);
-      client.removeAllListeners(Events.MessageReactionAdd);
+      stopping = true;
       if (!(await handlers.drain(DRAIN_MS))) logger.warn({}, "discord handlers still running at shutdown");
       services.messengers.delete(DISCORD_PLATFORM);
       await client.destroy();

@@ -115,8 +115,8 @@ describe("crash safety: SIGKILL at random moments", () => {
 
       const before = fake.channelMessages(QUIZ_CHANNEL).length;
       const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
-      await eventually(() => quizNow.callbacks[0], `round ${round}: quiz now`);
-      const quiz = await eventually(() => fake?.channelMessages(QUIZ_CHANNEL)[before], `round ${round}: the quiz message`);
+      await eventually(() => quizNow.callbacks[0], `round ${round}: quiz now`, 10_000);
+      const quiz = await eventually(() => fake?.channelMessages(QUIZ_CHANNEL)[before], `round ${round}: the quiz message`, 10_000);
 
       const stopTraffic = playTraffic(fake, quiz, rng, clicks);
       await new Promise((resolve) => setTimeout(resolve, 200 + rng() * 1_300));

@@ -9,6 +9,7 @@ import { startSlack } from "./platforms/slack/app.js";
 const SHUTDOWN_DEADLINE_MS = 4_500;
 
 interface RunningPlatform extends PlatformHealth {
+  stopTakingEvents(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,8 +36,8 @@ function shutdownSignal(logger: AppLogger): Promise<NodeJS.Signals> {
 /**
  * The chat adapters configured, side by side on one database, with the
  * scheduler and the health endpoint, until SIGINT or SIGTERM. Then, in
- * order: the scheduler's timers stop (a post under way finishes); each
- * platform stops receiving events and lets the handlers under way reply
+ * order: every platform stops taking events; the scheduler's timers stop (a
+ * post under way finishes); each platform lets the handlers under way reply
  * (their database work is synchronous, so no transaction is ever cut in
  * half) and disconnects; the health endpoint closes; the database is
  * checkpointed and closed. Exit 0, within SHUTDOWN_DEADLINE_MS.
@@ -63,9 +64,12 @@ export async function runChatPlatforms(app: App, config: Config, logger: AppLogg
     }, SHUTDOWN_DEADLINE_MS).unref();
     return 0;
   } finally {
+    const quietly = (platform: RunningPlatform) => (error: unknown) =>
+      logger.warn({ err: error, platform: platform.name }, "stopping a platform failed");
+    await Promise.all(platforms.map((platform) => platform.stopTakingEvents().catch(quietly(platform))));
     await app.scheduler.stop();
     for (const platform of platforms) {
-      await platform.stop().catch((error: unknown) => logger.warn({ err: error, platform: platform.name }, "stopping a platform failed"));
+      await platform.stop().catch(quietly(platform));
     }
     await health?.close();
     app.close();

@@ -21,7 +21,9 @@ export interface RunningDiscord {
   userId: string;
   /** True while the gateway session is up (events arrive). */
   isConnected(): boolean;
-  /** Stops receiving events, lets the handlers under way reply, then disconnects. */
+  /** From now on, events are answered but not taken (a click is told to try again later). */
+  stopTakingEvents(): Promise<void>;
+  /** Stops taking events, lets the handlers under way reply, then disconnects. */
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,9 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
   return {
     userId,
     isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    async stopTakingEvents() {
+      stopping = true;
+    },
     async stop() {
       stopping = true;
       if (!(await handlers.drain(DRAIN_MS))) logger.warn({}, "discord handlers still running at shutdown");

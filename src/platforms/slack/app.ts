@@ -40,7 +40,9 @@ export interface RunningSlack {
   port?: number;
   /** True while events can arrive: the Socket Mode connection is open, or the HTTP server listens. */
   isConnected(): boolean;
-  /** Stops receiving, lets the handlers under way finish, then disconnects. */
+  /** Stops receiving events: the Socket Mode connection closes, or the HTTP server stops accepting. */
+  stopTakingEvents(): Promise<void>;
+  /** Stops receiving, lets the handlers under way finish, then lets go of the platform. */
   stop(): Promise<void>;
 }
 
@@ -110,12 +112,19 @@ export async function startSlack(services: Services, options: SlackOptions, logg
     );
   }
   logger.info({ mode: socketMode ? "socket" : "http", port, bot: identity.user, team: identity.team }, "slack connected");
+  let receiving = true;
+  const stopTakingEvents = async () => {
+    if (!receiving) return;
+    receiving = false;
+    await app.stop();
+  };
   return {
     mode: socketMode ? "socket" : "http",
     ...(port !== undefined ? { port } : {}),
     isConnected: () => (socketReceiver ? (socketReceiver.client.websocket?.isActive() ?? false) : listening()),
+    stopTakingEvents,
     async stop() {
-      await app.stop();
+      await stopTakingEvents();
       if (!(await handlers.drain(DRAIN_MS))) logger.warn({}, "slack handlers still running at shutdown");
       services.messengers.delete(SLACK_PLATFORM);
     },

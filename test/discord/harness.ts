@@ -3,6 +3,7 @@ import { type APIEmbed, type APIInteractionResponse, InteractionResponseType, Me
 import { startDiscord, type RunningDiscord } from "../../src/platforms/discord/bot.js";
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import type { Deck } from "../../src/core/deck.js";
+import type { RatePolicy } from "../../src/core/rateLimit.js";
 import type { Logger } from "../../src/services/ports.js";
 import type { Member } from "../../src/store/users.js";
 import { makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
@@ -78,6 +79,7 @@ export async function discordScenario(
     /** REST request timeout; short by default so failure tests do not wait (discord.js's own is 15 s). */
     restTimeoutMs?: number;
     decks?: Deck[];
+    commandRateLimit?: RatePolicy;
   } = {},
 ): Promise<DiscordScenario> {
   const fake = await FakeDiscord.start({
@@ -88,7 +90,11 @@ export async function discordScenario(
     ],
   });
   for (const member of [ANA, BO, CY, DEE]) fake.addMember(member);
-  const testBot = makeServices(join(dir, "studybot.db"), { platform: "discord", decks: options.decks ?? [smallDeck("capitals", 8)] });
+  const testBot = makeServices(join(dir, "studybot.db"), {
+    platform: "discord",
+    decks: options.decks ?? [smallDeck("capitals", 8)],
+    ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
+  });
   const log = new RecordingLogger();
   const connection = { token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0, timeout: options.restTimeoutMs ?? 2000 } };
   await registerCommands(connection, GUILD_ID);

@@ -1,7 +1,9 @@
+import { ApplicationCommandOptionType } from "discord.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParseResult } from "../../src/core/commands.js";
 import { COMMAND_USAGE, parseCommand } from "../../src/core/grammar.js";
+import { commandLine } from "../../src/platforms/discord/commands.js";
 
 const KNOWN = new Set(COMMAND_USAGE.map((help) => help.name));
 const WORDS = [
@@ -20,7 +22,7 @@ const line = fc.oneof(
 );
 
 /** Commands as their usage starts (the words before any argument), with arguments that may or may not fit. */
-const commandLine = fc
+const startsOfCommands = fc
   .tuple(
     fc.constantFrom(...COMMAND_USAGE.map((help) => help.usage.split(/\s+[[<]/)[0] ?? help.usage)),
     fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
@@ -47,10 +49,25 @@ describe("command grammar (property)", () => {
 
   it("reads a command the same with a leading slash and surrounding spaces", () => {
     fc.assert(
-      fc.property(commandLine, fc.constantFrom("", " ", "\t "), (typed, pad) => {
+      fc.property(startsOfCommands, fc.constantFrom("", " ", "\t "), (typed, pad) => {
         const plain = parseCommand(typed);
         fc.pre(plain.ok);
         expect(parseCommand(`${pad}/${typed}${pad}`)).toEqual(plain);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads a slash command's typed option as one option at most: no value can smuggle in another", () => {
+    fc.assert(
+      fc.property(fc.oneof(line, fc.constantFrom('x" 5 "type', "caps 10 choice", "“x” type")), (value) => {
+        const typed = commandLine({ command: "drill", options: [{ name: "deck", type: ApplicationCommandOptionType.String, value }] });
+        const parsed = parseCommand(typed ?? "");
+        if (!parsed.ok) return;
+        // The grammar reads options by their shape, so a deck value shaped like a count or a mode ("9", "type") is read as one.
+        const { name, ...given } = parsed.command;
+        expect(Object.keys(given).length).toBeLessThanOrEqual(1);
+        if ("deck" in given) expect(given.deck).toBe(value.replace(/["“”„]/g, "").trim().toLowerCase());
       }),
       { numRuns: 2000 },
     );

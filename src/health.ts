@@ -48,9 +48,9 @@ export async function startHealthServer(port: number, report: () => HealthReport
     res.writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(health)}\n`);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => reject(new Error(`Cannot serve GET /healthz on 127.0.0.1:${port} (HEALTH_PORT): ${error.message}`)));
     server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
+      server.removeAllListeners("error");
       resolve();
     });
   });

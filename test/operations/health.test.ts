@@ -62,6 +62,13 @@ describe("health endpoint", () => {
     }
   });
 
+  it("names HEALTH_PORT when its port is taken", async () => {
+    server = await startHealthServer(0, () => ({ status: "ok", database: "ok", platforms: {} }));
+    await expect(startHealthServer(server.port, () => ({ status: "ok", database: "ok", platforms: {} }))).rejects.toThrow(
+      `Cannot serve GET /healthz on 127.0.0.1:${server.port} (HEALTH_PORT)`,
+    );
+  });
+
   it("listens on 127.0.0.1 only", async () => {
     server = await startHealthServer(0, () => ({ status: "ok", database: "ok", platforms: {} }));
     const { networkInterfaces } = await import("node:os");

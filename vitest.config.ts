@@ -1,10 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // SIGKILL rounds and click bursts run in `npm run test:crash` (vitest.crash.config.ts).
-    exclude: ["test/crash/**", "**/node_modules/**"],
+    exclude: [...configDefaults.exclude, "test/crash/**"],
     // Platform end-to-end tests open sockets and real SQLite files; a generous
     // per-test limit keeps a slow CI machine from flaking without hiding hangs.
     testTimeout: 20_000,

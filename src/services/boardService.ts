@@ -56,9 +56,9 @@ export class BoardService {
       top = stats.topByPoints(community.id, key, LEADERBOARD_SIZE);
       if (own.answered > 0) callerPlace = stats.rankByPoints(community.id, key, own.points);
     } else if (sort === "accuracy") {
-      top = stats.topByAccuracy(community.id, key, MIN_ANSWERS_FOR_ACCURACY, LEADERBOARD_SIZE);
+      top = stats.topByAccuracy(community.id, key, LEADERBOARD_SIZE);
       if (own.answered >= MIN_ANSWERS_FOR_ACCURACY) {
-        callerPlace = stats.rankByAccuracy(community.id, key, MIN_ANSWERS_FOR_ACCURACY, accuracy(own.correct, own.answered) ?? 0);
+        callerPlace = stats.rankByAccuracy(community.id, key, accuracy(own.correct, own.answered) ?? 0);
       }
     } else {
       top = stats.topByStreak(community.id, key, aliveSince, LEADERBOARD_SIZE);

@@ -1,3 +1,4 @@
+import { MIN_ANSWERS_FOR_ACCURACY } from "../core/boardViews.js";
 import type { StreakState } from "../core/studyDay.js";
 import type { Db } from "./database.js";
 
@@ -53,10 +54,9 @@ export class StatsRepository {
   private readonly totalsOf;
   private readonly topPoints;
   private readonly rankPoints;
-  private readonly countPoints;
+  private readonly membersOf;
   private readonly topAccuracy;
   private readonly rankAccuracy;
-  private readonly countAccuracy;
   private readonly topStreak;
   private readonly rankStreak;
   private readonly countStreak;
@@ -84,35 +84,42 @@ export class StatsRepository {
       "SELECT points, answered, correct FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?",
     );
 
+    // Ties are broken by p.user_id, not u.id: the ranking indexes end with it, so the top ten are
+    // the first ten entries of the index instead of a sort of every member of the period.
     const fromPeriod = `FROM period_stats p JOIN users u ON u.id = p.user_id
       LEFT JOIN user_streaks s ON s.user_id = p.user_id
       WHERE p.community_id = @communityId AND p.period = @period`;
     this.topPoints = db.prepare<object, RankedRow>(
-      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} ORDER BY p.points DESC, p.correct DESC, u.id LIMIT @limit`,
+      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} ORDER BY p.points DESC, p.correct DESC, p.user_id LIMIT @limit`,
     );
     this.rankPoints = db.prepare<object, { n: number }>(
       "SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period AND points > @value",
     );
-    this.countPoints = db.prepare<object, { n: number }>(
-      "SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period",
+    // Kept by triggers (migration 0006): counting every member of a period would cost a walk of its index.
+    this.membersOf = db.prepare<object, { members: number; accuracy_ranked: number }>(
+      "SELECT members, accuracy_ranked FROM period_members WHERE community_id = @communityId AND period = @period",
     );
+    // The threshold is written into the SQL because the index of ranked members is partial on it:
+    // SQLite uses a partial index only for a query whose WHERE names its condition.
+    const ranked = `answered >= ${MIN_ANSWERS_FOR_ACCURACY}`;
     this.topAccuracy = db.prepare<object, RankedRow>(
-      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} AND p.answered >= @minAnswered
-       ORDER BY p.accuracy DESC, p.answered DESC, u.id LIMIT @limit`,
+      `SELECT ${MEMBER_COLUMNS} ${fromPeriod} AND p.${ranked}
+       ORDER BY p.accuracy DESC, p.answered DESC, p.user_id LIMIT @limit`,
     );
     this.rankAccuracy = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
-       AND answered >= @minAnswered AND accuracy > @value`,
+       AND ${ranked} AND accuracy > @value`,
     );
-    this.countAccuracy = db.prepare<object, { n: number }>(
-      `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
-       AND answered >= @minAnswered`,
-    );
+    // Live streaks are sorted on their own first, then joined: joining every live streak before the sort
+    // would read a member and a period row for each of them.
     this.topStreak = db.prepare<object, RankedRow>(
-      `SELECT ${MEMBER_COLUMNS} FROM user_streaks s JOIN users u ON u.id = s.user_id
+      `SELECT ${MEMBER_COLUMNS} FROM (
+         SELECT user_id, community_id, current_streak, best_streak FROM user_streaks
+         WHERE community_id = @communityId AND current_streak > 0 AND last_study_day >= @aliveSince
+         ORDER BY current_streak DESC, best_streak DESC, user_id LIMIT @limit
+       ) s JOIN users u ON u.id = s.user_id
        LEFT JOIN period_stats p ON p.community_id = s.community_id AND p.period = @period AND p.user_id = s.user_id
-       WHERE s.community_id = @communityId AND s.current_streak > 0 AND s.last_study_day >= @aliveSince
-       ORDER BY s.current_streak DESC, s.best_streak DESC, u.id LIMIT @limit`,
+       ORDER BY s.current_streak DESC, s.best_streak DESC, s.user_id`,
     );
     this.rankStreak = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > @value
@@ -153,18 +160,20 @@ export class StatsRepository {
   rankByPoints(communityId: number, period: string, points: number): { rank: number; of: number } {
     return {
       rank: (this.rankPoints.get({ communityId, period, value: points })?.n ?? 0) + 1,
-      of: this.countPoints.get({ communityId, period })?.n ?? 0,
+      of: this.membersOf.get({ communityId, period })?.members ?? 0,
     };
   }
 
-  topByAccuracy(communityId: number, period: string, minAnswered: number, limit: number): RankedMember[] {
-    return this.topAccuracy.all({ communityId, period, minAnswered, limit }).map(toRanked);
+  /** Members with at least MIN_ANSWERS_FOR_ACCURACY answers in the period, most accurate first. */
+  topByAccuracy(communityId: number, period: string, limit: number): RankedMember[] {
+    return this.topAccuracy.all({ communityId, period, limit }).map(toRanked);
   }
 
-  rankByAccuracy(communityId: number, period: string, minAnswered: number, accuracy: number): { rank: number; of: number } {
+  /** Rank among the members with at least MIN_ANSWERS_FOR_ACCURACY answers in the period. */
+  rankByAccuracy(communityId: number, period: string, accuracy: number): { rank: number; of: number } {
     return {
-      rank: (this.rankAccuracy.get({ communityId, period, minAnswered, value: accuracy })?.n ?? 0) + 1,
-      of: this.countAccuracy.get({ communityId, period, minAnswered })?.n ?? 0,
+      rank: (this.rankAccuracy.get({ communityId, period, value: accuracy })?.n ?? 0) + 1,
+      of: this.membersOf.get({ communityId, period })?.accuracy_ranked ?? 0,
     };
   }
 

@@ -182,10 +182,10 @@ export class QuizService {
   /** Writes an answer already checked against the quiz; call inside a transaction. */
   private record(quiz: QuizRecord, community: Community, member: Member, choice: number, at: Date): AnswerOutcome {
     const { store } = this.deps;
-    // Re-read inside the transaction: the speed bonus depends on how many were right before this one.
-    const current = store.quizzes.get(quiz.id) ?? quiz;
-    const correct = choice === current.correctIndex;
-    const points = pointsForAnswer(correct, current.correct);
+    // Read inside the transaction: the speed bonus depends on how many were right before this one
+    // (reactions reconciled at close are recorded one after another on the same quiz record).
+    const correct = choice === quiz.correctIndex;
+    const points = pointsForAnswer(correct, store.quizzes.correctAnswers(quiz.id));
     const inserted = store.answers.insert({ quizId: quiz.id, userId: member.id, choice, correct, points, answeredAt: at });
     if (!inserted) {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
@@ -193,11 +193,11 @@ export class QuizService {
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
     const day = localDay(at, community.timeZone);
     store.stats.addAnswer(community.id, member.id, statPeriodsOf(day), points, correct);
-    this.recordStudy(community, member, at);
+    this.studiedOn(community, member, day);
     store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
     const event = { communityId: community.id, userId: member.id, deckId: quiz.deckId, cardId: quiz.cardId, correct, at };
     for (const listener of this.answerListeners) listener(event);
-    return { status: "recorded", choice, correct, points, closesAt: current.closesAt };
+    return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
 
   /** Answers whatever quiz is open in the channel: typed letters in the terminal. */
@@ -209,9 +209,15 @@ export class QuizService {
 
   /** A study day for the streak, in the community's time zone. Call inside a transaction. */
   recordStudy(community: Community, member: Member, at: Date): void {
+    this.studiedOn(community, member, localDay(at, community.timeZone));
+  }
+
+  private studiedOn(community: Community, member: Member, day: string): void {
     const { stats } = this.deps.store;
-    const state = recordStudyDay(stats.streak(member.id), localDay(at, community.timeZone));
-    stats.saveStreak(member.id, community.id, state);
+    const before = stats.streak(member.id);
+    const after = recordStudyDay(before, day);
+    // A second study the same day changes nothing: writing the row again would only cost WAL pages.
+    if (after !== before) stats.saveStreak(member.id, community.id, after);
   }
 
   /** Closes the quiz (once, whoever asks first) and publishes its results. */

@@ -90,6 +90,7 @@ export class QuizRepository {
   private readonly pendingResults;
   private readonly nextClose;
   private readonly countAnswer;
+  private readonly correctOf;
   private readonly remove;
   private readonly lastCard;
 
@@ -123,6 +124,7 @@ export class QuizRepository {
                                       ELSE first_correct_user_id END
        WHERE id = @quizId`,
     );
+    this.correctOf = db.prepare<[number], number>("SELECT correct FROM quizzes WHERE id = ?").pluck();
     this.remove = db.prepare("DELETE FROM quizzes WHERE id = ?");
     this.lastCard = db.prepare<[number, string, string], { card_id: string }>(
       `SELECT card_id FROM quizzes WHERE community_id = ? AND channel_id = ? AND deck_id = ?
@@ -183,6 +185,11 @@ export class QuizRepository {
 
   countAnswerOf(quizId: number, userId: number, correct: boolean): void {
     this.countAnswer.run({ quizId, userId, correct: correct ? 1 : 0 });
+  }
+
+  /** Right answers so far: the speed bonus of the next right one depends on it. */
+  correctAnswers(quizId: number): number {
+    return this.correctOf.get(quizId) ?? 0;
   }
 
   /** Forgets a quiz that never reached its channel, so nobody can answer a question nobody saw. */

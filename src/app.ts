@@ -4,6 +4,7 @@ import type { RatePolicy } from "./core/rateLimit.js";
 import { DeckCatalog, formatDeckError, loadDecks } from "./decks/loader.js";
 import { watchDeckFolder } from "./decks/watch.js";
 import { Scheduler } from "./scheduler/scheduler.js";
+import { startCheckpointer } from "./store/checkpointer.js";
 import { openDatabase } from "./store/database.js";
 import { Store } from "./store/index.js";
 import { type Clock, type Logger, type Randomness, systemClock } from "./services/ports.js";
@@ -31,6 +32,9 @@ export interface App {
 /** Opens the database, loads the decks and wires the services: everything but the platforms. */
 export async function openApp(config: Config, options: AppOptions): Promise<App> {
   const db = openDatabase(config.databasePath);
+  const checkpointer = startCheckpointer(db, {
+    onError: (message) => options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),
+  });
   const loaded = await loadDecks(config.decksDir);
   const deckErrors = loaded.errors.map(formatDeckError);
   for (const message of deckErrors) options.logger.warn({ deckError: message }, "deck skipped");
@@ -69,6 +73,7 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
     deckErrors,
     close() {
       deckWatch.close();
+      void checkpointer.stop();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();

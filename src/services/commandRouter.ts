@@ -1,7 +1,9 @@
+import type { AnswerAction } from "../core/actions.js";
 import type { Command } from "../core/commands.js";
 import { parseCommand } from "../core/grammar.js";
+import { answerAckView } from "../core/quizViews.js";
 import { slowDownView } from "../core/rateLimit.js";
-import { errorView } from "../core/views.js";
+import { errorView, type View } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
 import { type Actor, type CommandContext, privateReply, type Reply, UserError } from "./commands/types.js";
 import { QuizError } from "./quizService.js";
@@ -38,6 +40,22 @@ export async function handleCommand(services: Services, actor: Actor, input: str
     services.logger.error({ err: error, command: command.name }, "command failed");
     return privateReply(errorView("Something went wrong on our side; nothing was changed. Please try again."));
   }
+}
+
+/**
+ * A click on a quiz's answer button, on any platform: the member (added on
+ * first contact) and the answer are written in the transaction shared by the
+ * clicks of this turn of the event loop, and the private acknowledgement is
+ * made once that is committed.
+ */
+export async function answerClick(services: Services, actor: Actor, action: AnswerAction): Promise<View> {
+  const { outcome, community, now } = await services.store.joinTransaction(() => {
+    const { community, member, now } = context(services, actor);
+    const { quizId, nonce, choice } = action;
+    const outcome = services.quizzes.answer({ quizId, nonce, community, channelId: actor.channelId, member, choice });
+    return { outcome, community, now };
+  });
+  return answerAckView(outcome, community.timeZone, now);
 }
 
 export function context(services: Services, actor: Actor): CommandContext {

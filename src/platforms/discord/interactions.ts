@@ -10,9 +10,8 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
-import { answerAckView } from "../../core/quizViews.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { context, handleCommand } from "../../services/commandRouter.js";
+import { answerClick, context, handleCommand } from "../../services/commandRouter.js";
 import type { Reply } from "../../services/commands/types.js";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
@@ -149,16 +148,7 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     await drillClick(services, actor, interaction, action);
     return;
   }
-  const { community, member, now } = context(services, actor);
-  const outcome = services.quizzes.answer({
-    quizId: action.quizId,
-    nonce: action.nonce,
-    community,
-    channelId: interaction.channelId,
-    member,
-    choice: action.choice,
-  });
-  await interaction.reply(privately(answerAckView(outcome, community.timeZone, now)));
+  await interaction.reply(privately(await answerClick(services, actor, action)));
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {

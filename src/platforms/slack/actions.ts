@@ -1,8 +1,7 @@
 import type { App } from "@slack/bolt";
 import { decodeAction } from "../../core/actions.js";
-import { answerAckView } from "../../core/quizViews.js";
 import { errorView } from "../../core/views.js";
-import { context } from "../../services/commandRouter.js";
+import { answerClick } from "../../services/commandRouter.js";
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
@@ -36,16 +35,7 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
     }
     const decoded = decodeAction(value);
     if (decoded?.kind === "answer") {
-      const { community, member, now } = context(adapter.services, actor);
-      const outcome = adapter.services.quizzes.answer({
-        quizId: decoded.quizId,
-        nonce: decoded.nonce,
-        community,
-        channelId,
-        member,
-        choice: decoded.choice,
-      });
-      await adapter.messenger.postPrivately(channelId, actor.userId, answerAckView(outcome, community.timeZone, now));
+      await adapter.messenger.postPrivately(channelId, actor.userId, await answerClick(adapter.services, actor, decoded));
       return;
     }
     if (decoded?.kind === "drill") {

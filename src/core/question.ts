@@ -82,21 +82,27 @@ function distinctDistractors(answer: string, candidates: readonly QuestionOption
   return chosen;
 }
 
-function distinctOtherAnswerCount(deck: Deck, card: Card, direction: Direction, answer: string): number {
-  const texts = new Set<string>();
-  for (const other of possibleDistractors(deck, card)) {
+/**
+ * Whether other cards offer `needed` distinct texts unlike the answer. It stops
+ * as soon as they do: every quiz post and every choice drill asks this of each
+ * card of the deck, and counting them all made that quadratic in the deck's size.
+ */
+function hasDistinctDistractors(deck: Deck, card: Card, direction: Direction, answer: string, needed: number): boolean {
+  const texts = new Set<string>([normalised(answer)]);
+  for (const other of deck.cards) {
+    if (other.id === card.id || answerTheSame(card, other)) continue;
     const text = answerText(other, direction);
     if (text !== undefined) texts.add(normalised(text));
+    if (texts.size > needed) return true;
   }
-  texts.delete(normalised(answer));
-  return texts.size;
+  return false;
 }
 
 /** The directions this card can be quizzed in: it needs an answer on that side and at least two distinct distractors. */
 export function directionsFor(deck: Deck, card: Card): Direction[] {
   return DIRECTIONS.filter((direction) => {
     const answer = answerText(card, direction);
-    return answer !== undefined && distinctOtherAnswerCount(deck, card, direction, answer) >= MIN_DISTRACTORS_TO_ASK;
+    return answer !== undefined && hasDistinctDistractors(deck, card, direction, answer, MIN_DISTRACTORS_TO_ASK);
   });
 }
 

@@ -1,0 +1,105 @@
+import { join } from "node:path";
+import { context } from "../src/services/commandRouter.js";
+import { startCheckpointer } from "../src/store/checkpointer.js";
+import { openDatabase } from "../src/store/database.js";
+import type { Member } from "../src/store/users.js";
+import { RecordingMessenger } from "../test/helpers/fakes.js";
+import { openBenchApp } from "./lib/app.js";
+import { distribution, ratePerSecond, timeEach } from "./lib/measure.js";
+import { type Check, type Figure, figure } from "./lib/report.js";
+
+export interface AnswerBenchOptions {
+  /** Answers timed, and as many raw inserts. */
+  answers: number;
+  /** Floor and studybot take turns this many times, so a change in machine load hits both alike. */
+  rounds: number;
+}
+
+const WARM_UP = 1_000;
+const CHANNEL = "quiz-channel";
+const PLATFORM = "bench";
+
+/**
+ * Benchmark 1: one answer at a time through QuizService.answer, wired as
+ * `studybot start` wires it (checks the quiz is open, records the answer,
+ * updates period stats, streak, card stats and the answerer's FSRS memory, in
+ * one transaction), against the floor: a prepared single-row insert of the
+ * same row shape in autocommit, on a WAL file opened with the bot's own
+ * pragmas and background checkpoints. Answers and inserts take turns in
+ * rounds, so a change in machine load hits both alike.
+ */
+export async function benchAnswers(dir: string, options: AnswerBenchOptions): Promise<{ figures: Figure[]; checks: Check[] }> {
+  const raw = openDatabase(join(dir, "raw-insert.db"), { migrate: false });
+  const rawCheckpoints = startCheckpointer(raw);
+  raw.exec(`CREATE TABLE answers (quiz_id INTEGER NOT NULL, user_id INTEGER NOT NULL, choice INTEGER NOT NULL,
+    correct INTEGER NOT NULL, points INTEGER NOT NULL, answered_at INTEGER NOT NULL, PRIMARY KEY (quiz_id, user_id)) WITHOUT ROWID`);
+  const insertRaw = raw.prepare("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?)");
+
+  const { app } = await openBenchApp(join(dir, "answers.db"), join(dir, "answers.log"));
+  const { quizzes, store } = app.services;
+  app.services.messengers.set(PLATFORM, new RecordingMessenger());
+  const actor = { platform: PLATFORM, communityId: "bench", channelId: CHANNEL, userId: "admin", userName: "admin", isAdmin: true };
+  const { community } = context(app.services, actor);
+  const quiz = await quizzes.post({ community, channelId: CHANNEL, windowMinutes: 24 * 60 });
+  const total = WARM_UP + options.answers;
+  const members: Member[] = store.transaction(() =>
+    Array.from({ length: total }, (_, index) => store.users.ensure(community.id, `user-${index}`, `User ${index}`)),
+  );
+
+  let rawRows = 0;
+  const rawInsert = () => {
+    insertRaw.run(quiz.id, rawRows, rawRows % 4, 1, 10, Date.now());
+    rawRows++;
+  };
+  let answered = 0;
+  let recorded = 0;
+  const answer = () => {
+    const member = members[answered++] as Member;
+    const outcome = quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, channelId: CHANNEL, member, choice: answered % 4 });
+    if (outcome.status === "recorded") recorded++;
+  };
+
+  timeEach(WARM_UP, rawInsert);
+  timeEach(WARM_UP, answer);
+  const floorSamples: number[] = [];
+  const studybotSamples: number[] = [];
+  const perRound = Math.ceil(options.answers / options.rounds);
+  for (let round = 0; round < options.rounds; round++) {
+    const count = Math.min(perRound, options.answers - round * perRound);
+    floorSamples.push(...timeEach(count, rawInsert));
+    studybotSamples.push(...timeEach(count, answer));
+  }
+
+  const floor = distribution(floorSamples);
+  const studybot = distribution(studybotSamples);
+  const count = (sql: string) => store.db.prepare<[number], number>(sql).pluck().get(quiz.id) ?? 0;
+  const stored = count("SELECT COUNT(*) FROM answers WHERE quiz_id = ?");
+  const counted = count("SELECT answered FROM quizzes WHERE id = ?");
+  const allTime = count("SELECT SUM(answered) FROM period_stats WHERE period = 'all' AND community_id = (SELECT community_id FROM quizzes WHERE id = ?)");
+  await rawCheckpoints.stop();
+  raw.close();
+  app.close();
+
+  const label = "raw insert";
+  return {
+    figures: [
+      figure("ingestion rate", "answers/s", ratePerSecond(studybotSamples), {
+        floor: { label, value: ratePerSecond(floorSamples) },
+        target: (_, ratio) => ({ text: "ratio ≥ 0.5", met: (ratio ?? 0) >= 0.5 }),
+        detail: `mean ${studybot.mean.toFixed(3)} ms`,
+      }),
+      figure("latency p50", "ms", studybot.p50, { floor: { label, value: floor.p50 } }),
+      figure("latency p99", "ms", studybot.p99, {
+        floor: { label, value: floor.p99 },
+        target: (value) => ({ text: "< 1 ms", met: value < 1 }),
+        detail: `max ${studybot.max.toFixed(1)} ms`,
+      }),
+    ],
+    checks: [
+      {
+        what: `${total} answers recorded, each once (stored ${stored}, counted on the quiz ${counted}, in all-time stats ${allTime})`,
+        ok: recorded === total && stored === total && counted === total && allTime === total,
+      },
+    ],
+  };
+}

@@ -23,16 +23,19 @@ export function canDrill(deck: Deck, card: Card, mode: DrillMode): boolean {
  * due for the whole local day it falls on, so yesterday's 18:00 review can be
  * done at today's 08:00 drill. Learning steps (1m, 10m) are kept to the minute.
  */
-export function isDue(memory: MemoryState, now: Date, startOfTomorrow: Date): boolean {
+export function isDue(memory: DueState, now: Date, startOfTomorrow: Date): boolean {
   const cutoff = memory.state === "review" ? startOfTomorrow : now;
   return memory.due.getTime() <= cutoff.getTime();
 }
+
+/** What planning reads of a memory state: when it is due, and whether the card is in review. */
+export type DueState = Pick<MemoryState, "due" | "state">;
 
 export interface PlanInput {
   /** The deck's cards that can be drilled in the session's mode, in deck order. */
   cards: readonly Card[];
   /** The learner's memory of the cards they have seen, by card id. */
-  memories: ReadonlyMap<string, MemoryState>;
+  memories: ReadonlyMap<string, DueState>;
   now: Date;
   startOfTomorrow: Date;
   count: number;

@@ -162,7 +162,7 @@ export class DrillService {
     const startedToday = drills.newCardsStartedSince(caller.member.id, deck.id, startOfToday);
     const plan = planDrill({
       cards: deck.cards.filter((card) => canDrill(deck, card, mode)),
-      memories: drills.memoriesInDeck(caller.member.id, deck.id),
+      memories: drills.dueStatesInDeck(caller.member.id, deck.id),
       now,
       startOfTomorrow: this.startOfTomorrow(now, timeZone),
       count,
@@ -364,11 +364,7 @@ export class DrillService {
     const ratings = drills.ratingsInSession(session.id);
     const rated = Object.values(ratings).reduce((sum, n) => sum + n, 0);
     const deck = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
-    const memories = deck ? drills.memoriesInDeck(session.userId, deck.id) : new Map();
-    const nextDue = [...memories.values()].reduce<Date | null>(
-      (soonest, memory) => (soonest === null || memory.due < soonest ? memory.due : soonest),
-      null,
-    );
+    const nextDue = deck ? drills.soonestDueInDeck(session.userId, deck.id) : null;
     return drillDoneView({
       deckTitle: deck?.title ?? session.deckId,
       ratings,

@@ -1,5 +1,6 @@
 import type { DrillMode } from "../core/commands.js";
 import type { StoredQuestion } from "../core/drillSession.js";
+import type { DueState } from "../core/drillPlan.js";
 import { type CardState, type DrillRating, type MemoryState, RATINGS, type ReviewRecord } from "../core/fsrs.js";
 import type { Db } from "./database.js";
 
@@ -101,8 +102,9 @@ const ratingNumber = (rating: DrillRating): number => RATINGS.indexOf(rating) + 
 /** Memory states, review log and drill sessions: everything a drill reads and writes. */
 export class DrillRepository {
   private readonly memoryOf;
-  private readonly memoriesOfDeck;
   private readonly memoriesOfUser;
+  private readonly soonestDue;
+  private readonly dueStatesOfDeck;
   private readonly upsertMemory;
   private readonly insertReview;
   private readonly newCardsSince;
@@ -117,8 +119,13 @@ export class DrillRepository {
     this.memoryOf = db.prepare<[number, string, string], MemoryRow>(
       "SELECT * FROM card_memory WHERE user_id = ? AND deck_id = ? AND card_id = ?",
     );
-    this.memoriesOfDeck = db.prepare<[number, string], MemoryRow>("SELECT * FROM card_memory WHERE user_id = ? AND deck_id = ?");
     this.memoriesOfUser = db.prepare<[number], MemoryRow>("SELECT * FROM card_memory WHERE user_id = ?");
+    this.dueStatesOfDeck = db.prepare<[number, string], { card_id: string; due: number; state: CardState }>(
+      "SELECT card_id, due, state FROM card_memory WHERE user_id = ? AND deck_id = ?",
+    );
+    this.soonestDue = db
+      .prepare<[number, string], number | null>("SELECT MIN(due) FROM card_memory WHERE user_id = ? AND deck_id = ?")
+      .pluck();
     this.upsertMemory = db.prepare(
       `INSERT INTO card_memory (user_id, deck_id, card_id, due, stability, difficulty, elapsed_days, scheduled_days,
          learning_steps, reps, lapses, state, last_review)
@@ -167,9 +174,23 @@ export class DrillRepository {
     return row ? toMemory(row) : undefined;
   }
 
-  /** The learner's memory of every card of the deck they have reviewed, by card id. */
-  memoriesInDeck(userId: number, deckId: string): Map<string, MemoryState> {
-    return new Map(this.memoriesOfDeck.all(userId, deckId).map((row) => [row.card_id, toMemory(row)]));
+
+  /**
+   * When each card of the deck the learner has reviewed is due, by card id:
+   * all a drill plan reads. Three columns, not the whole memory state: a
+   * learner may have reviewed 10,000 cards of a deck.
+   */
+  dueStatesInDeck(userId: number, deckId: string): Map<string, DueState> {
+    return new Map(this.dueStatesOfDeck.all(userId, deckId).map((row) => [row.card_id, { due: new Date(row.due), state: row.state }]));
+  }
+
+  /**
+   * When the learner's next card of the deck falls due: one aggregate in SQLite,
+   * not a memory object for each of the thousands of cards a learner may have.
+   */
+  soonestDueInDeck(userId: number, deckId: string): Date | null {
+    const due = this.soonestDue.get(userId, deckId);
+    return due === null || due === undefined ? null : new Date(due);
   }
 
   memoriesOf(userId: number): CardMemory[] {

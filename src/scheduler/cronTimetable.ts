@@ -9,7 +9,7 @@ import { createTask, type ParsedFields, parse, type ScheduledTask } from "node-c
  * turned into instants as node-cron does), so they are node-cron's fire times.
  *
  * It holds an unstarted node-cron task as its matcher: call `dispose()` when
- * done, or use `withTimetable`.
+ * done, or share one through `holdTimetable` / `withTimetable`.
  */
 export class CronTimetable {
   private readonly task: ScheduledTask;
@@ -89,13 +89,48 @@ export class CronTimetable {
   }
 }
 
-/** Runs `work` with a timetable and disposes of it afterwards. */
-export function withTimetable<T>(expression: string, timeZone: string, work: (timetable: CronTimetable) => T): T {
+/** Timetables in use, by zone and expression, with how many hold each. */
+const held = new Map<string, { timetable: CronTimetable; holders: number }>();
+const heldKey = (expression: string, timeZone: string) => `${timeZone} ${expression}`;
+
+/**
+ * The timetable of this expression in this zone, shared by everyone who holds
+ * it: hand it back with releaseTimetable. Thousands of schedules repeat a few
+ * expressions ("0 9 * * 1-5" in a handful of zones), and a timetable of its
+ * own for each cost 4 KB of heap and 75 µs to build (bench/: 10,000 schedules
+ * took 44 MB and 3 s to start).
+ */
+export function holdTimetable(expression: string, timeZone: string): CronTimetable {
+  const key = heldKey(expression, timeZone);
+  const entry = held.get(key);
+  if (entry) {
+    entry.holders++;
+    return entry.timetable;
+  }
   const timetable = new CronTimetable(expression, timeZone);
+  held.set(key, { timetable, holders: 1 });
+  return timetable;
+}
+
+/** Gives back a held timetable; the last holder disposes of it. */
+export function releaseTimetable(timetable: CronTimetable): void {
+  const key = heldKey(timetable.expression, timetable.timeZone);
+  const entry = held.get(key);
+  if (entry?.timetable !== timetable) return;
+  entry.holders--;
+  if (entry.holders === 0) {
+    held.delete(key);
+    timetable.dispose();
+  }
+}
+
+/** Runs `work` with the (shared) timetable and gives it back afterwards. */
+export function withTimetable<T>(expression: string, timeZone: string, work: (timetable: CronTimetable) => T): T {
+  const timetable = holdTimetable(expression, timeZone);
   try {
     return work(timetable);
   } finally {
-    timetable.dispose();
+    releaseTimetable(timetable);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Services } from "../services/services.js";
 import type { ScheduleRecord } from "../store/schedules.js";
-import { CronTimetable } from "./cronTimetable.js";
+import { type CronTimetable, holdTimetable, releaseTimetable } from "./cronTimetable.js";
 
 export interface SchedulerOptions {
   /** How late a fire time missed while the bot was down (or asleep) may still be posted. */
@@ -100,7 +100,7 @@ export class Scheduler {
   }
 
   private arm(schedule: ScheduleRecord): void {
-    const timetable = new CronTimetable(schedule.cron, schedule.timeZone);
+    const timetable = holdTimetable(schedule.cron, schedule.timeZone);
     const armed: ArmedSchedule = {
       key: armingKey(schedule),
       timetable,
@@ -114,7 +114,7 @@ export class Scheduler {
     const armed = this.armed.get(id);
     if (!armed) return;
     clearTimeout(armed.timer);
-    armed.timetable.dispose();
+    releaseTimetable(armed.timetable);
     this.armed.delete(id);
   }
 

@@ -1,6 +1,6 @@
 import { createTask } from "node-cron";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CronTimetable, withTimetable } from "../../src/scheduler/cronTimetable.js";
+import { CronTimetable, holdTimetable, releaseTimetable, withTimetable } from "../../src/scheduler/cronTimetable.js";
 
 /** node-cron's own next fire times, computed from "now", so "now" is set on a fake clock. */
 function nodeCronNextRuns(expression: string, timeZone: string, at: string, count: number): string[] {
@@ -78,5 +78,25 @@ describe("cron timetable", () => {
       timetable.latestBetween(new Date("2025-01-01T00:00:00Z"), new Date("2026-06-15T10:20:30Z")),
     );
     expect(latest?.toISOString()).toBe("2026-06-15T10:20:00.000Z");
+  });
+});
+
+describe("shared timetables", () => {
+  it("are one per expression and zone while held, and disposed of by the last holder", () => {
+    const first = holdTimetable("0 9 * * 1-5", "Europe/Berlin");
+    const second = holdTimetable("0 9 * * 1-5", "Europe/Berlin");
+    expect(second).toBe(first);
+    const elsewhere = holdTimetable("0 9 * * 1-5", "America/New_York");
+    expect(elsewhere).not.toBe(first);
+    releaseTimetable(elsewhere);
+    expect(withTimetable("0 9 * * 1-5", "Europe/Berlin", (timetable) => timetable)).toBe(first);
+    const dispose = vi.spyOn(first, "dispose");
+    releaseTimetable(first);
+    expect(dispose).not.toHaveBeenCalled();
+    releaseTimetable(second);
+    expect(dispose).toHaveBeenCalledOnce();
+    const third = holdTimetable("0 9 * * 1-5", "Europe/Berlin");
+    expect(third).not.toBe(first);
+    releaseTimetable(third);
   });
 });

@@ -11,7 +11,12 @@ import { collectGarbage, megabytes } from "./lib/measure.js";
 import { type Check, type Figure, figure } from "./lib/report.js";
 
 const COMMUNITIES = 1_000;
-const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney"];
+const ZONES = [
+  "UTC", "Europe/London", "Europe/Berlin", "Europe/Madrid", "Europe/Warsaw", "Europe/Helsinki", "Europe/Moscow",
+  "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo",
+  "America/Mexico_City", "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul",
+  "Australia/Sydney", "Pacific/Auckland",
+];
 const PLATFORM = "bench";
 const DECK = "lightweight-sandboxes";
 
@@ -41,9 +46,10 @@ class ShiftedClock implements Clock {
 
 /**
  * `schedules` schedules over 1,000 communities, written straight into the
- * tables: `due` of them fire at `dueAt` (UTC), the others on weekdays at
- * minutes spread over the day in five time zones. All became active a minute
- * ago, so none owes a missed post.
+ * tables: `due` of them fire at `dueAt` (UTC), the others as people set them:
+ * on the hour or the half hour, from 07:00 to 18:30, on weekdays or every
+ * day, in twenty time zones (960 different cron and zone pairs). All become
+ * active two minutes before the due minute, so none owes a missed post.
  */
 function seedSchedules(app: App, options: SchedulerBenchOptions, dueAt: Date, activeSince: number): void {
   const { db } = app.services.store;
@@ -60,8 +66,8 @@ function seedSchedules(app: App, options: SchedulerBenchOptions, dueAt: Date, ac
     const dueCron = `${dueAt.getUTCMinutes()} ${dueAt.getUTCHours()} * * *`;
     for (let index = 0; index < options.schedules; index++) {
       const due = index < options.due;
-      const cron = due ? dueCron : `${(index * 7) % 60} ${index % 24} * * 1-5`;
-      const zone = due ? "UTC" : (ZONES[index % ZONES.length] as string);
+      const cron = due ? dueCron : `${(index % 2) * 30} ${7 + (Math.floor(index / 2) % 12)} * * ${Math.floor(index / 24) % 2 ? "*" : "1-5"}`;
+      const zone = due ? "UTC" : (ZONES[Math.floor(index / 48) % ZONES.length] as string);
       insert.run((index % COMMUNITIES) + 1, `channel-${index}`, cron, zone, DECK, activeSince, activeSince);
     }
   })();
@@ -116,16 +122,20 @@ export async function benchScheduler(dir: string, options: SchedulerBenchOptions
   const { app } = await openBenchApp(databaseFile, join(dir, "schedules.log"), { clock });
   const sink = new CountingSink();
   app.services.messengers.set(PLATFORM, sink);
-  // The due minute is ten minutes ahead on the scheduler's clock while it starts the first time.
-  const dueAt = new Date(Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000);
-  seedSchedules(app, options, dueAt, Date.now() - 60_000);
+  // The due minute is ten minutes ahead on the scheduler's clock while it starts the first time, and
+  // at least three minutes past an hour or half hour (UTC): no other schedule fires with the due ones,
+  // nor between their activation two minutes earlier and the due minute.
+  const tenMinutesAhead = Math.ceil((Date.now() + 10 * 60_000) / 60_000) * 60_000;
+  const pastHalfHour = new Date(tenMinutesAhead).getUTCMinutes() % 30;
+  const dueAt = new Date(tenMinutesAhead + Math.max(0, 3 - pastHalfHour) * 60_000);
+  seedSchedules(app, options, dueAt, dueAt.getTime() - 2 * 60_000);
 
   const startUp = await memoryGrowth(() => app.scheduler.start());
   await app.scheduler.stop();
   const floor = await runTask<Growth>(fileURLToPath(import.meta.url), "nodeCronFloor", databaseFile);
 
   // Started again with time to spare before the due minute; then wait for its posts.
-  const lead = Math.max(2000, startUp.ms * 1.5);
+  const lead = Math.min(90_000, Math.max(2000, startUp.ms * 1.5));
   clock.offsetMs = dueAt.getTime() - lead - Date.now();
   await app.scheduler.start();
   const dueOnRealClock = performance.now() + (dueAt.getTime() - clock.now().getTime());

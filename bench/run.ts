@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     log("compiling");
     const { compiled, runTask } = await build(join(dir, "build"));
     const boards = { small: { answers: 10_000, file: join(dir, "boards-10k.db") }, large: { answers: 1_000_000, file: join(dir, "boards-1m.db") } };
-    const interactions = { clicks: 2_000, rounds: 3 };
+    const interactions = { clicks: 2_000, rounds: 5 };
     const steps: Step[] = [
       {
         ids: ["1", "2", "4", "6"],
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
         what: "benchmark 3 on Slack",
         run: () => runTask<BenchReport[]>(compiled("slackAck"), "run", { ...interactions, dir: join(dir, "slack") }),
       },
-      { ids: ["5"], what: "benchmark 5 (drills)", run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 100 }) },
+      { ids: ["5"], what: "benchmark 5 (drills)", run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 300 }) },
       {
         ids: ["7"],
         what: "deck import",

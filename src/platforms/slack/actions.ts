@@ -14,8 +14,10 @@ import { ACTION_ID_PREFIX } from "./render.js";
  */
 export function registerButtons(app: App, adapter: SlackAdapter): void {
   app.action({ type: "block_actions", action_id: new RegExp(`^${ACTION_ID_PREFIX}-`) }, async ({ ack, body, action, respond }) => {
-    // Slack shows an error unless the click is acknowledged within 3 seconds, so first.
+    // Slack shows an error unless the click is acknowledged within 3 seconds, so first; during
+    // a burst, the rest waits until the other clicks are acknowledged too.
     await ack();
+    await adapter.acknowledgements.turn();
     if (action.type !== "button") return;
     const channelId = body.channel?.id ?? body.container?.channel_id;
     const teamId = body.team?.id ?? body.user.team_id;

@@ -4,6 +4,7 @@ import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } 
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { InFlight } from "../inFlight.js";
+import { AckFirst } from "./ackFirst.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
 import { registerDeckImport } from "./deckImport.js";
@@ -32,6 +33,8 @@ export interface SlackAdapter {
   users: SlackUsers;
   messenger: SlackMessenger;
   logger: Logger;
+  /** During a burst of requests, work that follows an acknowledgement waits here for a pause. */
+  acknowledgements: AckFirst;
 }
 
 export interface RunningSlack {
@@ -78,7 +81,8 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   const users = new SlackUsers(app.client, new Set(options.adminUsers), logger);
   const letters = new LetterReactions(app.client, logger);
   const messenger = new SlackMessenger(app.client, { userId: identity.user_id, name: identity.user ?? "studybot" }, letters, users, logger);
-  const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger };
+  const acknowledgements = new AckFirst();
+  const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger, acknowledgements };
 
   const handlers = new InFlight();
   app.use(async ({ next }) => handlers.track(next()));
@@ -100,6 +104,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
       await app.start();
     } else {
       const server = await app.start(options.port);
+      acknowledgements.watch(server);
       port = (server.address() as AddressInfo).port;
       listening = () => server.listening;
     }

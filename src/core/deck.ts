@@ -35,7 +35,10 @@ export const cardSchema = fields(
     front: text().trim().min(1, "must not be empty"),
     back: text().trim().min(1, "must not be empty"),
     term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
-    tags: list(slug, "tags").default([]),
+    // A tag named twice means nothing more: kept once, so exports and imports agree.
+    tags: list(slug, "tags")
+      .default([])
+      .transform((tags) => [...new Set(tags)]),
     /** Cards that answer the same question: never offered as wrong answers for each other. */
     same_as: list(slug, "card ids").optional(),
   },

@@ -28,3 +28,10 @@ describe("same_as", () => {
     expect(answerTheSame(a, c)).toBe(false);
   });
 });
+
+describe("tags", () => {
+  it("keeps a tag named twice once", () => {
+    const result = validateDeck({ id: "d", title: "D", cards: [card("a", { tags: ["x", "y", "x"] })] });
+    expect(result).toMatchObject({ deck: { cards: [{ tags: ["x", "y"] }] } });
+  });
+});

@@ -20,7 +20,7 @@ const validDeck: fc.Arbitrary<Deck> = fc
     id: slug,
     title: words,
     description: fc.constant(""),
-    cards: fc.uniqueArray(fc.record({ id: slug, front: words, back: words, tags: fc.array(tag, { maxLength: 3 }) }), {
+    cards: fc.uniqueArray(fc.record({ id: slug, front: words, back: words, tags: fc.uniqueArray(tag, { maxLength: 3 }) }), {
       minLength: 1,
       maxLength: 8,
       selector: (card) => card.id,

@@ -36,7 +36,7 @@ export async function handleCommand(services: Services, actor: Actor, input: str
     return await handler.run(ctx, command);
   } catch (error) {
     if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
-    if (error instanceof QuizError) return privateReply(errorView(error.message));
+    if (error instanceof QuizError) return privateReply(errorView(error.message, error.hint));
     services.logger.error({ err: error, command: command.name }, "command failed");
     return privateReply(errorView("Something went wrong on our side; nothing was changed. Please try again."));
   }

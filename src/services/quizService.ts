@@ -50,6 +50,12 @@ export interface PostQuizRequest {
 
 export class QuizError extends Error {
   override readonly name = "QuizError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Channel quizzes: post, answer, close and publish results. */
@@ -75,7 +81,8 @@ export class QuizService {
     const deck = id ? decks.get(id) : undefined;
     if (!deck) {
       const known = decks.list().map((d) => d.id).join(", ") || "none loaded";
-      throw new QuizError(id ? `There is no deck "${id}". Decks: ${known}.` : "No deck is loaded.");
+      if (!id) throw new QuizError("No deck is loaded.", "Add YAML files to decks/ or import one with deck import.");
+      throw new QuizError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
     }
     return deck;
   }

@@ -82,9 +82,6 @@ export class ScheduleService {
     if (problem) throw new UserError(problem, CRON_HINT);
     const timeZone = request.timeZone ?? request.community.timeZone;
     if (!isValidTimeZone(timeZone)) throw new UserError(`Unknown time zone "${timeZone}".`, TIME_ZONE_HINT);
-    if (request.deckId !== undefined && !this.deps.decks.forCommunity(request.community.id).has(request.deckId)) {
-      throw new UserError(`There is no deck "${request.deckId}".`, "deck list shows the loaded decks.");
-    }
     const deck = this.deps.quizzes.resolveDeck(request.community, request.deckId);
     const now = clock.now();
     const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));

@@ -30,7 +30,10 @@ const PLATFORM = "bench";
  * pragmas and background checkpoints. Answers and inserts take turns in
  * rounds, so a change in machine load hits both alike.
  */
-export async function benchAnswers(dir: string, options: AnswerBenchOptions): Promise<{ figures: Figure[]; checks: Check[] }> {
+export async function benchAnswers(
+  dir: string,
+  options: AnswerBenchOptions,
+): Promise<{ figures: Figure[]; checks: Check[] }> {
   const raw = openDatabase(join(dir, "raw-insert.db"), { migrate: false });
   const rawCheckpoints = startCheckpointer(raw);
   raw.exec(`CREATE TABLE answers (quiz_id INTEGER NOT NULL, user_id INTEGER NOT NULL, choice INTEGER NOT NULL,
@@ -40,7 +43,14 @@ export async function benchAnswers(dir: string, options: AnswerBenchOptions): Pr
   const { app } = await openBenchApp(join(dir, "answers.db"), join(dir, "answers.log"));
   const { quizzes, store } = app.services;
   app.services.messengers.set(PLATFORM, new RecordingMessenger());
-  const actor = { platform: PLATFORM, communityId: "bench", channelId: CHANNEL, userId: "admin", userName: "admin", isAdmin: true };
+  const actor = {
+    platform: PLATFORM,
+    communityId: "bench",
+    channelId: CHANNEL,
+    userId: "admin",
+    userName: "admin",
+    isAdmin: true,
+  };
   const { community } = context(app.services, actor);
   const quiz = await quizzes.post({ community, channelId: CHANNEL, windowMinutes: 24 * 60 });
   const total = WARM_UP + 2 * options.answers;
@@ -57,7 +67,14 @@ export async function benchAnswers(dir: string, options: AnswerBenchOptions): Pr
   let recorded = 0;
   const answer = () => {
     const member = members[answered++] as Member;
-    const outcome = quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, channelId: CHANNEL, member, choice: answered % 4 });
+    const outcome = quizzes.answer({
+      quizId: quiz.id,
+      nonce: quiz.nonce,
+      community,
+      channelId: CHANNEL,
+      member,
+      choice: answered % 4,
+    });
     if (outcome.status === "recorded") recorded++;
   };
   // As the adapters answer clicks: every answer of a turn joins the turn's transaction (group commit).
@@ -95,7 +112,9 @@ export async function benchAnswers(dir: string, options: AnswerBenchOptions): Pr
   const count = (sql: string) => store.db.prepare<[number], number>(sql).pluck().get(quiz.id) ?? 0;
   const stored = count("SELECT COUNT(*) FROM answers WHERE quiz_id = ?");
   const counted = count("SELECT answered FROM quizzes WHERE id = ?");
-  const allTime = count("SELECT SUM(answered) FROM period_stats WHERE period = 'all' AND community_id = (SELECT community_id FROM quizzes WHERE id = ?)");
+  const allTime = count(
+    "SELECT SUM(answered) FROM period_stats WHERE period = 'all' AND community_id = (SELECT community_id FROM quizzes WHERE id = ?)",
+  );
   await rawCheckpoints.stop();
   raw.close();
   app.close();

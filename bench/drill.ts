@@ -53,7 +53,14 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
   const { app } = await openBenchApp(join(dir, "drill.db"), join(dir, "drill.log"), { decksDir });
   const { services } = app;
   const { store } = services;
-  const actor = { platform: "bench", communityId: "drill", channelId: "dm", userId: "learner", userName: "Learner", isAdmin: false };
+  const actor = {
+    platform: "bench",
+    communityId: "drill",
+    channelId: "dm",
+    userId: "learner",
+    userName: "Learner",
+    isAdmin: false,
+  };
   const { member } = context(services, actor);
   const now = Date.now();
   store.transaction(() => {
@@ -70,7 +77,16 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
       // Due from ten days ago to twenty days ahead: a learner who fell behind, a third of the deck due.
       const due = now - 10 * DAY_MS + ((index * 7919) % cards) * ((30 * DAY_MS) / cards);
       const scheduled = Math.max(1, Math.round((due - now) / DAY_MS) + 3);
-      memory.run(member.id, DECK_ID, `card-${index}`, due, scheduled + 5, scheduled, index % 3, due - scheduled * DAY_MS);
+      memory.run(
+        member.id,
+        DECK_ID,
+        `card-${index}`,
+        due,
+        scheduled + 5,
+        scheduled,
+        index % 3,
+        due - scheduled * DAY_MS,
+      );
       log.run(member.id, DECK_ID, `card-${index}`, due - scheduled * DAY_MS, due - scheduled * DAY_MS, due);
     }
   });
@@ -82,7 +98,14 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
   const step = (learner: ReturnType<typeof caller>, op: DrillStep) => {
     const session = store.drills.openSession(learner.member.id);
     if (!session) throw new Error("no open drill");
-    return () => services.drills.act(learner, { kind: "drill", sessionId: session.id, nonce: session.nonce, position: session.position, step: op });
+    return () =>
+      services.drills.act(learner, {
+        kind: "drill",
+        sessionId: session.id,
+        nonce: session.nonce,
+        position: session.position,
+        step: op,
+      });
   };
   const startSamples: number[] = [];
   const nextSamples: number[] = [];
@@ -100,14 +123,19 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
   }
   const memory = store.drills.memory(member.id, DECK_ID, "card-0");
   const floorSamples = memory ? timeEach(nextSamples.length, () => review(memory, "good", new Date())) : [];
-  const logged = store.db.prepare<[number], number>("SELECT COUNT(*) FROM review_log WHERE user_id = ? AND session_id IS NOT NULL").pluck().get(member.id);
+  const logged = store.db
+    .prepare<[number], number>("SELECT COUNT(*) FROM review_log WHERE user_id = ? AND session_id IS NOT NULL")
+    .pluck()
+    .get(member.id);
   app.close();
 
   const floor = distribution(floorSamples);
   const next = distribution(nextSamples);
   const start = distribution(startSamples);
   const last = distribution(lastSamples);
-  const checks: Check[] = [{ what: `${rated} ratings stored, one review each (${logged} in the review log)`, ok: logged === rated }];
+  const checks: Check[] = [
+    { what: `${rated} ratings stored, one review each (${logged} in the review log)`, ok: logged === rated },
+  ];
   return [
     {
       id: "5",

@@ -15,7 +15,10 @@ export interface ImportDeckBench {
 
 /** A CSV as spreadsheets write it: quoted fields with commas and line breaks, a header, tags. */
 function sampleCsv(cards: number): string {
-  const rows = Array.from({ length: cards }, (_, n) => `"term ${n}","definition ${n}, with a comma\nand a second line",topic-${n % 20}`);
+  const rows = Array.from(
+    { length: cards },
+    (_, n) => `"term ${n}","definition ${n}, with a comma\nand a second line",topic-${n % 20}`,
+  );
   return `front,back,tags\n${rows.join("\n")}\n`;
 }
 
@@ -43,11 +46,20 @@ function measure(name: string, cards: number, runs: number, work: () => unknown)
     return performance.now() - start;
   }).sort((a, b) => a - b);
   const medianMs = times[Math.floor(times.length / 2)] ?? 0;
-  return { name, cards, medianMs, cardsPerSecond: Math.round((cards / medianMs) * 1000), targetMs: 1000, metTarget: medianMs < 1000 };
+  return {
+    name,
+    cards,
+    medianMs,
+    cardsPerSecond: Math.round((cards / medianMs) * 1000),
+    targetMs: 1000,
+    metTarget: medianMs < 1000,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const result of benchImportDeck()) {
-    console.log(`${result.name}: ${result.medianMs.toFixed(1)} ms (${result.cardsPerSecond} cards/s, target < ${result.targetMs} ms)`);
+    console.log(
+      `${result.name}: ${result.medianMs.toFixed(1)} ms (${result.cardsPerSecond} cards/s, target < ${result.targetMs} ms)`,
+    );
   }
 }

@@ -53,8 +53,12 @@ export function seedLeaderboardDb(size: BoardSize): void {
     // Each quiz row is written after its answers, once its counts are known.
     db.pragma("defer_foreign_keys = ON");
     for (const sql of rankingIndexes) db.exec(`DROP INDEX ${/INDEX (\w+)/.exec(sql)?.[1]}`);
-    db.prepare("INSERT INTO communities (id, platform, external_id, name, time_zone, created_at) VALUES (?, 'bench', 'bench', 'Bench', 'UTC', 0)").run(COMMUNITY_ID);
-    const insertUser = db.prepare("INSERT INTO users (id, community_id, external_id, display_name) VALUES (?, ?, ?, ?)");
+    db.prepare(
+      "INSERT INTO communities (id, platform, external_id, name, time_zone, created_at) VALUES (?, 'bench', 'bench', 'Bench', 'UTC', 0)",
+    ).run(COMMUNITY_ID);
+    const insertUser = db.prepare(
+      "INSERT INTO users (id, community_id, external_id, display_name) VALUES (?, ?, ?, ?)",
+    );
     for (let id = 1; id <= members; id++) insertUser.run(id, COMMUNITY_ID, `member-${id}`, `Member ${id}`);
 
     const insertQuiz = db.prepare(
@@ -62,7 +66,9 @@ export function seedLeaderboardDb(size: BoardSize): void {
          options_in_body, answer_mode, nonce, posted_at, closes_at, closed_at, answered, correct)
        VALUES (?, ?, 'quiz-channel', 'bench', 'card', 'term', 'Q?', '[]', 0, 0, 'buttons', 'n', ?, ?, ?, ?, ?)`,
     );
-    const insertAnswer = db.prepare("INSERT INTO answers (quiz_id, user_id, choice, correct, points, answered_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const insertAnswer = db.prepare(
+      "INSERT INTO answers (quiz_id, user_id, choice, correct, points, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     const totals = new Map<string, { points: number; answered: number; correct: number }>();
     const streaks = new Map<number, StreakState>();
     for (let quiz = 1; quiz <= QUIZ_DAYS; quiz++) {
@@ -70,7 +76,9 @@ export function seedLeaderboardDb(size: BoardSize): void {
       const postedAt = Date.parse(`${day}T09:00:00Z`);
       // Distinct members, in key order: a random start and a step prime to the member count.
       const start = randomIndex(rng, members);
-      const answerers = Array.from({ length: perQuiz }, (_, k) => ((start + k * 7919) % members) + 1).sort((a, b) => a - b);
+      const answerers = Array.from({ length: perQuiz }, (_, k) => ((start + k * 7919) % members) + 1).sort(
+        (a, b) => a - b,
+      );
       let correctSoFar = 0;
       for (const userId of answerers) {
         const correct = rng() < 0.7;
@@ -87,7 +95,15 @@ export function seedLeaderboardDb(size: BoardSize): void {
         }
         streaks.set(userId, recordStudyDay(streaks.get(userId) ?? NO_STREAK, day));
       }
-      insertQuiz.run(quiz, COMMUNITY_ID, postedAt, postedAt + 8 * 3_600_000, postedAt + 8 * 3_600_000, perQuiz, correctSoFar);
+      insertQuiz.run(
+        quiz,
+        COMMUNITY_ID,
+        postedAt,
+        postedAt + 8 * 3_600_000,
+        postedAt + 8 * 3_600_000,
+        perQuiz,
+        correctSoFar,
+      );
     }
 
     const insertStats = db.prepare(
@@ -95,12 +111,21 @@ export function seedLeaderboardDb(size: BoardSize): void {
     );
     for (const [key, total] of totals) {
       const [period = "", userId = ""] = key.split("|");
-      insertStats.run(COMMUNITY_ID, period, Number(userId), total.points, total.answered, total.correct, total.correct / total.answered);
+      insertStats.run(
+        COMMUNITY_ID,
+        period,
+        Number(userId),
+        total.points,
+        total.answered,
+        total.correct,
+        total.correct / total.answered,
+      );
     }
     const insertStreak = db.prepare(
       "INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day) VALUES (?, ?, ?, ?, ?)",
     );
-    for (const [userId, streak] of streaks) insertStreak.run(userId, COMMUNITY_ID, streak.current, streak.best, streak.lastDay);
+    for (const [userId, streak] of streaks)
+      insertStreak.run(userId, COMMUNITY_ID, streak.current, streak.best, streak.lastDay);
     for (const sql of rankingIndexes) db.exec(sql);
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");
@@ -144,7 +169,10 @@ type BoardView = (board: OpenBoard, community: Community, caller: Member) => unk
 function timeBoard(board: OpenBoard, calls: number, view: BoardView) {
   const rng = seededRng(calls);
   const community = board.store.communities.get(COMMUNITY_ID) as Community;
-  const callers = Array.from({ length: calls }, () => board.store.users.get(randomIndex(rng, board.members) + 1) as Member);
+  const callers = Array.from(
+    { length: calls },
+    () => board.store.users.get(randomIndex(rng, board.members) + 1) as Member,
+  );
   timeEach(Math.min(calls, 100), (index) => view(board, community, callers[index] as Member));
   return distribution(timeEach(calls, (index) => view(board, community, callers[index] as Member)));
 }
@@ -167,7 +195,8 @@ export function benchLeaderboards(small: BoardSize, large: BoardSize, calls: num
     ...PERIODS.flatMap((period) =>
       SORTS.map((sort) => ({
         name: `${period} by ${sort}`,
-        view: ((board, community, caller) => board.services.boards.leaderboard(community, caller, period, sort, now)) as BoardView,
+        view: ((board, community, caller) =>
+          board.services.boards.leaderboard(community, caller, period, sort, now)) as BoardView,
       })),
     ),
     { name: "stats", view: (board, community, caller) => board.services.boards.stats(community, caller, now) },

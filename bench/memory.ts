@@ -21,7 +21,15 @@ async function timed(
 ): Promise<BenchReport> {
   const started = performance.now();
   const { figures, checks } = await work();
-  return { id, title, figures, checks, notes: [], peakRssMb: peakRssMb(), seconds: (performance.now() - started) / 1000 };
+  return {
+    id,
+    title,
+    figures,
+    checks,
+    notes: [],
+    peakRssMb: peakRssMb(),
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /**
@@ -31,8 +39,10 @@ async function timed(
  * another process, which is not the bot).
  */
 export async function run(args: BotWorkloadArgs): Promise<BenchReport[]> {
-  const answers = await timed("1", `Answer ingestion: ${args.answers.toLocaleString("en-US")} answers, one at a time`, () =>
-    benchAnswers(join(args.dir, "answers"), { answers: args.answers, rounds: args.rounds }),
+  const answers = await timed(
+    "1",
+    `Answer ingestion: ${args.answers.toLocaleString("en-US")} answers, one at a time`,
+    () => benchAnswers(join(args.dir, "answers"), { answers: args.answers, rounds: args.rounds }),
   );
   const { small, large, calls } = args.boards;
   const boards = await timed(

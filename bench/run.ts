@@ -22,7 +22,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS_FILE = join(ROOT, "bench", "results.json");
 
 function packageVersion(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -55,9 +57,13 @@ function machine() {
  */
 async function build(dir: string): Promise<{ compiled: (module: string) => string; runTask: typeof RunTask }> {
   mkdirSync(dir, { recursive: true });
-  execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", join(ROOT, "tsconfig.json"), "--outDir", dir, "--sourceMap", "false"], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    join(ROOT, "node_modules", ".bin", "tsc"),
+    ["-p", join(ROOT, "tsconfig.json"), "--outDir", dir, "--sourceMap", "false"],
+    {
+      stdio: "inherit",
+    },
+  );
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   for (const shared of ["node_modules", "migrations", "decks"]) symlinkSync(join(ROOT, shared), join(dir, shared));
   const compiled = (module: string) => join(dir, "bench", `${module}.js`);
@@ -100,7 +106,10 @@ async function main(): Promise<void> {
   try {
     log("compiling");
     const { compiled, runTask } = await build(join(dir, "build"));
-    const boards = { small: { answers: 10_000, file: join(dir, "boards-10k.db") }, large: { answers: 1_000_000, file: join(dir, "boards-1m.db") } };
+    const boards = {
+      small: { answers: 10_000, file: join(dir, "boards-10k.db") },
+      large: { answers: 1_000_000, file: join(dir, "boards-1m.db") },
+    };
     const interactions = { clicks: 2_000, rounds: 5 };
     const steps: Step[] = [
       {
@@ -108,21 +117,33 @@ async function main(): Promise<void> {
         what: "benchmarks 1, 2, 4 and 6 in one bot process (after seeding 10k and 1M answers with direct SQL in another)",
         async run() {
           await runTask<number>(compiled("leaderboards"), "seedLeaderboards", [boards.small, boards.large]);
-          const workload: BotWorkloadArgs = { dir, answers: 20_000, rounds: 5, boards: { ...boards, calls: 1_000 }, schedules: 10_000, due: 1_000 };
+          const workload: BotWorkloadArgs = {
+            dir,
+            answers: 20_000,
+            rounds: 5,
+            boards: { ...boards, calls: 1_000 },
+            schedules: 10_000,
+            due: 1_000,
+          };
           return runTask<BenchReport[]>(compiled("memory"), "run", workload);
         },
       },
       {
         ids: ["3a"],
         what: "benchmark 3 on Discord",
-        run: () => runTask<BenchReport[]>(compiled("discordAck"), "run", { ...interactions, dir: join(dir, "discord") }),
+        run: () =>
+          runTask<BenchReport[]>(compiled("discordAck"), "run", { ...interactions, dir: join(dir, "discord") }),
       },
       {
         ids: ["3b"],
         what: "benchmark 3 on Slack",
         run: () => runTask<BenchReport[]>(compiled("slackAck"), "run", { ...interactions, dir: join(dir, "slack") }),
       },
-      { ids: ["5"], what: "benchmark 5 (drills)", run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 300 }) },
+      {
+        ids: ["5"],
+        what: "benchmark 5 (drills)",
+        run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 300 }),
+      },
       {
         ids: ["7"],
         what: "deck import",
@@ -145,7 +166,12 @@ async function main(): Promise<void> {
     const missed = reports.flatMap((report) => report.figures).filter((f) => f.target?.met === false).length;
     console.log(formatTable(reports));
     console.log(`\n${missed} targets missed; ${seconds.toFixed(0)} s in all (compiling and seeding included).`);
-    const results = { date: new Date().toISOString(), seconds, machine: { ...host, loadAverageAfter: loadavg()[0] }, reports };
+    const results = {
+      date: new Date().toISOString(),
+      seconds,
+      machine: { ...host, loadAverageAfter: loadavg()[0] },
+      reports,
+    };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     log(`wrote ${RESULTS_FILE}`);
   } finally {

@@ -12,10 +12,26 @@ import { type Check, type Figure, figure } from "./lib/report.js";
 
 const COMMUNITIES = 1_000;
 const ZONES = [
-  "UTC", "Europe/London", "Europe/Berlin", "Europe/Madrid", "Europe/Warsaw", "Europe/Helsinki", "Europe/Moscow",
-  "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Sao_Paulo",
-  "America/Mexico_City", "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul",
-  "Australia/Sydney", "Pacific/Auckland",
+  "UTC",
+  "Europe/London",
+  "Europe/Berlin",
+  "Europe/Madrid",
+  "Europe/Warsaw",
+  "Europe/Helsinki",
+  "Europe/Moscow",
+  "America/New_York",
+  "America/Chicago",
+  "America/Denver",
+  "America/Los_Angeles",
+  "America/Sao_Paulo",
+  "America/Mexico_City",
+  "Asia/Kolkata",
+  "Asia/Singapore",
+  "Asia/Shanghai",
+  "Asia/Tokyo",
+  "Asia/Seoul",
+  "Australia/Sydney",
+  "Pacific/Auckland",
 ];
 const PLATFORM = "bench";
 const DECK = "lightweight-sandboxes";
@@ -66,7 +82,9 @@ function seedSchedules(app: App, options: SchedulerBenchOptions, dueAt: Date, ac
     const dueCron = `${dueAt.getUTCMinutes()} ${dueAt.getUTCHours()} * * *`;
     for (let index = 0; index < options.schedules; index++) {
       const due = index < options.due;
-      const cron = due ? dueCron : `${(index % 2) * 30} ${7 + (Math.floor(index / 2) % 12)} * * ${Math.floor(index / 24) % 2 ? "*" : "1-5"}`;
+      const cron = due
+        ? dueCron
+        : `${(index % 2) * 30} ${7 + (Math.floor(index / 2) % 12)} * * ${Math.floor(index / 24) % 2 ? "*" : "1-5"}`;
       const zone = due ? "UTC" : (ZONES[Math.floor(index / 48) % ZONES.length] as string);
       insert.run((index % COMMUNITIES) + 1, `channel-${index}`, cron, zone, DECK, activeSince, activeSince);
     }
@@ -116,7 +134,10 @@ export async function nodeCronFloor(databaseFile: string): Promise<Growth> {
  * minute to the last of the `due` quizzes reaching the sink, per post,
  * against QuizService.post called directly as many times.
  */
-export async function benchScheduler(dir: string, options: SchedulerBenchOptions): Promise<{ figures: Figure[]; checks: Check[] }> {
+export async function benchScheduler(
+  dir: string,
+  options: SchedulerBenchOptions,
+): Promise<{ figures: Figure[]; checks: Check[] }> {
   const clock = new ShiftedClock();
   const databaseFile = join(dir, "schedules.db");
   const { app } = await openBenchApp(databaseFile, join(dir, "schedules.log"), { clock });
@@ -140,7 +161,8 @@ export async function benchScheduler(dir: string, options: SchedulerBenchOptions
   await app.scheduler.start();
   const dueOnRealClock = performance.now() + (dueAt.getTime() - clock.now().getTime());
   const deadline = Date.now() + lead + 60_000;
-  while (sink.postedAt.length < options.due && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (sink.postedAt.length < options.due && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   await app.scheduler.stop();
   const lastPost = sink.postedAt.at(-1) ?? Number.NaN;
   const scheduledPosts = sink.postedAt.length;
@@ -158,7 +180,12 @@ export async function benchScheduler(dir: string, options: SchedulerBenchOptions
   const direct = app.services.store.communities.get(1);
   const started = performance.now();
   for (let index = 0; index < options.due && direct; index++) {
-    await app.services.quizzes.post({ community: direct, channelId: `direct-${index}`, deckId: DECK, windowMinutes: 60 });
+    await app.services.quizzes.post({
+      community: direct,
+      channelId: `direct-${index}`,
+      deckId: DECK,
+      windowMinutes: 60,
+    });
   }
   const directPerPost = (performance.now() - started) / options.due;
   app.close();
@@ -166,7 +193,9 @@ export async function benchScheduler(dir: string, options: SchedulerBenchOptions
   const scheduleCount = options.schedules.toLocaleString("en-US");
   return {
     figures: [
-      figure(`start-up with ${scheduleCount} schedules`, "ms", startUp.ms, { floor: { label: "node-cron schedule()", value: floor.ms } }),
+      figure(`start-up with ${scheduleCount} schedules`, "ms", startUp.ms, {
+        floor: { label: "node-cron schedule()", value: floor.ms },
+      }),
       figure("start-up heap growth", "MB", startUp.heapMb, {
         floor: { label: "node-cron schedule()", value: floor.heapMb },
         detail: `RSS +${startUp.rssMb.toFixed(0)} MB; node-cron RSS +${floor.rssMb.toFixed(0)} MB`,
@@ -179,7 +208,11 @@ export async function benchScheduler(dir: string, options: SchedulerBenchOptions
     checks: [
       {
         what: `${options.due} fire times claimed once and posted (claims ${fires.claims}, posted ${fires.posted}, quizzes ${quizzes}, posts seen by the sink ${scheduledPosts})`,
-        ok: fires.claims === options.due && fires.posted === options.due && quizzes === options.due && scheduledPosts === options.due,
+        ok:
+          fires.claims === options.due &&
+          fires.posted === options.due &&
+          quizzes === options.due &&
+          scheduledPosts === options.due,
       },
     ],
   };

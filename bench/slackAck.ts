@@ -35,7 +35,11 @@ export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promis
       channelId: QUIZ_CHANNEL,
       async burst(bot, messageTs) {
         const { channel, ts, text, blocks } = fake.message(QUIZ_CHANNEL, messageTs);
-        const args: ClickBurstArgs = { url: `http://127.0.0.1:${bot.port}/slack/events`, message: { channel, ts, text, blocks }, userIds };
+        const args: ClickBurstArgs = {
+          url: `http://127.0.0.1:${bot.port}/slack/events`,
+          message: { channel, ts, text, blocks },
+          userIds,
+        };
         const latencies = await runTask<(number | null)[]>(CLICKER, "clickBurst", args);
         return latencies.map((latency) => latency ?? undefined);
       },
@@ -43,7 +47,10 @@ export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promis
         const expected = (round + 1) * clicksPerRound;
         await waitUntil(() => fake.callsTo("chat.postEphemeral").length >= expected, SETTLE_MS);
         const sent = fake.callsTo("chat.postEphemeral").length - round * clicksPerRound;
-        return { what: `round ${round + 1}: ${sent} private acknowledgements sent (chat.postEphemeral)`, ok: sent === clicksPerRound };
+        return {
+          what: `round ${round + 1}: ${sent} private acknowledgements sent (chat.postEphemeral)`,
+          ok: sent === clicksPerRound,
+        };
       },
     },
     { dir, clicks, rounds, floorLabel: "bare Bolt" },

@@ -33,7 +33,8 @@ export interface App {
 export async function openApp(config: Config, options: AppOptions): Promise<App> {
   const db = openDatabase(config.databasePath);
   const checkpointer = startCheckpointer(db, {
-    onError: (message) => options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),
+    onError: (message) =>
+      options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),
   });
   const loaded = await loadDecks(config.decksDir);
   const deckErrors = loaded.errors.map(formatDeckError);
@@ -63,7 +64,9 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
   const deckWatch = watchDeckFolder(
     config.decksDir,
     () => {
-      services.deckAdmin.reloadFiles().catch((error: unknown) => options.logger.error({ err: error }, "deck reload failed"));
+      services.deckAdmin
+        .reloadFiles()
+        .catch((error: unknown) => options.logger.error({ err: error }, "deck reload failed"));
     },
     { onError: (error) => options.logger.warn({ err: error }, "decks folder not watched; deck reload still works") },
   );

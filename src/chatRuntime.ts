@@ -50,13 +50,17 @@ export async function runChatPlatforms(app: App, config: Config, logger: AppLogg
   let health: HealthServer | undefined;
   let closed = false;
   try {
-    if (config.discord) platforms.push({ name: "discord", ...(await startDiscord(app.services, config.discord, logger)) });
+    if (config.discord)
+      platforms.push({ name: "discord", ...(await startDiscord(app.services, config.discord, logger)) });
     if (config.slack) platforms.push({ name: "slack", ...(await startSlack(app.services, config.slack, logger)) });
     await app.scheduler.start();
     if (config.healthPort !== undefined) {
       health = await startHealthServer(config.healthPort, () => checkHealth(app.services.store.db, platforms));
     }
-    logger.info({ platforms: platforms.map((platform) => platform.name), healthPort: health?.port }, "studybot running");
+    logger.info(
+      { platforms: platforms.map((platform) => platform.name), healthPort: health?.port },
+      "studybot running",
+    );
     logger.info({ signal: await signal }, "shutting down");
     setTimeout(() => {
       logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS, closed }, "shutdown took too long; exiting now");

@@ -157,7 +157,9 @@ function guildFlag(args: readonly string[]): { guildId?: string } | undefined {
 async function registerDiscordCommands(args: readonly string[]): Promise<number> {
   const flag = guildFlag(args);
   if (!flag) {
-    process.stderr.write("Usage: studybot register-commands [--guild ID]   (ID: the server's id, from Copy Server ID)\n");
+    process.stderr.write(
+      "Usage: studybot register-commands [--guild ID]   (ID: the server's id, from Copy Server ID)\n",
+    );
     return 2;
   }
   const config = loadConfig();
@@ -170,7 +172,9 @@ async function registerDiscordCommands(args: readonly string[]): Promise<number>
     process.stdout.write(`Registered ${commands.length} commands (${scope}): ${commands.join(" ")}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`Discord refused the commands (${error instanceof Error ? error.message : String(error)}). Check DISCORD_TOKEN and, with --guild, that the bot is in that server.\n`);
+    process.stderr.write(
+      `Discord refused the commands (${error instanceof Error ? error.message : String(error)}). Check DISCORD_TOKEN and, with --guild, that the bot is in that server.\n`,
+    );
     return 1;
   }
 }

@@ -57,7 +57,9 @@ const envSchema = z.object({
   SLACK_API_URL: url("https://slack.com/api/").default("https://slack.com/api/"),
   SLACK_ADMIN_USERS: optionalText,
   PORT: positiveInt("3000").default(3000),
-  HEALTH_PORT: emptyAsUnset(positiveInt("8080").max(65535, "must be a port number, at most 65535, such as 8080").optional()),
+  HEALTH_PORT: emptyAsUnset(
+    positiveInt("8080").max(65535, "must be a port number, at most 65535, such as 8080").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,7 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       adminUsers: (e.SLACK_ADMIN_USERS ?? "").split(/[\s,]+/).filter(Boolean),
     };
   } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError("Invalid environment:\n  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN (xoxb-…).");
+    throw new ConfigError(
+      "Invalid environment:\n  SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN (xoxb-…).",
+    );
   }
   return config;
 }

@@ -23,7 +23,9 @@ export function checkHealth(db: Db, platforms: readonly PlatformHealth[]): Healt
   } catch (error) {
     database = error instanceof Error ? error.message : String(error);
   }
-  const states = Object.fromEntries(platforms.map((platform) => [platform.name, platform.isConnected() ? "connected" : "disconnected"] as const));
+  const states = Object.fromEntries(
+    platforms.map((platform) => [platform.name, platform.isConnected() ? "connected" : "disconnected"] as const),
+  );
   const healthy = database === "ok" && Object.values(states).every((state) => state === "connected");
   return { status: healthy ? "ok" : "unavailable", database, platforms: states };
 }
@@ -45,10 +47,14 @@ export async function startHealthServer(port: number, report: () => HealthReport
       return;
     }
     const health = report();
-    res.writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(health)}\n`);
+    res
+      .writeHead(health.status === "ok" ? 200 : 503, { "content-type": "application/json" })
+      .end(`${JSON.stringify(health)}\n`);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(new Error(`Cannot serve GET /healthz on 127.0.0.1:${port} (HEALTH_PORT): ${error.message}`)));
+    server.once("error", (error) =>
+      reject(new Error(`Cannot serve GET /healthz on 127.0.0.1:${port} (HEALTH_PORT): ${error.message}`)),
+    );
     server.listen(port, "127.0.0.1", () => {
       server.removeAllListeners("error");
       resolve();

@@ -29,7 +29,10 @@ describe("logs", () => {
     const { logger, output } = capturingLogger(secrets);
 
     logger.info({ config }, "configuration");
-    logger.info({ token: DISCORD_TOKEN, slack: { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET } }, "fields");
+    logger.info(
+      { token: DISCORD_TOKEN, slack: { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET } },
+      "fields",
+    );
     logger.info({ request: { headers: { authorization: `Bot ${DISCORD_TOKEN}` } } }, "a request");
     logger.error({ err: new Error(`Slack refused ${SLACK_APP_TOKEN} (invalid_auth)`) }, "start failed");
     logger.warn({ detail: [`signed with ${SLACK_SIGNING_SECRET}`] }, `token in the message: ${SLACK_BOT_TOKEN}`);

@@ -22,7 +22,11 @@ export async function openBenchApp(
   logFile: string,
   options: { clock?: Clock; decksDir?: string } = {},
 ): Promise<{ app: App; logger: AppLogger }> {
-  const config = loadConfig({ DATABASE_PATH: databaseFile, DECKS_DIR: options.decksDir ?? DECKS_DIR, DEFAULT_TIMEZONE: "UTC" });
+  const config = loadConfig({
+    DATABASE_PATH: databaseFile,
+    DECKS_DIR: options.decksDir ?? DECKS_DIR,
+    DEFAULT_TIMEZONE: "UTC",
+  });
   mkdirSync(dirname(logFile), { recursive: true });
   const logger = createLogger("info", { destination: pino.destination({ dest: logFile, sync: false }) });
   const app = await openApp(config, {

@@ -46,7 +46,10 @@ export interface LaunchedBot extends BotReady {
 
 /** The benchmark's side: forks a bot process and waits until it is connected. */
 export async function launchBotProcess(entry: string, args: BotProcessArgs): Promise<LaunchedBot> {
-  const child: ChildProcess = fork(entry, [JSON.stringify(args)], { execArgv: CHILD_EXEC_ARGV, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(entry, [JSON.stringify(args)], {
+    execArgv: CHILD_EXEC_ARGV,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const exited = once(child, "exit");
   const [ready] = (await Promise.race([
     once(child, "message"),

@@ -28,8 +28,19 @@ await serveBotProcess(async ({ variant, apiBase, databaseFile, logFile, channelI
   const { app, logger } = await openBenchApp(databaseFile, logFile);
   const running = await startDiscord(app.services, connection, logger);
   await app.scheduler.start();
-  const actor = { platform: "discord", communityId: GUILD_ID, channelId, userId: "bench-admin", userName: "bench", isAdmin: true };
-  const quiz = await app.services.quizzes.post({ community: context(app.services, actor).community, channelId, windowMinutes: 60 });
+  const actor = {
+    platform: "discord",
+    communityId: GUILD_ID,
+    channelId,
+    userId: "bench-admin",
+    userName: "bench",
+    isAdmin: true,
+  };
+  const quiz = await app.services.quizzes.post({
+    community: context(app.services, actor).community,
+    channelId,
+    windowMinutes: 60,
+  });
   return {
     ...(quiz.messageId ? { messageId: quiz.messageId } : {}),
     async stop() {

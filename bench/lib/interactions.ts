@@ -83,7 +83,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** p50 and p99 from dispatch to acknowledgement, medians over the rounds; the issue sets the p99 ratio at most 1.5. */
 function acknowledgementFigures(studybot: VariantRounds, bare: VariantRounds, floorLabel: string): Figure[] {
   const of = (runs: VariantRounds, key: "p50" | "p99") => median(runs.rounds.map((round) => round[key]));
-  const perRound = studybot.rounds.map((round, index) => (round.p99 / (bare.rounds[index]?.p99 ?? Number.NaN)).toFixed(2));
+  const perRound = studybot.rounds.map((round, index) =>
+    (round.p99 / (bare.rounds[index]?.p99 ?? Number.NaN)).toFixed(2),
+  );
   return [
     figure("ack latency p50", "ms", of(studybot, "p50"), { floor: { label: floorLabel, value: of(bare, "p50") } }),
     figure("ack latency p99", "ms", of(studybot, "p99"), {

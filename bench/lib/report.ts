@@ -36,7 +36,11 @@ export function figure(
   measure: string,
   unit: string,
   value: number,
-  options: { floor?: Figure["floor"]; target?: (value: number, ratio: number | undefined) => Figure["target"]; detail?: string } = {},
+  options: {
+    floor?: Figure["floor"];
+    target?: (value: number, ratio: number | undefined) => Figure["target"];
+    detail?: string;
+  } = {},
 ): Figure {
   const ratio = options.floor ? value / options.floor.value : undefined;
   const target = options.target?.(value, ratio);
@@ -78,6 +82,14 @@ export function formatTable(reports: readonly BenchReport[]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.filter((row) => row.length > 1).map((row) => (row[column] ?? "").length)),
   );
-  const line = (row: string[]) => row.map((text, column) => cell(text, widths[column] ?? 0)).join("  ").trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map((row) => (row.length === 1 ? row[0] ?? "" : line(row)))].join("\n");
+  const line = (row: string[]) =>
+    row
+      .map((text, column) => cell(text, widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(header),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map((row) => (row.length === 1 ? (row[0] ?? "") : line(row))),
+  ].join("\n");
 }

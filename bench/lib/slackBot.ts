@@ -35,8 +35,19 @@ await serveBotProcess(async ({ variant, apiBase, databaseFile, logFile, channelI
     logger,
   );
   await app.scheduler.start();
-  const actor = { platform: "slack", communityId: TEAM.id, channelId, userId: "U0ADMIN", userName: "admin", isAdmin: true };
-  const quiz = await app.services.quizzes.post({ community: context(app.services, actor).community, channelId, windowMinutes: 60 });
+  const actor = {
+    platform: "slack",
+    communityId: TEAM.id,
+    channelId,
+    userId: "U0ADMIN",
+    userName: "admin",
+    isAdmin: true,
+  };
+  const quiz = await app.services.quizzes.post({
+    community: context(app.services, actor).community,
+    channelId,
+    windowMinutes: 60,
+  });
   return {
     ...(quiz.messageId ? { messageId: quiz.messageId } : {}),
     ...(slack.port !== undefined ? { port: slack.port } : {}),

@@ -57,7 +57,10 @@ export interface LeaderboardInput {
 
 export function leaderboardView(input: LeaderboardInput): View {
   const { period, sort, top, caller } = input;
-  const title = sort === "streak" ? "Leaderboard · live day streaks" : `Leaderboard · ${SORT_TITLES[sort]} · ${PERIOD_TITLES[period]}`;
+  const title =
+    sort === "streak"
+      ? "Leaderboard · live day streaks"
+      : `Leaderboard · ${SORT_TITLES[sort]} · ${PERIOD_TITLES[period]}`;
   if (top.length === 0) {
     return view(title, "info", [text(emptyBoardMessage(sort))]);
   }

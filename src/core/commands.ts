@@ -10,7 +10,9 @@ export type LeaderboardSort = "points" | "streak" | "accuracy";
  * What an admin gives `deck import` in the chat, filled in by the adapter from
  * its paste form or an attached file (the typed grammar has neither).
  */
-export type DeckUpload = { kind: "text"; text: string; title: string } | { kind: "file"; bytes: Uint8Array; fileName: string };
+export type DeckUpload =
+  | { kind: "text"; text: string; title: string }
+  | { kind: "file"; bytes: Uint8Array; fileName: string };
 
 /** How long a channel quiz stays open: a number of minutes, or until the schedule's next post. */
 export type AnswerWindow = { kind: "minutes"; minutes: number } | { kind: "until-next" };

@@ -9,7 +9,8 @@ export const BUTTON_TEXT_LIMIT = 75;
  */
 const text = () =>
   z.string({
-    error: (issue) => (issue.input === undefined ? "Required" : issue.input === null ? "must not be empty" : "must be text"),
+    error: (issue) =>
+      issue.input === undefined ? "Required" : issue.input === null ? "must not be empty" : "must be text",
   });
 
 /** A strict object whose type and unknown-key problems read like the YAML the author wrote. */
@@ -26,8 +27,10 @@ const fields = <T extends z.core.$ZodLooseShape>(shape: T, what: string) =>
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, { error: (issue) => (issue.input === undefined ? "Required" : `must be a list of ${what}`) });
 
-const slug = text()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes");
+const slug = text().regex(
+  /^[a-z0-9][a-z0-9-]{0,62}$/,
+  "must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes",
+);
 
 export const cardSchema = fields(
   {

@@ -13,26 +13,38 @@ function changeLines(deck: Deck, changes: DeckChanges): string[] {
     changes.edited.length > 0 ? `${changes.edited.length} edited` : "",
     changes.removed.length > 0 ? `${changes.removed.length} removed (their history is kept)` : "",
   ].filter(Boolean);
-  const summary = parts.length > 0 ? `Cards: ${parts.join(", ")}; progress stays with each card's id.` : "No card changed.";
+  const summary =
+    parts.length > 0 ? `Cards: ${parts.join(", ")}; progress stays with each card's id.` : "No card changed.";
   return [summary, ...changes.drifted.map((drift) => driftWarning(deck.id, drift))];
 }
 
 /** After a chat import: what was read and skipped, and what changed when a deck was replaced. */
-export function deckImportedView(outcome: Extract<ImportOutcome, { ok: true }>, changes: DeckChanges | undefined): View {
+export function deckImportedView(
+  outcome: Extract<ImportOutcome, { ok: true }>,
+  changes: DeckChanges | undefined,
+): View {
   const { deck } = outcome;
   const lines = [...importSummary(outcome), ...(changes ? changeLines(deck, changes) : [])];
   return view(
     changes ? `Deck replaced · ${deck.id}` : `Deck added · ${deck.id}`,
     changes?.drifted.length ? "warning" : "success",
-    [text({ strong: deck.title }, ` (${deck.id}), ${plural(deck.cards.length, "card")}, for this community.`), ...lines.map((line) => text(line))],
+    [
+      text({ strong: deck.title }, ` (${deck.id}), ${plural(deck.cards.length, "card")}, for this community.`),
+      ...lines.map((line) => text(line)),
+    ],
     { footer: `quiz now ${deck.id} · drill ${deck.id} · deck remove ${deck.id}` },
   );
 }
 
 export function deckImportFailedView(outcome: Extract<ImportOutcome, { ok: false }>): View {
-  return view("No deck was imported", "error", importSummary(outcome).map((line) => text(line)), {
-    footer: "One card per line: front, a tab or a comma, back. A header row front,back,tags is optional.",
-  });
+  return view(
+    "No deck was imported",
+    "error",
+    importSummary(outcome).map((line) => text(line)),
+    {
+      footer: "One card per line: front, a tab or a comma, back. A header row front,back,tags is optional.",
+    },
+  );
 }
 
 /** Where paste forms do not exist (the terminal): how to import instead. */
@@ -45,7 +57,10 @@ export function deckImportElsewhereView(): View {
 
 export function deckRemovedView(deck: Deck): View {
   return view("Deck removed", "success", [
-    text({ strong: deck.title }, ` (${deck.id}) is no longer offered here. Answers and drill history stay in the database.`),
+    text(
+      { strong: deck.title },
+      ` (${deck.id}) is no longer offered here. Answers and drill history stay in the database.`,
+    ),
   ]);
 }
 

@@ -62,7 +62,12 @@ export function compareCards(before: ReadonlyMap<string, CardText>, after: Deck)
     }
     if (old.front === card.front && old.back === card.back) continue;
     changes.edited.push(card.id);
-    const side = textOverlap(old.front, card.front) < DRIFT_THRESHOLD ? "front" : textOverlap(old.back, card.back) < DRIFT_THRESHOLD ? "back" : undefined;
+    const side =
+      textOverlap(old.front, card.front) < DRIFT_THRESHOLD
+        ? "front"
+        : textOverlap(old.back, card.back) < DRIFT_THRESHOLD
+          ? "back"
+          : undefined;
     if (side) changes.drifted.push({ cardId: card.id, side, before: old[side], after: card[side] });
   }
   changes.removed = [...before.keys()].filter((id) => !present.has(id));

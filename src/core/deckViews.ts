@@ -2,17 +2,30 @@ import type { Deck } from "./deck.js";
 import { text, type View, view } from "./views.js";
 
 /** `imported` names the decks this community imported in the chat (the ones `deck remove` takes). */
-export function deckListView(decks: readonly Deck[], defaultDeckId: string | undefined, imported: ReadonlySet<string> = new Set()): View {
+export function deckListView(
+  decks: readonly Deck[],
+  defaultDeckId: string | undefined,
+  imported: ReadonlySet<string> = new Set(),
+): View {
   if (decks.length === 0) return view("Decks", "warning", [text("No deck is loaded. Add YAML files to decks/.")]);
-  return view("Decks", "info", [
-    {
-      type: "fields",
-      fields: decks.map((deck) => ({
-        label: [deck.id, ...(deck.id === defaultDeckId ? ["(default)"] : []), ...(imported.has(deck.id) ? ["(imported here)"] : [])].join(" "),
-        value: [`${deck.title} · ${deck.cards.length} cards`],
-      })),
-    },
-  ], { footer: "deck info <deck> shows a deck's cards" });
+  return view(
+    "Decks",
+    "info",
+    [
+      {
+        type: "fields",
+        fields: decks.map((deck) => ({
+          label: [
+            deck.id,
+            ...(deck.id === defaultDeckId ? ["(default)"] : []),
+            ...(imported.has(deck.id) ? ["(imported here)"] : []),
+          ].join(" "),
+          value: [`${deck.title} · ${deck.cards.length} cards`],
+        })),
+      },
+    ],
+    { footer: "deck info <deck> shows a deck's cards" },
+  );
 }
 
 export function deckInfoView(deck: Deck): View {

@@ -122,7 +122,8 @@ export function gradeTyped(answer: string, card: Card, deck: Deck): TypedGrade {
   for (const other of deck.cards) {
     if (other.id === card.id || twins.includes(other)) continue;
     const distance = distanceWithinBudget(typed, acceptedAnswers(other));
-    if (distance !== undefined && (rival === undefined || distance < rival.distance)) rival = { id: other.id, distance };
+    if (distance !== undefined && (rival === undefined || distance < rival.distance))
+      rival = { id: other.id, distance };
   }
   if (rival && (own === undefined || rival.distance <= own)) {
     return { verdict: "wrong", rating: RATING_OF.wrong, expected, otherCardId: rival.id };

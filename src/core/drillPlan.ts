@@ -64,7 +64,10 @@ export function planDrill(input: PlanInput): DrillPlan {
     else nextDue = nextDue === null ? memory.due.getTime() : Math.min(nextDue, memory.due.getTime());
   }
   // A stable sort keeps deck order among cards due at the same moment.
-  const dueIds = due.sort((a, b) => a.at - b.at).map((entry) => entry.id).slice(0, input.count);
+  const dueIds = due
+    .sort((a, b) => a.at - b.at)
+    .map((entry) => entry.id)
+    .slice(0, input.count);
   const newIds = unseen.slice(0, Math.max(0, Math.min(input.newAllowance, input.count - dueIds.length)));
   return {
     queue: [...dueIds, ...newIds],
@@ -96,7 +99,12 @@ export function summariseMemory(
   weakestCount = 5,
 ): DrillSummary {
   const weakest = memories
-    .map(({ deckId, cardId, memory }) => ({ deckId, cardId, lapses: memory.lapses, retrievability: retrievability(memory, now) }))
+    .map(({ deckId, cardId, memory }) => ({
+      deckId,
+      cardId,
+      lapses: memory.lapses,
+      retrievability: retrievability(memory, now),
+    }))
     .sort((a, b) => b.lapses - a.lapses || a.retrievability - b.retrievability)
     .slice(0, weakestCount);
   return {

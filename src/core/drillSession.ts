@@ -76,7 +76,11 @@ const STOP_WORDS = new Set(["stop", "stop drill", "end drill"]);
  * in choice mode, the term itself in type mode, `stop` anywhere. Undefined:
  * the line is not for the drill (`isCommand` lets type mode leave commands alone).
  */
-export function readDrillLine(line: string, session: SessionState, isCommand: (line: string) => boolean): DrillInput | undefined {
+export function readDrillLine(
+  line: string,
+  session: SessionState,
+  isCommand: (line: string) => boolean,
+): DrillInput | undefined {
   const word = line.trim().toLowerCase().replace(/\s+/g, " ");
   if (STOP_WORDS.has(word)) return { op: "stop" };
   if (session.mode === "flip") {

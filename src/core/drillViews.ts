@@ -65,7 +65,7 @@ const MODE_HOW: Record<DrillMode, string> = {
 };
 
 function label(card: Card): string {
-  return cardLabel(card) ?? (card.front.split("\n")[0] ?? card.front);
+  return cardLabel(card) ?? card.front.split("\n")[0] ?? card.front;
 }
 
 /** "today at 15:20 (Europe/Berlin)", "tomorrow at 09:00 (…)", "on 2026-11-20 at 09:00 (…)". */
@@ -101,9 +101,17 @@ function feedbackBlocks(feedback: Feedback, now: Date): Block[] {
       const { grade, typed } = feedback;
       if (grade.verdict === "correct") return [text("✔ Right: ", { strong: grade.expected }, ` · ${again}`)];
       if (grade.verdict === "near-miss") {
-        return [text(`≈ Almost: you typed “${typed}”, it is spelled `, { strong: grade.expected }, ` · rated Hard · ${again}`)];
+        return [
+          text(
+            `≈ Almost: you typed “${typed}”, it is spelled `,
+            { strong: grade.expected },
+            ` · rated Hard · ${again}`,
+          ),
+        ];
       }
-      const mixUp: Inline[] = feedback.otherCard ? [` (you may be thinking of “${label(feedback.otherCard)}”, another card)`] : [];
+      const mixUp: Inline[] = feedback.otherCard
+        ? [` (you may be thinking of “${label(feedback.otherCard)}”, another card)`]
+        : [];
       return [text(`✘ You typed “${typed}”. The answer was `, { strong: grade.expected }, ...mixUp, ` · ${again}`)];
     }
   }
@@ -167,13 +175,15 @@ export function drillCardView(input: CardViewInput): View {
     ...(input.feedback ? feedbackBlocks(input.feedback, input.now) : []),
   ];
   const stop = button(progress, { op: "stop" }, "Stop", "secondary");
-  return view(`Drill · ${progress.deckTitle} · card ${progress.position + 1} of ${progress.total}`, input.notice?.tone ?? "info", [
-    ...above,
-    ...blocks,
-  ], {
-    buttons: [buttons, [stop]],
-    footer: `${capitalise(progress.mode)} drill: ${MODE_HOW[progress.mode]}. Private to you.`,
-  });
+  return view(
+    `Drill · ${progress.deckTitle} · card ${progress.position + 1} of ${progress.total}`,
+    input.notice?.tone ?? "info",
+    [...above, ...blocks],
+    {
+      buttons: [buttons, [stop]],
+      footer: `${capitalise(progress.mode)} drill: ${MODE_HOW[progress.mode]}. Private to you.`,
+    },
+  );
 }
 
 function capitalise(word: string): string {
@@ -196,7 +206,10 @@ export function drillDoneView(input: DoneInput): View {
   const reviewed = RATINGS.reduce((sum, rating) => sum + input.ratings[rating], 0);
   const fields = [
     { label: "Cards reviewed", value: [String(reviewed)] },
-    { label: "Ratings", value: [RATINGS.map((rating) => `${RATING_LABELS[rating]} ${input.ratings[rating]}`).join(" · ")] },
+    {
+      label: "Ratings",
+      value: [RATINGS.map((rating) => `${RATING_LABELS[rating]} ${input.ratings[rating]}`).join(" · ")],
+    },
     ...(input.skipped > 0 ? [{ label: "Left for next time", value: [String(input.skipped)] }] : []),
     {
       label: "Next card due",
@@ -225,10 +238,13 @@ export interface NothingDueInput {
 /** No card is due and no new card may start today: say when there will be one. */
 export function nothingToDrillView(input: NothingDueInput): View {
   const lines: Block[] = [text(`You are up to date with ${input.deckTitle}.`)];
-  if (input.nextDue) lines.push(text("Next card due: ", { strong: describeWhen(input.nextDue, input.timeZone, input.now) }, "."));
+  if (input.nextDue)
+    lines.push(text("Next card due: ", { strong: describeWhen(input.nextDue, input.timeZone, input.now) }, "."));
   if (input.newHeldBack > 0) {
     lines.push(
-      text(`You have started your ${input.newPerDay} new cards for today; ${input.newHeldBack} more wait for tomorrow.`),
+      text(
+        `You have started your ${input.newPerDay} new cards for today; ${input.newHeldBack} more wait for tomorrow.`,
+      ),
     );
   } else if (!input.nextDue) {
     lines.push(text(`No card of this deck can be drilled in ${input.mode} mode.`));
@@ -243,7 +259,10 @@ const REJECTIONS: Record<Rejection, { title: string; message: string }> = {
   },
   "not-yours": { title: "Not your drill", message: "That drill belongs to someone else. Start your own with: drill" },
   finished: { title: "This drill is over", message: "Nothing changed. Start a new one with: drill" },
-  stale: { title: "Already answered", message: "That was for an earlier card; nothing changed. Here is your current card." },
+  stale: {
+    title: "Already answered",
+    message: "That was for an earlier card; nothing changed. Here is your current card.",
+  },
   "show-first": { title: "Show the answer first", message: "Rate the card once you have seen its answer." },
   "wrong-mode": { title: "Not in this drill", message: "That answer does not fit this drill's mode." },
   "no-such-option": { title: "No such option", message: "Pick one of the letters shown." },
@@ -252,7 +271,11 @@ const REJECTIONS: Record<Rejection, { title: string; message: string }> = {
 /** The notice for an input that changed nothing, shown above the learner's current card. */
 export function rejectionNotice(rejection: Rejection, mode: DrillMode): Notice {
   const { title, message } = REJECTIONS[rejection];
-  return { tone: "warning", title, message: rejection === "wrong-mode" ? `${message} Here: ${MODE_HOW[mode]}.` : message };
+  return {
+    tone: "warning",
+    title,
+    message: rejection === "wrong-mode" ? `${message} Here: ${MODE_HOW[mode]}.` : message,
+  };
 }
 
 /** An input that changed nothing and has no card of the learner's to show with it. */
@@ -262,5 +285,9 @@ export function rejectionView(rejection: Rejection): View {
 }
 
 export function resumeNotice(): Notice {
-  return { tone: "info", title: "Resuming your drill.", message: "Start a new one with other options, e.g. drill 5 type." };
+  return {
+    tone: "info",
+    title: "Resuming your drill.",
+    message: "Start a new one with other options, e.g. drill 5 type.",
+  };
 }

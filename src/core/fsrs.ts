@@ -113,7 +113,11 @@ export function newMemory(now: Date): MemoryState {
 }
 
 /** Applies one rating at `now`: the card's next memory state and the review to log. */
-export function review(memory: MemoryState, rating: DrillRating, now: Date): { memory: MemoryState; record: ReviewRecord } {
+export function review(
+  memory: MemoryState,
+  rating: DrillRating,
+  now: Date,
+): { memory: MemoryState; record: ReviewRecord } {
   const { card, log } = scheduler.next(toFsrs(memory), now, GRADES[rating]);
   return {
     memory: fromFsrs(card),

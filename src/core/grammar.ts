@@ -214,7 +214,9 @@ function resolveZone(zone: string): string | undefined {
 function parseDeck(text: string): Parsed<string> {
   const id = text.toLowerCase();
   if (DECK_SLUG.test(id)) return ok(id);
-  return fail(`"${show(text)}" is not a deck id: use lowercase letters, digits and dashes, such as lightweight-sandboxes.`);
+  return fail(
+    `"${show(text)}" is not a deck id: use lowercase letters, digits and dashes, such as lightweight-sandboxes.`,
+  );
 }
 
 function parseCount(text: string): Parsed<number> {
@@ -269,7 +271,12 @@ function keywordKind<T>(a: string, plural: string, table: Record<string, T>): Ki
   };
 }
 
-function shapeKind<T>(a: string, plural: string, parse: (text: string) => Parsed<T>, words: string[] = []): KindSpec<T> {
+function shapeKind<T>(
+  a: string,
+  plural: string,
+  parse: (text: string) => Parsed<T>,
+  words: string[] = [],
+): KindSpec<T> {
   return { a, plural, words, parse };
 }
 
@@ -448,7 +455,9 @@ const parseQuizNow: ArgParser = (args, cmd) => {
   const { deck, mode, window } = options.value.values;
   if (window?.kind === "until-next") {
     const token = options.value.given.get("window") ?? "next";
-    return fail(`${cmd} cannot use "${show(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`);
+    return fail(
+      `${cmd} cannot use "${show(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
+    );
   }
   return done({ name: "quiz-now", deck, mode, window });
 };
@@ -477,7 +486,8 @@ const parseLeaderboard: ArgParser = (args, cmd) => {
 };
 
 const parseStats: ArgParser = (args, cmd) => {
-  if (args.length > 1) return fail(`${cmd} takes one user; put a name with spaces in quotes, such as stats "Ana Lima".`);
+  if (args.length > 1)
+    return fail(`${cmd} takes one user; put a name with spaces in quotes, such as stats "Ana Lima".`);
   return done({ name: "stats", user: args[0]?.text || undefined });
 };
 
@@ -585,16 +595,22 @@ const SPECS: readonly CommandSpec[] = [
     true,
     parseScheduleAdd,
   ),
-  spec(
-    "schedule-list",
-    "schedule list",
-    "List the schedules with their ids.",
-    true,
-    noArgs({ name: "schedule-list" }),
-  ),
+  spec("schedule-list", "schedule list", "List the schedules with their ids.", true, noArgs({ name: "schedule-list" })),
   spec("schedule-remove", "schedule remove <id>", "Delete a schedule.", true, scheduleIdCommand("schedule-remove")),
-  spec("schedule-pause", "schedule pause <id>", "Stop a schedule from posting.", true, scheduleIdCommand("schedule-pause")),
-  spec("schedule-resume", "schedule resume <id>", "Let a paused schedule post again.", true, scheduleIdCommand("schedule-resume")),
+  spec(
+    "schedule-pause",
+    "schedule pause <id>",
+    "Stop a schedule from posting.",
+    true,
+    scheduleIdCommand("schedule-pause"),
+  ),
+  spec(
+    "schedule-resume",
+    "schedule resume <id>",
+    "Let a paused schedule post again.",
+    true,
+    scheduleIdCommand("schedule-resume"),
+  ),
   spec(
     "drill",
     "drill [deck] [count] [flip|choice|type]",
@@ -609,7 +625,13 @@ const SPECS: readonly CommandSpec[] = [
     false,
     parseLeaderboard,
   ),
-  spec("stats", "stats [user]", "Points, accuracy, streaks and weakest cards: yours, or someone else's.", false, parseStats),
+  spec(
+    "stats",
+    "stats [user]",
+    "Points, accuracy, streaks and weakest cards: yours, or someone else's.",
+    false,
+    parseStats,
+  ),
   spec("deck-list", "deck list", "The decks you can study.", false, noArgs({ name: "deck-list" })),
   spec("deck-info", "deck info <deck>", "A deck's description and cards count.", false, deckIdCommand("deck-info")),
   spec(
@@ -619,8 +641,20 @@ const SPECS: readonly CommandSpec[] = [
     true,
     parseDeckImport,
   ),
-  spec("deck-remove", "deck remove <deck>", "Remove a deck imported here (file decks stay).", true, deckIdCommand("deck-remove")),
-  spec("deck-reload", "deck reload", "Read the deck files again; a broken file keeps its last good version.", true, noArgs({ name: "deck-reload" })),
+  spec(
+    "deck-remove",
+    "deck remove <deck>",
+    "Remove a deck imported here (file decks stay).",
+    true,
+    deckIdCommand("deck-remove"),
+  ),
+  spec(
+    "deck-reload",
+    "deck reload",
+    "Read the deck files again; a broken file keeps its last good version.",
+    true,
+    noArgs({ name: "deck-reload" }),
+  ),
   spec(
     "settings-timezone",
     "settings timezone <tz>",

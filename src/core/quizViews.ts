@@ -79,7 +79,9 @@ export function questionView(quiz: QuizSnapshot, timeZone: string, now: Date): V
   return view(`Quiz #${quiz.id} · ${quiz.deckTitle}`, "info", blocks, {
     buttons: answerButtons(quiz),
     footer: `${closing} · ${how}: one answer each, the first is final`,
-    ...(quiz.answerMode === "reactions" ? { reactionLetters: quiz.options.map((_, index) => optionLetter(index)) } : {}),
+    ...(quiz.answerMode === "reactions"
+      ? { reactionLetters: quiz.options.map((_, index) => optionLetter(index)) }
+      : {}),
   });
 }
 
@@ -109,19 +111,24 @@ export function resultView(quiz: QuizSnapshot, results: QuizResults, timeZone: s
     });
     fields.push({ label: "Streaks kept alive", value });
   }
-  return view(`Quiz #${quiz.id} · closed · ${quiz.deckTitle}`, "success", [
-    ...promptBlocks(quiz),
-    { type: "options", options },
-    text("Answer: ", { strong: `${optionLetter(quiz.correctIndex)} · ${firstLine(rightAnswer)}` }),
-    // The card's back is usually on screen already, as the prompt or as the right option.
-    ...(results.explanation !== quiz.prompt && results.explanation !== rightAnswer
-      ? [{ type: "markdown" as const, text: results.explanation }]
-      : []),
-    { type: "fields", fields },
-  ], {
-    buttons: answerButtons(quiz, results),
-    footer: `Closed at ${localDay(results.closedAt, timeZone)} ${localTime(results.closedAt, timeZone)} ${timeZone}`,
-  });
+  return view(
+    `Quiz #${quiz.id} · closed · ${quiz.deckTitle}`,
+    "success",
+    [
+      ...promptBlocks(quiz),
+      { type: "options", options },
+      text("Answer: ", { strong: `${optionLetter(quiz.correctIndex)} · ${firstLine(rightAnswer)}` }),
+      // The card's back is usually on screen already, as the prompt or as the right option.
+      ...(results.explanation !== quiz.prompt && results.explanation !== rightAnswer
+        ? [{ type: "markdown" as const, text: results.explanation }]
+        : []),
+      { type: "fields", fields },
+    ],
+    {
+      buttons: answerButtons(quiz, results),
+      footer: `Closed at ${localDay(results.closedAt, timeZone)} ${localTime(results.closedAt, timeZone)} ${timeZone}`,
+    },
+  );
 }
 
 function firstLine(value: string): string {
@@ -146,8 +153,14 @@ export function answerAckView(outcome: AnswerOutcome, timeZone: string, now: Dat
         ? `The answer and explanation come when the quiz closes at ${when(outcome.closesAt, timeZone, now)}.`
         : "The answer and explanation come when the quiz closes.";
       return outcome.correct
-        ? view(`Locked in: ${letter}`, "success", [text({ strong: "Right!" }, ` +${outcome.points} points.`), text(reveal)])
-        : view(`Locked in: ${letter}`, "warning", [text({ strong: "Not this one." }, " No points this time."), text(reveal)]);
+        ? view(`Locked in: ${letter}`, "success", [
+            text({ strong: "Right!" }, ` +${outcome.points} points.`),
+            text(reveal),
+          ])
+        : view(`Locked in: ${letter}`, "warning", [
+            text({ strong: "Not this one." }, " No points this time."),
+            text(reveal),
+          ]);
     }
     case "already-answered":
       return view(`Already answered ${optionLetter(outcome.choice)}`, "warning", [

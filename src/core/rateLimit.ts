@@ -20,7 +20,9 @@ export interface RateBucket {
   at: number;
 }
 
-export type RateDecision = { allowed: true; bucket: RateBucket } | { allowed: false; bucket: RateBucket; retryAfterMs: number };
+export type RateDecision =
+  | { allowed: true; bucket: RateBucket }
+  | { allowed: false; bucket: RateBucket; retryAfterMs: number };
 
 /** Takes one command from the bucket, refilled for the time since it was last counted; a missing bucket is full. */
 export function takeToken(bucket: RateBucket | undefined, policy: RatePolicy, now: Date): RateDecision {

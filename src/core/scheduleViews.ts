@@ -30,7 +30,8 @@ export function fireTimeLabel(instant: Date, timeZone: string): string {
 }
 
 function settings(schedule: ScheduleSummary): string {
-  const window = schedule.window.kind === "until-next" ? "open until the next post" : `open ${formatWindow(schedule.window)}`;
+  const window =
+    schedule.window.kind === "until-next" ? "open until the next post" : `open ${formatWindow(schedule.window)}`;
   return `${schedule.timeZone} · ${schedule.deckTitle} · ${schedule.answerMode} · ${window} · ${schedule.cardChoice}`;
 }
 
@@ -42,7 +43,9 @@ function nextFiresLine(schedule: ScheduleSummary): string {
 
 function failureLine(schedule: ScheduleSummary): string {
   const failure = schedule.lastFailure;
-  return failure ? ` ⚠ The post of ${fireTimeLabel(failure.fireTime, schedule.timeZone)} failed: ${failure.problem}` : "";
+  return failure
+    ? ` ⚠ The post of ${fireTimeLabel(failure.fireTime, schedule.timeZone)} failed: ${failure.problem}`
+    : "";
 }
 
 function describe(schedule: ScheduleSummary): Inline[] {
@@ -69,7 +72,12 @@ export function scheduleListView(schedules: readonly ScheduleSummary[], currentC
 }
 
 export function scheduleAddedView(schedule: ScheduleSummary): View {
-  return view(`Schedule #${schedule.id} added`, "success", [text("Posts a quiz in this channel on ", ...describe(schedule))], {
-    footer: `schedule pause ${schedule.id} · schedule remove ${schedule.id}`,
-  });
+  return view(
+    `Schedule #${schedule.id} added`,
+    "success",
+    [text("Posts a quiz in this channel on ", ...describe(schedule))],
+    {
+      footer: `schedule pause ${schedule.id} · schedule remove ${schedule.id}`,
+    },
+  );
 }

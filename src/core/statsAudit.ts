@@ -53,10 +53,17 @@ export interface ExpectedStats {
   cards: Map<string, Tally>;
 }
 
-export const periodKey = (communityId: number, period: string, userId: number) => JSON.stringify([communityId, period, userId]);
-export const cardKey = (communityId: number, deckId: string, cardId: string) => JSON.stringify([communityId, deckId, cardId]);
+export const periodKey = (communityId: number, period: string, userId: number) =>
+  JSON.stringify([communityId, period, userId]);
+export const cardKey = (communityId: number, deckId: string, cardId: string) =>
+  JSON.stringify([communityId, deckId, cardId]);
 
-function tallyInto<T extends Tally>(map: Map<string | number, T>, key: string | number, blank: () => T, correct: boolean): T {
+function tallyInto<T extends Tally>(
+  map: Map<string | number, T>,
+  key: string | number,
+  blank: () => T,
+  correct: boolean,
+): T {
   const tally = map.get(key) ?? blank();
   tally.answered += 1;
   if (correct) tally.correct += 1;
@@ -88,17 +95,32 @@ export function expectedStats(input: {
   for (const answer of input.answers) {
     const day = localDay(new Date(answer.at), input.timeZoneOf(answer.communityId));
     for (const period of statPeriodsOf(day)) {
-      const totals = tallyInto(periods, periodKey(answer.communityId, period, answer.userId), () => ({ points: 0, answered: 0, correct: 0 }), answer.correct);
+      const totals = tallyInto(
+        periods,
+        periodKey(answer.communityId, period, answer.userId),
+        () => ({ points: 0, answered: 0, correct: 0 }),
+        answer.correct,
+      );
       totals.points += answer.points;
     }
-    const quiz = tallyInto(quizzes, answer.quizId, () => ({ answered: 0, correct: 0, firstCorrect: new Set<number>(), firstAt: Infinity }), answer.correct);
+    const quiz = tallyInto(
+      quizzes,
+      answer.quizId,
+      () => ({ answered: 0, correct: 0, firstCorrect: new Set<number>(), firstAt: Infinity }),
+      answer.correct,
+    );
     if (answer.correct && answer.at < quiz.firstAt) {
       quiz.firstAt = answer.at;
       quiz.firstCorrect = new Set([answer.userId]);
     } else if (answer.correct && answer.at === quiz.firstAt) {
       quiz.firstCorrect.add(answer.userId);
     }
-    tallyInto(cards, cardKey(answer.communityId, answer.deckId, answer.cardId), () => ({ answered: 0, correct: 0 }), answer.correct);
+    tallyInto(
+      cards,
+      cardKey(answer.communityId, answer.deckId, answer.cardId),
+      () => ({ answered: 0, correct: 0 }),
+      answer.correct,
+    );
     studied(answer.userId, answer.communityId, answer.at);
   }
   for (const entry of input.reviews) {
@@ -116,7 +138,9 @@ export function expectedStats(input: {
   return {
     periods,
     streaks,
-    quizzes: new Map([...quizzes].map(([id, { answered, correct, firstCorrect }]) => [id, { answered, correct, firstCorrect }])),
+    quizzes: new Map(
+      [...quizzes].map(([id, { answered, correct, firstCorrect }]) => [id, { answered, correct, firstCorrect }]),
+    ),
     cards,
   };
 }
@@ -128,7 +152,10 @@ export function expectedStats(input: {
 export function replayMemory(reviews: readonly Pick<ReviewFact, "rating" | "at">[]): MemoryState | undefined {
   const [first] = reviews;
   if (!first) return undefined;
-  return reviews.reduce((memory, entry) => review(memory, entry.rating, new Date(entry.at)).memory, newMemory(new Date(first.at)));
+  return reviews.reduce(
+    (memory, entry) => review(memory, entry.rating, new Date(entry.at)).memory,
+    newMemory(new Date(first.at)),
+  );
 }
 
 /** True when two memory states are the same, field for field. */
@@ -159,12 +186,18 @@ export interface StoredStats {
 export type Drift =
   | { kind: "period"; key: string; stored?: PeriodTotals; expected?: PeriodTotals }
   | { kind: "streak"; userId: number; stored?: StreakState; expected?: StreakState & { communityId: number } }
-  | { kind: "quiz"; quizId: number; stored: Tally & { firstCorrect: number | null }; expected: Tally & { firstCorrect: number | null } }
+  | {
+      kind: "quiz";
+      quizId: number;
+      stored: Tally & { firstCorrect: number | null };
+      expected: Tally & { firstCorrect: number | null };
+    }
   | { kind: "card"; key: string; stored?: Tally; expected?: Tally };
 
 const sameTotals = (a: PeriodTotals | undefined, b: PeriodTotals | undefined) =>
   a?.points === b?.points && a?.answered === b?.answered && a?.correct === b?.correct;
-const sameTally = (a: Tally | undefined, b: Tally | undefined) => a?.answered === b?.answered && a?.correct === b?.correct;
+const sameTally = (a: Tally | undefined, b: Tally | undefined) =>
+  a?.answered === b?.answered && a?.correct === b?.correct;
 const sameStreak = (a: StreakState | undefined, b: StreakState | undefined) =>
   a?.current === b?.current && a?.best === b?.best && a?.lastDay === b?.lastDay;
 
@@ -177,24 +210,42 @@ export function findDrift(stored: StoredStats, expected: ExpectedStats): Drift[]
   const drift: Drift[] = [];
   for (const key of keysOf(stored.periods, expected.periods)) {
     const [kept, implied] = [stored.periods.get(key), expected.periods.get(key)];
-    if (!sameTotals(kept, implied)) drift.push({ kind: "period", key, ...(kept ? { stored: kept } : {}), ...(implied ? { expected: implied } : {}) });
+    if (!sameTotals(kept, implied))
+      drift.push({ kind: "period", key, ...(kept ? { stored: kept } : {}), ...(implied ? { expected: implied } : {}) });
   }
   for (const userId of keysOf(stored.streaks, expected.streaks)) {
     const [kept, implied] = [stored.streaks.get(userId), expected.streaks.get(userId)];
-    if (!sameStreak(kept, implied)) drift.push({ kind: "streak", userId, ...(kept ? { stored: kept } : {}), ...(implied ? { expected: implied } : {}) });
+    if (!sameStreak(kept, implied))
+      drift.push({
+        kind: "streak",
+        userId,
+        ...(kept ? { stored: kept } : {}),
+        ...(implied ? { expected: implied } : {}),
+      });
   }
   for (const [quizId, kept] of stored.quizzes) {
     const implied = expected.quizzes.get(quizId) ?? { answered: 0, correct: 0, firstCorrect: new Set<number>() };
-    const firstIsRight = kept.firstCorrect === null ? implied.firstCorrect.size === 0 : implied.firstCorrect.has(kept.firstCorrect);
+    const firstIsRight =
+      kept.firstCorrect === null ? implied.firstCorrect.size === 0 : implied.firstCorrect.has(kept.firstCorrect);
     if (!sameTally(kept, implied) || !firstIsRight) {
       // Of people right at the same moment, the lowest id: any of them is as first as the others.
       const first = Math.min(...implied.firstCorrect);
-      drift.push({ kind: "quiz", quizId, stored: kept, expected: { answered: implied.answered, correct: implied.correct, firstCorrect: Number.isFinite(first) ? first : null } });
+      drift.push({
+        kind: "quiz",
+        quizId,
+        stored: kept,
+        expected: {
+          answered: implied.answered,
+          correct: implied.correct,
+          firstCorrect: Number.isFinite(first) ? first : null,
+        },
+      });
     }
   }
   for (const key of keysOf(stored.cards, expected.cards)) {
     const [kept, implied] = [stored.cards.get(key), expected.cards.get(key)];
-    if (!sameTally(kept, implied)) drift.push({ kind: "card", key, ...(kept ? { stored: kept } : {}), ...(implied ? { expected: implied } : {}) });
+    if (!sameTally(kept, implied))
+      drift.push({ kind: "card", key, ...(kept ? { stored: kept } : {}), ...(implied ? { expected: implied } : {}) });
   }
   return drift;
 }

@@ -120,7 +120,10 @@ function civilFromDayNumber(dayNumber: number): { year: number; month: number; d
 }
 
 function daysInMonth(year: number, month: number): number {
-  return dayNumberFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - dayNumberFromCivil(year, month, 1);
+  return (
+    dayNumberFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
+    dayNumberFromCivil(year, month, 1)
+  );
 }
 
 /** Days since 1970-01-01 for a "YYYY-MM-DD" day; throws on anything else, including 2026-02-30. */

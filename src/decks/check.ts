@@ -14,7 +14,10 @@ export interface DeckCheck {
  * warns about cards that kept their id but became other cards; warnings do
  * not make the check fail.
  */
-export async function checkDecks(dir: string, seenCards?: (deckId: string) => ReadonlyMap<string, CardText>): Promise<DeckCheck> {
+export async function checkDecks(
+  dir: string,
+  seenCards?: (deckId: string) => ReadonlyMap<string, CardText>,
+): Promise<DeckCheck> {
   const { decks, errors } = await loadDecks(dir);
   const catalog = new DeckCatalog(decks);
   const good = catalog.list();
@@ -28,7 +31,9 @@ export async function checkDecks(dir: string, seenCards?: (deckId: string) => Re
   lines.push(...errors.map(formatDeckError));
   if (seenCards) {
     for (const deck of good) {
-      lines.push(...compareCards(seenCards(deck.id), deck).drifted.map((drift) => `warning: ${driftWarning(deck.id, drift)}`));
+      lines.push(
+        ...compareCards(seenCards(deck.id), deck).drifted.map((drift) => `warning: ${driftWarning(deck.id, drift)}`),
+      );
     }
   }
   return { lines, ok: errors.length === 0 };

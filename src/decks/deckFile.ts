@@ -58,7 +58,10 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
   try {
     bytes = await readFile(request.file);
   } catch (error) {
-    return { ok: false, lines: [`cannot read ${request.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`] };
+    return {
+      ok: false,
+      lines: [`cannot read ${request.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`],
+    };
   }
   const decoded = decodeDeckBytes(bytes);
   if (!decoded.ok) return { ok: false, lines: [`${request.file}: ${decoded.message}`] };
@@ -79,7 +82,10 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
   const target = resolve(request.decksDir, `${id}.yaml`);
   const owner = existing.decks.find((loaded) => loaded.deck.id === id);
   if (owner && resolve(owner.file) !== target) {
-    return { ok: false, lines: [`deck id "${id}" is already used by ${displayPath(owner.file)}: give another with --id`] };
+    return {
+      ok: false,
+      lines: [`deck id "${id}" is already used by ${displayPath(owner.file)}: give another with --id`],
+    };
   }
   const targetExists = owner !== undefined || existing.errors.some((error) => resolve(error.file) === target);
   if (targetExists && !request.force) {
@@ -91,7 +97,10 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
   await writeFile(target, deckToYaml(outcome.deck), "utf8");
   return {
     ok: true,
-    lines: [...withNote(importSummary(outcome), decoded.note), `Wrote ${displayPath(target)} (deck "${id}": ${outcome.deck.title}).`],
+    lines: [
+      ...withNote(importSummary(outcome), decoded.note),
+      `Wrote ${displayPath(target)} (deck "${id}": ${outcome.deck.title}).`,
+    ],
   };
 }
 
@@ -100,7 +109,11 @@ function withNote(lines: string[], note: string | undefined): string[] {
 }
 
 /** `studybot decks export <id>`: the deck's text in TSV or Anki's plain-text notes. */
-export async function exportDeckText(decksDir: string, id: string, format: ExportFormat): Promise<{ text: string } | { error: string }> {
+export async function exportDeckText(
+  decksDir: string,
+  id: string,
+  format: ExportFormat,
+): Promise<{ text: string } | { error: string }> {
   const { decks } = await loadDecks(decksDir);
   const found = decks.find((loaded) => loaded.deck.id === id);
   if (!found) {

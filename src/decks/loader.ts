@@ -56,7 +56,10 @@ export async function loadDecks(dir: string): Promise<DeckLoadResult> {
     const entries = await readdir(root, { withFileTypes: true });
     names = entries
       // Dotfiles are editor locks and backups (`.#x.yaml`), not decks.
-      .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && !entry.name.startsWith(".") && DECK_FILE.test(entry.name))
+      .filter(
+        (entry) =>
+          (entry.isFile() || entry.isSymbolicLink()) && !entry.name.startsWith(".") && DECK_FILE.test(entry.name),
+      )
       .map((entry) => entry.name)
       // Code-unit order, not locale order, so every machine loads decks in the same order.
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -143,7 +146,9 @@ export class DeckCatalog {
     for (const loaded of decks) {
       const other = this.#byId.get(loaded.deck.id);
       if (other) {
-        throw new Error(`duplicate deck id "${loaded.deck.id}" in ${loaded.file ?? "the chat"} and ${other.file ?? "the chat"}`);
+        throw new Error(
+          `duplicate deck id "${loaded.deck.id}" in ${loaded.file ?? "the chat"} and ${other.file ?? "the chat"}`,
+        );
       }
       this.#byId.set(loaded.deck.id, loaded);
     }

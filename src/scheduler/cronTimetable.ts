@@ -29,7 +29,10 @@ export class CronTimetable {
     this.hours = ascending(this.fields.hour);
     this.minutes = ascending(this.fields.minute);
     this.seconds = ascending(this.fields.second);
-    this.task = createTask(expression, () => undefined, { timezone: timeZone, name: `studybot ${expression} ${timeZone}` });
+    this.task = createTask(expression, () => undefined, {
+      timezone: timeZone,
+      name: `studybot ${expression} ${timeZone}`,
+    });
   }
 
   /** The first fire time strictly after `after`, or null if there is none within the horizon. */
@@ -137,7 +140,14 @@ export function withTimetable<T>(expression: string, timeZone: string, work: (ti
 // A 28-year span holds every combination of date and weekday (leap days included).
 const HORIZON_DAYS = 28 * 366;
 const HOUR_MS = 3_600_000;
-const LOOKBACKS_MS = [HOUR_MS, 24 * HOUR_MS, 8 * 24 * HOUR_MS, 32 * 24 * HOUR_MS, 367 * 24 * HOUR_MS, Number.POSITIVE_INFINITY];
+const LOOKBACKS_MS = [
+  HOUR_MS,
+  24 * HOUR_MS,
+  8 * 24 * HOUR_MS,
+  32 * 24 * HOUR_MS,
+  367 * 24 * HOUR_MS,
+  Number.POSITIVE_INFINITY,
+];
 
 interface CalendarDay {
   year: number;

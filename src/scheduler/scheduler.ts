@@ -152,7 +152,8 @@ export class Scheduler {
   private armHousekeeping(): void {
     clearTimeout(this.housekeepingTimer);
     if (!this.running) return;
-    const untilClose = (this.services.store.quizzes.nextCloseTime()?.getTime() ?? Number.POSITIVE_INFINITY) -
+    const untilClose =
+      (this.services.store.quizzes.nextCloseTime()?.getTime() ?? Number.POSITIVE_INFINITY) -
       this.services.clock.now().getTime();
     // A close time already past means closing it just failed: retry on the next tick, not in a tight loop.
     const delay = untilClose > 0 ? Math.min(HOUSEKEEPING_MS, untilClose) : HOUSEKEEPING_MS;

@@ -1,4 +1,10 @@
-import { type BoardEntry, LEADERBOARD_SIZE, leaderboardView, MIN_ANSWERS_FOR_ACCURACY, statsView } from "../core/boardViews.js";
+import {
+  type BoardEntry,
+  LEADERBOARD_SIZE,
+  leaderboardView,
+  MIN_ANSWERS_FOR_ACCURACY,
+  statsView,
+} from "../core/boardViews.js";
 import type { LeaderboardSort, Period } from "../core/commands.js";
 import { accuracy } from "../core/scoring.js";
 import { addDays, isoWeekKey, liveStreak, localDay, monthKey } from "../core/studyDay.js";
@@ -62,7 +68,8 @@ export class BoardService {
       }
     } else {
       top = stats.topByStreak(community.id, key, aliveSince, LEADERBOARD_SIZE);
-      if (callerEntry.currentStreak > 0) callerPlace = stats.rankByStreak(community.id, aliveSince, callerEntry.currentStreak);
+      if (callerEntry.currentStreak > 0)
+        callerPlace = stats.rankByStreak(community.id, aliveSince, callerEntry.currentStreak);
     }
     return leaderboardView({
       period,

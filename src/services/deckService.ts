@@ -37,7 +37,10 @@ export class DeckService {
     const { decks } = this.deps;
     if (decks.isOwn(community.id, deckId)) return decks.forCommunity(community.id).get(deckId);
     if (decks.files.has(deckId)) {
-      throw new UserError(`"${deckId}" is a deck file of the bot, which only changes in decks/.`, "Import under another deck id.");
+      throw new UserError(
+        `"${deckId}" is a deck file of the bot, which only changes in decks/.`,
+        "Import under another deck id.",
+      );
     }
     return undefined;
   }
@@ -49,14 +52,17 @@ export class DeckService {
     const outcome = importDeck(text, {
       id: deckId,
       ...(upload.kind === "text" && upload.title.trim() !== "" ? { title: upload.title } : {}),
-      fallbackTitle: upload.kind === "file" ? upload.fileName.replace(/\.[^.]*$/, "").replace(/[_-]+/g, " ") : previous?.title,
+      fallbackTitle:
+        upload.kind === "file" ? upload.fileName.replace(/\.[^.]*$/, "").replace(/[_-]+/g, " ") : previous?.title,
       ...(previous ? { previous, description: previous.description } : {}),
     });
     if (!outcome.ok) return deckImportFailedView(outcome);
     const { deck } = outcome;
     if (!previous) this.checkNew(community, deck);
     if (deck.cards.length > MAX_COMMUNITY_DECK_CARDS) {
-      throw new UserError(`That is ${deck.cards.length} cards: a deck imported in the chat has at most ${MAX_COMMUNITY_DECK_CARDS}.`);
+      throw new UserError(
+        `That is ${deck.cards.length} cards: a deck imported in the chat has at most ${MAX_COMMUNITY_DECK_CARDS}.`,
+      );
     }
     const changes: DeckChanges | undefined = previous ? compareCards(textsOf(previous), deck) : undefined;
     this.deps.store.communityDecks.save(community.id, deck, member.id, this.deps.clock.now());
@@ -66,7 +72,10 @@ export class DeckService {
   private uploadText(upload: DeckUpload): string {
     if (upload.kind === "text") {
       if (upload.text.length > PASTE_MAX_CHARS) {
-        throw new UserError(`That is ${upload.text.length} characters: a paste takes up to ${PASTE_MAX_CHARS}.`, "Attach a file on Discord, or ask whoever runs the bot to add a deck file.");
+        throw new UserError(
+          `That is ${upload.text.length} characters: a paste takes up to ${PASTE_MAX_CHARS}.`,
+          "Attach a file on Discord, or ask whoever runs the bot to add a deck file.",
+        );
       }
       return upload.text;
     }
@@ -81,13 +90,19 @@ export class DeckService {
   private checkNew(community: Community, deck: Deck): void {
     const { decks, store } = this.deps;
     if (decks.isOwn(community.id, deck.id)) {
-      throw new UserError(`This community already has a deck "${deck.id}".`, `deck import ${deck.id} replaces it; or give another title.`);
+      throw new UserError(
+        `This community already has a deck "${deck.id}".`,
+        `deck import ${deck.id} replaces it; or give another title.`,
+      );
     }
     if (decks.files.has(deck.id)) {
       throw new UserError(`"${deck.id}" is the id of one of the bot's deck files.`, "Give the deck another title.");
     }
     if (store.communityDecks.count(community.id) >= MAX_COMMUNITY_DECKS) {
-      throw new UserError(`This community has ${MAX_COMMUNITY_DECKS} imported decks, the most it may have.`, "deck remove <deck> makes room.");
+      throw new UserError(
+        `This community has ${MAX_COMMUNITY_DECKS} imported decks, the most it may have.`,
+        "deck remove <deck> makes room.",
+      );
     }
   }
 
@@ -96,7 +111,11 @@ export class DeckService {
     const { decks, store } = this.deps;
     const deck = decks.forCommunity(community.id).get(deckId);
     if (!decks.isOwn(community.id, deckId) || !deck) {
-      if (deck) throw new UserError(`"${deckId}" is a deck file of the bot: it cannot be removed from the chat.`, "Whoever runs the bot can remove it from decks/.");
+      if (deck)
+        throw new UserError(
+          `"${deckId}" is a deck file of the bot: it cannot be removed from the chat.`,
+          "Whoever runs the bot can remove it from decks/.",
+        );
       throw new UserError(`There is no deck "${deckId}" here.`, "deck list shows the decks.");
     }
     store.communityDecks.remove(community.id, deckId);
@@ -110,7 +129,8 @@ export class DeckService {
    */
   async reloadFiles(): Promise<ReloadReport> {
     const { decksDir } = this.deps;
-    if (decksDir === undefined) throw new UserError("This bot was started without a deck folder, so there is nothing to reload.");
+    if (decksDir === undefined)
+      throw new UserError("This bot was started without a deck folder, so there is nothing to reload.");
     const result = await loadDecks(decksDir);
     const before = this.deps.decks.files;
     const brokenFiles = new Map<string, string[]>();
@@ -136,10 +156,16 @@ export class DeckService {
     const files = new DeckCatalog(entries);
     report.loaded = files.list().map((deck) => deck.id);
     report.added = report.loaded.filter((id) => !before.has(id));
-    report.removed = before.list().map((deck) => deck.id).filter((id) => !files.has(id));
+    report.removed = before
+      .list()
+      .map((deck) => deck.id)
+      .filter((id) => !files.has(id));
     report.drift = this.recordFileDecks(result.decks.map((loaded) => loaded.deck));
     this.deps.decks.replaceFiles(files);
-    this.deps.logger.info({ decks: report.loaded, kept: report.kept.map((kept) => kept.deckId), failed: report.failed }, "decks reloaded");
+    this.deps.logger.info(
+      { decks: report.loaded, kept: report.kept.map((kept) => kept.deckId), failed: report.failed },
+      "decks reloaded",
+    );
     for (const line of [...report.kept.flatMap((kept) => kept.problems), ...report.failed, ...report.drift]) {
       this.deps.logger.warn({ deckProblem: line }, "deck reload");
     }

@@ -69,7 +69,14 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
         if (!first || !replayed) continue;
         const stored = drills.memory(first.userId, first.deckId, first.cardId);
         if (stored && sameMemory(stored, replayed)) continue;
-        drift.push({ kind: "memory", userId: first.userId, deckId: first.deckId, cardId: first.cardId, ...(stored ? { stored } : {}), expected: replayed });
+        drift.push({
+          kind: "memory",
+          userId: first.userId,
+          deckId: first.deckId,
+          cardId: first.cardId,
+          ...(stored ? { stored } : {}),
+          expected: replayed,
+        });
       }
       if (canFix) {
         for (const entry of drift) {
@@ -88,7 +95,9 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
 const MAX_LISTED = 50;
 
 const totals = (value: { points?: number; answered: number; correct: number } | undefined) =>
-  value ? `${value.points !== undefined ? `${value.points} pts, ` : ""}${value.correct}/${value.answered} right` : "no row";
+  value
+    ? `${value.points !== undefined ? `${value.points} pts, ` : ""}${value.correct}/${value.answered} right`
+    : "no row";
 
 function describe(entry: Drift | MemoryDrift, names: ReadonlyMap<number, string>): string {
   const who = (userId: number) => names.get(userId) ?? `user ${userId}`;
@@ -133,7 +142,10 @@ export function doctorLines(report: DoctorReport): { lines: string[]; healthy: b
     lines.push("Database file: ok (integrity_check).");
   }
   if (report.foreignKeys.length > 0) {
-    lines.push("Rows pointing at missing rows (PRAGMA foreign_key_check):", ...report.foreignKeys.map((line) => `  ${line}`));
+    lines.push(
+      "Rows pointing at missing rows (PRAGMA foreign_key_check):",
+      ...report.foreignKeys.map((line) => `  ${line}`),
+    );
   } else {
     lines.push("References: ok (foreign_key_check).");
   }
@@ -143,8 +155,13 @@ export function doctorLines(report: DoctorReport): { lines: string[]; healthy: b
     lines.push(`${report.drift.length} kept numbers differ from what the answers and reviews imply:`);
     lines.push(...report.drift.slice(0, MAX_LISTED).map((entry) => `  ${describe(entry, report.names)}`));
     if (report.drift.length > MAX_LISTED) lines.push(`  … and ${report.drift.length - MAX_LISTED} more`);
-    lines.push(report.fixed ? "Repaired: each is now what the answers and reviews imply." : "Run studybot doctor --fix to repair them.");
+    lines.push(
+      report.fixed
+        ? "Repaired: each is now what the answers and reviews imply."
+        : "Run studybot doctor --fix to repair them.",
+    );
   }
-  const healthy = report.integrity.length === 0 && report.foreignKeys.length === 0 && (report.drift.length === 0 || report.fixed);
+  const healthy =
+    report.integrity.length === 0 && report.foreignKeys.length === 0 && (report.drift.length === 0 || report.fixed);
   return { lines, healthy };
 }

@@ -9,7 +9,13 @@ import {
   planDrill,
   summariseMemory,
 } from "../core/drillPlan.js";
-import { checkInput, type DrillInput, type Rejection, readDrillLine, type StoredQuestion } from "../core/drillSession.js";
+import {
+  checkInput,
+  type DrillInput,
+  type Rejection,
+  readDrillLine,
+  type StoredQuestion,
+} from "../core/drillSession.js";
 import {
   drillCardView,
   drillDoneView,
@@ -91,7 +97,8 @@ export class DrillService {
       const open = store.drills.openSession(caller.member.id);
       if (open && this.resumes(open, options, caller.community.timeZone, now)) {
         const resumed = this.current(open, caller, now);
-        if (resumed) return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
+        if (resumed)
+          return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
       } else if (open) {
         store.drills.finish(open.id, now);
       }
@@ -117,7 +124,9 @@ export class DrillService {
     const session = this.deps.store.drills.openSession(caller.member.id);
     if (!session) return undefined;
     const input = readDrillLine(line, session, (text) => parseCommand(text).ok);
-    return input ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input) : undefined;
+    return input
+      ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input)
+      : undefined;
   }
 
   /** The drill fields of `stats`: cards learned, due today, mastered, the five weakest. */
@@ -221,21 +230,39 @@ export class DrillService {
           const question = session.question as StoredQuestion;
           const rating = input.choice === question.correctIndex ? "good" : "again";
           const nextDue = this.rate(caller, session, card, rating, now);
-          return this.advance(session, deck, caller, now, { kind: "picked", card, question, picked: input.choice, nextDue });
+          return this.advance(session, deck, caller, now, {
+            kind: "picked",
+            card,
+            question,
+            picked: input.choice,
+            nextDue,
+          });
         }
         case "answer": {
           const grade = gradeTyped(input.text, card, deck);
           const nextDue = this.rate(caller, session, card, grade.rating, now);
           const otherCard = deck.cards.find((each) => each.id === grade.otherCardId);
           const typed = input.text.trim();
-          return this.advance(session, deck, caller, now, { kind: "typed", card, typed, grade, nextDue, ...(otherCard ? { otherCard } : {}) });
+          return this.advance(session, deck, caller, now, {
+            kind: "typed",
+            card,
+            typed,
+            grade,
+            nextDue,
+            ...(otherCard ? { otherCard } : {}),
+          });
         }
       }
     });
   }
 
   /** Refused input: the learner's own open drill is shown again under the reason; anything else gets the reason alone. */
-  private rejected(rejection: Rejection, session: DrillSessionRecord | undefined, caller: DrillCaller, now: Date): View {
+  private rejected(
+    rejection: Rejection,
+    session: DrillSessionRecord | undefined,
+    caller: DrillCaller,
+    now: Date,
+  ): View {
     const own = session && rejection !== "unknown-session" && rejection !== "not-yours" && !session.finishedAt;
     const current = own ? this.current(session, caller, now) : undefined;
     if (!current) return rejectionView(rejection);
@@ -260,7 +287,10 @@ export class DrillService {
 
   /** Applies a rating to the stored memory state with ts-fsrs and logs it. Call inside a transaction. */
   private recordReview(
-    input: Pick<ReviewEntry, "userId" | "deckId" | "cardId" | "source" | "sessionId"> & { rating: DrillRating; at: Date },
+    input: Pick<ReviewEntry, "userId" | "deckId" | "cardId" | "source" | "sessionId"> & {
+      rating: DrillRating;
+      at: Date;
+    },
   ): Date {
     const { drills } = this.deps.store;
     const { userId, deckId, cardId, source, sessionId } = input;
@@ -315,7 +345,12 @@ export class DrillService {
     for (let at = position; at < session.queue.length; at++) {
       const card = this.drillableAt(session, deck, at);
       if (!card) continue;
-      const moved = { ...session, position: at, answerShown: false, question: this.questionFor(deck, card, session.mode) };
+      const moved = {
+        ...session,
+        position: at,
+        answerShown: false,
+        question: this.questionFor(deck, card, session.mode),
+      };
       drills.saveProgress(moved, now);
       return { session: moved, card };
     }
@@ -326,7 +361,12 @@ export class DrillService {
   private questionFor(deck: Deck, card: Card, mode: DrillMode): StoredQuestion | null {
     if (mode !== "choice") return null;
     const { rng } = this.deps.randomness;
-    const { direction, prompt, options, correctIndex, optionsInBody } = buildQuestion(deck, card, pickDirection(deck, card, rng), rng);
+    const { direction, prompt, options, correctIndex, optionsInBody } = buildQuestion(
+      deck,
+      card,
+      pickDirection(deck, card, rng),
+      rng,
+    );
     return { direction, prompt, options, correctIndex, optionsInBody };
   }
 
@@ -339,7 +379,9 @@ export class DrillService {
     extra: { feedback?: Feedback; notice?: Notice },
   ): View {
     const showsRatings = session.mode === "flip" && session.answerShown;
-    const memory = showsRatings ? (this.deps.store.drills.memory(session.userId, deck.id, card.id) ?? newMemory(now)) : undefined;
+    const memory = showsRatings
+      ? (this.deps.store.drills.memory(session.userId, deck.id, card.id) ?? newMemory(now))
+      : undefined;
     return drillCardView({
       progress: {
         sessionId: session.id,
@@ -359,7 +401,12 @@ export class DrillService {
     });
   }
 
-  private finishedView(session: DrillSessionRecord, caller: DrillCaller, now: Date, feedback: Feedback | undefined): View {
+  private finishedView(
+    session: DrillSessionRecord,
+    caller: DrillCaller,
+    now: Date,
+    feedback: Feedback | undefined,
+  ): View {
     const { drills } = this.deps.store;
     const ratings = drills.ratingsInSession(session.id);
     const rated = Object.values(ratings).reduce((sum, n) => sum + n, 0);

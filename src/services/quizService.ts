@@ -2,7 +2,13 @@ import type { AnswerMode, CardChoice } from "../core/commands.js";
 import { chooseByRotation, chooseWeakest } from "../core/cardChoice.js";
 import type { Deck } from "../core/deck.js";
 import { buildQuestion, directionsFor, pickDirection } from "../core/question.js";
-import { type AnswerOutcome, type QuizResults, type QuizSnapshot, questionView, resultView } from "../core/quizViews.js";
+import {
+  type AnswerOutcome,
+  type QuizResults,
+  type QuizSnapshot,
+  questionView,
+  resultView,
+} from "../core/quizViews.js";
 import { pointsForAnswer } from "../core/scoring.js";
 import { liveStreak, localDay, recordStudyDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
@@ -80,7 +86,11 @@ export class QuizService {
     const id = deckId ?? community.defaultDeck ?? decks.defaultDeck()?.id;
     const deck = id ? decks.get(id) : undefined;
     if (!deck) {
-      const known = decks.list().map((d) => d.id).join(", ") || "none loaded";
+      const known =
+        decks
+          .list()
+          .map((d) => d.id)
+          .join(", ") || "none loaded";
       if (!id) throw new QuizError("No deck is loaded.", "Add YAML files to decks/ or import one with deck import.");
       throw new QuizError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
     }
@@ -117,7 +127,10 @@ export class QuizService {
     });
     if (replaced) await this.publishResults(replaced);
     try {
-      const posted = await messenger.post(quiz.channelId, questionView(this.snapshot(quiz), request.community.timeZone, now));
+      const posted = await messenger.post(
+        quiz.channelId,
+        questionView(this.snapshot(quiz), request.community.timeZone, now),
+      );
       store.quizzes.attachMessage(quiz.id, posted.messageId);
       const live = { ...quiz, messageId: posted.messageId };
       for (const listener of this.postedListeners) listener(live);
@@ -180,7 +193,13 @@ export class QuizService {
    * message. Only reaction-mode quizzes take reaction answers; on a button quiz
    * a letter emoji is just an emoji ("not-found").
    */
-  answerByMessage(input: { messageId: string; community: Community; channelId: string; member: Member; choice: number }): AnswerOutcome {
+  answerByMessage(input: {
+    messageId: string;
+    community: Community;
+    channelId: string;
+    member: Member;
+    choice: number;
+  }): AnswerOutcome {
     const quiz = this.deps.store.quizzes.findByMessage(input.messageId);
     if (quiz?.answerMode !== "reactions") return { status: "not-found" };
     return this.answer({ ...input, quizId: quiz.id, nonce: quiz.nonce });
@@ -193,7 +212,14 @@ export class QuizService {
     // (reactions reconciled at close are recorded one after another on the same quiz record).
     const correct = choice === quiz.correctIndex;
     const points = pointsForAnswer(correct, store.quizzes.correctAnswers(quiz.id));
-    const inserted = store.answers.insert({ quizId: quiz.id, userId: member.id, choice, correct, points, answeredAt: at });
+    const inserted = store.answers.insert({
+      quizId: quiz.id,
+      userId: member.id,
+      choice,
+      correct,
+      points,
+      answeredAt: at,
+    });
     if (!inserted) {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
     }
@@ -202,7 +228,14 @@ export class QuizService {
     store.stats.addAnswer(community.id, member.id, statPeriodsOf(day), points, correct);
     this.studiedOn(community, member, day);
     store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
-    const event = { communityId: community.id, userId: member.id, deckId: quiz.deckId, cardId: quiz.cardId, correct, at };
+    const event = {
+      communityId: community.id,
+      userId: member.id,
+      deckId: quiz.deckId,
+      cardId: quiz.cardId,
+      correct,
+      at,
+    };
     for (const listener of this.answerListeners) listener(event);
     return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
@@ -301,7 +334,11 @@ export class QuizService {
     }
     try {
       const results = this.results(fresh, community);
-      await messenger.edit(fresh.channelId, fresh.messageId, resultView(this.snapshot(fresh), results, community.timeZone));
+      await messenger.edit(
+        fresh.channelId,
+        fresh.messageId,
+        resultView(this.snapshot(fresh), results, community.timeZone),
+      );
       store.quizzes.markResultsPosted(fresh.id, clock.now());
     } catch (error) {
       if (error instanceof MessageGoneError) {
@@ -326,7 +363,10 @@ export class QuizService {
       .sort((a, b) => b.days - a.days)
       .slice(0, 10);
     const first = quiz.firstCorrectUserId ? store.users.get(quiz.firstCorrectUserId) : undefined;
-    const card = decks.forCommunity(quiz.communityId).get(quiz.deckId)?.cards.find((c) => c.id === quiz.cardId);
+    const card = decks
+      .forCommunity(quiz.communityId)
+      .get(quiz.deckId)
+      ?.cards.find((c) => c.id === quiz.cardId);
     return {
       answered: quiz.answered,
       correct: quiz.correct,
@@ -339,7 +379,10 @@ export class QuizService {
   }
 
   snapshot(quiz: QuizRecord): QuizSnapshot {
-    return { ...quiz, deckTitle: this.deps.decks.forCommunity(quiz.communityId).get(quiz.deckId)?.title ?? quiz.deckId };
+    return {
+      ...quiz,
+      deckTitle: this.deps.decks.forCommunity(quiz.communityId).get(quiz.deckId)?.title ?? quiz.deckId,
+    };
   }
 
   private messengerFor(community: Community): ChannelMessenger {

@@ -160,7 +160,10 @@ export class ScheduleService {
     const log = { scheduleId: schedule.id, fireTime: fireTime.toISOString(), lateSeconds: Math.round(late / 1000) };
     if (late > graceMinutes * 60_000) {
       if (!store.schedules.claimFire(schedule.id, fireTime, now, "skipped")) return "claimed-elsewhere";
-      logger.warn({ ...log, graceMinutes }, "scheduled quiz missed by more than the grace period (bot down or asleep); skipped");
+      logger.warn(
+        { ...log, graceMinutes },
+        "scheduled quiz missed by more than the grace period (bot down or asleep); skipped",
+      );
       return "skipped";
     }
     if (!store.schedules.claimFire(schedule.id, fireTime, now)) return "claimed-elsewhere";

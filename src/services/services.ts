@@ -63,7 +63,12 @@ export class Services {
     this.commandLimiter = rate ? new CommandRateLimiter(rate) : undefined;
     this.quizzes = new QuizService({ ...deps, decks: this.decks, messengers: this.messengers });
     this.boards = new BoardService(deps.store);
-    this.schedules = new ScheduleService({ ...deps, decks: this.decks, quizzes: this.quizzes, messengers: this.messengers });
+    this.schedules = new ScheduleService({
+      ...deps,
+      decks: this.decks,
+      quizzes: this.quizzes,
+      messengers: this.messengers,
+    });
     this.drills = new DrillService({
       ...deps,
       decks: this.decks,

@@ -32,7 +32,9 @@ export class CardProgressRepository {
 
   accuracyByCard(communityId: number, deckId: string): Map<string, { answered: number; correct: number }> {
     return new Map(
-      this.statsOfDeck.all(communityId, deckId).map((row) => [row.card_id, { answered: row.answered, correct: row.correct }]),
+      this.statsOfDeck
+        .all(communityId, deckId)
+        .map((row) => [row.card_id, { answered: row.answered, correct: row.correct }]),
     );
   }
 

@@ -19,7 +19,10 @@ export interface DrillSessionRecord {
   finishedAt: Date | null;
 }
 
-export type NewDrillSession = Pick<DrillSessionRecord, "userId" | "deckId" | "mode" | "queue" | "nonce" | "createdAt"> & {
+export type NewDrillSession = Pick<
+  DrillSessionRecord,
+  "userId" | "deckId" | "mode" | "queue" | "nonce" | "createdAt"
+> & {
   question: StoredQuestion | null;
 };
 
@@ -174,14 +177,17 @@ export class DrillRepository {
     return row ? toMemory(row) : undefined;
   }
 
-
   /**
    * When each card of the deck the learner has reviewed is due, by card id:
    * all a drill plan reads. Three columns, not the whole memory state: a
    * learner may have reviewed 10,000 cards of a deck.
    */
   dueStatesInDeck(userId: number, deckId: string): Map<string, DueState> {
-    return new Map(this.dueStatesOfDeck.all(userId, deckId).map((row) => [row.card_id, { due: new Date(row.due), state: row.state }]));
+    return new Map(
+      this.dueStatesOfDeck
+        .all(userId, deckId)
+        .map((row) => [row.card_id, { due: new Date(row.due), state: row.state }]),
+    );
   }
 
   /**
@@ -194,7 +200,9 @@ export class DrillRepository {
   }
 
   memoriesOf(userId: number): CardMemory[] {
-    return this.memoriesOfUser.all(userId).map((row) => ({ deckId: row.deck_id, cardId: row.card_id, memory: toMemory(row) }));
+    return this.memoriesOfUser
+      .all(userId)
+      .map((row) => ({ deckId: row.deck_id, cardId: row.card_id, memory: toMemory(row) }));
   }
 
   saveMemory(userId: number, deckId: string, cardId: string, memory: MemoryState): void {

@@ -21,7 +21,11 @@ export class Store {
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
   /** Work waiting for this turn's shared transaction (joinTransaction). */
-  private readonly joined: { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  private readonly joined: {
+    work: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(readonly db: Db) {
     this.communities = new CommunityRepository(db);

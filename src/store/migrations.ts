@@ -50,7 +50,9 @@ export function applyMigrations(db: Db, dir?: string): Migration[] {
         .all()
         .map((row) => row.version),
     );
-    const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))");
+    const record = db.prepare(
+      "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))",
+    );
     const pending = migrations.filter((migration) => !done.has(migration.version));
     for (const migration of pending) {
       db.exec(migration.sql);

@@ -71,9 +71,10 @@ export class StatsRepository {
          correct = correct + excluded.correct,
          accuracy = CAST(correct + excluded.correct AS REAL) / (answered + 1)`,
     );
-    this.streakOf = db.prepare<[number], { current_streak: number; best_streak: number; last_study_day: string | null }>(
-      "SELECT current_streak, best_streak, last_study_day FROM user_streaks WHERE user_id = ?",
-    );
+    this.streakOf = db.prepare<
+      [number],
+      { current_streak: number; best_streak: number; last_study_day: string | null }
+    >("SELECT current_streak, best_streak, last_study_day FROM user_streaks WHERE user_id = ?");
     this.upsertStreak = db.prepare(
       `INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day)
        VALUES (@userId, @communityId, @current, @best, @lastDay)

@@ -152,9 +152,16 @@ export class StatsAuditRepository {
       )
       .all();
     const streaks = this.db
-      .prepare<[], { user_id: number; community_id: number; current_streak: number; best_streak: number; last_study_day: string | null }>(
-        "SELECT user_id, community_id, current_streak, best_streak, last_study_day FROM user_streaks",
-      )
+      .prepare<
+        [],
+        {
+          user_id: number;
+          community_id: number;
+          current_streak: number;
+          best_streak: number;
+          last_study_day: string | null;
+        }
+      >("SELECT user_id, community_id, current_streak, best_streak, last_study_day FROM user_streaks")
       .all();
     const quizzes = this.db
       .prepare<[], Tally & { id: number; first_correct_user_id: number | null }>(
@@ -176,14 +183,25 @@ export class StatsAuditRepository {
       streaks: new Map(
         streaks.map((row) => [
           row.user_id,
-          { communityId: row.community_id, current: row.current_streak, best: row.best_streak, lastDay: row.last_study_day },
+          {
+            communityId: row.community_id,
+            current: row.current_streak,
+            best: row.best_streak,
+            lastDay: row.last_study_day,
+          },
         ]),
       ),
       quizzes: new Map(
-        quizzes.map((row) => [row.id, { answered: row.answered, correct: row.correct, firstCorrect: row.first_correct_user_id }]),
+        quizzes.map((row) => [
+          row.id,
+          { answered: row.answered, correct: row.correct, firstCorrect: row.first_correct_user_id },
+        ]),
       ),
       cards: new Map(
-        cards.map((row) => [cardKey(row.community_id, row.deck_id, row.card_id), { answered: row.answered, correct: row.correct }]),
+        cards.map((row) => [
+          cardKey(row.community_id, row.deck_id, row.card_id),
+          { answered: row.answered, correct: row.correct },
+        ]),
       ),
     };
   }
@@ -196,7 +214,14 @@ export class StatsAuditRepository {
   }
 
   setStreak(userId: number, streak: (StreakState & { communityId: number }) | undefined): void {
-    if (streak) this.upsertStreak.run({ userId, communityId: streak.communityId, current: streak.current, best: streak.best, lastDay: streak.lastDay });
+    if (streak)
+      this.upsertStreak.run({
+        userId,
+        communityId: streak.communityId,
+        current: streak.current,
+        best: streak.best,
+        lastDay: streak.lastDay,
+      });
     else this.deleteStreak.run(userId);
   }
 

@@ -45,7 +45,11 @@ describe("admin commands, checked in the command router whatever the platform le
     }
     expect(JSON.stringify(bot.store.db.prepare("SELECT * FROM quizzes, schedules, communities").all())).toBe(before);
 
-    const allowed = await handleCommand(bot.services, actor("ana", { isAdmin: true }), "settings timezone Europe/Berlin");
+    const allowed = await handleCommand(
+      bot.services,
+      actor("ana", { isAdmin: true }),
+      "settings timezone Europe/Berlin",
+    );
     expect(JSON.stringify(allowed.view)).not.toContain("Only admins");
   });
 });

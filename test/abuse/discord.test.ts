@@ -25,15 +25,20 @@ const pingingDeck: Deck = {
   id: "pings",
   title: "@everyone <@&1300000000000000777> study night",
   description: "",
-  cards: ["@everyone", "@here", "<@&1300000000000000777>", "<@1400000000000000011>", "<#1300000000000000001>", "**bold** ~~x~~ ||spoiler||"].map(
-    (text, i) => ({
-      id: `card-${i}`,
-      front: `Who gets pinged by ${text}?`,
-      back: `Nobody: ${text} \`code\` [link](https://example.com)`,
-      term: `term ${i} ${text}`.slice(0, 80),
-      tags: ["pings"],
-    }),
-  ),
+  cards: [
+    "@everyone",
+    "@here",
+    "<@&1300000000000000777>",
+    "<@1400000000000000011>",
+    "<#1300000000000000001>",
+    "**bold** ~~x~~ ||spoiler||",
+  ].map((text, i) => ({
+    id: `card-${i}`,
+    front: `Who gets pinged by ${text}?`,
+    back: `Nobody: ${text} \`code\` [link](https://example.com)`,
+    term: `term ${i} ${text}`.slice(0, 80),
+    tags: ["pings"],
+  })),
 };
 
 describe("Discord: nobody acts for another, nobody is pinged", () => {
@@ -60,7 +65,9 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
     const own = replyData(await scenario.response(fake.click(BO.id, quiz.id, first?.customId ?? "")));
     expect(own?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedOf(own).title).toBe("Locked in: A");
-    const fromOtherChannel = replyData(await scenario.response(fake.click(CY.id, quiz.id, second?.customId ?? "", { channelId: OTHER_CHANNEL })));
+    const fromOtherChannel = replyData(
+      await scenario.response(fake.click(CY.id, quiz.id, second?.customId ?? "", { channelId: OTHER_CHANNEL })),
+    );
     expect(embedText(fromOtherChannel)).toContain("That button belongs to a quiz in another channel.");
     const fromOtherServer = replyData(
       await scenario.response(fake.click(DEE.id, quiz.id, second?.customId ?? "", { guildId: ANOTHER_SERVER })),
@@ -102,14 +109,20 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
     expect(boSession).toMatchObject({ position: 0, answerShown: true });
     expect(store.drills.ratingsInSession(boSession?.id ?? 0)).toEqual({ again: 0, hard: 0, good: 0, easy: 0 });
     // BO can still rate their own card.
-    expect((await scenario.response(fake.click(BO.id, boDrill.id, good))).type).toBe(InteractionResponseType.UpdateMessage);
+    expect((await scenario.response(fake.click(BO.id, boDrill.id, good))).type).toBe(
+      InteractionResponseType.UpdateMessage,
+    );
     expect(store.drills.ratingsInSession(boSession?.id ?? 0).good).toBe(1);
   });
 
   it("never pings from deck text or member names: escaped text, mentions only in embeds, allowed_mentions parse []", async () => {
     scenario = await discordScenario(tempDir(), { decks: [pingingDeck] });
     const { fake } = scenario;
-    const mallory = fake.addMember({ id: "1400000000000000066", username: "mallory", nick: "@everyone <@&1300000000000000777> **boss**" });
+    const mallory = fake.addMember({
+      id: "1400000000000000066",
+      username: "mallory",
+      nick: "@everyone <@&1300000000000000777> **boss**",
+    });
     const quiz = await postQuiz(scenario);
     await scenario.response(fake.click(mallory.id, quiz.id, buttonsOf(quiz)[0]?.customId ?? ""));
     await scenario.response(fake.click(BO.id, quiz.id, buttonsOf(quiz)[1]?.customId ?? ""));

@@ -18,7 +18,11 @@ describe("names and deck text never break formatting", () => {
   it("Slack: a member named to format a leaderboard, and an option written to, show as typed", () => {
     const rendered = renderMessage(
       view("Leaderboard", "info", [
-        { type: "ranking", rows: [{ rank: 1, user: { externalId: "local", name: "*boss* `x" }, value: "10 pts", isCaller: true }], gapBeforeLast: false },
+        {
+          type: "ranking",
+          rows: [{ rank: 1, user: { externalId: "local", name: "*boss* `x" }, value: "10 pts", isCaller: true }],
+          gapBeforeLast: false,
+        },
         { type: "options", options: [{ letter: "A", text: "_all_ of *them*" }] },
         text("by ", { user: { externalId: "local-2", name: "~strike~" } }),
       ]),

@@ -35,7 +35,8 @@ describe("command rate limit, in the command router", () => {
     bot = makeServices(join(tempDir(), "db.sqlite"), { commandRateLimit: { burst: 2, refillMs: 60_000 } });
     const member = actor("bo");
     const replies = [];
-    for (const line of ["hello", "@everyone", "stats"]) replies.push((await handleCommand(bot.services, member, line)).view.title);
+    for (const line of ["hello", "@everyone", "stats"])
+      replies.push((await handleCommand(bot.services, member, line)).view.title);
     expect(replies).toEqual(["That did not work", "That did not work", "One moment, please"]);
   });
 });

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deck } from "../../src/core/deck.js";
 import type { RecordedCall, SlackBlock } from "../slack/fakeSlack.js";
-import { answerButton, ephemeralFor, PEOPLE, postQuiz, QUIZ_CHANNEL, type SlackTestBot, shownText, startSlackBot } from "../slack/harness.js";
+import {
+  answerButton,
+  ephemeralFor,
+  PEOPLE,
+  postQuiz,
+  QUIZ_CHANNEL,
+  type SlackTestBot,
+  shownText,
+  startSlackBot,
+} from "../slack/harness.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const OTHER_CHANNEL = "C0OTHER";
@@ -11,19 +20,26 @@ const pingingDeck: Deck = {
   id: "pings",
   title: "<!everyone> study night",
   description: "",
-  cards: ["<!everyone>", "<!here>", "<!channel>", "<@U0ADMIN>", "<!subteam^S0TEACH>", "<#C0QUIZ>", "<https://evil.example|click>"].map(
-    (text, i) => ({
-      id: `card-${i}`,
-      front: `Who is told by ${text}?`,
-      back: `Nobody: ${text} & **bold**`,
-      term: `term ${i} ${text}`.slice(0, 80),
-      tags: ["pings"],
-    }),
-  ),
+  cards: [
+    "<!everyone>",
+    "<!here>",
+    "<!channel>",
+    "<@U0ADMIN>",
+    "<!subteam^S0TEACH>",
+    "<#C0QUIZ>",
+    "<https://evil.example|click>",
+  ].map((text, i) => ({
+    id: `card-${i}`,
+    front: `Who is told by ${text}?`,
+    back: `Nobody: ${text} & **bold**`,
+    term: `term ${i} ${text}`.slice(0, 80),
+    tags: ["pings"],
+  })),
 };
 
 /** Every Slack mention or link in a text (`<@U…>`, `<!…>`, `<#…>`, `<http…|…>`), less the date tokens that show a formatting mark as typed. */
-const markupIn = (text: string) => (text.match(/<[@!#h][^>]*>/g) ?? []).filter((markup) => !/^<!date\^00000000\^\{_\}\|[*_~`]>$/.test(markup));
+const markupIn = (text: string) =>
+  (text.match(/<[@!#h][^>]*>/g) ?? []).filter((markup) => !/^<!date\^00000000\^\{_\}\|[*_~`]>$/.test(markup));
 
 /** The texts Slack reads as mrkdwn (mentions and links work there): the fallback and every mrkdwn element. Plain text shows literally. */
 function mrkdwnTexts(args: Record<string, unknown>): string[] {
@@ -61,18 +77,33 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
   });
 
   const replyTo = (responseUrl: string) =>
-    t?.fake.waitFor(() => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl), `a reply to ${responseUrl}`) as Promise<RecordedCall>;
+    t?.fake.waitFor(
+      () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      `a reply to ${responseUrl}`,
+    ) as Promise<RecordedCall>;
 
   it("refuses a quiz button sent from another channel or workspace, and records a click for the clicker only", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t);
-    const button = buttonIn(fake.message(QUIZ_CHANNEL, ts).blocks, (value) => answerButton(quiz.correctIndex)({ value }));
+    const button = buttonIn(fake.message(QUIZ_CHANNEL, ts).blocks, (value) =>
+      answerButton(quiz.correctIndex)({ value }),
+    );
 
     await fake.sendBlockAction({ ...button, channel: OTHER_CHANNEL, messageTs: ts, user: PEOPLE.cy.id });
-    expect(shownText((await ephemeralFor(fake, PEOPLE.cy.id)).args)).toContain("That button belongs to a quiz in another channel.");
-    await fake.sendBlockAction({ ...button, channel: QUIZ_CHANNEL, messageTs: ts, user: PEOPLE.ben.id, team: "T0OTHER" });
-    expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain("does not belong to a quiz this bot posted");
+    expect(shownText((await ephemeralFor(fake, PEOPLE.cy.id)).args)).toContain(
+      "That button belongs to a quiz in another channel.",
+    );
+    await fake.sendBlockAction({
+      ...button,
+      channel: QUIZ_CHANNEL,
+      messageTs: ts,
+      user: PEOPLE.ben.id,
+      team: "T0OTHER",
+    });
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain(
+      "does not belong to a quiz this bot posted",
+    );
     expect(bot.store.answers.forQuiz(quiz.id)).toEqual([]);
 
     await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
@@ -88,7 +119,9 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     const { ts } = await postQuiz(t);
     const { responseUrl } = await fake.slashCommand("drill", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
     const card = await replyTo(responseUrl);
-    const shown = await replyTo((await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer")).responseUrl);
+    const shown = await replyTo(
+      (await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer")).responseUrl,
+    );
     const good = buttonIn((shown.args.blocks as SlackBlock[]) ?? [], (_, label) => label.startsWith("Good"));
     const publicBefore = JSON.stringify(fake.message(QUIZ_CHANNEL, ts));
 
@@ -118,7 +151,9 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     await fake.slashCommand("drill", { user: "U0MAL", channel: QUIZ_CHANNEL });
     await fake.waitFor(() => fake.callsTo("response_url").length >= 3, "the replies");
 
-    const sent = fake.calls.filter((call) => ["chat.postMessage", "chat.update", "chat.postEphemeral", "response_url"].includes(call.method));
+    const sent = fake.calls.filter((call) =>
+      ["chat.postMessage", "chat.update", "chat.postEphemeral", "response_url"].includes(call.method),
+    );
     expect(sent.length).toBeGreaterThan(4);
     for (const call of sent) {
       for (const text of mrkdwnTexts(call.args)) {

@@ -22,13 +22,24 @@ describe("FSRS wrapper", () => {
       state: "learning",
       lastReview: now,
     });
-    expect(record).toMatchObject({ rating: "hard", stateBefore: "new", dueBefore: now, reviewedAt: now, stabilityBefore: 0 });
+    expect(record).toMatchObject({
+      rating: "hard",
+      stateBefore: "new",
+      dueBefore: now,
+      reviewedAt: now,
+      stabilityBefore: 0,
+    });
   });
 
   it("previews when each rating brings a new card back: 1m, 6m, 10m, 8d", () => {
     const due = nextDueByRating(newMemory(now), now);
     const delay = (rating: keyof typeof due) => due[rating].getTime() - now.getTime();
-    expect([delay("again"), delay("hard"), delay("good"), delay("easy")]).toEqual([MINUTE, 6 * MINUTE, 10 * MINUTE, 8 * DAY]);
+    expect([delay("again"), delay("hard"), delay("good"), delay("easy")]).toEqual([
+      MINUTE,
+      6 * MINUTE,
+      10 * MINUTE,
+      8 * DAY,
+    ]);
   });
 
   it("gives a card never reviewed full recall, and less as time passes", () => {

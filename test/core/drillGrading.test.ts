@@ -10,11 +10,21 @@ function deckOf(cards: { id: string; front: string; back: string; term?: string;
 
 const deck = deckOf([
   { id: "gvisor", front: "gVisor", back: "secure-container runtime written in Go", term: "gVisor" },
-  { id: "kata", front: "What are Kata Containers", back: "lightweight VMs that feel like containers", term: "Kata Containers" },
+  {
+    id: "kata",
+    front: "What are Kata Containers",
+    back: "lightweight VMs that feel like containers",
+    term: "Kata Containers",
+  },
   { id: "kvm", front: "KVM", back: "Kernel-based Virtual Machine", term: "KVM" },
   { id: "vmm", front: "VMM", back: "virtual machine monitor", term: "VMM" },
   { id: "sandbox", front: "Sandbox", back: "a tightly controlled environment", term: "Sandbox" },
-  { id: "sandbox-security", front: "What is a sandbox in security?", back: "isolates untrusted code", term: "Sandbox (security)" },
+  {
+    id: "sandbox-security",
+    front: "What is a sandbox in security?",
+    back: "isolates untrusted code",
+    term: "Sandbox (security)",
+  },
   { id: "wasm", front: "WebAssembly", back: "binary instruction format", term: "WebAssembly" },
   { id: "wasm-module", front: "WebAssembly Module", back: "a compiled unit of Wasm", term: "WebAssembly module" },
   { id: "runtime", front: "container runtime", back: "runs containers", term: "Container runtime" },
@@ -24,7 +34,11 @@ const deck = deckOf([
   { id: "zurich", front: "Largest Swiss city", back: "on the Limmat", term: "Zürich" },
   { id: "vm", front: "What is a VM?", back: "an emulated computer", term: "Virtual machine", same_as: ["vm-short"] },
   { id: "vm-short", front: "VM", back: "an emulated computer", term: "VM" },
-  { id: "long", front: "A question with no term that is far too long to be typed back as an answer by anyone", back: "x" },
+  {
+    id: "long",
+    front: "A question with no term that is far too long to be typed back as an answer by anyone",
+    back: "x",
+  },
 ]);
 
 const card = (id: string) => {

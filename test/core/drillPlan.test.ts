@@ -11,7 +11,12 @@ function deckOf(size: number): Deck {
   const result = validateDeck({
     id: "numbers",
     title: "Numbers",
-    cards: Array.from({ length: size }, (_, i) => ({ id: `c${i}`, front: `Front ${i}`, back: `Back ${i}`, term: `Term ${i}` })),
+    cards: Array.from({ length: size }, (_, i) => ({
+      id: `c${i}`,
+      front: `Front ${i}`,
+      back: `Back ${i}`,
+      term: `Term ${i}`,
+    })),
   });
   if (!("deck" in result)) throw new Error("bad deck");
   return result.deck;
@@ -33,7 +38,14 @@ describe("drill plan", () => {
       ["c3", reviewDueAt(2)],
       ["c7", reviewDueAt(30)],
     ]);
-    const plan = planDrill({ cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 10, newAllowance: 10 });
+    const plan = planDrill({
+      cards: deck.cards,
+      memories,
+      now: at(5),
+      startOfTomorrow: at(5.5),
+      count: 10,
+      newAllowance: 10,
+    });
     expect(plan.queue).toEqual(["c1", "c3", "c5", "c0", "c2", "c4", "c6"]);
     expect(plan.newHeldBack).toBe(0);
     expect(plan.nextDue).toEqual(at(30));
@@ -44,16 +56,40 @@ describe("drill plan", () => {
       ["c2", reviewDueAt(1)],
       ["c4", reviewDueAt(2)],
     ]);
-    const plan = planDrill({ cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 3, newAllowance: 10 });
+    const plan = planDrill({
+      cards: deck.cards,
+      memories,
+      now: at(5),
+      startOfTomorrow: at(5.5),
+      count: 3,
+      newAllowance: 10,
+    });
     expect(plan.queue).toEqual(["c2", "c4", "c0"]);
-    expect(planDrill({ cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 1, newAllowance: 10 }).queue).toEqual(["c2"]);
+    expect(
+      planDrill({ cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 1, newAllowance: 10 })
+        .queue,
+    ).toEqual(["c2"]);
   });
 
   it("starts no more new cards than the day's allowance and says how many wait", () => {
-    const plan = planDrill({ cards: deck.cards, memories: new Map(), now: t0, startOfTomorrow: at(0.6), count: 10, newAllowance: 3 });
+    const plan = planDrill({
+      cards: deck.cards,
+      memories: new Map(),
+      now: t0,
+      startOfTomorrow: at(0.6),
+      count: 10,
+      newAllowance: 3,
+    });
     expect(plan.queue).toEqual(["c0", "c1", "c2"]);
     expect(plan.newHeldBack).toBe(5);
-    const none = planDrill({ cards: deck.cards, memories: new Map(), now: t0, startOfTomorrow: at(0.6), count: 10, newAllowance: 0 });
+    const none = planDrill({
+      cards: deck.cards,
+      memories: new Map(),
+      now: t0,
+      startOfTomorrow: at(0.6),
+      count: 10,
+      newAllowance: 0,
+    });
     expect(none).toMatchObject({ queue: [], newHeldBack: 8, nextDue: null });
   });
 

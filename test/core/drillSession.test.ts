@@ -29,7 +29,9 @@ const claim = { nonce: "Nonce123", position: 1 };
 const good: DrillInput = { op: "rate", rating: "good" };
 
 describe("drill input checks", () => {
-  it.each<[string, SessionState | undefined, { nonce: string; position: number }, number, DrillInput, string | undefined]>([
+  it.each<
+    [string, SessionState | undefined, { nonce: string; position: number }, number, DrillInput, string | undefined]
+  >([
     ["a rating for the current card", flip, claim, 7, good, undefined],
     ["no such session", undefined, claim, 7, good, "unknown-session"],
     ["a forged nonce", flip, { ...claim, nonce: "Other123" }, 7, good, "unknown-session"],

@@ -50,21 +50,20 @@ describe("questions over the lightweight-sandboxes deck", () => {
     for (const card of deck.cards) expect(directionsFor(deck, card), card.id).toEqual(["term", "definition"]);
   });
 
-  it.each(cases)("$card.id by $direction, seed $seed: four distinct options, the right one once at correctIndex", ({
-    card,
-    direction,
-    seed,
-  }) => {
-    const question = buildQuestion(deck, card, direction, seededRng(seed));
-    expect(question.options).toHaveLength(4);
-    expect(new Set(question.options.map((option) => normalised(option.text))).size).toBe(4);
-    expect(new Set(question.options.map((option) => option.cardId)).size).toBe(4);
-    expect(question.options.filter((option) => option.cardId === card.id)).toHaveLength(1);
-    expect(question.options[question.correctIndex]?.cardId).toBe(card.id);
-    const expectedAnswer = direction === "term" ? card.term : card.back;
-    expect(question.options[question.correctIndex]?.text).toBe(expectedAnswer);
-    expect(question.prompt).toBe(direction === "term" ? card.back : card.term);
-  });
+  it.each(cases)(
+    "$card.id by $direction, seed $seed: four distinct options, the right one once at correctIndex",
+    ({ card, direction, seed }) => {
+      const question = buildQuestion(deck, card, direction, seededRng(seed));
+      expect(question.options).toHaveLength(4);
+      expect(new Set(question.options.map((option) => normalised(option.text))).size).toBe(4);
+      expect(new Set(question.options.map((option) => option.cardId)).size).toBe(4);
+      expect(question.options.filter((option) => option.cardId === card.id)).toHaveLength(1);
+      expect(question.options[question.correctIndex]?.cardId).toBe(card.id);
+      const expectedAnswer = direction === "term" ? card.term : card.back;
+      expect(question.options[question.correctIndex]?.text).toBe(expectedAnswer);
+      expect(question.prompt).toBe(direction === "term" ? card.back : card.term);
+    },
+  );
 
   it("gives an identical question for the same seed", () => {
     for (const { card, direction, seed } of cases) {
@@ -83,7 +82,10 @@ describe("questions over the lightweight-sandboxes deck", () => {
         .map((other) => sharedTags(card, other))
         .sort((a, b) => b - a)
         .slice(0, 3);
-      expect(chosen.sort((a, b) => b - a), `${card.id} ${direction} ${seed}`).toEqual(best);
+      expect(
+        chosen.sort((a, b) => b - a),
+        `${card.id} ${direction} ${seed}`,
+      ).toEqual(best);
     }
   });
 
@@ -96,7 +98,11 @@ describe("questions over the lightweight-sandboxes deck", () => {
 
   it("varies the distractors with the seed", () => {
     const sets = new Set(
-      SEEDS.map((seed) => distractorIds(buildQuestion(deck, cardById("gvisor"), "term", seededRng(seed))).sort().join()),
+      SEEDS.map((seed) =>
+        distractorIds(buildQuestion(deck, cardById("gvisor"), "term", seededRng(seed)))
+          .sort()
+          .join(),
+      ),
     );
     expect(sets.size).toBeGreaterThan(1);
   });

@@ -251,7 +251,10 @@ describe("determinism and shuffling", () => {
 
   it("moves the right answer around with the seed", () => {
     const positions = new Set(
-      Array.from({ length: 40 }, (_, seed) => buildQuestion(animals, cardIn(animals, "dog"), "term", seededRng(seed)).correctIndex),
+      Array.from(
+        { length: 40 },
+        (_, seed) => buildQuestion(animals, cardIn(animals, "dog"), "term", seededRng(seed)).correctIndex,
+      ),
     );
     expect([...positions].sort()).toEqual([0, 1, 2, 3]);
   });
@@ -285,7 +288,11 @@ describe("directionsFor", () => {
     expect(directionsFor(one, cardIn(one, "a"))).toEqual([]);
     const two = deckOf(card("a"), card("b"));
     expect(directionsFor(two, cardIn(two, "a"))).toEqual([]);
-    const twins = deckOf(card("a"), card("b", { back: "same", term: "Same" }), card("c", { back: "SAME", term: "same" }));
+    const twins = deckOf(
+      card("a"),
+      card("b", { back: "same", term: "Same" }),
+      card("c", { back: "SAME", term: "same" }),
+    );
     expect(directionsFor(twins, cardIn(twins, "a"))).toEqual([]);
   });
 
@@ -305,7 +312,9 @@ describe("directionsFor", () => {
 
 describe("pickDirection", () => {
   it("chooses among the possible directions, both over several seeds", () => {
-    const picks = new Set<Direction>(SEEDS.map((seed) => pickDirection(animals, cardIn(animals, "cat"), seededRng(seed))));
+    const picks = new Set<Direction>(
+      SEEDS.map((seed) => pickDirection(animals, cardIn(animals, "cat"), seededRng(seed))),
+    );
     expect([...picks].sort()).toEqual(["definition", "term"]);
     expect(pickDirection(animals, cardIn(animals, "cat"), constantRng(0))).toBe("term");
     expect(pickDirection(animals, cardIn(animals, "cat"), constantRng(0.99))).toBe("definition");

@@ -25,7 +25,15 @@ describe("command rate limit", () => {
   });
 
   it("refills no more than the burst, however long the pause, and nothing when the clock goes back", () => {
-    expect(run([0, 0, 0, 3_600_000, 3_600_000, 3_600_000, 3_600_000])).toEqual([true, true, true, true, true, true, false]);
+    expect(run([0, 0, 0, 3_600_000, 3_600_000, 3_600_000, 3_600_000])).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
     const drained = { tokens: 0, at: at(5_000).getTime() };
     expect(takeToken(drained, policy, at(0)).allowed).toBe(false);
   });

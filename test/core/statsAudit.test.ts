@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type AnswerFact, cardKey, expectedStats, findDrift, periodKey, replayMemory, sameMemory } from "../../src/core/statsAudit.js";
+import {
+  type AnswerFact,
+  cardKey,
+  expectedStats,
+  findDrift,
+  periodKey,
+  replayMemory,
+  sameMemory,
+} from "../../src/core/statsAudit.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -24,7 +32,9 @@ describe("stats audit", () => {
     const expected = expectedStats({
       answers: [answer(1, "2026-11-03T22:30:00Z", true, 15, 2), answer(1, "2026-11-01T10:00:00Z", false, 0, 1)],
       // A drill review at 23:30 UTC on Nov 2 is Nov 3 in Berlin: the same study day as the Nov 3 answer there.
-      reviews: [{ userId: 1, deckId: "d", cardId: "x", source: "drill", rating: "good", at: at("2026-11-02T23:30:00Z") }],
+      reviews: [
+        { userId: 1, deckId: "d", cardId: "x", source: "drill", rating: "good", at: at("2026-11-02T23:30:00Z") },
+      ],
       communityOfUser,
       timeZoneOf: () => "Europe/Berlin",
     });
@@ -37,7 +47,11 @@ describe("stats audit", () => {
 
   it("accepts anyone right at the earliest moment as first, and names the drift of each kept number", () => {
     const expected = expectedStats({
-      answers: [answer(2, "2026-11-02T09:00:00Z", true, 15), answer(1, "2026-11-02T09:00:00Z", true, 14), answer(1, "2026-11-02T08:00:00Z", false, 0, 2)],
+      answers: [
+        answer(2, "2026-11-02T09:00:00Z", true, 15),
+        answer(1, "2026-11-02T09:00:00Z", true, 14),
+        answer(1, "2026-11-02T08:00:00Z", false, 0, 2),
+      ],
       reviews: [],
       communityOfUser,
       timeZoneOf: () => "UTC",
@@ -57,8 +71,18 @@ describe("stats audit", () => {
     expect(findDrift(stored, expected)).toEqual([
       { kind: "period", key: periodKey(1, "2020-W01", 2), stored: { points: 5, answered: 1, correct: 1 } },
       { kind: "streak", userId: 2, expected: { communityId: 1, current: 1, best: 1, lastDay: "2026-11-02" } },
-      { kind: "quiz", quizId: 2, stored: { answered: 1, correct: 0, firstCorrect: 2 }, expected: { answered: 1, correct: 0, firstCorrect: null } },
-      { kind: "card", key: cardKey(1, "d", "card-1"), stored: { answered: 2, correct: 1 }, expected: { answered: 2, correct: 2 } },
+      {
+        kind: "quiz",
+        quizId: 2,
+        stored: { answered: 1, correct: 0, firstCorrect: 2 },
+        expected: { answered: 1, correct: 0, firstCorrect: null },
+      },
+      {
+        kind: "card",
+        key: cardKey(1, "d", "card-1"),
+        stored: { answered: 2, correct: 1 },
+        expected: { answered: 2, correct: 2 },
+      },
       { kind: "card", key: cardKey(1, "d", "card-2"), expected: { answered: 1, correct: 0 } },
     ]);
   });
@@ -66,7 +90,10 @@ describe("stats audit", () => {
   it("replays a card's reviews into exactly the memory the drills keep", () => {
     const times = ["2026-11-02T09:00:00Z", "2026-11-02T09:10:00Z", "2026-11-05T09:00:00Z"].map((iso) => new Date(iso));
     const ratings = ["good", "again", "easy"] as const;
-    const kept = ratings.reduce((memory, rating, i) => review(memory, rating, times[i] as Date).memory, newMemory(times[0] as Date));
+    const kept = ratings.reduce(
+      (memory, rating, i) => review(memory, rating, times[i] as Date).memory,
+      newMemory(times[0] as Date),
+    );
     const replayed = replayMemory(ratings.map((rating, i) => ({ rating, at: (times[i] as Date).getTime() })));
     expect(replayed && sameMemory(replayed, kept)).toBe(true);
     expect(replayMemory([])).toBeUndefined();

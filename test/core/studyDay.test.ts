@@ -53,7 +53,10 @@ describe("localDay and localTime", () => {
       "23:30",
     ]);
     expect([localDay(instant, "Asia/Tokyo"), localTime(instant, "Asia/Tokyo")]).toEqual(["2026-11-20", "16:30"]);
-    expect([localDay(instant, "Asia/Kathmandu"), localTime(instant, "Asia/Kathmandu")]).toEqual(["2026-11-20", "13:15"]);
+    expect([localDay(instant, "Asia/Kathmandu"), localTime(instant, "Asia/Kathmandu")]).toEqual([
+      "2026-11-20",
+      "13:15",
+    ]);
   });
 
   it("show midnight as 00:00, not 24:00", () => {
@@ -279,7 +282,11 @@ describe("streaks across midnight in two time zones", () => {
 
   it("makes two study days where local midnight falls between the answers", () => {
     expect(losAngelesMidnight.map((iso) => localTime(at(iso), "America/Los_Angeles"))).toEqual(["23:30", "00:30"]);
-    expect(streakAfter("America/Los_Angeles", losAngelesMidnight)).toEqual({ current: 2, best: 2, lastDay: "2026-11-20" });
+    expect(streakAfter("America/Los_Angeles", losAngelesMidnight)).toEqual({
+      current: 2,
+      best: 2,
+      lastDay: "2026-11-20",
+    });
     expect(tokyoMidnight.map((iso) => localTime(at(iso), "Asia/Tokyo"))).toEqual(["23:30", "00:30"]);
     expect(streakAfter("Asia/Tokyo", tokyoMidnight)).toEqual({ current: 2, best: 2, lastDay: "2026-11-21" });
   });
@@ -292,7 +299,11 @@ describe("streaks across midnight in two time zones", () => {
   it("does not cut or extend a streak at UTC midnight", () => {
     // 15:00 and 17:00 in Los Angeles on the 19th, on both sides of UTC midnight, then the next evening.
     const instants = ["2026-11-19T23:00:00Z", "2026-11-20T01:00:00Z", "2026-11-21T01:00:00Z"];
-    expect(streakAfter("America/Los_Angeles", instants.slice(0, 2))).toEqual({ current: 1, best: 1, lastDay: "2026-11-19" });
+    expect(streakAfter("America/Los_Angeles", instants.slice(0, 2))).toEqual({
+      current: 1,
+      best: 1,
+      lastDay: "2026-11-19",
+    });
     expect(streakAfter("America/Los_Angeles", instants)).toEqual({ current: 2, best: 2, lastDay: "2026-11-20" });
     expect(streakAfter("UTC", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-11-21" });
   });
@@ -336,19 +347,15 @@ describe("streaks across DST changes", () => {
   it("count New York's DST days, at 23:30 and 00:30 local", () => {
     // 2026-03-08 starts DST; 2026-11-01 ends it.
     const spring = ["2026-03-08T04:30:00Z", "2026-03-09T03:30:00Z", "2026-03-09T04:30:00Z"];
-    expect(spring.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`)).toEqual([
-      "2026-03-07 23:30",
-      "2026-03-08 23:30",
-      "2026-03-09 00:30",
-    ]);
+    expect(
+      spring.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`),
+    ).toEqual(["2026-03-07 23:30", "2026-03-08 23:30", "2026-03-09 00:30"]);
     expect(streakAfter("America/New_York", spring)).toEqual({ current: 3, best: 3, lastDay: "2026-03-09" });
 
     const autumn = ["2026-11-01T03:30:00Z", "2026-11-02T04:30:00Z", "2026-11-02T05:30:00Z"];
-    expect(autumn.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`)).toEqual([
-      "2026-10-31 23:30",
-      "2026-11-01 23:30",
-      "2026-11-02 00:30",
-    ]);
+    expect(
+      autumn.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`),
+    ).toEqual(["2026-10-31 23:30", "2026-11-01 23:30", "2026-11-02 00:30"]);
     expect(streakAfter("America/New_York", autumn)).toEqual({ current: 3, best: 3, lastDay: "2026-11-02" });
   });
 });

@@ -53,7 +53,9 @@ describe("overload", () => {
           events.push(fake.slash(people[commands++ % SPAMMERS]?.id ?? "", QUIZ_CHANNEL, "help"));
         } else {
           const n = clicks++;
-          events.push(fake.click(people[n % PEOPLE]?.id ?? "", quiz.id, buttons[(n * 7) % buttons.length]?.customId ?? ""));
+          events.push(
+            fake.click(people[n % PEOPLE]?.id ?? "", quiz.id, buttons[(n * 7) % buttons.length]?.customId ?? ""),
+          );
         }
       }
     }
@@ -61,12 +63,15 @@ describe("overload", () => {
     console.info(`overload: ${answered()} of ${EVENTS} clicks and commands acknowledged in ${Date.now() - started} ms`);
 
     // Discord took every acknowledgement: none came after the 3-second window, none twice.
-    expect(fake.callsTo("POST", "/interactions/:interaction/:token/callback").filter((call) => call.status !== 204)).toEqual([]);
+    expect(
+      fake.callsTo("POST", "/interactions/:interaction/:token/callback").filter((call) => call.status !== 204),
+    ).toEqual([]);
     const titles = new Map<string, number>();
     for (const event of events) {
       expect(event.callbacks).toHaveLength(1);
       const response = event.callbacks[0]?.response;
-      if (response?.type !== InteractionResponseType.ChannelMessageWithSource) throw new Error(`response type ${response?.type}`);
+      if (response?.type !== InteractionResponseType.ChannelMessageWithSource)
+        throw new Error(`response type ${response?.type}`);
       expect(response.data?.flags).toBe(MessageFlags.Ephemeral);
       const title = (embedText(response.data).split("\n")[0] ?? "").replace(/: [A-D]$| [A-D]$/, "");
       titles.set(title, (titles.get(title) ?? 0) + 1);
@@ -74,7 +79,9 @@ describe("overload", () => {
     // Each person's first click locked in their answer, every later one was told it already was; each
     // hammering person had their burst of commands answered and was asked to wait for the rest.
     const answeredCommands = SPAMMERS * DEFAULT_COMMAND_RATE.burst;
-    const help = [...titles.keys()].find((title) => !["Locked in", "Already answered", "One moment, please"].includes(title));
+    const help = [...titles.keys()].find(
+      (title) => !["Locked in", "Already answered", "One moment, please"].includes(title),
+    );
     expect(Object.fromEntries(titles)).toEqual({
       "Locked in": PEOPLE,
       "Already answered": clicks - PEOPLE,
@@ -85,7 +92,9 @@ describe("overload", () => {
     const quizId = action?.kind === "answer" ? action.quizId : 0;
     expect(store.answers.forQuiz(quizId)).toHaveLength(PEOPLE);
     expect(store.quizzes.get(quizId)).toMatchObject({ answered: PEOPLE });
-    const periodRows = store.db.prepare<[], { answered: number }>("SELECT SUM(answered) AS answered FROM period_stats WHERE period = 'all'").get();
+    const periodRows = store.db
+      .prepare<[], { answered: number }>("SELECT SUM(answered) AS answered FROM period_stats WHERE period = 'all'")
+      .get();
     expect(periodRows?.answered).toBe(PEOPLE);
   }, 120_000);
 });

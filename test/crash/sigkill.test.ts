@@ -21,7 +21,10 @@ import { type StudybotProcess, spawnStudybot } from "../helpers/studybotProcess.
 import { useTempDir } from "../helpers/tempDir.js";
 
 const ROUNDS = 12;
-const LEARNERS: FakeMember[] = Array.from({ length: 12 }, (_, i) => ({ id: `16000000000000000${10 + i}`, username: `learner${i}` }));
+const LEARNERS: FakeMember[] = Array.from({ length: 12 }, (_, i) => ({
+  id: `16000000000000000${10 + i}`,
+  username: `learner${i}`,
+}));
 
 interface AnswerClick {
   record: InteractionRecord;
@@ -36,7 +39,9 @@ interface RatingClick {
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 const titleOf = (record: InteractionRecord) => {
   const response = record.callbacks[0]?.response;
-  return response?.type === InteractionResponseType.ChannelMessageWithSource ? (response.data?.embeds?.[0]?.title ?? "") : "";
+  return response?.type === InteractionResponseType.ChannelMessageWithSource
+    ? (response.data?.embeds?.[0]?.title ?? "")
+    : "";
 };
 
 /**
@@ -45,7 +50,12 @@ const titleOf = (record: InteractionRecord) => {
  * one click in flight at a time, as a person would; some click twice, some
  * click buttons of cards they already rated.
  */
-function playTraffic(fake: FakeDiscord, quiz: StoredMessage, rng: Rng, clicks: { answers: AnswerClick[]; ratings: RatingClick[] }) {
+function playTraffic(
+  fake: FakeDiscord,
+  quiz: StoredMessage,
+  rng: Rng,
+  clicks: { answers: AnswerClick[]; ratings: RatingClick[] },
+) {
   let running = true;
   const drillOf = new Map<string, string>();
   const learner = async (member: FakeMember) => {
@@ -61,7 +71,11 @@ function playTraffic(fake: FakeDiscord, quiz: StoredMessage, rng: Rng, clicks: {
         if (action?.kind === "answer") clicks.answers.push({ record, action });
       } else if (drillButtons.length === 0 || drillButtons.every((button) => button.label === "Stop")) {
         record = fake.slash(member.id, QUIZ_CHANNEL, "drill");
-        const reply = await eventually(() => record.originalId ?? (record.callbacks.length > 0 && "none"), "a drill", 3_500).catch(() => undefined);
+        const reply = await eventually(
+          () => record.originalId ?? (record.callbacks.length > 0 && "none"),
+          "a drill",
+          3_500,
+        ).catch(() => undefined);
         if (reply && reply !== "none") drillOf.set(member.id, reply);
         continue;
       } else {
@@ -69,7 +83,8 @@ function playTraffic(fake: FakeDiscord, quiz: StoredMessage, rng: Rng, clicks: {
         const button = pick(rng, candidates);
         record = fake.click(member.id, drillMessage?.id ?? "", button.customId);
         const action = decodeAction(button.customId);
-        if (action?.kind === "drill" && action.step.op === "rate") clicks.ratings.push({ record, action: action as RatingClick["action"] });
+        if (action?.kind === "drill" && action.step.op === "rate")
+          clicks.ratings.push({ record, action: action as RatingClick["action"] });
       }
       await eventually(() => record.callbacks.length > 0, "a response", 3_500).catch(() => undefined);
     }
@@ -111,12 +126,20 @@ describe("crash safety: SIGKILL at random moments", () => {
         LOG_LEVEL: "info",
       });
       bot = running;
-      await eventually(() => running.err().includes('"msg":"studybot running"'), `round ${round}: the bot to start`, 30_000);
+      await eventually(
+        () => running.err().includes('"msg":"studybot running"'),
+        `round ${round}: the bot to start`,
+        30_000,
+      );
 
       const before = fake.channelMessages(QUIZ_CHANNEL).length;
       const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
       await eventually(() => quizNow.callbacks[0], `round ${round}: quiz now`, 10_000);
-      const quiz = await eventually(() => fake?.channelMessages(QUIZ_CHANNEL)[before], `round ${round}: the quiz message`, 10_000);
+      const quiz = await eventually(
+        () => fake?.channelMessages(QUIZ_CHANNEL)[before],
+        `round ${round}: the quiz message`,
+        10_000,
+      );
 
       const stopTraffic = playTraffic(fake, quiz, rng, clicks);
       await new Promise((resolve) => setTimeout(resolve, 200 + rng() * 1_300));
@@ -163,7 +186,11 @@ describe("crash safety: SIGKILL at random moments", () => {
       expect(answerOf.get(Number(quizId), userId ?? "")?.choice).toBe(choice);
     }
     // Nothing twice: one drill review per card and session, one quiz review per answer.
-    expect(db.prepare("SELECT session_id, card_id FROM review_log WHERE source = 'drill' GROUP BY 1, 2 HAVING COUNT(*) > 1").all()).toEqual([]);
+    expect(
+      db
+        .prepare("SELECT session_id, card_id FROM review_log WHERE source = 'drill' GROUP BY 1, 2 HAVING COUNT(*) > 1")
+        .all(),
+    ).toEqual([]);
     const counts = db
       .prepare<[], { answers: number; quizReviews: number }>(
         "SELECT (SELECT COUNT(*) FROM answers) AS answers, (SELECT COUNT(*) FROM review_log WHERE source = 'quiz') AS quizReviews",

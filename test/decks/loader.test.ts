@@ -116,7 +116,8 @@ describe("loadDecks: a broken deck is reported with file and field path, and ski
     },
     {
       name: "tags not a list, and a bad tag",
-      broken: "id: broken\ntitle: T\ncards:\n  - {id: a, front: A, back: a, tags: x}\n  - {id: b, front: B, back: b, tags: [Bad Tag]}\n",
+      broken:
+        "id: broken\ntitle: T\ncards:\n  - {id: a, front: A, back: a, tags: x}\n  - {id: b, front: B, back: b, tags: [Bad Tag]}\n",
       expected: (f) => [
         `${f}: cards[0].tags: must be a list of tags`,
         `${f}: cards[1].tags[0]: must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes`,
@@ -182,7 +183,9 @@ describe("loadDecks: a broken deck is reported with file and field path, and ski
 
     const result = await loadDecks(dir);
 
-    expect(result.errors.map(formatDeckError)).toEqual([`${join(dir, "a.yaml")}: cards: a deck needs at least one card`]);
+    expect(result.errors.map(formatDeckError)).toEqual([
+      `${join(dir, "a.yaml")}: cards: a deck needs at least one card`,
+    ]);
     expect(result.decks.map((d) => d.file)).toEqual([join(dir, "b.yaml")]);
   });
 });
@@ -225,7 +228,8 @@ describe("loadDecks: which files", () => {
   it("keeps multi-line backs and trims surrounding blank space", async () => {
     const dir = tempDir();
     write(dir, {
-      "d.yaml": "id: d\ntitle: '  D  '\ncards:\n  - id: x\n    front: X\n    back: |\n      - first\n      - second: yes\n\n",
+      "d.yaml":
+        "id: d\ntitle: '  D  '\ncards:\n  - id: x\n    front: X\n    back: |\n      - first\n      - second: yes\n\n",
     });
 
     const [loaded] = (await loadDecks(dir)).decks;
@@ -258,7 +262,12 @@ describe("formatDeckError", () => {
 });
 
 describe("DeckCatalog", () => {
-  const deck = (id: string): Deck => ({ id, title: id, description: "", cards: [{ id: "c", front: "F", back: "B", tags: [] }] });
+  const deck = (id: string): Deck => ({
+    id,
+    title: id,
+    description: "",
+    cards: [{ id: "c", front: "F", back: "B", tags: [] }],
+  });
   const catalog = new DeckCatalog([
     { deck: deck("m"), file: "decks/1.yaml" },
     { deck: deck("b"), file: "decks/2.yaml" },

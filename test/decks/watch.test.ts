@@ -34,7 +34,9 @@ describe("watching decks/", () => {
 
   it("reports a folder it cannot watch instead of throwing", () => {
     const errors: unknown[] = [];
-    const watch = watchDeckFolder(join(tempDir(), "missing"), () => undefined, { onError: (error) => errors.push(error) });
+    const watch = watchDeckFolder(join(tempDir(), "missing"), () => undefined, {
+      onError: (error) => errors.push(error),
+    });
     watch.close();
     expect(errors).toHaveLength(1);
   });

@@ -71,11 +71,15 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     expect(text).toContain("Day streak: 1 day (best 1)");
     expect(text).toContain("Rank (all-time points): #1 of 3");
 
-    const other = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: ANA.id })));
+    const other = replyData(
+      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: ANA.id })),
+    );
     expect(embedText(other)).toContain("Stats · Ana L.");
     expect(embedText(other)).toContain("All time: 14 pts · 1/1 right · 100%");
 
-    const stranger = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: DEE.id })));
+    const stranger = replyData(
+      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: DEE.id })),
+    );
     // The service's message quotes the mention as typed text, so it is shown escaped, not as a mention.
     expect(embedText(stranger)).toContain(`No stats for \\<@${DEE.id}> yet`);
   });
@@ -85,10 +89,12 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     const typing = scenario.fake.autocomplete(BO.id, QUIZ_CHANNEL, "quiz now", "deck", "cap");
     const response = await scenario.response(typing);
     expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
-    expect(response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices).toEqual([
-      { name: "Capitals (capitals) (capitals)", value: "capitals" },
-    ]);
-    const deckInfo = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "deck info", { deck: "capitals" })));
+    expect(
+      response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices,
+    ).toEqual([{ name: "Capitals (capitals) (capitals)", value: "capitals" }]);
+    const deckInfo = replyData(
+      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "deck info", { deck: "capitals" })),
+    );
     expect(embedText(deckInfo)).toContain("Cards: 8");
     expect(scenario.fake.unknownRoutes).toEqual([]);
   });

@@ -29,7 +29,16 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     const { fake } = scenario;
     expect(fake.callsTo("PUT", "/applications/:app/guilds/:guild/commands")).toHaveLength(1);
     const commands = new Map(fake.guildCommands.map((command) => [command.name, command]));
-    expect([...commands.keys()].sort()).toEqual(["deck", "drill", "help", "leaderboard", "quiz", "schedule", "settings", "stats"]);
+    expect([...commands.keys()].sort()).toEqual([
+      "deck",
+      "drill",
+      "help",
+      "leaderboard",
+      "quiz",
+      "schedule",
+      "settings",
+      "stats",
+    ]);
     expect(commands.get("schedule")?.default_member_permissions).toBe("32");
     expect(commands.get("settings")?.default_member_permissions).toBe("32");
     expect(commands.get("quiz")?.default_member_permissions).toBeNull();

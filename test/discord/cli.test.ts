@@ -53,7 +53,11 @@ describe("studybot CLI with Discord", () => {
 
   it("register-commands registers in one server with --guild, globally without, and refuses a bad flag or token", async () => {
     fake = await FakeDiscord.start();
-    const env = { DISCORD_TOKEN: BOT_TOKEN, DISCORD_API_BASE: fake.apiBase, DATABASE_PATH: join(tempDir(), "db.sqlite") };
+    const env = {
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_API_BASE: fake.apiBase,
+      DATABASE_PATH: join(tempDir(), "db.sqlite"),
+    };
 
     // Four separate runs, side by side: each start of the CLI costs a second.
     const [guild, global, badFlag, badToken] = [

@@ -1,7 +1,12 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import { COMMAND_USAGE, parseCommand } from "../../src/core/grammar.js";
-import { autocompleteChoices, commandLine, type SlashInvocation, slashCommands } from "../../src/platforms/discord/commands.js";
+import {
+  autocompleteChoices,
+  commandLine,
+  type SlashInvocation,
+  slashCommands,
+} from "../../src/platforms/discord/commands.js";
 import { smallDeck } from "../helpers/fakes.js";
 
 const { String: Text, Integer, User } = ApplicationCommandOptionType;
@@ -17,10 +22,17 @@ describe("Discord slash commands", () => {
 
   it("offers every command of the grammar, as a command or a subcommand", () => {
     const paths = commands.flatMap((command) => {
-      const subcommands = (command.options ?? []).filter((option) => option.type === ApplicationCommandOptionType.Subcommand);
+      const subcommands = (command.options ?? []).filter(
+        (option) => option.type === ApplicationCommandOptionType.Subcommand,
+      );
       return subcommands.length > 0 ? subcommands.map((sub) => `${command.name} ${sub.name}`) : [command.name];
     });
-    const grammar = COMMAND_USAGE.map((help) => help.usage.split(" ").filter((word) => !/^[[<]/.test(word)).join(" "));
+    const grammar = COMMAND_USAGE.map((help) =>
+      help.usage
+        .split(" ")
+        .filter((word) => !/^[[<]/.test(word))
+        .join(" "),
+    );
     expect(paths.sort()).toEqual([...grammar].sort());
   });
 
@@ -79,7 +91,9 @@ describe("Discord slash commands", () => {
         choice: "weakest",
       },
     });
-    expect(parse({ command: "schedule", subcommand: "pause", options: [{ name: "id", type: Integer, value: 12 }] })).toEqual({
+    expect(
+      parse({ command: "schedule", subcommand: "pause", options: [{ name: "id", type: Integer, value: 12 }] }),
+    ).toEqual({
       ok: true,
       command: { name: "schedule-pause", id: 12 },
     });
@@ -109,16 +123,29 @@ describe("Discord slash commands", () => {
       ok: true,
       command: { name: "help", topic: "schedule" },
     });
-    expect(parse({ command: "deck", subcommand: "list", options: [] })).toEqual({ ok: true, command: { name: "deck-list" } });
+    expect(parse({ command: "deck", subcommand: "list", options: [] })).toEqual({
+      ok: true,
+      command: { name: "deck-list" },
+    });
   });
 
   it("keeps each value one argument: quotes in a value cannot split it or smuggle another option in", () => {
-    expect(commandLine({ command: "deck", subcommand: "info", options: [{ name: "deck", type: Text, value: 'caps" reactions "x' }] })).toBe(
-      'deck info "caps reactions x"',
-    );
-    const parsed = parse({ command: "deck", subcommand: "info", options: [{ name: "deck", type: Text, value: 'caps" reactions "x' }] });
+    expect(
+      commandLine({
+        command: "deck",
+        subcommand: "info",
+        options: [{ name: "deck", type: Text, value: 'caps" reactions "x' }],
+      }),
+    ).toBe('deck info "caps reactions x"');
+    const parsed = parse({
+      command: "deck",
+      subcommand: "info",
+      options: [{ name: "deck", type: Text, value: 'caps" reactions "x' }],
+    });
     expect(parsed.ok).toBe(false);
-    expect(commandLine({ command: "deck", subcommand: "info", options: [{ name: "deck", type: Text, value: "  " }] })).toBe("deck info");
+    expect(
+      commandLine({ command: "deck", subcommand: "info", options: [{ name: "deck", type: Text, value: "  " }] }),
+    ).toBe("deck info");
   });
 
   it("knows no command outside the grammar (a registration from another version)", () => {
@@ -128,7 +155,9 @@ describe("Discord slash commands", () => {
 
   it("suggests decks and time zones as they are typed", () => {
     const decks = [smallDeck("capitals"), smallDeck("rivers")];
-    expect(autocompleteChoices("deck", "riv", decks)).toEqual([{ name: "Capitals (rivers) (rivers)", value: "rivers" }]);
+    expect(autocompleteChoices("deck", "riv", decks)).toEqual([
+      { name: "Capitals (rivers) (rivers)", value: "rivers" },
+    ]);
     expect(autocompleteChoices("deck", "", decks).map((choice) => choice.value)).toEqual(["capitals", "rivers"]);
     const zones = autocompleteChoices("timezone", "berl", decks);
     expect(zones[0]).toEqual({ name: "Europe/Berlin", value: "Europe/Berlin" });

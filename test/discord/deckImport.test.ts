@@ -52,7 +52,10 @@ describe("Discord: deck import from the chat", () => {
     if (modal.type !== InteractionResponseType.Modal) return;
     expect(modal.data.title).toBe("Import a deck");
 
-    const submitted = fake.submitModal(ANA.id, QUIZ_CHANNEL, modal.data.custom_id, { title: "Spanish 1", cards: PASTE });
+    const submitted = fake.submitModal(ANA.id, QUIZ_CHANNEL, modal.data.custom_id, {
+      title: "Spanish 1",
+      cards: PASTE,
+    });
     const reply = await scenario.replyOf(submitted);
     expect(reply.flags).toBe(MessageFlags.Ephemeral);
     expect(embedText(reply)).toContain("Deck added · spanish-1");
@@ -60,7 +63,13 @@ describe("Discord: deck import from the chat", () => {
 
     await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { deck: "spanish-1" }));
     expect(scenario.store.quizzes.findOpenInChannel(communityOf(scenario).id, QUIZ_CHANNEL)?.deckId).toBe("spanish-1");
-    const otherServer = scenario.store.communities.ensure("discord", "1999999999999999999", "", "UTC", scenario.clock.now());
+    const otherServer = scenario.store.communities.ensure(
+      "discord",
+      "1999999999999999999",
+      "",
+      "UTC",
+      scenario.clock.now(),
+    );
     expect(scenario.services.decksFor(otherServer).has("spanish-1")).toBe(false);
 
     const list = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck list"));
@@ -72,7 +81,9 @@ describe("Discord: deck import from the chat", () => {
     const { fake } = scenario;
     const refused = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck import"));
     expect(embedText(refused)).toContain("Only admins can do that.");
-    const forged = await scenario.replyOf(fake.submitModal(BO.id, QUIZ_CHANNEL, "deck-import:", { title: "Sneaky", cards: PASTE }));
+    const forged = await scenario.replyOf(
+      fake.submitModal(BO.id, QUIZ_CHANNEL, "deck-import:", { title: "Sneaky", cards: PASTE }),
+    );
     expect(embedText(forged)).toContain("Only admins can do that.");
     expect(scenario.store.communityDecks.count(communityOf(scenario).id)).toBe(0);
   });
@@ -82,21 +93,29 @@ describe("Discord: deck import from the chat", () => {
     const { fake } = scenario;
     const host = await attachmentHost("\uFEFFfront,back\r\nperro,dog\r\ngato,cat\r\n");
     try {
-      const tooBig = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ size: 5_000_000 }) }));
+      const tooBig = await scenario.replyOf(
+        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ size: 5_000_000 }) }),
+      );
       expect(embedText(tooBig)).toContain("a deck file may have up to 512 KB");
-      const image = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ content_type: "image/png" }) }));
+      const image = await scenario.replyOf(
+        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ content_type: "image/png" }) }),
+      );
       expect(embedText(image)).toContain("is image/png, not text");
       const member = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }));
       expect(embedText(member)).toContain("Only admins can do that.");
       expect(host.downloads()).toBe(0);
 
-      const imported = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }));
+      const imported = await scenario.replyOf(
+        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }),
+      );
       expect(host.downloads()).toBe(1);
       expect(embedText(imported)).toContain("Deck added · spanish-animals");
-      expect(scenario.services.decksFor(communityOf(scenario)).get("spanish-animals")?.cards.map((card) => card.front)).toEqual([
-        "perro",
-        "gato",
-      ]);
+      expect(
+        scenario.services
+          .decksFor(communityOf(scenario))
+          .get("spanish-animals")
+          ?.cards.map((card) => card.front),
+      ).toEqual(["perro", "gato"]);
     } finally {
       await host.close();
     }
@@ -107,7 +126,9 @@ describe("Discord: deck import from the chat", () => {
     const { fake } = scenario;
     const modal = await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import"));
     if (modal.type !== InteractionResponseType.Modal) throw new Error("no modal");
-    await scenario.replyOf(fake.submitModal(ANA.id, QUIZ_CHANNEL, modal.data.custom_id, { title: "Spanish 1", cards: PASTE }));
+    await scenario.replyOf(
+      fake.submitModal(ANA.id, QUIZ_CHANNEL, modal.data.custom_id, { title: "Spanish 1", cards: PASTE }),
+    );
     const fileDeck = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "capitals" }));
     expect(embedText(fileDeck)).toContain("cannot be removed from the chat");
     const removed = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "spanish-1" }));

@@ -3,7 +3,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { smallDeck } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import type { StoredMessage } from "./fakeDiscord.js";
-import { BO, buttonsOf, CY, type DiscordScenario, discordScenario, embedOf, embedText, isEphemeral, QUIZ_CHANNEL } from "./harness.js";
+import {
+  BO,
+  buttonsOf,
+  CY,
+  type DiscordScenario,
+  discordScenario,
+  embedOf,
+  embedText,
+  isEphemeral,
+  QUIZ_CHANNEL,
+} from "./harness.js";
 
 describe("Discord: a private drill, updated in place, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -15,7 +25,12 @@ describe("Discord: a private drill, updated in place, end to end", () => {
 
   function button(message: StoredMessage, label: string): string {
     const found = buttonsOf(message).find((each) => each.label.startsWith(label));
-    if (!found) throw new Error(`no "${label}" button in ${buttonsOf(message).map((each) => each.label).join(", ")}`);
+    if (!found)
+      throw new Error(
+        `no "${label}" button in ${buttonsOf(message)
+          .map((each) => each.label)
+          .join(", ")}`,
+      );
     return found.customId;
   }
 
@@ -38,7 +53,13 @@ describe("Discord: a private drill, updated in place, end to end", () => {
 
     await click(scenario, BO.id, message, showFirst);
     expect(embedText(message)).toContain("**Answer**");
-    expect(buttonsOf(message).map((each) => each.label.split(" · ")[0])).toEqual(["Again", "Hard", "Good", "Easy", "Stop"]);
+    expect(buttonsOf(message).map((each) => each.label.split(" · ")[0])).toEqual([
+      "Again",
+      "Hard",
+      "Good",
+      "Easy",
+      "Stop",
+    ]);
 
     await click(scenario, BO.id, message, button(message, "Good"));
     expect(embedOf(message).title).toBe("Drill · Capitals (capitals) · card 2 of 3");
@@ -74,7 +95,13 @@ describe("Discord: a private drill, updated in place, end to end", () => {
     const deck = smallDeck("capitals", 8);
     const card = deck.cards.find((each) => embedText(message).includes(each.back));
     if (!card) throw new Error("no card of the deck in the drill message");
-    const submitted = fake.submitModal(CY.id, QUIZ_CHANNEL, modal.data.custom_id, { term: ` ${card.term?.toLowerCase()} ` }, message.id);
+    const submitted = fake.submitModal(
+      CY.id,
+      QUIZ_CHANNEL,
+      modal.data.custom_id,
+      { term: ` ${card.term?.toLowerCase()} ` },
+      message.id,
+    );
     expect((await scenario.response(submitted)).type).toBe(InteractionResponseType.UpdateMessage);
     expect(embedText(message)).toContain(`✔ Right: **${card.term}**`);
     expect(embedOf(message).title).toBe("Drill · Capitals (capitals) · card 2 of 2");

@@ -119,7 +119,9 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     expect(embedText(locked)).toContain(
       "studybot needs Send Messages, Embed Links in #announcements. An admin can grant them in the channel's settings, under Permissions.",
     );
-    const noReactions = replyData(await scenario.response(fake.slash(ANA.id, "1300000000000000004", "quiz now", { mode: "reactions" })));
+    const noReactions = replyData(
+      await scenario.response(fake.slash(ANA.id, "1300000000000000004", "quiz now", { mode: "reactions" })),
+    );
     expect(embedText(noReactions)).toContain("studybot needs Add Reactions in #no-reactions.");
     expect(fake.callsTo("POST", "/channels/:channel/messages")).toEqual([]);
 
@@ -130,7 +132,9 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
       message: "Missing Permissions",
     });
     const refused = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now")));
-    expect(embedText(refused)).toContain("Discord refused studybot a permission in #daily-quiz. It needs View Channel, Send Messages");
+    expect(embedText(refused)).toContain(
+      "Discord refused studybot a permission in #daily-quiz. It needs View Channel, Send Messages",
+    );
     expect(store.quizzes.findOpenInChannel(1, QUIZ_CHANNEL)).toBeUndefined();
     expect(store.quizzes.dueToClose(new Date("2100-01-01"))).toEqual([]);
   });
@@ -156,10 +160,14 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     const close = replyData(await scenario.response(fake.slash(BO.id, QUIZ_CHANNEL, "quiz close")));
     expect(embedText(close)).toContain("Only admins can do that.");
     expect(embedText(close)).toContain("Admins are members with the Manage Server permission.");
-    const timezone = replyData(await scenario.response(fake.slash(CY.id, QUIZ_CHANNEL, "settings timezone", { timezone: "Europe/Berlin" })));
+    const timezone = replyData(
+      await scenario.response(fake.slash(CY.id, QUIZ_CHANNEL, "settings timezone", { timezone: "Europe/Berlin" })),
+    );
     expect(embedText(timezone)).toContain("Only admins can do that.");
     expect(store.quizzes.get(1)?.closedAt).toBeNull();
-    const allowed = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "settings timezone", { timezone: "europe/berlin" })));
+    const allowed = replyData(
+      await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "settings timezone", { timezone: "europe/berlin" })),
+    );
     expect(embedText(allowed)).toContain("Study days and quiz times now count in Europe/Berlin");
   });
 
@@ -167,8 +175,14 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     const fake = await FakeDiscord.start();
     const testBot = makeServices(join(tempDir(), "studybot.db"), { platform: "discord" });
     try {
-      const start = startDiscord(testBot.services, { token: "wrong", apiBase: fake.apiBase, rest: { retries: 0, timeout: 2000 } }, silentLogger);
-      await expect(start).rejects.toThrow(/^Discord refused the login \(An invalid token was provided\.\): check DISCORD_TOKEN/);
+      const start = startDiscord(
+        testBot.services,
+        { token: "wrong", apiBase: fake.apiBase, rest: { retries: 0, timeout: 2000 } },
+        silentLogger,
+      );
+      await expect(start).rejects.toThrow(
+        /^Discord refused the login \(An invalid token was provided\.\): check DISCORD_TOKEN/,
+      );
       expect(fake.identifies).toBe(0);
     } finally {
       await fake.close();
@@ -178,7 +192,9 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
 
   it("reports a mistyped option value with the grammar's own message", async () => {
     scenario = await discordScenario(tempDir());
-    const reply = replyData(await scenario.response(scenario.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { window: "90s" })));
+    const reply = replyData(
+      await scenario.response(scenario.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { window: "90s" })),
+    );
     expect(reply?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedText(reply)).toContain('Bad window "90s"');
     expect(scenario.fake.channelMessages(QUIZ_CHANNEL)).toEqual([]);

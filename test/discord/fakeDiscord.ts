@@ -150,9 +150,12 @@ export type Failure =
   | { status: 400 | 403 | 404 | 500; code: number; message: string };
 
 type Params = Record<string, string>;
-type Handler = (request: { params: Params; query: URLSearchParams; body: unknown; auth: string | undefined }) =>
-  | { status: number; body?: unknown }
-  | undefined;
+type Handler = (request: {
+  params: Params;
+  query: URLSearchParams;
+  body: unknown;
+  auth: string | undefined;
+}) => { status: number; body?: unknown } | undefined;
 
 interface Route {
   method: string;
@@ -554,12 +557,14 @@ export class FakeDiscord {
     const resolvedUsers: Record<string, APIUser> = {};
     const typed = Object.entries(options).map(([key, value]) => {
       const option = this.typedOption(`/${path}`, definitions, key, value);
-      if (option.type === ApplicationCommandOptionType.User) resolvedUsers[option.value] = this.user(this.member(option.value));
+      if (option.type === ApplicationCommandOptionType.User)
+        resolvedUsers[option.value] = this.user(this.member(option.value));
       return option;
     });
     for (const [key, file] of Object.entries(attachments)) {
       const definition = definitions.find((o) => o.name === key);
-      if (definition?.type !== ApplicationCommandOptionType.Attachment) throw new Error(`fake Discord: /${path} has no attachment option ${key}`);
+      if (definition?.type !== ApplicationCommandOptionType.Attachment)
+        throw new Error(`fake Discord: /${path} has no attachment option ${key}`);
       typed.push({ name: key, type: ApplicationCommandOptionType.Attachment, value: file.id });
     }
     const resolvedAttachments = Object.fromEntries(Object.values(attachments).map((file) => [file.id, file]));
@@ -610,7 +615,9 @@ export class FakeDiscord {
       default:
         break;
     }
-    throw new Error(`fake Discord: ${where} ${name} is of type ${definition.type}; ${JSON.stringify(value)} does not fit`);
+    throw new Error(
+      `fake Discord: ${where} ${name} is of type ${definition.type}; ${JSON.stringify(value)} does not fit`,
+    );
   }
 
   /** A member types in a deck option: Discord asks the bot for choices. */
@@ -636,7 +643,12 @@ export class FakeDiscord {
    * `from` sends the click from another channel or server than the message's: what a client
    * replaying a button id somewhere else would send.
    */
-  click(userId: string, messageId: string, customId: string, from: { channelId?: string; guildId?: string } = {}): InteractionRecord {
+  click(
+    userId: string,
+    messageId: string,
+    customId: string,
+    from: { channelId?: string; guildId?: string } = {},
+  ): InteractionRecord {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`fake Discord: no message ${messageId}`);
     const channelId = from.channelId ?? message.channelId;
@@ -800,8 +812,7 @@ export class FakeDiscord {
     const guarded: Handler =
       options.auth === false
         ? handler
-        : (request) =>
-            request.auth === `Bot ${BOT_TOKEN}` ? handler(request) : apiError(401, 0, "401: Unauthorized");
+        : (request) => (request.auth === `Bot ${BOT_TOKEN}` ? handler(request) : apiError(401, 0, "401: Unauthorized"));
     this.routes.push({ method, pattern, regex, names, handler: guarded });
   }
 
@@ -817,10 +828,23 @@ export class FakeDiscord {
     this.on("GET", "/users/@me", () => ({ status: 200, body: BOT_USER }));
     this.on("GET", "/applications/@me", () => ({
       status: 200,
-      body: { id: APP_ID, name: "studybot", icon: null, description: "", bot_public: true, bot_require_code_grant: false, verify_key: "", team: null, flags: 0, bot: BOT_USER },
+      body: {
+        id: APP_ID,
+        name: "studybot",
+        icon: null,
+        description: "",
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: "",
+        team: null,
+        flags: 0,
+        bot: BOT_USER,
+      },
     }));
     this.on("GET", "/guilds/:guild", ({ params }) =>
-      params.guild === GUILD_ID ? { status: 200, body: this.guild() } : apiError(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild"),
+      params.guild === GUILD_ID
+        ? { status: 200, body: this.guild() }
+        : apiError(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild"),
     );
     this.on("GET", "/channels/:channel", ({ params }) => {
       const spec = this.channels.find((c) => c.id === params.channel);
@@ -859,7 +883,8 @@ export class FakeDiscord {
     this.on("POST", "/channels/:channel/messages", ({ params, body }) => {
       const spec = this.channels.find((c) => c.id === params.channel);
       if (!spec) return unknownChannel();
-      if (spec.botDenied?.includes("ViewChannel")) return apiError(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
+      if (spec.botDenied?.includes("ViewChannel"))
+        return apiError(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
       if (spec.botDenied?.some((p) => p === "SendMessages" || p === "EmbedLinks")) {
         return apiError(403, RESTJSONErrorCodes.MissingPermissions, "Missing Permissions");
       }
@@ -908,32 +933,57 @@ export class FakeDiscord {
       ({ params, body }) => this.callback(params.interaction ?? "", params.token ?? "", body as APIInteractionResponse),
       { auth: false },
     );
-    this.on("GET", "/webhooks/:app/:token/messages/@original", ({ params }) => {
-      const message = this.originalOf(params.token);
-      return message ? { status: 200, body: this.apiMessage(message) } : unknownMessage();
-    }, { auth: false });
-    this.on("PATCH", "/webhooks/:app/:token/messages/@original", ({ params, body }) => {
-      const message = this.originalOf(params.token);
-      if (!message) return unknownMessage();
-      this.edit(message, body as MessageBody);
-      return { status: 200, body: this.apiMessage(message) };
-    }, { auth: false });
-    this.on("DELETE", "/webhooks/:app/:token/messages/@original", ({ params }) => {
-      const message = this.originalOf(params.token);
-      if (!message) return unknownMessage();
-      message.deleted = true;
-      return { status: 204 };
-    }, { auth: false });
-    this.on("POST", "/webhooks/:app/:token", ({ params, body }) => this.followup(params.token ?? "", body as MessageBody), {
-      auth: false,
-    });
-    this.on("PATCH", "/webhooks/:app/:token/messages/:message", ({ params, body }) => {
-      const record = this.byToken(params.token);
-      const message = params.message ? this.messages.get(params.message) : undefined;
-      if (!record || !message || !record.followupIds.includes(message.id)) return unknownMessage();
-      this.edit(message, body as MessageBody);
-      return { status: 200, body: this.apiMessage(message) };
-    }, { auth: false });
+    this.on(
+      "GET",
+      "/webhooks/:app/:token/messages/@original",
+      ({ params }) => {
+        const message = this.originalOf(params.token);
+        return message ? { status: 200, body: this.apiMessage(message) } : unknownMessage();
+      },
+      { auth: false },
+    );
+    this.on(
+      "PATCH",
+      "/webhooks/:app/:token/messages/@original",
+      ({ params, body }) => {
+        const message = this.originalOf(params.token);
+        if (!message) return unknownMessage();
+        this.edit(message, body as MessageBody);
+        return { status: 200, body: this.apiMessage(message) };
+      },
+      { auth: false },
+    );
+    this.on(
+      "DELETE",
+      "/webhooks/:app/:token/messages/@original",
+      ({ params }) => {
+        const message = this.originalOf(params.token);
+        if (!message) return unknownMessage();
+        message.deleted = true;
+        return { status: 204 };
+      },
+      { auth: false },
+    );
+    this.on(
+      "POST",
+      "/webhooks/:app/:token",
+      ({ params, body }) => this.followup(params.token ?? "", body as MessageBody),
+      {
+        auth: false,
+      },
+    );
+    this.on(
+      "PATCH",
+      "/webhooks/:app/:token/messages/:message",
+      ({ params, body }) => {
+        const record = this.byToken(params.token);
+        const message = params.message ? this.messages.get(params.message) : undefined;
+        if (!record || !message || !record.followupIds.includes(message.id)) return unknownMessage();
+        this.edit(message, body as MessageBody);
+        return { status: 200, body: this.apiMessage(message) };
+      },
+      { auth: false },
+    );
   }
 
   private channelMessage(params: Params): StoredMessage | undefined {
@@ -953,11 +1003,17 @@ export class FakeDiscord {
 
   private callback(id: string, token: string, response: APIInteractionResponse) {
     const record = this.interactions.get(id);
-    if (!record || record.token !== token) return apiError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
+    if (!record || record.token !== token)
+      return apiError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
     const afterMs = Date.now() - record.dispatchedAt;
-    if (afterMs > INTERACTION_WINDOW_MS) return apiError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
+    if (afterMs > INTERACTION_WINDOW_MS)
+      return apiError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
     if (record.callbacks.length > 0) {
-      return apiError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, "Interaction has already been acknowledged.");
+      return apiError(
+        400,
+        RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+        "Interaction has already been acknowledged.",
+      );
     }
     record.callbacks.push({ response, afterMs });
     switch (response.type) {
@@ -965,7 +1021,11 @@ export class FakeDiscord {
         record.originalId = this.store(record.channelId, BOT_USER.id, response.data).id;
         break;
       case InteractionResponseType.DeferredChannelMessageWithSource: {
-        const message = this.store(record.channelId, BOT_USER.id, response.data?.flags ? { flags: response.data.flags } : {});
+        const message = this.store(
+          record.channelId,
+          BOT_USER.id,
+          response.data?.flags ? { flags: response.data.flags } : {},
+        );
         message.loading = true;
         record.originalId = message.id;
         break;
@@ -1058,7 +1118,10 @@ export class FakeDiscord {
 }
 
 /** The message fields the bot sends on every route that writes one. */
-type MessageBody = Pick<APIInteractionResponseCallbackData, "content" | "embeds" | "components" | "flags" | "allowed_mentions">;
+type MessageBody = Pick<
+  APIInteractionResponseCallbackData,
+  "content" | "embeds" | "components" | "flags" | "allowed_mentions"
+>;
 
 /** Polls until `probe` returns something (not undefined/false), or fails with what was awaited. */
 export async function eventually<T>(probe: () => T | undefined | false, what: string, timeoutMs = 3000): Promise<T> {

@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import { type APIEmbed, type APIInteractionResponse, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
+import {
+  type APIEmbed,
+  type APIInteractionResponse,
+  InteractionResponseType,
+  MessageFlags,
+} from "discord-api-types/v10";
 import { startDiscord, type RunningDiscord } from "../../src/platforms/discord/bot.js";
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import type { Deck } from "../../src/core/deck.js";
@@ -96,7 +101,11 @@ export async function discordScenario(
     ...(options.commandRateLimit ? { commandRateLimit: options.commandRateLimit } : {}),
   });
   const log = new RecordingLogger();
-  const connection = { token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0, timeout: options.restTimeoutMs ?? 2000 } };
+  const connection = {
+    token: BOT_TOKEN,
+    apiBase: fake.apiBase,
+    rest: { retries: 0, timeout: options.restTimeoutMs ?? 2000 },
+  };
   await registerCommands(connection, GUILD_ID);
   const start = () =>
     startDiscord(testBot.services, { ...connection, replyBudgetMs: options.replyBudgetMs ?? 2000 }, log);
@@ -163,7 +172,9 @@ export function replyData(response: APIInteractionResponse) {
   return response.data;
 }
 
-export function buttonsOf(message: StoredMessage): { customId: string; label: string; disabled: boolean; style: number }[] {
+export function buttonsOf(
+  message: StoredMessage,
+): { customId: string; label: string; disabled: boolean; style: number }[] {
   return message.components.flatMap((row) =>
     "components" in row
       ? row.components.flatMap((component) =>

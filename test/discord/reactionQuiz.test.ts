@@ -36,8 +36,12 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     const quiz = store.quizzes.get(1);
     const right = quiz?.correctIndex ?? 0;
     const wrong = (right + 1) % 4;
-    const answersOf = () => new Map(store.answers.forQuiz(1).map((answer) => [store.users.get(answer.userId)?.externalId, answer.choice]));
-    const outcomes = () => log.entries.filter((entry) => entry.msg === "reaction answer").map((entry) => (entry.obj as { outcome: string }).outcome);
+    const answersOf = () =>
+      new Map(store.answers.forQuiz(1).map((answer) => [store.users.get(answer.userId)?.externalId, answer.choice]));
+    const outcomes = () =>
+      log.entries
+        .filter((entry) => entry.msg === "reaction answer")
+        .map((entry) => (entry.obj as { outcome: string }).outcome);
 
     fake.react(BO.id, message.id, letterEmoji(right));
     fake.react(BO.id, message.id, letterEmoji(wrong));
@@ -67,7 +71,9 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     );
     expect(embedText(results)).toContain("Answers: 3 of 4 right (75%)");
     expect(embedText(results)).toContain(`First right: <@${BO.id}>`);
-    expect(fake.callsTo("GET", "/channels/:channel/messages/:message/reactions/:emoji").map((call) => call.path)).toHaveLength(4);
+    expect(
+      fake.callsTo("GET", "/channels/:channel/messages/:message/reactions/:emoji").map((call) => call.path),
+    ).toHaveLength(4);
     expect(scenario.member(BOT_USER.id)).toBeUndefined();
     expect(fake.unknownRoutes).toEqual([]);
   });

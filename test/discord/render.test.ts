@@ -66,7 +66,11 @@ describe("Discord renderer", () => {
   it("lists long options in the body and puts only letters on the buttons", () => {
     const long = "x".repeat(300);
     const message = renderView(
-      questionView(quiz({ optionsInBody: true, options: quiz().options.map((o) => ({ ...o, text: `${o.text} ${long}` })) }), "UTC", NOW),
+      questionView(
+        quiz({ optionsInBody: true, options: quiz().options.map((o) => ({ ...o, text: `${o.text} ${long}` })) }),
+        "UTC",
+        NOW,
+      ),
     );
     const labels = message.components[0]?.components.map((button) => button.label);
     expect(labels).toEqual(["A", "B", "C", "D"]);
@@ -100,10 +104,18 @@ describe("Discord renderer", () => {
   it("keeps every text within Discord's embed limits, the 6000-character total included", () => {
     const huge = "word ".repeat(3000);
     const message = renderView(
-      view("T".repeat(400), "info", [
-        text(huge),
-        { type: "fields", fields: Array.from({ length: 40 }, (_, i) => ({ label: `L${i} ${"n".repeat(300)}`, value: [huge] })) },
-      ], { footer: "f".repeat(3000) }),
+      view(
+        "T".repeat(400),
+        "info",
+        [
+          text(huge),
+          {
+            type: "fields",
+            fields: Array.from({ length: 40 }, (_, i) => ({ label: `L${i} ${"n".repeat(300)}`, value: [huge] })),
+          },
+        ],
+        { footer: "f".repeat(3000) },
+      ),
     );
     const [embed] = message.embeds;
     expect(embed?.title?.length).toBe(LIMITS.title);
@@ -126,7 +138,9 @@ describe("Discord renderer", () => {
   });
 
   it("splits buttons into rows of five, at most five rows, with labels of at most 80 characters", () => {
-    const message = renderView(view("Buttons", "info", [], { buttons: [buttons(12, (i) => `${i} ${"é".repeat(200)}`)] }));
+    const message = renderView(
+      view("Buttons", "info", [], { buttons: [buttons(12, (i) => `${i} ${"é".repeat(200)}`)] }),
+    );
     expect(message.components.map((row) => row.components.length)).toEqual([5, 5, 2]);
     for (const button of message.components.flatMap((row) => row.components)) {
       expect(button.label?.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
@@ -140,7 +154,13 @@ describe("Discord renderer", () => {
     const [first, second] = buttons(2);
     const message = renderView(
       view("Buttons", "info", [], {
-        buttons: [[first as Button, { ...(second as Button), action: "x".repeat(101) }, { ...(first as Button), label: "again" }]],
+        buttons: [
+          [
+            first as Button,
+            { ...(second as Button), action: "x".repeat(101) },
+            { ...(first as Button), label: "again" },
+          ],
+        ],
       }),
     );
     expect(message.components[0]?.components.map((button) => button.custom_id)).toEqual([first?.action]);
@@ -158,13 +178,19 @@ describe("Discord renderer", () => {
       "name: \\*bold\\* \\_\\_u\\_\\_ \\~s\\~ \\`c\\` \\|spoiler\\| \\[link\\](http://x) \\<@1234567890123456789> @\u200beveryone",
     );
     expect(embed?.description).toContain("\\# not a heading");
-    expect(embed?.description).toContain("**bold** - item \\<@1234567890123456789> \\<@&1234567890123456789> @\u200bhere");
+    expect(embed?.description).toContain(
+      "**bold** - item \\<@1234567890123456789> \\<@&1234567890123456789> @\u200bhere",
+    );
     expect(renderView(v).allowedMentions.users).toEqual([]);
   });
 
   it("mentions users by id, strong text in bold, code in a span", () => {
     const message = renderView(
-      view("Hi", "info", [text({ user: { externalId: "1400000000000000011", name: "ana" } }, " ", { strong: "a*b" }, " ", { code: "x`y" })]),
+      view("Hi", "info", [
+        text({ user: { externalId: "1400000000000000011", name: "ana" } }, " ", { strong: "a*b" }, " ", {
+          code: "x`y",
+        }),
+      ]),
     );
     expect(message.embeds[0]?.description).toBe("<@1400000000000000011> **a\\*b** `xˋy`");
     expect(message.allowedMentions.users).toEqual(["1400000000000000011"]);
@@ -206,6 +232,12 @@ describe("Discord renderer", () => {
   it("maps option letters to regional indicator emoji and back, and nothing else", () => {
     expect([0, 1, 2, 3].map(letterEmoji)).toEqual(["🇦", "🇧", "🇨", "🇩"]);
     expect(["🇦", "🇧", "🇨", "🇩", "🇿"].map(choiceOfEmoji)).toEqual([0, 1, 2, 3, 25]);
-    expect(["👍", "A", "", null, "🇦🇧"].map(choiceOfEmoji)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(["👍", "A", "", null, "🇦🇧"].map(choiceOfEmoji)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

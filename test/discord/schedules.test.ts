@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { useTempDir } from "../helpers/tempDir.js";
 import { BOT_USER, eventually } from "./fakeDiscord.js";
-import { ANA, BO, type DiscordScenario, discordScenario, embedOf, embedText, QUIZ_CHANNEL, replyData } from "./harness.js";
+import {
+  ANA,
+  BO,
+  type DiscordScenario,
+  discordScenario,
+  embedOf,
+  embedText,
+  QUIZ_CHANNEL,
+  replyData,
+} from "./harness.js";
 
 describe("Discord: scheduled quizzes, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");

@@ -72,9 +72,17 @@ describe("drills", () => {
     const { member } = callerOf(bot, "ana");
     const t0 = bot.clock.now();
     // Seen cards, each in review and due on a different day.
-    for (const [cardId, dueInDays] of [["c4", 3], ["c1", 1], ["c5", 2], ["c2", 20]] as const) {
+    for (const [cardId, dueInDays] of [
+      ["c4", 3],
+      ["c1", 1],
+      ["c5", 2],
+      ["c2", 20],
+    ] as const) {
       const learned = review(newMemory(t0), "easy", t0).memory;
-      bot.store.drills.saveMemory(member.id, "numbers", cardId, { ...learned, due: new Date(t0.getTime() + dueInDays * DAY) });
+      bot.store.drills.saveMemory(member.id, "numbers", cardId, {
+        ...learned,
+        due: new Date(t0.getTime() + dueInDays * DAY),
+      });
     }
     bot.clock.advance(5 * DAY);
     bot.services.drills.start(callerOf(bot, "ana"), { count: 10 });
@@ -142,9 +150,9 @@ describe("drills", () => {
     expect(viewText(resumed)).toContain("Resuming your drill.");
     expect(viewText(resumed)).toContain("What is number 1?");
     // The same command line resumes too; other options start a new drill.
-    expect(second.services.drills.start(callerOf(second, "ana"), { deck: "numbers", count: 3, mode: "flip" }).title).toBe(
-      "Drill · Numbers (numbers) · card 2 of 3",
-    );
+    expect(
+      second.services.drills.start(callerOf(second, "ana"), { deck: "numbers", count: 3, mode: "flip" }).title,
+    ).toBe("Drill · Numbers (numbers) · card 2 of 3");
 
     // A button from before the restart: the card-2 "Show answer" works, the card-1 rating is stale.
     view = second.services.drills.act(callerOf(second, "ana"), showSecond);
@@ -225,16 +233,24 @@ describe("drills", () => {
     // The options keep their order when the drill is shown again (resumed, or after a restart).
     expect(bot.services.drills.start(caller, {}).buttons).toEqual(view.buttons);
 
-    view = bot.services.drills.act(caller, drillButton(view, "pick", (step) => step.choice === question.correctIndex));
+    view = bot.services.drills.act(
+      caller,
+      drillButton(view, "pick", (step) => step.choice === question.correctIndex),
+    );
     const right = question.options[question.correctIndex]?.text ?? "";
     expect(viewText(view)).toContain(`✔ Right: ${"ABCD"[question.correctIndex]} · ${right}`);
 
     const second = sessionOf(bot, "ana")?.question;
     if (!second) throw new Error("no second question");
     const wrong = (second.correctIndex + 1) % second.options.length;
-    view = bot.services.drills.act(caller, drillButton(view, "pick", (step) => step.choice === wrong));
+    view = bot.services.drills.act(
+      caller,
+      drillButton(view, "pick", (step) => step.choice === wrong),
+    );
     expect(view.title).toBe("Drill done · Capitals (capitals)");
-    expect(viewText(view)).toContain(`✘ Not ${"ABCD"[wrong]}. The answer was ${"ABCD"[second.correctIndex]} · ${second.options[second.correctIndex]?.text}`);
+    expect(viewText(view)).toContain(
+      `✘ Not ${"ABCD"[wrong]}. The answer was ${"ABCD"[second.correctIndex]} · ${second.options[second.correctIndex]?.text}`,
+    );
     expect(reviewsOf(bot).map((row) => row.rating)).toEqual([3, 1]);
     bot.close();
   });
@@ -254,7 +270,9 @@ describe("drills", () => {
     view = bot.services.drills.answerTyped(caller, drillButton(view, "type"), "Spian");
     expect(viewText(view)).toContain("≈ Almost: you typed “Spian”, it is spelled Spain · rated Hard");
     view = bot.services.drills.answerTyped(caller, drillButton(view, "type"), "Norway");
-    expect(viewText(view)).toContain("✘ You typed “Norway”. The answer was Italy (you may be thinking of “Norway”, another card)");
+    expect(viewText(view)).toContain(
+      "✘ You typed “Norway”. The answer was Italy (you may be thinking of “Norway”, another card)",
+    );
     expect(reviewsOf(bot).map((row) => row.rating)).toEqual([3, 2, 1]);
     bot.close();
   });
@@ -283,7 +301,13 @@ describe("drills", () => {
     const quiz = bot.store.quizzes.findOpenInChannel(community.id, "quiz-channel");
     if (!quiz) throw new Error("no quiz");
     const answer = (userId: string, choice: number) =>
-      bot.services.quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, member: callerOf(bot, userId).member, choice });
+      bot.services.quizzes.answer({
+        quizId: quiz.id,
+        nonce: quiz.nonce,
+        community,
+        member: callerOf(bot, userId).member,
+        choice,
+      });
     answer("ana", quiz.correctIndex);
     answer("ben", (quiz.correctIndex + 1) % quiz.options.length);
     answer("ana", quiz.correctIndex);

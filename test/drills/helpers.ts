@@ -38,7 +38,12 @@ export function drillButton<Op extends DrillStep["op"]>(
       return action as DrillAction & { step: Extract<DrillStep, { op: Op }> };
     }
   }
-  throw new Error(`no ${op} button in "${view.title}": ${view.buttons.flat().map((b) => b.label).join(", ")}`);
+  throw new Error(
+    `no ${op} button in "${view.title}": ${view.buttons
+      .flat()
+      .map((b) => b.label)
+      .join(", ")}`,
+  );
 }
 
 export function rateButton(view: View, rating: "again" | "hard" | "good" | "easy"): DrillAction {
@@ -53,7 +58,8 @@ export function viewText(view: View): string {
       if (block.type === "text") return plainInline(block.text);
       if (block.type === "markdown") return block.text;
       if (block.type === "options") return block.options.map((option) => `${option.letter}) ${option.text}`).join("\n");
-      if (block.type === "fields") return block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`).join("\n");
+      if (block.type === "fields")
+        return block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`).join("\n");
       return "";
     }),
     view.footer ?? "",

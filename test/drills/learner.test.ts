@@ -6,7 +6,12 @@ import { makeServices } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { callerOf, drillButton, numberedDeck, rateButton } from "./helpers.js";
 
-const GRADE: Record<DrillRating, Grade> = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
+const GRADE: Record<DrillRating, Grade> = {
+  again: Rating.Again,
+  hard: Rating.Hard,
+  good: Rating.Good,
+  easy: Rating.Easy,
+};
 
 /** The learner's answers, fixed in advance: the n-th review of each card gets this rating. */
 const PLAN: Record<string, DrillRating[]> = {
@@ -20,7 +25,10 @@ describe("a learner drilling every morning for 30 days", () => {
   const tempDir = useTempDir();
 
   it("gets exactly the schedule ts-fsrs computes: intervals grow with Good and shrink after Again", () => {
-    const bot = makeServices(join(tempDir(), "learner.db"), { decks: [numberedDeck(4)], start: "2026-11-02T09:00:00Z" });
+    const bot = makeServices(join(tempDir(), "learner.db"), {
+      decks: [numberedDeck(4)],
+      start: "2026-11-02T09:00:00Z",
+    });
     const caller = callerOf(bot, "ana");
     const reference = fsrs();
     const expected = new Map<string, FsrsCard>();
@@ -77,7 +85,9 @@ describe("a learner drilling every morning for 30 days", () => {
     expect(bot.store.drills.memory(caller.member.id, "numbers", "c1")?.lapses).toBe(1);
 
     const logged = bot.store.db
-      .prepare<[], { n: number; drills: number }>("SELECT COUNT(*) AS n, SUM(source = 'drill') AS drills FROM review_log")
+      .prepare<[], { n: number; drills: number }>(
+        "SELECT COUNT(*) AS n, SUM(source = 'drill') AS drills FROM review_log",
+      )
       .get();
     expect(logged).toEqual({ n: ratings, drills: ratings });
     bot.close();

@@ -12,7 +12,9 @@ describe("drills in the terminal", () => {
     const { code, out, err } = runTerminal(input, { DATABASE_PATH: db });
     expect(err).toBe("");
     expect(code).toBe(0);
-    expect(out).toContain("== Drill · L12 – Lightweight sandboxes · card 1 of 3 ==\n  Containers vs VMs\n  [Show answer]\n  [Stop]\nType show to see the answer. stop ends the drill.");
+    expect(out).toContain(
+      "== Drill · L12 – Lightweight sandboxes · card 1 of 3 ==\n  Containers vs VMs\n  [Show answer]\n  [Stop]\nType show to see the answer. stop ends the drill.",
+    );
     expect(out).toContain("  [Again · 1m]\n  [Hard · 6m]\n  [Good · 10m]\n  [Easy · 8d]");
     expect(out).toContain("Type again, hard, good or easy (or 1-4).");
     expect(out).toContain("Containers vs VMs rated Good · back in 10m");
@@ -27,7 +29,9 @@ describe("drills in the terminal", () => {
     const db = join(tempDir(), "studybot.db");
     const first = runTerminal("drill lightweight-sandboxes 2 choice\nb\n", { DATABASE_PATH: db });
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==\n(Which term matches this definition\?|Which of these describes Containers vs VMs\?)/);
+    expect(first.out).toMatch(
+      /== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==\n(Which term matches this definition\?|Which of these describes Containers vs VMs\?)/,
+    );
     expect(first.out).toContain("Type a letter to answer. stop ends the drill.");
     expect(first.out).toMatch(/✔ Right: [A-D]|✘ Not B\. The answer was [A-D]/);
 
@@ -55,12 +59,17 @@ describe("drills in the terminal", () => {
 
   it("keeps to DRILL_NEW_PER_DAY new cards a day and stops on request", () => {
     const db = join(tempDir(), "studybot.db");
-    const { code, out } = runTerminal("drill lightweight-sandboxes 5\nstop\ndrill\n", { DATABASE_PATH: db, DRILL_NEW_PER_DAY: "2" });
+    const { code, out } = runTerminal("drill lightweight-sandboxes 5\nstop\ndrill\n", {
+      DATABASE_PATH: db,
+      DRILL_NEW_PER_DAY: "2",
+    });
     expect(code).toBe(0);
     expect(out).toContain("== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==");
     expect(out).toContain("== Drill stopped · L12 – Lightweight sandboxes ==");
     // Stopped before rating anything: both of today's new cards are still to come.
-    expect(out).toMatch(/== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==[\s\S]*== Drill stopped[\s\S]*== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==/);
+    expect(out).toMatch(
+      /== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==[\s\S]*== Drill stopped[\s\S]*== Drill · L12 – Lightweight sandboxes · card 1 of 2 ==/,
+    );
   });
 
   it("names DRILL_NEW_PER_DAY when it is not a whole number", () => {

@@ -99,7 +99,11 @@ export function makeServices(
     clock,
     randomness: seededRandomness(options.seed ?? 7),
     logger: silentLogger,
-    config: { defaultTimeZone: options.timeZone ?? "UTC", quizWindowMinutes: 60, commandRateLimit: options.commandRateLimit ?? null },
+    config: {
+      defaultTimeZone: options.timeZone ?? "UTC",
+      quizWindowMinutes: 60,
+      commandRateLimit: options.commandRateLimit ?? null,
+    },
   });
   const messenger = new RecordingMessenger();
   services.messengers.set(options.platform ?? "test", messenger);

@@ -35,7 +35,7 @@ describe("CSV (RFC 4180)", () => {
   });
 
   it("drops a UTF-8 byte order mark and reads CRLF line ends", () => {
-    const deck = imported("\uFEFFfront,back,tags\r\nCafé,coffee,food drink\r\nThé,\"tea\r\nhot\"\r\n");
+    const deck = imported('\uFEFFfront,back,tags\r\nCafé,coffee,food drink\r\nThé,"tea\r\nhot"\r\n');
     expect(deck.cards[0]).toMatchObject({ id: "cafe", front: "Café", back: "coffee", tags: ["food", "drink"] });
     expect(deck.cards[1]?.back).toBe("tea\nhot");
   });
@@ -119,8 +119,18 @@ describe("Anki notes in plain text", () => {
         back: "Paris\non the Seine",
         tags: ["geo-europe", "capitals"],
       },
-      { id: "city-is-the-capital-of-italy", front: "[city] is the capital of Italy.", back: "Rome\n\nSince 1871 & before", tags: ["geo-europe"] },
-      { id: "rome-is-the-capital-of", front: "Rome is the capital of [...].", back: "Italy\n\nSince 1871 & before", tags: ["geo-europe"] },
+      {
+        id: "city-is-the-capital-of-italy",
+        front: "[city] is the capital of Italy.",
+        back: "Rome\n\nSince 1871 & before",
+        tags: ["geo-europe"],
+      },
+      {
+        id: "rome-is-the-capital-of",
+        front: "Rome is the capital of [...].",
+        back: "Italy\n\nSince 1871 & before",
+        tags: ["geo-europe"],
+      },
     ]);
   });
 
@@ -130,15 +140,21 @@ describe("Anki notes in plain text", () => {
   });
 
   it("strips scripts, images, sounds and entities", () => {
-    expect(htmlToText('<ul><li>one</li><li>two &lt;3</li></ul><img src="x.png">[sound:a.mp3]<script>x()</script>&#233;&#x263A;')).toBe(
-      "- one\n- two <3\n\né☺",
-    );
+    expect(
+      htmlToText(
+        '<ul><li>one</li><li>two &lt;3</li></ul><img src="x.png">[sound:a.mp3]<script>x()</script>&#233;&#x263A;',
+      ),
+    ).toBe("- one\n- two <3\n\né☺");
   });
 });
 
 describe("Quizlet", () => {
   it("reads custom term and row separators, splitting at the first term separator only", () => {
-    const outcome = importDeck("perro - dog - a pet\n\nGATO - cat\ngato - cat\n", { title: "t", termSeparator: " - ", rowSeparator: "\n" });
+    const outcome = importDeck("perro - dog - a pet\n\nGATO - cat\ngato - cat\n", {
+      title: "t",
+      termSeparator: " - ",
+      rowSeparator: "\n",
+    });
     expect(outcome.format).toBe("quizlet");
     expect(outcome.ok && pairs(outcome.deck)).toEqual([
       ["perro", "dog - a pet"],
@@ -151,7 +167,12 @@ describe("Quizlet", () => {
   });
 
   it("reads rows separated by a custom separator, with line numbers of where rows start", () => {
-    const outcome = importDeck("uno|one##\ndos|two##\ntres##", { title: "t", format: "quizlet", termSeparator: "pipe", rowSeparator: "##" });
+    const outcome = importDeck("uno|one##\ndos|two##\ntres##", {
+      title: "t",
+      format: "quizlet",
+      termSeparator: "pipe",
+      rowSeparator: "##",
+    });
     expect(outcome.ok && pairs(outcome.deck)).toEqual([
       ["uno", "one"],
       ["dos", "two"],
@@ -169,19 +190,28 @@ describe("Quizlet", () => {
 describe("ids", () => {
   it("derives ids from fronts, stable and unique", () => {
     const deck = imported("C++\tlanguage\nC#\tlanguage too\n猫\tcat\nÉtat\tstate\n");
-    expect(deck.cards.map((card) => card.id)).toEqual(["c", "c-2", expect.stringMatching(/^card-[0-9a-z]{7}$/), "etat"]);
+    expect(deck.cards.map((card) => card.id)).toEqual([
+      "c",
+      "c-2",
+      expect.stringMatching(/^card-[0-9a-z]{7}$/),
+      "etat",
+    ]);
     expect(imported("猫\tcat\n").cards[0]?.id).toBe(deck.cards[2]?.id);
   });
 
   it("keeps the previous version's ids for unchanged fronts and never reuses a removed card's id", () => {
     const previous = imported("b\t2\na\t1\n");
-    const next = imported("new\t0\nA\t1 (edited)\nb\t2\n", { previous: { ...previous, cards: previous.cards.map((c) => (c.front === "b" ? { ...c, id: "bee" } : c)) } });
+    const next = imported("new\t0\nA\t1 (edited)\nb\t2\n", {
+      previous: { ...previous, cards: previous.cards.map((c) => (c.front === "b" ? { ...c, id: "bee" } : c)) },
+    });
     expect(next.cards.map((card) => [card.front, card.id])).toEqual([
       ["new", "new"],
       ["A", "a"],
       ["b", "bee"],
     ]);
-    const reused = imported("b\t2\n", { previous: { ...previous, cards: [{ id: "b", front: "old b", back: "x", tags: [] }] } });
+    const reused = imported("b\t2\n", {
+      previous: { ...previous, cards: [{ id: "b", front: "old b", back: "x", tags: [] }] },
+    });
     expect(reused.cards[0]?.id).toBe("b-2");
   });
 
@@ -213,11 +243,20 @@ describe("garbage", () => {
   });
 
   it("decodes bytes: zip, PDF, NUL bytes and empty files are refused, UTF-16 and Windows-1252 read", () => {
-    expect(decodeDeckBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toMatchObject({ ok: false, message: expect.stringContaining(".apkg") });
+    expect(decodeDeckBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(".apkg"),
+    });
     expect(decodeDeckBytes(new TextEncoder().encode("%PDF-1.7"))).toMatchObject({ ok: false });
-    expect(decodeDeckBytes(new Uint8Array([0x61, 0x00, 0x62]))).toMatchObject({ ok: false, message: expect.stringContaining("binary") });
+    expect(decodeDeckBytes(new Uint8Array([0x61, 0x00, 0x62]))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("binary"),
+    });
     expect(decodeDeckBytes(new Uint8Array())).toEqual({ ok: false, message: "the file is empty" });
-    expect(decodeDeckBytes(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x09, 0x00, 0x62, 0x00]))).toEqual({ ok: true, text: "a\tb" });
+    expect(decodeDeckBytes(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x09, 0x00, 0x62, 0x00]))).toEqual({
+      ok: true,
+      text: "a\tb",
+    });
     expect(decodeDeckBytes(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toMatchObject({ ok: true, text: "café" });
   });
 
@@ -227,9 +266,30 @@ describe("garbage", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const alphabet = ['"', ",", "\t", "\n", "\r", ";", "#", "{{c1::", "}}", "<br>", "&amp;", "a", "Z", " ", "é", "::", "|"];
+    const alphabet = [
+      '"',
+      ",",
+      "\t",
+      "\n",
+      "\r",
+      ";",
+      "#",
+      "{{c1::",
+      "}}",
+      "<br>",
+      "&amp;",
+      "a",
+      "Z",
+      " ",
+      "é",
+      "::",
+      "|",
+    ];
     for (let round = 0; round < 300; round += 1) {
-      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const text = Array.from(
+        { length: Math.floor(random() * 60) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join("");
       for (const format of ["auto", "csv", "tsv", "anki", "quizlet"] as const) {
         expect(() => importDeck(text, { title: "t", format })).not.toThrow();
       }
@@ -243,7 +303,13 @@ describe("export", () => {
     title: "L12 – Sandboxes",
     description: "",
     cards: [
-      { id: "gvisor", front: "gVisor", back: "- runtime in Go\n- small\tattack surface", tags: ["runtimes"], term: "gVisor" },
+      {
+        id: "gvisor",
+        front: "gVisor",
+        back: "- runtime in Go\n- small\tattack surface",
+        tags: ["runtimes"],
+        term: "gVisor",
+      },
       { id: "kata", front: 'Kata "containers"', back: "VMs <as> containers & more", tags: [], same_as: ["gvisor"] },
     ],
   };
@@ -264,7 +330,10 @@ describe("export", () => {
   });
 
   it("imports 5,000 cards", () => {
-    const text = Array.from({ length: 5000 }, (_, n) => `term ${n}\t"definition ${n}, with a comma\nand a second line"`).join("\n");
+    const text = Array.from(
+      { length: 5000 },
+      (_, n) => `term ${n}\t"definition ${n}, with a comma\nand a second line"`,
+    ).join("\n");
     const big = imported(text, { format: "tsv" });
     expect(big.cards).toHaveLength(5000);
     expect(new Set(big.cards.map((card) => card.id)).size).toBe(5000);

@@ -26,7 +26,10 @@ async function setup(fileName: string, content: string | Uint8Array) {
 
 describe("studybot decks import", () => {
   it("writes a deck file that the loader accepts, and prints what it read", async () => {
-    const { dir, file, run } = await setup("spanish_verbs.csv", 'front,back\nser,"to be (permanent, essence)"\nestar,to be\n\nser,"to be (permanent, essence)"\n');
+    const { dir, file, run } = await setup(
+      "spanish_verbs.csv",
+      'front,back\nser,"to be (permanent, essence)"\nestar,to be\n\nser,"to be (permanent, essence)"\n',
+    );
     expect(await run.import(file)).toBe(0);
     expect(run.output.out).toBe(
       [

@@ -35,7 +35,11 @@ describe("health endpoint", () => {
     slackUp = false;
     const down = await get("/healthz");
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.body)).toEqual({ status: "unavailable", database: "ok", platforms: { discord: "connected", slack: "disconnected" } });
+    expect(JSON.parse(down.body)).toEqual({
+      status: "unavailable",
+      database: "ok",
+      platforms: { discord: "connected", slack: "disconnected" },
+    });
     slackUp = true;
     db.close();
     expect(JSON.parse((await get("/healthz")).body)).toMatchObject({ status: "unavailable", database: "closed" });
@@ -64,9 +68,9 @@ describe("health endpoint", () => {
 
   it("names HEALTH_PORT when its port is taken", async () => {
     server = await startHealthServer(0, () => ({ status: "ok", database: "ok", platforms: {} }));
-    await expect(startHealthServer(server.port, () => ({ status: "ok", database: "ok", platforms: {} }))).rejects.toThrow(
-      `Cannot serve GET /healthz on 127.0.0.1:${server.port} (HEALTH_PORT)`,
-    );
+    await expect(
+      startHealthServer(server.port, () => ({ status: "ok", database: "ok", platforms: {} })),
+    ).rejects.toThrow(`Cannot serve GET /healthz on 127.0.0.1:${server.port} (HEALTH_PORT)`);
   });
 
   it("listens on 127.0.0.1 only", async () => {

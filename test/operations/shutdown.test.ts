@@ -26,7 +26,10 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
 
   it("reports health, backs up while running, answers a burst of commands politely, and on SIGTERM stops taking events, lets the reply under way finish, closes the database and exits 0", async () => {
     fake = await FakeDiscord.start();
-    const members: FakeMember[] = [ANA, ...Array.from({ length: 30 }, (_, i) => ({ id: `15000000000000000${10 + i}`, username: `m${i}` }))];
+    const members: FakeMember[] = [
+      ANA,
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `15000000000000000${10 + i}`, username: `m${i}` })),
+    ];
     for (const member of members) fake.addMember(member);
     await registerCommands({ token: BOT_TOKEN, apiBase: fake.apiBase }, GUILD_ID);
     const database = join(tempDir(), "studybot.db");
@@ -62,15 +65,17 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     // Commands past a person's burst get a polite private answer (clicks are not commands: they stay unlimited).
     const burst = Array.from({ length: 11 }, () => fake?.slash(members[1]?.id ?? "", QUIZ_CHANNEL, "help"));
     const lastReply = await eventually(() => burst.at(-1)?.callbacks[0]?.response, "the eleventh reply");
-    expect(lastReply.type === InteractionResponseType.ChannelMessageWithSource && lastReply.data?.embeds?.[0]?.title).toBe(
-      "One moment, please",
-    );
+    expect(
+      lastReply.type === InteractionResponseType.ChannelMessageWithSource && lastReply.data?.embeds?.[0]?.title,
+    ).toBe("One moment, please");
 
     // The first click's acknowledgement meets a 429: its handler is still running when SIGTERM arrives.
     fake.failNext("POST", CALLBACK, { status: 429, retryAfterSeconds: 0.5 });
     const slow = fake.click(members[1]?.id ?? "", quizMessage.id, buttons[0]?.customId ?? "");
     await eventually(() => fake?.callsTo("POST", CALLBACK).some((call) => call.status === 429), "the 429");
-    const before = members.slice(2, 20).map((member, i) => fake?.click(member.id, quizMessage.id, buttons[i % 4]?.customId ?? ""));
+    const before = members
+      .slice(2, 20)
+      .map((member, i) => fake?.click(member.id, quizMessage.id, buttons[i % 4]?.customId ?? ""));
     running.child.kill("SIGTERM");
     await eventually(() => running.err().includes('"msg":"shutting down"'), "the shutdown to begin");
     const after = members.slice(20).map((member) => fake?.click(member.id, quizMessage.id, buttons[0]?.customId ?? ""));
@@ -85,7 +90,14 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     expect(existsSync(`${database}-wal`)).toBe(false);
 
     const db = openDatabase(database);
-    const answered = new Set(db.prepare<[], { external_id: string }>("SELECT external_id FROM answers JOIN users ON users.id = answers.user_id").all().map((row) => row.external_id));
+    const answered = new Set(
+      db
+        .prepare<[], { external_id: string }>(
+          "SELECT external_id FROM answers JOIN users ON users.id = answers.user_id",
+        )
+        .all()
+        .map((row) => row.external_id),
+    );
     for (const click of [slow, ...before]) {
       if (click && click.callbacks.length > 0) expect(answered).toContain(click.userId);
     }
@@ -94,7 +106,10 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     for (const click of after) {
       expect(answered).not.toContain(click?.userId);
       const response = click?.callbacks[0]?.response;
-      if (response) expect(response.type === InteractionResponseType.ChannelMessageWithSource && response.data?.embeds?.[0]?.title).toBe("studybot is restarting");
+      if (response)
+        expect(
+          response.type === InteractionResponseType.ChannelMessageWithSource && response.data?.embeds?.[0]?.title,
+        ).toBe("studybot is restarting");
     }
     expect(after.some((click) => click?.callbacks.length)).toBe(true);
     expect(runDoctor(db, { fix: false })).toMatchObject({ integrity: [], foreignKeys: [], drift: [] });

@@ -24,11 +24,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 const foreignId = fc.oneof(
   fc.string({ unit: "binary", maxLength: 120 }),
   fc.string({ unit: fc.constantFrom(..."sb1:ad0123456789xyzrcstABC-+ "), maxLength: 60 }),
-  fc.tuple(action, fc.nat(), fc.string({ unit: "binary", maxLength: 3 }), fc.boolean()).map(([real, at, text, insert]) => {
-    const encoded = encodeAction(real);
-    const cut = at % (encoded.length + 1);
-    return `${encoded.slice(0, cut)}${text}${encoded.slice(insert ? cut : cut + 1)}`;
-  }),
+  fc
+    .tuple(action, fc.nat(), fc.string({ unit: "binary", maxLength: 3 }), fc.boolean())
+    .map(([real, at, text, insert]) => {
+      const encoded = encodeAction(real);
+      const cut = at % (encoded.length + 1);
+      return `${encoded.slice(0, cut)}${text}${encoded.slice(insert ? cut : cut + 1)}`;
+    }),
 );
 
 describe("button ids (property)", () => {

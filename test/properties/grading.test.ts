@@ -14,14 +14,14 @@ const card = (index: number, term: string, front: string): Card => ({
   tags: [],
 });
 
-const deck = fc
-  .array(fc.tuple(anyText, anyText), { minLength: 1, maxLength: 6 })
-  .map((sides): Deck => ({
+const deck = fc.array(fc.tuple(anyText, anyText), { minLength: 1, maxLength: 6 }).map(
+  (sides): Deck => ({
     id: "any",
     title: "Any",
     description: "",
     cards: sides.map(([term, front], index) => card(index, term, front)),
-  }));
+  }),
+);
 
 describe("typed-answer grading (property)", () => {
   it("grades anything typed against any deck, without throwing", () => {

@@ -8,9 +8,37 @@ import { commandLine } from "../../src/platforms/discord/commands.js";
 const KNOWN = new Set(COMMAND_USAGE.map((help) => help.name));
 const WORDS = [
   ...new Set(COMMAND_USAGE.flatMap((help) => help.usage.split(/\s+/)).filter((word) => /^[a-z]/.test(word))),
-  "now", "next", "30m", "2h", "1d", "*", "0", "9", "1-5", "Europe/Berlin", "utc", "flip", "type", "choice",
-  "reactions", "buttons", "week", "month", "all", "points", "streak", "accuracy", "#3", "@ana", "<@123>",
-  "constructor", "__proto__", '"', "“", "”", "'",
+  "now",
+  "next",
+  "30m",
+  "2h",
+  "1d",
+  "*",
+  "0",
+  "9",
+  "1-5",
+  "Europe/Berlin",
+  "utc",
+  "flip",
+  "type",
+  "choice",
+  "reactions",
+  "buttons",
+  "week",
+  "month",
+  "all",
+  "points",
+  "streak",
+  "accuracy",
+  "#3",
+  "@ana",
+  "<@123>",
+  "constructor",
+  "__proto__",
+  '"',
+  "“",
+  "”",
+  "'",
 ];
 
 /** Lines people (and attackers) type: grammar words and any Unicode, joined by any spacing. */
@@ -61,13 +89,22 @@ describe("command grammar (property)", () => {
   it("reads a slash command's typed option as one option at most: no value can smuggle in another", () => {
     fc.assert(
       fc.property(fc.oneof(line, fc.constantFrom('x" 5 "type', "caps 10 choice", "“x” type")), (value) => {
-        const typed = commandLine({ command: "drill", options: [{ name: "deck", type: ApplicationCommandOptionType.String, value }] });
+        const typed = commandLine({
+          command: "drill",
+          options: [{ name: "deck", type: ApplicationCommandOptionType.String, value }],
+        });
         const parsed = parseCommand(typed ?? "");
         if (!parsed.ok) return;
         // The grammar reads options by their shape, so a deck value shaped like a count or a mode ("9", "type") is read as one.
         const { name, ...given } = parsed.command;
         expect(Object.keys(given).length).toBeLessThanOrEqual(1);
-        if ("deck" in given) expect(given.deck).toBe(value.replace(/["“”„]/g, "").trim().toLowerCase());
+        if ("deck" in given)
+          expect(given.deck).toBe(
+            value
+              .replace(/["“”„]/g, "")
+              .trim()
+              .toLowerCase(),
+          );
       }),
       { numRuns: 2000 },
     );

@@ -122,7 +122,9 @@ describe("schedule commands", () => {
       const { view: reply } = await handleCommand(bot.services, elsewhere, `schedule ${verb} ${id}`);
       expect(viewText(reply)).toContain(`There is no schedule #${id} here.`);
     }
-    expect(viewText((await handleCommand(bot.services, elsewhere, "schedule list")).view)).toContain("No schedules yet.");
+    expect(viewText((await handleCommand(bot.services, elsewhere, "schedule list")).view)).toContain(
+      "No schedules yet.",
+    );
     expect(bot.store.schedules.get(id)?.paused).toBe(false);
     expect(viewText(await run(bot, "schedule remove 999"))).toContain("There is no schedule #999 here.");
   });

@@ -67,7 +67,9 @@ describe("cron timetable", () => {
       expect(latest?.toISOString()).toBe("2026-03-30T07:00:00.000Z");
       const beforeWeekend = timetable.latestBetween(new Date("2026-01-01T00:00:00Z"), new Date("2026-03-29T23:00:00Z"));
       expect(beforeWeekend?.toISOString()).toBe("2026-03-27T08:00:00.000Z");
-      expect(timetable.latestBetween(new Date("2026-03-27T08:00:00Z"), new Date("2026-03-29T23:00:00Z"))).toBeUndefined();
+      expect(
+        timetable.latestBetween(new Date("2026-03-27T08:00:00Z"), new Date("2026-03-29T23:00:00Z")),
+      ).toBeUndefined();
     } finally {
       timetable.dispose();
     }

@@ -36,7 +36,10 @@ export interface SchedulerBot extends TestBot {
  * Fake timers (never setImmediate: better-sqlite3 and vitest need the real
  * one), a temporary folder, and bots that are stopped after each test.
  */
-export function useSchedulerBots(): { open(file?: string, options?: { platform?: string; grace?: number }): SchedulerBot; file(): string } {
+export function useSchedulerBots(): {
+  open(file?: string, options?: { platform?: string; grace?: number }): SchedulerBot;
+  file(): string;
+} {
   const tempDir = useTempDir("studybot-scheduler-");
   const bots: SchedulerBot[] = [];
   let defaultFile = "";
@@ -57,7 +60,10 @@ export function useSchedulerBots(): { open(file?: string, options?: { platform?:
         timeZone: "Europe/Berlin",
         ...(options.platform ? { platform: options.platform } : {}),
       });
-      const scheduled = { ...bot, scheduler: new Scheduler(bot.services, { catchUpGraceMinutes: options.grace ?? 30 }) };
+      const scheduled = {
+        ...bot,
+        scheduler: new Scheduler(bot.services, { catchUpGraceMinutes: options.grace ?? 30 }),
+      };
       bots.push(scheduled);
       return scheduled;
     },
@@ -123,9 +129,10 @@ export interface QuizRow {
 
 export function quizzes(bot: TestBot): QuizRow[] {
   return bot.store.db
-    .prepare<[], { id: number; channel_id: string; posted_at: number; closes_at: number | null; closed_at: number | null }>(
-      "SELECT id, channel_id, posted_at, closes_at, closed_at FROM quizzes ORDER BY id",
-    )
+    .prepare<
+      [],
+      { id: number; channel_id: string; posted_at: number; closes_at: number | null; closed_at: number | null }
+    >("SELECT id, channel_id, posted_at, closes_at, closed_at FROM quizzes ORDER BY id")
     .all()
     .map((row) => ({
       id: row.id,

@@ -15,8 +15,15 @@ describe("scheduler", () => {
     await bot.scheduler.start();
 
     await vi.advanceTimersByTimeAsync(new Date("2026-04-01T00:00:00Z").getTime() - Date.now());
-    const postedBy = (id: number) => fires(bot).filter((f) => f.scheduleId === id && f.outcome === "posted").map((f) => f.fireTime);
-    expect(postedBy(weekdays)).toEqual(["2026-03-27T08:00:00.000Z", "2026-03-30T07:00:00.000Z", "2026-03-31T07:00:00.000Z"]);
+    const postedBy = (id: number) =>
+      fires(bot)
+        .filter((f) => f.scheduleId === id && f.outcome === "posted")
+        .map((f) => f.fireTime);
+    expect(postedBy(weekdays)).toEqual([
+      "2026-03-27T08:00:00.000Z",
+      "2026-03-30T07:00:00.000Z",
+      "2026-03-31T07:00:00.000Z",
+    ]);
     // The change day itself (Sunday 29 March) gets exactly one 09:00.
     expect(postedBy(daily)).toEqual([
       "2026-03-27T08:00:00.000Z",
@@ -26,16 +33,18 @@ describe("scheduler", () => {
       "2026-03-31T07:00:00.000Z",
     ]);
     // Posted on the dot, not when some poll noticed.
-    expect(quizzes(bot).map((q) => q.postedAt)).toEqual(
-      [...postedBy(weekdays), ...postedBy(daily)].sort(),
-    );
+    expect(quizzes(bot).map((q) => q.postedAt)).toEqual([...postedBy(weekdays), ...postedBy(daily)].sort());
 
     vi.setSystemTime(new Date("2026-10-22T12:00:00Z"));
     await bot.scheduler.stop();
     await bot.scheduler.start();
     await vi.advanceTimersByTimeAsync(new Date("2026-10-28T00:00:00Z").getTime() - Date.now());
     const autumn = (id: number) => postedBy(id).filter((time) => time >= "2026-10");
-    expect(autumn(weekdays)).toEqual(["2026-10-23T07:00:00.000Z", "2026-10-26T08:00:00.000Z", "2026-10-27T08:00:00.000Z"]);
+    expect(autumn(weekdays)).toEqual([
+      "2026-10-23T07:00:00.000Z",
+      "2026-10-26T08:00:00.000Z",
+      "2026-10-27T08:00:00.000Z",
+    ]);
     expect(autumn(daily)).toEqual([
       "2026-10-23T07:00:00.000Z",
       "2026-10-24T07:00:00.000Z",
@@ -137,7 +146,9 @@ describe("scheduler", () => {
     // The wall clock jumps while timers stand still, as after a suspend.
     vi.setSystemTime(new Date("2026-11-02T08:15:00Z"));
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
-    expect(fires(bot)).toEqual([expect.objectContaining({ scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "posted" })]);
+    expect(fires(bot)).toEqual([
+      expect.objectContaining({ scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "posted" }),
+    ]);
     expect(quizzes(bot)[0]?.postedAt).toBe("2026-11-02T08:20:00.000Z");
 
     vi.setSystemTime(new Date("2026-11-03T08:45:00Z"));
@@ -207,7 +218,10 @@ describe("scheduler", () => {
     expect(fires(second)).toEqual([
       { scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "posted", quizId: quizzes(second)[0]?.id },
     ]);
-    expect(info).toHaveBeenCalledWith(expect.objectContaining({ scheduleId: id, lateSeconds: 1200 }), "scheduled quiz posted late");
+    expect(info).toHaveBeenCalledWith(
+      expect.objectContaining({ scheduleId: id, lateSeconds: 1200 }),
+      "scheduled quiz posted late",
+    );
     await stopBot(second);
 
     const third = bots.open();
@@ -228,7 +242,9 @@ describe("scheduler", () => {
     const warn = vi.spyOn(second.services.logger, "warn");
     await second.scheduler.start();
     expect(second.messenger.posts).toHaveLength(0);
-    expect(fires(second)).toEqual([{ scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "skipped", quizId: null }]);
+    expect(fires(second)).toEqual([
+      { scheduleId: id, fireTime: "2026-11-02T08:00:00.000Z", outcome: "skipped", quizId: null },
+    ]);
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({ scheduleId: id, graceMinutes: 30 }),
       "scheduled quiz missed by more than the grace period (bot down or asleep); skipped",

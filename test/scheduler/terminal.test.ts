@@ -14,7 +14,12 @@ describe("terminal bot schedules", () => {
     output.on("data", (chunk: Buffer) => {
       printed += chunk.toString();
     });
-    const terminal = new ConsoleBot(bot.services, { input: new PassThrough(), output, userName: "tester", color: false });
+    const terminal = new ConsoleBot(bot.services, {
+      input: new PassThrough(),
+      output,
+      userName: "tester",
+      color: false,
+    });
     bot.services.messengers.set(CONSOLE_PLATFORM, terminal.messenger);
     await bot.scheduler.start();
 

@@ -30,7 +30,10 @@ describe("leaderboards and stats", () => {
   it("orders by points with shared ranks for ties and shows the caller outside the top 10", async () => {
     const bot = makeServices(join(tempDir(), "bot.db"));
     const users = Array.from({ length: 12 }, (_, i) => `u${String(i + 1).padStart(2, "0")}`);
-    await quizAnsweredBy(bot, users.map((u, i) => [u, i < 11]));
+    await quizAnsweredBy(
+      bot,
+      users.map((u, i) => [u, i < 11]),
+    );
 
     const reply = await handleCommand(bot.services, actor("u12"), "leaderboard week points");
     expect(reply.visibility).toBe("public");
@@ -124,7 +127,11 @@ describe("leaderboards and stats", () => {
 
   it("refuses admin commands to members and explains", async () => {
     const bot = makeServices(join(tempDir(), "bot.db"));
-    const reply = await handleCommand(bot.services, actor("ana", { isAdmin: false }), "settings timezone Europe/Berlin");
+    const reply = await handleCommand(
+      bot.services,
+      actor("ana", { isAdmin: false }),
+      "settings timezone Europe/Berlin",
+    );
     expect(reply.view.tone).toBe("error");
     expect(JSON.stringify(reply.view)).toContain("Only admins");
     const ok = await handleCommand(bot.services, actor("ana", { isAdmin: true }), "settings timezone Europe/Berlin");

@@ -16,21 +16,27 @@ import { useTempDir } from "../helpers/tempDir.js";
 
 const tempDir = useTempDir("studybot-community-decks-");
 
-const SPANISH = "front\tback\ttags\nperro\tdog\tanimals\ngato\tcat\tanimals\ncasa\thouse\thome\nmesa\ttable\thome\nlibro\tbook\tschool\n";
+const SPANISH =
+  "front\tback\ttags\nperro\tdog\tanimals\ngato\tcat\tanimals\ncasa\thouse\thome\nmesa\ttable\thome\nlibro\tbook\tschool\n";
 
 function textOf(view: View): string {
   const lines = [view.title];
   for (const block of view.blocks) {
     if (block.type === "text") lines.push(plainInline(block.text));
     else if (block.type === "markdown") lines.push(block.text);
-    else if (block.type === "fields") lines.push(...block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`));
+    else if (block.type === "fields")
+      lines.push(...block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`));
   }
   return lines.join("\n");
 }
 
 const admin = (overrides = {}) => actor("ada", { isAdmin: true, ...overrides });
 const paste = (text: string, title = "Spanish basics"): DeckUpload => ({ kind: "text", text, title });
-const importCommand = (upload: DeckUpload, deck?: string): Command => ({ name: "deck-import", upload, ...(deck ? { deck } : {}) });
+const importCommand = (upload: DeckUpload, deck?: string): Command => ({
+  name: "deck-import",
+  upload,
+  ...(deck ? { deck } : {}),
+});
 
 async function run(services: Services, input: string | Command, who = admin()) {
   const reply = await handleCommand(services, who, input);
@@ -66,7 +72,9 @@ describe("deck import from the chat", () => {
 
     const elsewhere = { communityId: "guild-2" };
     expect((await run(bot.services, "deck list", actor("cy", elsewhere))).text).not.toContain("spanish-basics");
-    expect((await run(bot.services, "quiz now spanish-basics", actor("cy", elsewhere))).text).toContain('There is no deck "spanish-basics"');
+    expect((await run(bot.services, "quiz now spanish-basics", actor("cy", elsewhere))).text).toContain(
+      'There is no deck "spanish-basics"',
+    );
     expect((await run(bot.services, 'schedule add "0 9 * * *" spanish-basics', admin(elsewhere))).text).toContain(
       'There is no deck "spanish-basics"',
     );
@@ -86,7 +94,10 @@ describe("deck import from the chat", () => {
       expect(reply.view.tone).toBe("error");
       expect(shown).toContain(message);
     }
-    const binary = await run(bot.services, importCommand({ kind: "file", bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0]), fileName: "deck.apkg" }));
+    const binary = await run(
+      bot.services,
+      importCommand({ kind: "file", bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0]), fileName: "deck.apkg" }),
+    );
     expect(binary.text).toContain("deck.apkg: this is a zip archive");
     expect(bot.store.communityDecks.count(1)).toBe(0);
     bot.close();
@@ -97,18 +108,30 @@ describe("deck import from the chat", () => {
     const bytes = new TextEncoder().encode('\uFEFFfront,back\r\n"uno, one",1\r\ndos,2\r\n');
     const { text } = await run(bot.services, importCommand({ kind: "file", bytes, fileName: "numbers_es.csv" }));
     expect(text).toContain("Deck added · numbers-es");
-    expect(bot.services.decksFor({ id: 1 }).get("numbers-es")?.cards.map((card) => card.front)).toEqual(["uno, one", "dos"]);
+    expect(
+      bot.services
+        .decksFor({ id: 1 })
+        .get("numbers-es")
+        ?.cards.map((card) => card.front),
+    ).toEqual(["uno, one", "dos"]);
     bot.close();
   });
 
   it("refuses to take a file deck's id or an existing deck's without naming it, and replaces by id keeping progress", async () => {
     const bot = makeServices(join(tempDir(), "db.sqlite"));
-    expect((await run(bot.services, importCommand(paste(SPANISH, "Capitals")))).text).toContain('"capitals" is the id of one of the bot\'s deck files');
+    expect((await run(bot.services, importCommand(paste(SPANISH, "Capitals")))).text).toContain(
+      '"capitals" is the id of one of the bot\'s deck files',
+    );
     expect((await run(bot.services, "deck import capitals")).text).toContain("only changes in decks/");
     await run(bot.services, importCommand(paste(SPANISH)));
-    expect((await run(bot.services, importCommand(paste(SPANISH)))).text).toContain("deck import spanish-basics replaces it");
+    expect((await run(bot.services, importCommand(paste(SPANISH)))).text).toContain(
+      "deck import spanish-basics replaces it",
+    );
 
-    expect((await run(bot.services, "deck import spanish-basics")).reply.form).toEqual({ deckId: "spanish-basics", title: "Spanish basics" });
+    expect((await run(bot.services, "deck import spanish-basics")).reply.form).toEqual({
+      deckId: "spanish-basics",
+      title: "Spanish basics",
+    });
     bot.store.cards.recordAnswer(1, "spanish-basics", "gato", true);
     const edited = "perro\tdog!\ngato\tcat\nmesa\tsomething else entirely\nnuevo\tnew\n";
     const replaced = await run(bot.services, importCommand(paste(edited, ""), "spanish-basics"));
@@ -127,7 +150,9 @@ describe("deck import from the chat", () => {
     await run(bot.services, importCommand(paste(SPANISH)));
     bot.store.cards.recordAnswer(1, "spanish-basics", "perro", false);
     expect((await run(bot.services, "deck remove capitals")).text).toContain("cannot be removed from the chat");
-    expect((await run(bot.services, "deck remove nothing-here")).text).toContain('There is no deck "nothing-here" here.');
+    expect((await run(bot.services, "deck remove nothing-here")).text).toContain(
+      'There is no deck "nothing-here" here.',
+    );
     expect((await run(bot.services, "deck remove spanish-basics", actor("bob"))).text).toContain("Only admins");
     expect((await run(bot.services, "deck remove spanish-basics")).text).toContain("Deck removed");
     expect((await run(bot.services, "quiz now spanish-basics")).text).toContain('There is no deck "spanish-basics"');
@@ -152,7 +177,12 @@ describe("deck import from the chat", () => {
 describe("deck reload and editing file decks", () => {
   const deckYaml = (cards: string) => `id: geo\ntitle: Geography\ncards:\n${cards}`;
   const card = (id: string, front: string, back: string) => `  - id: ${id}\n    front: ${front}\n    back: ${back}\n`;
-  const FOUR = [card("fr", "France", "Paris"), card("es", "Spain", "Madrid"), card("it", "Italy", "Rome"), card("no", "Norway", "Oslo")];
+  const FOUR = [
+    card("fr", "France", "Paris"),
+    card("es", "Spain", "Madrid"),
+    card("it", "Italy", "Rome"),
+    card("no", "Norway", "Oslo"),
+  ];
 
   async function botOnFolder() {
     const dir = tempDir();
@@ -182,10 +212,18 @@ describe("deck reload and editing file decks", () => {
     const bot = await botOnFolder();
     bot.store.cards.recordAnswer(1, "geo", "it", true);
     bot.store.cards.recordAnswer(1, "geo", "fr", true);
-    await writeFile(join(bot.decksDir, "geo.yaml"), deckYaml([FOUR[0], FOUR[1], FOUR[3], card("pe", "Peru", "Lima")].join("")));
+    await writeFile(
+      join(bot.decksDir, "geo.yaml"),
+      deckYaml([FOUR[0], FOUR[1], FOUR[3], card("pe", "Peru", "Lima")].join("")),
+    );
     const { text } = await run(bot.services, "deck reload");
     expect(text).toContain("Decks reloaded\nLoaded 1 deck file: geo.");
-    expect(bot.services.decksFor({ id: 1 }).get("geo")?.cards.map((c) => c.id)).toEqual(["fr", "es", "no", "pe"]);
+    expect(
+      bot.services
+        .decksFor({ id: 1 })
+        .get("geo")
+        ?.cards.map((c) => c.id),
+    ).toEqual(["fr", "es", "no", "pe"]);
     for (let round = 0; round < 8; round += 1) {
       await run(bot.services, "quiz now geo");
       expect(bot.store.quizzes.findOpenInChannel(1, "quiz-channel")?.cardId).not.toBe("it");
@@ -212,9 +250,14 @@ describe("deck reload and editing file decks", () => {
 
   it("warns when a card keeps its id but becomes another card", async () => {
     const bot = await botOnFolder();
-    await writeFile(join(bot.decksDir, "geo.yaml"), deckYaml([card("fr", "France", "Paris!"), card("es", "Kenya", "Nairobi"), FOUR[2], FOUR[3]].join("")));
+    await writeFile(
+      join(bot.decksDir, "geo.yaml"),
+      deckYaml([card("fr", "France", "Paris!"), card("es", "Kenya", "Nairobi"), FOUR[2], FOUR[3]].join("")),
+    );
     const { text } = await run(bot.services, "deck reload");
-    expect(text).toContain('geo: card "es" changed its front from "Spain" to "Kenya": if it is another card now, give it a new id');
+    expect(text).toContain(
+      'geo: card "es" changed its front from "Spain" to "Kenya": if it is another card now, give it a new id',
+    );
     expect(text).not.toContain('card "fr"');
     expect((await run(bot.services, "deck reload")).text).not.toContain("changed its");
     bot.close();

@@ -22,7 +22,13 @@ async function studyForThreeDays(bot: TestBot): Promise<void> {
       if (day === 1 && name === "cy") continue;
       const { community, member } = callerOf(bot, name);
       clock.advance(1_000);
-      services.quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, member, choice: (quiz.correctIndex + index) % 4 });
+      services.quizzes.answer({
+        quizId: quiz.id,
+        nonce: quiz.nonce,
+        community,
+        member,
+        choice: (quiz.correctIndex + index) % 4,
+      });
     }
     const learner = callerOf(bot, "bo");
     let view = services.drills.start(learner, { count: 2 });
@@ -73,15 +79,28 @@ describe("studybot doctor", () => {
     const board = async () => (await handleCommand(services, actor("ana"), "leaderboard all")).view;
     const before = await board();
 
-    db.prepare("UPDATE period_stats SET points = points + 15, answered = answered + 1 WHERE period = 'all' AND user_id = 1").run();
+    db.prepare(
+      "UPDATE period_stats SET points = points + 15, answered = answered + 1 WHERE period = 'all' AND user_id = 1",
+    ).run();
     db.prepare("DELETE FROM user_streaks WHERE user_id = 2").run();
     db.prepare("UPDATE quizzes SET answered = 7, first_correct_user_id = NULL WHERE id = 1").run();
     db.prepare("UPDATE card_stats SET correct = correct + 1").run();
-    db.prepare("INSERT INTO period_stats (community_id, period, user_id, points, answered, correct, accuracy) VALUES (1, '2020-W01', 3, 99, 1, 1, 1)").run();
+    db.prepare(
+      "INSERT INTO period_stats (community_id, period, user_id, points, answered, correct, accuracy) VALUES (1, '2020-W01', 3, 99, 1, 1, 1)",
+    ).run();
     db.prepare("UPDATE card_memory SET due = due + 86400000 WHERE user_id = 2 AND card_id = 'france'").run();
 
     const found = runDoctor(db, { fix: false });
-    expect(found.drift.map((entry) => entry.kind).sort()).toEqual(["card", "card", "card", "memory", "period", "period", "quiz", "streak"]);
+    expect(found.drift.map((entry) => entry.kind).sort()).toEqual([
+      "card",
+      "card",
+      "card",
+      "memory",
+      "period",
+      "period",
+      "quiz",
+      "streak",
+    ]);
     const { lines, healthy } = doctorLines(found);
     expect(healthy).toBe(false);
     expect(lines).toContain("8 kept numbers differ from what the answers and reviews imply:");
@@ -99,7 +118,9 @@ describe("studybot doctor", () => {
     const file = join(tempDir(), "studybot.db");
     const db = openDatabase(file);
     db.pragma("foreign_keys = OFF");
-    db.prepare("INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak) VALUES (42, 1, 1, 1)").run();
+    db.prepare(
+      "INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak) VALUES (42, 1, 1, 1)",
+    ).run();
     db.pragma("foreign_keys = ON");
     const report = runDoctor(db, { fix: true });
     expect(report.foreignKeys).toEqual(["user_streaks row 42 points at a missing users row"]);

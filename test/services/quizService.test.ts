@@ -36,7 +36,12 @@ describe("channel quizzes", () => {
     expect(buttons).toHaveLength(4);
     buttons.forEach((button, index) => {
       expect(button.action.length).toBeLessThanOrEqual(100);
-      expect(decodeAction(button.action)).toEqual({ kind: "answer", quizId: quiz.id, nonce: quiz.nonce, choice: index });
+      expect(decodeAction(button.action)).toEqual({
+        kind: "answer",
+        quizId: quiz.id,
+        nonce: quiz.nonce,
+        choice: index,
+      });
     });
     expect(quiz.closesAt?.getTime()).toBe(bot.clock.now().getTime() + 60 * 60_000);
     bot.close();
@@ -89,16 +94,20 @@ describe("channel quizzes", () => {
     const quiz = await postQuiz(bot);
     const { community, member } = context(bot.services, actor("ana"));
     const base = { community, member, channelId: "quiz-channel", choice: 0 };
-    expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id, nonce: "WRONGnonce" })).toEqual({ status: "not-found" });
-    expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id + 50, nonce: quiz.nonce })).toEqual({ status: "not-found" });
+    expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id, nonce: "WRONGnonce" })).toEqual({
+      status: "not-found",
+    });
+    expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id + 50, nonce: quiz.nonce })).toEqual({
+      status: "not-found",
+    });
     expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id, nonce: quiz.nonce, choice: 9 })).toEqual({
       status: "not-found",
     });
     expect(answerAs(bot, "ana", quiz.id, 0, "other-channel")).toEqual({ status: "wrong-channel" });
     const elsewhere = context(bot.services, actor("ana", { communityId: "guild-2" }));
-    expect(
-      bot.services.quizzes.answer({ ...base, ...elsewhere, quizId: quiz.id, nonce: quiz.nonce }),
-    ).toEqual({ status: "not-found" });
+    expect(bot.services.quizzes.answer({ ...base, ...elsewhere, quizId: quiz.id, nonce: quiz.nonce })).toEqual({
+      status: "not-found",
+    });
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(0);
     bot.close();
   });
@@ -116,7 +125,9 @@ describe("channel quizzes", () => {
     expect(result?.title).toContain("closed");
     expect(result?.buttons.flat().every((b) => b.disabled)).toBe(true);
     const fields = result?.blocks.find((b) => b.type === "fields");
-    expect(fields && fields.type === "fields" && plainInline(fields.fields[0]?.value ?? [])).toBe("1 of 1 right (100%)");
+    expect(fields && fields.type === "fields" && plainInline(fields.fields[0]?.value ?? [])).toBe(
+      "1 of 1 right (100%)",
+    );
     expect(bot.store.quizzes.get(quiz.id)?.closedAt).toEqual(quiz.closesAt);
     bot.close();
   });
@@ -188,7 +199,13 @@ describe("channel quizzes", () => {
     const bot = open();
     const { community, member } = context(bot.services, actor("ana"));
     const byMessage = (messageId: string | null) =>
-      bot.services.quizzes.answerByMessage({ messageId: messageId ?? "", community, channelId: "quiz-channel", member, choice: 0 });
+      bot.services.quizzes.answerByMessage({
+        messageId: messageId ?? "",
+        community,
+        channelId: "quiz-channel",
+        member,
+        choice: 0,
+      });
     const buttons = await postQuiz(bot);
     expect(byMessage(buttons.messageId)).toEqual({ status: "not-found" });
     const reactions = await postQuiz(bot, "quiz now reactions");

@@ -29,7 +29,10 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
 
     expect(posted.args.channel).toBe(QUIZ_CHANNEL);
     expect(shownText(posted.args)).toContain(`Quiz #${quiz.id}`);
-    const buttons = fake.message(QUIZ_CHANNEL, ts).blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+    const buttons = fake
+      .message(QUIZ_CHANNEL, ts)
+      .blocks.filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements ?? []);
     expect(buttons.map((b) => decodeAction(b.value ?? ""))).toEqual(
       [0, 1, 2, 3].map((choice) => ({ kind: "answer", quizId: quiz.id, nonce: quiz.nonce, choice })),
     );
@@ -73,7 +76,9 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(3);
 
     expect(fake.callsTo("chat.postMessage").every((call) => call.args.text)).toBe(true);
-    expect(fake.calls.some((call) => call.method === "chat.postEphemeral" && call.args.user === BOT_USER_ID)).toBe(false);
+    expect(fake.calls.some((call) => call.method === "chat.postEphemeral" && call.args.user === BOT_USER_ID)).toBe(
+      false,
+    );
     expectAllMessagesWithinLimits(fake);
   });
 

@@ -34,7 +34,9 @@ describe("Slack: /study and admin rights", () => {
     expect(shown).toMatch(/Drill[\s\S]*Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
 
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "My stats");
-    const stats = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl));
+    const stats = await fake.waitFor(() =>
+      fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl),
+    );
     expect(stats.args.response_type).toBe("ephemeral");
     expect(shownText(stats.args)).toContain("Stats · Ana");
     expectAllMessagesWithinLimits(fake);
@@ -66,7 +68,9 @@ describe("Slack: /study and admin rights", () => {
     const { fake, bot } = t;
     const settings = async (user: string, zone: string) => {
       const { responseUrl } = await fake.slashCommand(`settings timezone ${zone}`, { user, channel: QUIZ_CHANNEL });
-      const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+      const reply = await fake.waitFor(() =>
+        fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      );
       return shownText(reply.args);
     };
     expect(await settings(PEOPLE.ana.id, "Europe/Paris")).toContain("Only admins can do that.");

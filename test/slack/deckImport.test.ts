@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { useTempDir } from "../helpers/tempDir.js";
 import { TEAM } from "./fakeSlack.js";
-import { expectAllMessagesWithinLimits, PEOPLE, postQuiz, QUIZ_CHANNEL, type SlackTestBot, shownText, slackCommunity, startSlackBot } from "./harness.js";
+import {
+  expectAllMessagesWithinLimits,
+  PEOPLE,
+  postQuiz,
+  QUIZ_CHANNEL,
+  type SlackTestBot,
+  shownText,
+  slackCommunity,
+  startSlackBot,
+} from "./harness.js";
 
 const PASTE = "front,back\nperro,dog\ngato,cat\ncasa,house\nmesa,table\n";
 
@@ -18,12 +27,18 @@ describe("Slack: deck import from the chat", () => {
     const { fake, bot } = t;
     await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
     const opened = await fake.waitForCall("views.open");
-    const modal = opened.args.view as { title: { text: string }; blocks: { block_id?: string; element?: { max_length?: number } }[] };
+    const modal = opened.args.view as {
+      title: { text: string };
+      blocks: { block_id?: string; element?: { max_length?: number } }[];
+    };
     expect(modal.title.text).toBe("Import a deck");
     expect(modal.blocks.map((block) => block.block_id)).toEqual(["title", "cards"]);
     expect(modal.blocks[1]?.element?.max_length).toBe(4000);
 
-    expect((await fake.submitModal(opened, PEOPLE.admin.id, { title: { title: "Spanish 1" }, cards: { cards: PASTE } })).status).toBe(200);
+    expect(
+      (await fake.submitModal(opened, PEOPLE.admin.id, { title: { title: "Spanish 1" }, cards: { cards: PASTE } }))
+        .status,
+    ).toBe(200);
     const answer = await fake.waitForCall("chat.postEphemeral");
     expect(answer.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.admin.id });
     expect(shownText(answer.args)).toContain("Deck added · spanish-1");
@@ -42,7 +57,10 @@ describe("Slack: deck import from the chat", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { responseUrl } = await fake.slashCommand("deck import", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const refused = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl), "the refusal");
+    const refused = await fake.waitFor(
+      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      "the refusal",
+    );
     expect(shownText(refused.args)).toContain("Only admins can do that.");
     expect(fake.callsTo("views.open")).toHaveLength(0);
 

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { smallDeck } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import type { RecordedCall } from "./fakeSlack.js";
-import { expectAllMessagesWithinLimits, PEOPLE, QUIZ_CHANNEL, type SlackTestBot, shownText, slackCommunity, startSlackBot } from "./harness.js";
+import {
+  expectAllMessagesWithinLimits,
+  PEOPLE,
+  QUIZ_CHANNEL,
+  type SlackTestBot,
+  shownText,
+  slackCommunity,
+  startSlackBot,
+} from "./harness.js";
 
 describe("Slack: private drills", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -14,7 +22,10 @@ describe("Slack: private drills", () => {
 
   /** The reply sent to a response URL; the drill message is replaced through the URL of the click on it. */
   const replyTo = (responseUrl: string) =>
-    t?.fake.waitFor(() => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl), `a reply to ${responseUrl}`) as Promise<RecordedCall>;
+    t?.fake.waitFor(
+      () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      `a reply to ${responseUrl}`,
+    ) as Promise<RecordedCall>;
 
   const anasSession = () => {
     const bot = t?.bot;
@@ -45,7 +56,9 @@ describe("Slack: private drills", () => {
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
 
     // A button of a card already rated changes nothing and shows the current card.
-    const stale = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) => b.text.startsWith("Easy"));
+    const stale = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) =>
+      b.text.startsWith("Easy"),
+    );
     expect(shownText((await replyTo(stale.responseUrl)).args)).toMatch(/card 2 of/);
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
 
@@ -67,14 +80,20 @@ describe("Slack: private drills", () => {
 
     const typeClick = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
     const opened = await fake.waitForCall("views.open");
-    const modal = opened.args.view as { callback_id: string; title: { text: string }; blocks: { type: string; block_id?: string }[] };
+    const modal = opened.args.view as {
+      callback_id: string;
+      title: { text: string };
+      blocks: { type: string; block_id?: string }[];
+    };
     expect(opened.args.trigger_id).toBeTruthy();
     expect(modal.title.text).toBe("Type the term");
     expect(modal.blocks.at(-1)).toMatchObject({ type: "input", block_id: "typed" });
     expect(modal.blocks.some((block) => block.type === "actions")).toBe(false);
     expect(shownText(opened.args.view as Record<string, unknown>)).toContain("Which term is this?");
 
-    const submitted = await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: `  ${asked?.term?.toUpperCase()} ` } });
+    const submitted = await fake.submitModal(opened, PEOPLE.ana.id, {
+      typed: { term: `  ${asked?.term?.toUpperCase()} ` },
+    });
     expect(submitted.status).toBe(200);
     const verdict = await replyTo(typeClick.responseUrl);
     expect(verdict.args.replace_original).toBe(true);
@@ -83,7 +102,9 @@ describe("Slack: private drills", () => {
 
     // Submitting the same modal again answers a card already answered: refused, nothing recorded.
     await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: "anything" } });
-    await fake.waitFor(() => fake.callsTo("response_url").filter((call) => call.args.url === typeClick.responseUrl).length === 2);
+    await fake.waitFor(
+      () => fake.callsTo("response_url").filter((call) => call.args.url === typeClick.responseUrl).length === 2,
+    );
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
     expectAllMessagesWithinLimits(fake);
   });

@@ -223,12 +223,20 @@ export class FakeSlack {
       response_url: responseUrl,
       trigger_id: `trigger-${randomUUID()}`,
     };
-    const delivery = await this.deliver("slash_commands", body, { form: new URLSearchParams(body).toString(), signing });
+    const delivery = await this.deliver("slash_commands", body, {
+      form: new URLSearchParams(body).toString(),
+      signing,
+    });
     return { ...delivery, responseUrl };
   }
 
   /** A click on a button the app rendered, found by its label (or a predicate) in the stored message. */
-  async clickButton(at: { channel: string; ts: string }, user: string, which: ButtonChoice, signing: Signing = "valid") {
+  async clickButton(
+    at: { channel: string; ts: string },
+    user: string,
+    which: ButtonChoice,
+    signing: Signing = "valid",
+  ) {
     const button = findButton(this.message(at.channel, at.ts).blocks, which);
     return this.sendBlockAction({ ...button, channel: at.channel, messageTs: at.ts, user, signing });
   }
@@ -249,7 +257,9 @@ export class FakeSlack {
     const state = Object.fromEntries(
       Object.entries(values).map(([blockId, actions]) => [
         blockId,
-        Object.fromEntries(Object.entries(actions).map(([actionId, value]) => [actionId, { type: "plain_text_input", value }])),
+        Object.fromEntries(
+          Object.entries(actions).map(([actionId, value]) => [actionId, { type: "plain_text_input", value }]),
+        ),
       ]),
     );
     const payload = {
@@ -302,14 +312,21 @@ export class FakeSlack {
       user: { id: action.user, username: user?.name ?? action.user, name: user?.name ?? action.user, team_id: team.id },
       api_app_id: APP_ID,
       token: "legacy-verification-token",
-      container: { type: "message", message_ts: action.messageTs, channel_id: action.channel, is_ephemeral: action.ephemeral ?? false },
+      container: {
+        type: "message",
+        message_ts: action.messageTs,
+        channel_id: action.channel,
+        is_ephemeral: action.ephemeral ?? false,
+      },
       trigger_id: `trigger-${randomUUID()}`,
       team,
       enterprise: null,
       is_enterprise_install: false,
       channel: { id: action.channel, name: action.channel.toLowerCase() },
       // Slack sends the message only for messages everyone sees.
-      ...(action.ephemeral ? {} : { message: this.messages.get(`${action.channel}/${action.messageTs}`) ?? { ts: action.messageTs } }),
+      ...(action.ephemeral
+        ? {}
+        : { message: this.messages.get(`${action.channel}/${action.messageTs}`) ?? { ts: action.messageTs } }),
       response_url: responseUrl,
       actions: [
         {
@@ -519,7 +536,8 @@ export class FakeSlack {
       case "reactions.add": {
         const message = this.messages.get(`${channel}/${String(args.timestamp)}`);
         if (!message) return { ok: false, error: "message_not_found" };
-        if (message.reactions.get(String(args.name))?.includes(BOT_USER_ID)) return { ok: false, error: "already_reacted" };
+        if (message.reactions.get(String(args.name))?.includes(BOT_USER_ID))
+          return { ok: false, error: "already_reacted" };
         this.addReaction(channel, message.ts, String(args.name), BOT_USER_ID);
         return { ok: true };
       }

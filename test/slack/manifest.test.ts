@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
 import { useTempDir } from "../helpers/tempDir.js";
-import { answerButton, ephemeralFor, PEOPLE, postQuiz, QUIZ_CHANNEL, type SlackTestBot, startSlackBot } from "./harness.js";
+import {
+  answerButton,
+  ephemeralFor,
+  PEOPLE,
+  postQuiz,
+  QUIZ_CHANNEL,
+  type SlackTestBot,
+  startSlackBot,
+} from "./harness.js";
 
 interface Manifest {
   features: { slash_commands: { command: string; should_escape: boolean }[] };
@@ -41,7 +49,9 @@ describe("Slack: the app manifest", () => {
   });
 
   it("declares the command, interactivity, the reaction event and Socket Mode", () => {
-    expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: SLASH_COMMAND, should_escape: true })]);
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command: SLASH_COMMAND, should_escape: true }),
+    ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
@@ -61,7 +71,10 @@ describe("Slack: the app manifest", () => {
 
     const methods = new Set(fake.calls.map((call) => call.method));
     for (const method of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method);
-    const needed = new Set(["commands", ...manifest.settings.event_subscriptions.bot_events.map((event) => EVENT_SCOPES[event])]);
+    const needed = new Set([
+      "commands",
+      ...manifest.settings.event_subscriptions.bot_events.map((event) => EVENT_SCOPES[event]),
+    ]);
     for (const method of methods) {
       const scope = METHOD_SCOPES[method];
       if (scope) needed.add(scope);

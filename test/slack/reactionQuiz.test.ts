@@ -53,7 +53,11 @@ describe("Slack: a channel quiz answered with reactions", () => {
 
     await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
     const update = await fake.waitForCall("chat.update");
-    expect(fake.callsTo("reactions.get")[0]?.args).toMatchObject({ channel: QUIZ_CHANNEL, timestamp: ts, full: "true" }) // a form post;
+    expect(fake.callsTo("reactions.get")[0]?.args).toMatchObject({
+      channel: QUIZ_CHANNEL,
+      timestamp: ts,
+      full: "true",
+    }); // a form post;
     expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ answered: 3, correct: 2 });
     expect(shownText(update.args)).toContain("2 of 3 right");
     const cy = bot.store.users.findByExternalId(quiz.communityId, PEOPLE.cy.id);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type Button, text, type View, view } from "../../src/core/views.js";
-import { clip, escapeMrkdwn, markdownToMrkdwn, renderMessage, renderTextInputModal } from "../../src/platforms/slack/render.js";
+import {
+  clip,
+  escapeMrkdwn,
+  markdownToMrkdwn,
+  renderMessage,
+  renderTextInputModal,
+} from "../../src/platforms/slack/render.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
 
 type Json = Record<string, unknown>;
@@ -34,23 +40,39 @@ describe("Slack rendering", () => {
 
   it("mentions Slack users by id, shows other people by name, and bolds and codes inline parts", () => {
     const v = view("t", "info", [
-      text("First: ", { user: { externalId: "U024BE7LH", name: "ana" } }, ", then ", { user: { externalId: "local-ben", name: "ben" } }),
+      text("First: ", { user: { externalId: "U024BE7LH", name: "ana" } }, ", then ", {
+        user: { externalId: "local-ben", name: "ben" },
+      }),
       text({ strong: " Right! " }, { code: "quiz `now`" }),
     ]);
     expect(sectionTexts(v)).toEqual(["First: <@U024BE7LH>, then @ben\n *Right!* `quiz 'now'`"]);
   });
 
   it("turns deck markdown into Slack mrkdwn: lists, bold, italics, headings and links", () => {
-    expect(markdownToMrkdwn("## Runtimes\n- **gVisor** is *secure*\n* Firecracker: [docs](https://firecracker-microvm.github.io)")).toBe(
-      "*Runtimes*\n• *gVisor* is _secure_\n• Firecracker: <https://firecracker-microvm.github.io|docs>",
-    );
+    expect(
+      markdownToMrkdwn(
+        "## Runtimes\n- **gVisor** is *secure*\n* Firecracker: [docs](https://firecracker-microvm.github.io)",
+      ),
+    ).toBe("*Runtimes*\n• *gVisor* is _secure_\n• Firecracker: <https://firecracker-microvm.github.io|docs>");
     expect(markdownToMrkdwn("a < b && <!here>")).toBe("a &lt; b &amp;&amp; &lt;!here&gt;");
   });
 
   it("joins consecutive prose into one section, split between lines at 3000 characters", () => {
     const line = "x".repeat(1_000);
-    const v = view("t", "info", [text("a"), { type: "markdown", text: "- b" }, { type: "fields", fields: [{ label: "f", value: ["v"] }] }, ...Array.from({ length: 5 }, () => text(line))]);
-    expect(blocksOf(v).map((block) => block.type)).toEqual(["header", "section", "section", "section", "section", "section"]);
+    const v = view("t", "info", [
+      text("a"),
+      { type: "markdown", text: "- b" },
+      { type: "fields", fields: [{ label: "f", value: ["v"] }] },
+      ...Array.from({ length: 5 }, () => text(line)),
+    ]);
+    expect(blocksOf(v).map((block) => block.type)).toEqual([
+      "header",
+      "section",
+      "section",
+      "section",
+      "section",
+      "section",
+    ]);
     expect(sectionTexts(v)[0]).toBe("a\n• b");
     expect(sectionTexts(v).map((section) => section.length)).toEqual([5, 2_001, 2_001, 1_000]);
   });
@@ -76,7 +98,9 @@ describe("Slack rendering", () => {
       detail: "3/4 right",
       isCaller,
     });
-    const v = view("Leaderboard", "info", [{ type: "ranking", rows: [row(1, "U1"), row(12, "U9", true)], gapBeforeLast: true }]);
+    const v = view("Leaderboard", "info", [
+      { type: "ranking", rows: [row(1, "U1"), row(12, "U9", true)], gapBeforeLast: true },
+    ]);
     const [ranking] = sectionTexts(v);
     expect(ranking).toBe("1. name-U1 — 99 pts _(3/4 right)_\n…\n*12. name-U9 — 88 pts* _(3/4 right)_  ← you");
     expect(ranking).not.toContain("<@");
@@ -86,33 +110,63 @@ describe("Slack rendering", () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `usage ${i}`, value: [`summary ${i} & more`] }));
     const sections = blocksOf(view("help", "info", [{ type: "fields", fields }])).filter((b) => b.type === "section");
     expect(sections.map((s) => (s.fields as Json[]).length)).toEqual([10, 10, 3]);
-    expect((sections[0]?.fields as Json[] | undefined)?.[0]).toEqual({ type: "mrkdwn", text: "*usage 0*\nsummary 0 &amp; more" });
+    expect((sections[0]?.fields as Json[] | undefined)?.[0]).toEqual({
+      type: "mrkdwn",
+      text: "*usage 0*\nsummary 0 &amp; more",
+    });
   });
 
   it("renders buttons with unique action ids and their value, leaves out disabled ones, maps styles", () => {
     const v = view("q", "info", [text("?")], {
-      buttons: [[button("A"), button("B", "sb1:a:1:abcdef12:1", { style: "success" }), button("C", "x", { disabled: true })], [button("D", "y", { style: "danger" })]],
+      buttons: [
+        [button("A"), button("B", "sb1:a:1:abcdef12:1", { style: "success" }), button("C", "x", { disabled: true })],
+        [button("D", "y", { style: "danger" })],
+      ],
     });
     expect(buttonsOf(v)).toEqual([
-      { type: "button", action_id: "studybot-0-0", text: { type: "plain_text", text: "A", emoji: true }, value: "sb1:a:1:abcdef12:0" },
-      { type: "button", action_id: "studybot-0-1", text: { type: "plain_text", text: "B", emoji: true }, value: "sb1:a:1:abcdef12:1", style: "primary" },
-      { type: "button", action_id: "studybot-1-0", text: { type: "plain_text", text: "D", emoji: true }, value: "y", style: "danger" },
+      {
+        type: "button",
+        action_id: "studybot-0-0",
+        text: { type: "plain_text", text: "A", emoji: true },
+        value: "sb1:a:1:abcdef12:0",
+      },
+      {
+        type: "button",
+        action_id: "studybot-0-1",
+        text: { type: "plain_text", text: "B", emoji: true },
+        value: "sb1:a:1:abcdef12:1",
+        style: "primary",
+      },
+      {
+        type: "button",
+        action_id: "studybot-1-0",
+        text: { type: "plain_text", text: "D", emoji: true },
+        value: "y",
+        style: "danger",
+      },
     ]);
-    const allDisabled = view("closed", "success", [text("done")], { buttons: [[button("A", "x", { disabled: true })]] });
+    const allDisabled = view("closed", "success", [text("done")], {
+      buttons: [[button("A", "x", { disabled: true })]],
+    });
     expect(blocksOf(allDisabled).some((b) => b.type === "actions")).toBe(false);
   });
 
   it("keeps every text within Slack's limits however long the content", () => {
     const long = "word ".repeat(2_000);
-    const v = view(`Quiz #1 · ${"very long deck title ".repeat(20)}`, "info", [
-      text(long),
-      { type: "markdown", text: `${long}\n${"- item\n".repeat(800)}` },
-      { type: "options", options: ["A", "B", "C", "D"].map((letter) => ({ letter, text: long })) },
-      { type: "fields", fields: [{ label: "x".repeat(3000), value: [long] }] },
-    ], {
-      buttons: [Array.from({ length: 30 }, (_, i) => button(`${i} ${long}`, `sb1:a:1:abcdef12:${i % 26}`))],
-      footer: long,
-    });
+    const v = view(
+      `Quiz #1 · ${"very long deck title ".repeat(20)}`,
+      "info",
+      [
+        text(long),
+        { type: "markdown", text: `${long}\n${"- item\n".repeat(800)}` },
+        { type: "options", options: ["A", "B", "C", "D"].map((letter) => ({ letter, text: long })) },
+        { type: "fields", fields: [{ label: "x".repeat(3000), value: [long] }] },
+      ],
+      {
+        buttons: [Array.from({ length: 30 }, (_, i) => button(`${i} ${long}`, `sb1:a:1:abcdef12:${i % 26}`))],
+        footer: long,
+      },
+    );
     const rendered = renderMessage(v);
     expectWithinBlockKitLimits(rendered);
     const header = rendered.blocks[0] as unknown as Json;
@@ -123,10 +177,18 @@ describe("Slack rendering", () => {
   });
 
   it("keeps buttons and footer when a long body has to be shortened to 50 blocks", () => {
-    const v = view("big", "info", Array.from({ length: 80 }, (_, i) => ({ type: "options" as const, options: [{ letter: "A", text: `line ${i}` }] })), {
-      buttons: [[button("A")], [button("B", "sb1:a:1:abcdef12:1")]],
-      footer: "the footer",
-    });
+    const v = view(
+      "big",
+      "info",
+      Array.from({ length: 80 }, (_, i) => ({
+        type: "options" as const,
+        options: [{ letter: "A", text: `line ${i}` }],
+      })),
+      {
+        buttons: [[button("A")], [button("B", "sb1:a:1:abcdef12:1")]],
+        footer: "the footer",
+      },
+    );
     const blocks = blocksOf(v);
     expect(blocks).toHaveLength(50);
     expect(blocks.slice(-3).map((b) => b.type)).toEqual(["actions", "actions", "context"]);
@@ -162,11 +224,17 @@ describe("Slack rendering", () => {
       label: "The term",
       maxLength: 200,
     };
-    const card = view("Drill · card 1 of 3", "info", [text("Which term is this?")], { buttons: [[button("Type the term")]], footer: "Private" });
+    const card = view("Drill · card 1 of 3", "info", [text("Which term is this?")], {
+      buttons: [[button("Type the term")]],
+      footer: "Private",
+    });
     const modal = renderTextInputModal(card, input);
     expect(modal.title.text).toHaveLength(24);
     expect(modal.blocks.map((block) => block.type)).toEqual(["header", "section", "context", "input"]);
-    expect(modal.blocks.at(-1)).toMatchObject({ block_id: "typed", element: { type: "plain_text_input", action_id: "term", max_length: 200 } });
+    expect(modal.blocks.at(-1)).toMatchObject({
+      block_id: "typed",
+      element: { type: "plain_text_input", action_id: "term", max_length: 200 },
+    });
     expect(() => renderTextInputModal(card, { ...input, privateMetadata: "x".repeat(3001) })).toThrow(RangeError);
   });
 });

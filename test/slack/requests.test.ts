@@ -93,9 +93,21 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t);
-    const forged = [`sb1:a:${quiz.id.toString(36)}:WRONGnonce:0`, "sb1:a:zz:abcdefgh:1", "study:settings timezone UTC", "", "x".repeat(3000)];
+    const forged = [
+      `sb1:a:${quiz.id.toString(36)}:WRONGnonce:0`,
+      "sb1:a:zz:abcdefgh:1",
+      "study:settings timezone UTC",
+      "",
+      "x".repeat(3000),
+    ];
     for (const [index, value] of forged.entries()) {
-      const delivery = await fake.sendBlockAction({ channel: QUIZ_CHANNEL, messageTs: ts, user: PEOPLE.ben.id, actionId: "studybot-0-0", value });
+      const delivery = await fake.sendBlockAction({
+        channel: QUIZ_CHANNEL,
+        messageTs: ts,
+        user: PEOPLE.ben.id,
+        actionId: "studybot-0-0",
+        value,
+      });
       expect(delivery.status).toBe(200);
       const reply = await ephemeralFor(fake, PEOPLE.ben.id, index + 1);
       expect(reply.args.user).toBe(PEOPLE.ben.id);
@@ -112,7 +124,13 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t);
     const value = fake.message(QUIZ_CHANNEL, ts).blocks.find((b) => b.type === "actions")?.elements?.[0]?.value ?? "";
-    await fake.sendBlockAction({ channel: "C0OTHER", messageTs: ts, user: PEOPLE.ana.id, actionId: "studybot-0-0", value });
+    await fake.sendBlockAction({
+      channel: "C0OTHER",
+      messageTs: ts,
+      user: PEOPLE.ana.id,
+      actionId: "studybot-0-0",
+      value,
+    });
     expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("another channel");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(0);
   });

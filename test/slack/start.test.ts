@@ -16,7 +16,10 @@ describe("Slack: starting", () => {
   async function setUp() {
     const fake = await FakeSlack.start();
     const bot = makeServices(join(tempDir(), "studybot.db"));
-    cleanups.push(() => fake.close(), () => bot.close());
+    cleanups.push(
+      () => fake.close(),
+      () => bot.close(),
+    );
     return { fake, bot };
   }
 
@@ -32,14 +35,22 @@ describe("Slack: starting", () => {
   it("stops with Slack's reason when the app token is wrong", async () => {
     const { fake, bot } = await setUp();
     const options = { botToken: BOT_TOKEN, appToken: "xapp-wrong", apiUrl: fake.apiUrl, port: 0, adminUsers: [] };
-    await expect(startSlack(bot.services, options, silentLogger)).rejects.toThrow(/SLACK_APP_TOKEN \(invalid_auth\).*connections:write/);
+    await expect(startSlack(bot.services, options, silentLogger)).rejects.toThrow(
+      /SLACK_APP_TOKEN \(invalid_auth\).*connections:write/,
+    );
     expect(bot.services.messengers.has("slack")).toBe(false);
     expect(fake.socketConnections).toBe(0);
   });
 
   it("over HTTP, receives everything on /slack/events and answers Slack's URL check", async () => {
     const { fake, bot } = await setUp();
-    const options = { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, adminUsers: [] };
+    const options = {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      adminUsers: [],
+    };
     const slack = await startSlack(bot.services, options, silentLogger);
     cleanups.push(() => slack.stop());
     expect(slack.mode).toBe("http");

@@ -65,16 +65,26 @@ describe("leaderboard reads", () => {
     }
     bot.services.boards.stats(community, member, bot.clock.now());
 
-    const reads = [...new Set(bot.statements)].filter((sql) => /^\s*SELECT/i.test(sql) && /period_stats|user_streaks|period_members/.test(sql));
+    const reads = [...new Set(bot.statements)].filter(
+      (sql) => /^\s*SELECT/i.test(sql) && /period_stats|user_streaks|period_members/.test(sql),
+    );
     expect(reads.length).toBeGreaterThan(5);
     for (const sql of reads) {
-      const plan = bot.store.db.prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => row.detail);
+      const plan = bot.store.db
+        .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((row) => row.detail);
       const subqueries = plan.flatMap((line) => /^CO-ROUTINE (\w+)/.exec(line)?.[1] ?? []);
-      const tableScans = plan.filter((line) => /^SCAN (\w+)/.test(line) && !subqueries.includes(line.split(" ")[1] ?? ""));
+      const tableScans = plan.filter(
+        (line) => /^SCAN (\w+)/.test(line) && !subqueries.includes(line.split(" ")[1] ?? ""),
+      );
       expect(tableScans, `${sql}\n${plan.join("\n")}`).toEqual([]);
       // Only live streaks are sorted: at most the members who studied yesterday or today.
       if (!plan.some((line) => line.includes("user_streaks_alive"))) {
-        expect(plan.filter((line) => line.includes("TEMP B-TREE")), `${sql}\n${plan.join("\n")}`).toEqual([]);
+        expect(
+          plan.filter((line) => line.includes("TEMP B-TREE")),
+          `${sql}\n${plan.join("\n")}`,
+        ).toEqual([]);
       }
     }
   });
@@ -84,16 +94,27 @@ describe("leaderboard reads", () => {
     await history(bot, 9, 4);
     const { db } = bot.store;
     // A repair (studybot doctor --fix) rewrites and deletes rows: the counts follow.
-    db.prepare("UPDATE period_stats SET answered = 1, correct = 1, accuracy = 1 WHERE user_id = (SELECT MIN(user_id) FROM period_stats)").run();
+    db.prepare(
+      "UPDATE period_stats SET answered = 1, correct = 1, accuracy = 1 WHERE user_id = (SELECT MIN(user_id) FROM period_stats)",
+    ).run();
     db.prepare("DELETE FROM period_stats WHERE user_id = (SELECT MAX(user_id) FROM period_stats)").run();
 
-    const periods = db.prepare<[], { community_id: number; period: string }>("SELECT DISTINCT community_id, period FROM period_stats").all();
+    const periods = db
+      .prepare<[], { community_id: number; period: string }>("SELECT DISTINCT community_id, period FROM period_stats")
+      .all();
     expect(periods.length).toBeGreaterThan(2);
     for (const { community_id: communityId, period } of periods) {
       const count = (where: string) =>
-        db.prepare<[number, string], number>(`SELECT COUNT(*) FROM period_stats WHERE community_id = ? AND period = ? ${where}`).pluck().get(communityId, period);
+        db
+          .prepare<[number, string], number>(
+            `SELECT COUNT(*) FROM period_stats WHERE community_id = ? AND period = ? ${where}`,
+          )
+          .pluck()
+          .get(communityId, period);
       expect(bot.store.stats.rankByPoints(communityId, period, Number.MAX_SAFE_INTEGER).of).toBe(count(""));
-      expect(bot.store.stats.rankByAccuracy(communityId, period, 2).of).toBe(count(`AND answered >= ${MIN_ANSWERS_FOR_ACCURACY}`));
+      expect(bot.store.stats.rankByAccuracy(communityId, period, 2).of).toBe(
+        count(`AND answered >= ${MIN_ANSWERS_FOR_ACCURACY}`),
+      );
     }
   });
 });

@@ -24,7 +24,18 @@ const HEADER_LINE = /^#([a-z][a-z ]*):(.*)$/i;
 const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(?:[a-z]{2,8}|#\d+);/i;
 const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
 
-export const ANKI_HEADER_KEYS = ["separator", "html", "tags column", "guid column", "notetype column", "deck column", "notetype", "deck", "columns", "tags"];
+export const ANKI_HEADER_KEYS = [
+  "separator",
+  "html",
+  "tags column",
+  "guid column",
+  "notetype column",
+  "deck column",
+  "notetype",
+  "deck",
+  "columns",
+  "tags",
+];
 
 interface AnkiHeader {
   values: Map<string, string>;
@@ -72,7 +83,10 @@ export function clozeCards(text: string, extra: string): { front: string; back: 
 export function readAnki(text: string): ReadRows {
   const header = readHeader(text);
   const { values } = header;
-  const body = text.split(/\r\n|\n|\r/).slice(header.lines).join("\n");
+  const body = text
+    .split(/\r\n|\n|\r/)
+    .slice(header.lines)
+    .join("\n");
   const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")));
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());

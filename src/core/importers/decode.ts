@@ -9,7 +9,8 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const PDF = [0x25, 0x50, 0x44, 0x46];
 const SAMPLE_BYTES = 8192;
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((byte, index) => bytes[index] === byte);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
+  prefix.every((byte, index) => bytes[index] === byte);
 
 export function decodeDeckBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, message: "the file is empty" };
@@ -20,17 +21,26 @@ export function decodeDeckBytes(bytes: Uint8Array): Decoded {
         "this is a zip archive (an Anki .apkg or a spreadsheet), not text: in Anki use File → Export → Notes in Plain Text; from a spreadsheet save as CSV",
     };
   }
-  if (startsWith(bytes, PDF)) return { ok: false, message: "this is a PDF, not text: export the cards as CSV or tab-separated text" };
+  if (startsWith(bytes, PDF))
+    return { ok: false, message: "this is a PDF, not text: export the cards as CSV or tab-separated text" };
   if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   if (bytes.subarray(0, SAMPLE_BYTES).includes(0)) {
-    return { ok: false, message: "this is a binary file, not text: export the cards as CSV, tab-separated text or Anki's Notes in Plain Text" };
+    return {
+      ok: false,
+      message:
+        "this is a binary file, not text: export the cards as CSV, tab-separated text or Anki's Notes in Plain Text",
+    };
   }
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
     // Excel on Windows saves CSV in the ANSI code page.
-    return { ok: true, text: new TextDecoder("windows-1252").decode(bytes), note: "the file is not UTF-8: read it as Windows-1252" };
+    return {
+      ok: true,
+      text: new TextDecoder("windows-1252").decode(bytes),
+      note: "the file is not UTF-8: read it as Windows-1252",
+    };
   }
 }
 

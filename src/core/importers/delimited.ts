@@ -97,7 +97,9 @@ class Reader {
         }
         const after = at + 1;
         const ends =
-          after >= this.text.length || this.text.startsWith(this.delimiter, after) || lineBreakLength(this.text, after) > 0;
+          after >= this.text.length ||
+          this.text.startsWith(this.delimiter, after) ||
+          lineBreakLength(this.text, after) > 0;
         if (!ends) return undefined; // `"5" screen`: the quotes are part of the text.
         this.at = after;
         this.line = line;

@@ -27,7 +27,8 @@ export function detectFormat(text: string): Detected {
   const sample = lines.slice(0, SAMPLE_LINES);
   const withTab = sample.filter((line) => line.includes("\t")).length;
   const withComma = sample.filter((line) => line.includes(",")).length;
-  const share = (count: number) => (count === sample.length ? "every row has" : `${count} of the first ${sample.length} rows have`);
+  const share = (count: number) =>
+    count === sample.length ? "every row has" : `${count} of the first ${sample.length} rows have`;
   if (sample.length === 1 && (first.match(/;/g)?.length ?? 0) >= 2) {
     const termSeparator = withTab > 0 ? "\t" : ",";
     return {

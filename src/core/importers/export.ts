@@ -31,7 +31,13 @@ function exportTsv(deck: Deck): string {
 }
 
 function exportAnki(deck: Deck): string {
-  const header = ["#separator:tab", "#html:true", "#guid column:1", "#tags column:4", `#deck:${deck.title.replace(/[\r\n]+/g, " ")}`];
+  const header = [
+    "#separator:tab",
+    "#html:true",
+    "#guid column:1",
+    "#tags column:4",
+    `#deck:${deck.title.replace(/[\r\n]+/g, " ")}`,
+  ];
   const rows = deck.cards.map((card) => [card.id, textToHtml(card.front), textToHtml(card.back), card.tags.join(" ")]);
   return `${header.join("\n")}\n${writeDelimited(rows, "\t")}`;
 }

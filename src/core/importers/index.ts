@@ -23,7 +23,8 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
   const report = { format: chosen.format, skipped: [] as SkippedRow[], warnings: [] as string[], ...chosen.report };
   const fail = (message: string): ImportOutcome => ({ ok: false, message, ...report });
   if (source.trim() === "") return fail("there is nothing to import: the text is empty");
-  if (looksBinary(source)) return fail("this is not text (a binary file?): export the cards as CSV or tab-separated text");
+  if (looksBinary(source))
+    return fail("this is not text (a binary file?): export the cards as CSV or tab-separated text");
 
   const read = readRows(source, chosen);
   report.skipped = read.skipped;
@@ -100,7 +101,10 @@ function noCardsMessage(skipped: readonly SkippedRow[], format: ImportFormat): s
 }
 
 /** Cards with ids and same_as from rows; duplicates and taken ids are skipped. `lines[i]` is card i's line. */
-function buildCards(rows: readonly ImportedRow[], previous: Deck | undefined): { cards: Card[]; lines: number[]; skipped: SkippedRow[] } {
+function buildCards(
+  rows: readonly ImportedRow[],
+  previous: Deck | undefined,
+): { cards: Card[]; lines: number[]; skipped: SkippedRow[] } {
   const ids = new CardIdAllocator(previous?.cards);
   const seen = new Map<string, number>();
   const idLines = new Map<string, number>();
@@ -115,7 +119,11 @@ function buildCards(rows: readonly ImportedRow[], previous: Deck | undefined): {
     }
     const id = row.id !== undefined && isSlug(row.id) ? ids.claim(row.id) : ids.forFront(row.front);
     if (id === undefined) {
-      skipped.push({ line: row.line, reason: "id taken", detail: `id "${row.id}" is also on line ${idLines.get(row.id ?? "")}` });
+      skipped.push({
+        line: row.line,
+        reason: "id taken",
+        detail: `id "${row.id}" is also on line ${idLines.get(row.id ?? "")}`,
+      });
       continue;
     }
     seen.set(key, row.line);

@@ -25,7 +25,9 @@ export function parseSeparator(text: string): string {
 }
 
 export function describeSeparator(separator: string): string {
-  const word = Object.entries(SEPARATOR_WORDS).find(([name, value]) => value === separator && !name.includes("\\"))?.[0];
+  const word = Object.entries(SEPARATOR_WORDS).find(
+    ([name, value]) => value === separator && !name.includes("\\"),
+  )?.[0];
   return word ?? JSON.stringify(separator);
 }
 

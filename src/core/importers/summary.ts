@@ -9,7 +9,9 @@ export function describeSkipped(skipped: readonly SkippedRow[], limit = 10): str
   const byReason = new Map<string, SkippedRow[]>();
   for (const row of skipped) byReason.set(row.reason, [...(byReason.get(row.reason) ?? []), row]);
   return [...byReason].map(([reason, rows]) => {
-    const shown = rows.slice(0, limit).map((row) => (row.detail ? `line ${row.line} (${row.detail})` : `line ${row.line}`));
+    const shown = rows
+      .slice(0, limit)
+      .map((row) => (row.detail ? `line ${row.line} (${row.detail})` : `line ${row.line}`));
     const more = rows.length > limit ? ` and ${rows.length - limit} more` : "";
     return `${reason}: ${shown.join(", ")}${more}`;
   });

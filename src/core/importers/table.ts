@@ -36,7 +36,9 @@ export function readTable(text: string, delimiter: string): ReadRows {
   const columns = header ?? WITHOUT_HEADER;
   const body = header ? rows.slice(1) : rows;
   const read: ReadRows = { rows: [], skipped: [], warnings };
-  const wide = body.find((row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()));
+  const wide = body.find(
+    (row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()),
+  );
   if (wide) {
     warnings.push(
       header

@@ -44,7 +44,11 @@ async function refuseWhileStopping(interaction: Interaction, logger: Logger): Pr
  * then lets the services post through it. A wrong token stops the start
  * with a sentence saying which variable to fix.
  */
-export async function startDiscord(services: Services, options: DiscordOptions, logger: Logger): Promise<RunningDiscord> {
+export async function startDiscord(
+  services: Services,
+  options: DiscordOptions,
+  logger: Logger,
+): Promise<RunningDiscord> {
   const client = createDiscordClient(options);
   const deps = { services, logger, replyBudgetMs: options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS };
 
@@ -63,7 +67,13 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
   });
   client.rest.on(RESTEvents.RateLimited, (limit) => {
     logger.warn(
-      { method: limit.method, route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope },
+      {
+        method: limit.method,
+        route: limit.route,
+        retryAfterMs: limit.retryAfter,
+        global: limit.global,
+        scope: limit.scope,
+      },
       "discord rate limit: waiting before retrying",
     );
   });
@@ -79,9 +89,12 @@ export async function startDiscord(services: Services, options: DiscordOptions, 
     await ready;
   } catch (error) {
     await client.destroy();
-    throw new Error(`Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`, {
-      cause: error,
-    });
+    throw new Error(
+      `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
+      {
+        cause: error,
+      },
+    );
   }
   const userId = client.user?.id ?? "";
   services.messengers.set(DISCORD_PLATFORM, new DiscordMessenger(client, logger));

@@ -162,7 +162,8 @@ function optionsOf(name: CommandName): OptionSpec[] {
 }
 
 const DESCRIPTION_LIMIT = 100;
-const describe = (text: string) => (text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`);
+const describe = (text: string) =>
+  text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
 
 /** `quiz now` → ["quiz", "now"]. */
 function wordsOf(help: CommandHelp): string[] {

@@ -69,7 +69,11 @@ function deckImportModal(form: DeckImportForm): APIModalInteractionResponseCallb
   };
 }
 
-export async function deckImportSlash(services: Services, actor: Actor, interaction: ChatInputCommandInteraction): Promise<void> {
+export async function deckImportSlash(
+  services: Services,
+  actor: Actor,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
   const deck = interaction.options.getString("deck");
   const parsed = parseCommand(deck ? `deck import "${deck.replace(/["“”„]/g, "")}"` : "deck import");
   if (!parsed.ok || parsed.command.name !== "deck-import") {
@@ -97,7 +101,9 @@ export async function deckImportSlash(services: Services, actor: Actor, interact
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const response = await fetch(file.url);
   if (!response.ok) {
-    await interaction.editReply(renderView(errorView(`Discord did not hand over ${file.name} (${response.status}). Please attach it again.`)));
+    await interaction.editReply(
+      renderView(errorView(`Discord did not hand over ${file.name} (${response.status}). Please attach it again.`)),
+    );
     return;
   }
   const upload: DeckUpload = { kind: "file", bytes: new Uint8Array(await response.arrayBuffer()), fileName: file.name };
@@ -105,7 +111,11 @@ export async function deckImportSlash(services: Services, actor: Actor, interact
   await interaction.editReply(renderView(reply.view));
 }
 
-export async function deckImportSubmit(services: Services, actor: Actor, interaction: ModalSubmitInteraction): Promise<void> {
+export async function deckImportSubmit(
+  services: Services,
+  actor: Actor,
+  interaction: ModalSubmitInteraction,
+): Promise<void> {
   const deckId = interaction.customId.slice(FORM_PREFIX.length);
   const parsed = parseCommand(deckId ? `deck import "${deckId}"` : "deck import");
   if (!parsed.ok || parsed.command.name !== "deck-import") {

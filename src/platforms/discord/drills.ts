@@ -1,4 +1,10 @@
-import { type ButtonInteraction, ComponentType, MessageFlags, type ModalSubmitInteraction, TextInputStyle } from "discord.js";
+import {
+  type ButtonInteraction,
+  ComponentType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  TextInputStyle,
+} from "discord.js";
 import { type DrillAction, encodeAction } from "../../core/actions.js";
 import { context } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/commands/types.js";
@@ -15,7 +21,12 @@ const TERM_INPUT = "term";
 /** Terms are short labels (the deck schema keeps them within 80 characters); a little slack for typos. */
 const TERM_MAX_LENGTH = 100;
 
-export async function drillClick(services: Services, actor: Actor, interaction: ButtonInteraction, action: DrillAction) {
+export async function drillClick(
+  services: Services,
+  actor: Actor,
+  interaction: ButtonInteraction,
+  action: DrillAction,
+) {
   if (action.step.op === "type") {
     await interaction.showModal({
       custom_id: encodeAction(action),
@@ -44,7 +55,12 @@ export async function drillClick(services: Services, actor: Actor, interaction: 
 }
 
 /** The typed term (from the modal of a "Type the term" button), graded by the drill service. */
-export async function drillTyped(services: Services, actor: Actor, interaction: ModalSubmitInteraction, claim: DrillAction) {
+export async function drillTyped(
+  services: Services,
+  actor: Actor,
+  interaction: ModalSubmitInteraction,
+  claim: DrillAction,
+) {
   const typed = interaction.fields.getTextInputValue(TERM_INPUT);
   const view = services.drills.answerTyped(context(services, actor), claim, typed);
   // The drill message is updated in place; a modal without one (never opened by studybot) gets a private reply.

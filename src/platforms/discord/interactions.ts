@@ -35,7 +35,10 @@ const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view
 const publicly = (view: View): InteractionReplyOptions => renderView(view);
 const asReply = (reply: Reply) => (reply.visibility === "private" ? privately(reply.view) : publicly(reply.view));
 
-const GUILD_ONLY = errorView("studybot works in server channels.", "Use its commands in a channel of a server it is in.");
+const GUILD_ONLY = errorView(
+  "studybot works in server channels.",
+  "Use its commands in a channel of a server it is in.",
+);
 const UNKNOWN_BUTTON = errorView(
   "That button does not belong to anything studybot knows.",
   "It may be from an old message. Start again with /quiz now or /drill.",
@@ -63,7 +66,10 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
     else if (interaction.isButton()) await buttonClick(deps, interaction);
     else if (interaction.isModalSubmit()) await modalSubmit(deps, interaction);
   } catch (error) {
-    deps.logger.error({ err: error, interactionId: interaction.id, type: interaction.type }, "discord interaction failed");
+    deps.logger.error(
+      { err: error, interactionId: interaction.id, type: interaction.type },
+      "discord interaction failed",
+    );
     if (interaction.isRepliable()) await apologise(interaction).catch(() => undefined);
   }
 }
@@ -73,7 +79,9 @@ async function apologise(interaction: RepliableInteraction): Promise<void> {
   else await interaction.reply(privately(OUR_FAULT));
 }
 
-function sourceOf(interaction: RepliableInteraction<"cached" | "raw"> | AutocompleteInteraction<"cached" | "raw">): ActorSource {
+function sourceOf(
+  interaction: RepliableInteraction<"cached" | "raw"> | AutocompleteInteraction<"cached" | "raw">,
+): ActorSource {
   return {
     guildId: interaction.guildId,
     guild: interaction.guild,
@@ -167,6 +175,8 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
   const { services } = deps;
-  const decks = interaction.inGuild() ? services.decksFor(context(services, discordActor(sourceOf(interaction))).community) : services.decks.files;
+  const decks = interaction.inGuild()
+    ? services.decksFor(context(services, discordActor(sourceOf(interaction))).community)
+    : services.decks.files;
   await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list()));
 }

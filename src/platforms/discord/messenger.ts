@@ -69,7 +69,10 @@ export class DiscordMessenger implements ChannelMessenger {
       if (choice === undefined) continue;
       let after: string | undefined;
       for (;;) {
-        const page = await translateErrors(() => reaction.users.fetch({ limit: REACTION_PAGE, ...(after ? { after } : {}) }), channel);
+        const page = await translateErrors(
+          () => reaction.users.fetch({ limit: REACTION_PAGE, ...(after ? { after } : {}) }),
+          channel,
+        );
         for (const user of page.values()) {
           if (user.id !== this.client.user?.id) votes.push({ userId: user.id, userName: user.displayName, choice });
         }
@@ -86,7 +89,10 @@ export class DiscordMessenger implements ChannelMessenger {
       try {
         await message.react(letterEmoji(index));
       } catch (error) {
-        this.logger.warn({ err: error, channelId: message.channelId, messageId: message.id }, "could not add the letter reactions");
+        this.logger.warn(
+          { err: error, channelId: message.channelId, messageId: message.id },
+          "could not add the letter reactions",
+        );
         return;
       }
     }
@@ -117,7 +123,9 @@ export class DiscordMessenger implements ChannelMessenger {
     ];
     const missing = needed.filter((flag) => !granted.has(flag, true));
     if (missing.length > 0) {
-      throw new PostRefusedError(`studybot needs ${permissionNames(missing).join(", ")} in #${channel.name}. ${WHERE_TO_GRANT}`);
+      throw new PostRefusedError(
+        `studybot needs ${permissionNames(missing).join(", ")} in #${channel.name}. ${WHERE_TO_GRANT}`,
+      );
     }
   }
 }

@@ -17,7 +17,9 @@ export interface Registration {
 export async function registerCommands(connection: DiscordConnection, guildId?: string): Promise<Registration> {
   const rest = new REST({ api: connection.apiBase, ...connection.rest }).setToken(connection.token);
   const application = (await rest.get(Routes.currentApplication())) as APIApplication;
-  const route = guildId ? Routes.applicationGuildCommands(application.id, guildId) : Routes.applicationCommands(application.id);
+  const route = guildId
+    ? Routes.applicationGuildCommands(application.id, guildId)
+    : Routes.applicationCommands(application.id);
   const registered = (await rest.put(route, { body: slashCommands() })) as APIApplicationCommand[];
   return {
     scope: guildId ? `server ${guildId}` : "global",

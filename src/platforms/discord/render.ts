@@ -199,7 +199,8 @@ function buttonRows(rows: readonly Button[][]): APIActionRowComponent<APIButtonC
   const chunks = rows.flatMap((row) => {
     const buttons = row.filter(usable);
     const split: Button[][] = [];
-    for (let at = 0; at < buttons.length; at += LIMITS.buttonsPerRow) split.push(buttons.slice(at, at + LIMITS.buttonsPerRow));
+    for (let at = 0; at < buttons.length; at += LIMITS.buttonsPerRow)
+      split.push(buttons.slice(at, at + LIMITS.buttonsPerRow));
     return split;
   });
   return chunks.slice(0, LIMITS.rows).map((row) => ({

@@ -49,9 +49,12 @@ export class AckFirst {
     while ((this.waiting[0]?.since ?? now) + MAX_WAIT_MS <= now) this.waiting.shift()?.go();
     if (this.waiting.length === 0) return;
     const next = Math.min(this.lastArrival + QUIET_MS, (this.waiting[0]?.since ?? now) + MAX_WAIT_MS);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.release();
-    }, Math.max(1, next - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.release();
+      },
+      Math.max(1, next - now),
+    );
   }
 }

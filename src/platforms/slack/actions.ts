@@ -13,46 +13,56 @@ import { ACTION_ID_PREFIX } from "./render.js";
  * itself, never from the value: a forged value can at most be refused.
  */
 export function registerButtons(app: App, adapter: SlackAdapter): void {
-  app.action({ type: "block_actions", action_id: new RegExp(`^${ACTION_ID_PREFIX}-`) }, async ({ ack, body, action, respond }) => {
-    // Slack shows an error unless the click is acknowledged within 3 seconds, so first; during
-    // a burst, the rest waits until the other clicks are acknowledged too.
-    await ack();
-    await adapter.acknowledgements.turn();
-    if (action.type !== "button") return;
-    const channelId = body.channel?.id ?? body.container?.channel_id;
-    const teamId = body.team?.id ?? body.user.team_id;
-    if (!channelId || !teamId) return;
-    const actor = await adapter.users.actor({
-      teamId,
-      ...(body.team?.domain ? { teamName: body.team.domain } : {}),
-      channelId,
-      userId: body.user.id,
-      fallbackName: body.user.name,
-    });
-    const value = action.value ?? "";
-    const line = quickCommandOf(value);
-    if (line !== undefined) {
-      await runCommandLine(adapter, actor, line, respond);
-      return;
-    }
-    const decoded = decodeAction(value);
-    if (decoded?.kind === "answer") {
-      await adapter.messenger.postPrivately(channelId, actor.userId, await answerClick(adapter.services, actor, decoded));
-      return;
-    }
-    if (decoded?.kind === "drill") {
-      await handleDrillClick(adapter, actor, decoded, {
-        respond,
-        responseUrl: body.response_url,
-        triggerId: body.trigger_id,
-        onEphemeral: body.container?.is_ephemeral === true,
+  app.action(
+    { type: "block_actions", action_id: new RegExp(`^${ACTION_ID_PREFIX}-`) },
+    async ({ ack, body, action, respond }) => {
+      // Slack shows an error unless the click is acknowledged within 3 seconds, so first; during
+      // a burst, the rest waits until the other clicks are acknowledged too.
+      await ack();
+      await adapter.acknowledgements.turn();
+      if (action.type !== "button") return;
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      const teamId = body.team?.id ?? body.user.team_id;
+      if (!channelId || !teamId) return;
+      const actor = await adapter.users.actor({
+        teamId,
+        ...(body.team?.domain ? { teamName: body.team.domain } : {}),
+        channelId,
+        userId: body.user.id,
+        fallbackName: body.user.name,
       });
-      return;
-    }
-    await adapter.messenger.postPrivately(
-      channelId,
-      actor.userId,
-      errorView("That button is not one studybot made, or it is from an older version.", `Try ${SLASH_COMMAND} help.`),
-    );
-  });
+      const value = action.value ?? "";
+      const line = quickCommandOf(value);
+      if (line !== undefined) {
+        await runCommandLine(adapter, actor, line, respond);
+        return;
+      }
+      const decoded = decodeAction(value);
+      if (decoded?.kind === "answer") {
+        await adapter.messenger.postPrivately(
+          channelId,
+          actor.userId,
+          await answerClick(adapter.services, actor, decoded),
+        );
+        return;
+      }
+      if (decoded?.kind === "drill") {
+        await handleDrillClick(adapter, actor, decoded, {
+          respond,
+          responseUrl: body.response_url,
+          triggerId: body.trigger_id,
+          onEphemeral: body.container?.is_ephemeral === true,
+        });
+        return;
+      }
+      await adapter.messenger.postPrivately(
+        channelId,
+        actor.userId,
+        errorView(
+          "That button is not one studybot made, or it is from an older version.",
+          `Try ${SLASH_COMMAND} help.`,
+        ),
+      );
+    },
+  );
 }

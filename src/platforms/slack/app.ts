@@ -61,9 +61,12 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   const boltLogger = toBoltLogger(logger);
   const clientOptions = { slackApiUrl: options.apiUrl, logger: boltLogger };
   const identity = await new webApi.WebClient(options.botToken, clientOptions).auth.test().catch((error: unknown) => {
-    throw new Error(`Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error) ?? String(error)}): use the app's Bot User OAuth Token, xoxb-…`);
+    throw new Error(
+      `Slack refused SLACK_BOT_TOKEN (${slackErrorCode(error) ?? String(error)}): use the app's Bot User OAuth Token, xoxb-…`,
+    );
   });
-  if (!identity.user_id || !identity.bot_id) throw new Error("SLACK_BOT_TOKEN is not a bot token: use the app's Bot User OAuth Token, xoxb-…");
+  if (!identity.user_id || !identity.bot_id)
+    throw new Error("SLACK_BOT_TOKEN is not a bot token: use the app's Bot User OAuth Token, xoxb-…");
   const socketMode = Boolean(options.appToken);
   // Made here rather than by Bolt, so the health check can ask whether its connection is open.
   const socketReceiver = options.appToken
@@ -80,7 +83,13 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   });
   const users = new SlackUsers(app.client, new Set(options.adminUsers), logger);
   const letters = new LetterReactions(app.client, logger);
-  const messenger = new SlackMessenger(app.client, { userId: identity.user_id, name: identity.user ?? "studybot" }, letters, users, logger);
+  const messenger = new SlackMessenger(
+    app.client,
+    { userId: identity.user_id, name: identity.user ?? "studybot" },
+    letters,
+    users,
+    logger,
+  );
   const acknowledgements = new AckFirst();
   const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger, acknowledgements };
 
@@ -116,7 +125,10 @@ export async function startSlack(services: Services, options: SlackOptions, logg
         : `Could not receive Slack requests on PORT ${options.port}: ${String(error)}`,
     );
   }
-  logger.info({ mode: socketMode ? "socket" : "http", port, bot: identity.user, team: identity.team }, "slack connected");
+  logger.info(
+    { mode: socketMode ? "socket" : "http", port, bot: identity.user, team: identity.team },
+    "slack connected",
+  );
   let receiving = true;
   const stopTakingEvents = async () => {
     if (!receiving) return;

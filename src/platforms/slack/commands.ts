@@ -38,7 +38,16 @@ function withQuickCommands(help: View): View {
   }));
   return {
     ...help,
-    blocks: [text("Type ", { code: `${SLASH_COMMAND} <command>` }, ", for example ", { code: `${SLASH_COMMAND} quiz now` }, "."), ...help.blocks],
+    blocks: [
+      text(
+        "Type ",
+        { code: `${SLASH_COMMAND} <command>` },
+        ", for example ",
+        { code: `${SLASH_COMMAND} quiz now` },
+        ".",
+      ),
+      ...help.blocks,
+    ],
     buttons: [...help.buttons, row],
   };
 }
@@ -61,7 +70,12 @@ export async function runCommandLine(
     await openDeckImportModal(adapter, reply.form, triggerId, actor.channelId);
     return;
   }
-  await deliver(adapter, wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply, actor.channelId, respond);
+  await deliver(
+    adapter,
+    wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply,
+    actor.channelId,
+    respond,
+  );
 }
 
 async function deliver(adapter: SlackAdapter, reply: Reply, channelId: string, respond: RespondFn): Promise<void> {

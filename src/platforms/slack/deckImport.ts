@@ -74,7 +74,12 @@ function carriedContext(metadata: string): DeckImportContext | undefined {
   }
 }
 
-export async function openDeckImportModal(adapter: SlackAdapter, form: DeckImportForm, triggerId: string, channelId: string): Promise<void> {
+export async function openDeckImportModal(
+  adapter: SlackAdapter,
+  form: DeckImportForm,
+  triggerId: string,
+  channelId: string,
+): Promise<void> {
   await adapter.client.views.open({ trigger_id: triggerId, view: deckImportModal(form, channelId) });
 }
 
@@ -90,7 +95,12 @@ export function registerDeckImport(app: App, adapter: SlackAdapter): void {
     const values = view.state.values;
     const title = values[DECK_IMPORT.title.blockId]?.[DECK_IMPORT.title.actionId]?.value ?? "";
     const text = values[DECK_IMPORT.cards.blockId]?.[DECK_IMPORT.cards.actionId]?.value ?? "";
-    const actor = await adapter.users.actor({ teamId, channelId: carried.channelId, userId: body.user.id, fallbackName: body.user.name });
+    const actor = await adapter.users.actor({
+      teamId,
+      channelId: carried.channelId,
+      userId: body.user.id,
+      fallbackName: body.user.name,
+    });
     // Rights are checked again by the service: the form is only a way to type.
     const reply = await handleCommand(adapter.services, actor, {
       name: "deck-import",

@@ -21,7 +21,11 @@ interface TypedAnswerContext {
   channelId: string;
 }
 
-const replacing = (view: View): RespondArguments => ({ response_type: "ephemeral", replace_original: true, ...renderMessage(view) });
+const replacing = (view: View): RespondArguments => ({
+  response_type: "ephemeral",
+  replace_original: true,
+  ...renderMessage(view),
+});
 
 /** True when the view still asks for the typed answer the click was for (a stale click gets the current card instead). */
 function asksToType(view: View, clicked: DrillAction): boolean {
@@ -47,10 +51,18 @@ export async function handleDrillClick(
   if (action.step.op !== "type" || !asksToType(shown, action)) {
     // Only the learner sees their ephemeral drill message, so it is replaced. A drill button value on a message
     // others see (a replayed payload) must not replace that message: the answer goes privately.
-    await click.respond(click.onEphemeral ? replacing(shown) : { response_type: "ephemeral", replace_original: false, ...renderMessage(shown) });
+    await click.respond(
+      click.onEphemeral
+        ? replacing(shown)
+        : { response_type: "ephemeral", replace_original: false, ...renderMessage(shown) },
+    );
     return;
   }
-  const carried: TypedAnswerContext = { action: encodeAction(action), responseUrl: click.responseUrl, channelId: actor.channelId };
+  const carried: TypedAnswerContext = {
+    action: encodeAction(action),
+    responseUrl: click.responseUrl,
+    channelId: actor.channelId,
+  };
   await adapter.client.views.open({
     trigger_id: click.triggerId,
     view: renderTextInputModal(shown, {

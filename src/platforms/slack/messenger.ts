@@ -20,7 +20,13 @@ export function slackErrorCode(error: unknown): string | undefined {
 }
 
 /** Edits that can never succeed: the message, or the bot's access to it, is gone. */
-const GONE = new Set(["message_not_found", "channel_not_found", "is_archived", "cant_update_message", "edit_window_closed"]);
+const GONE = new Set([
+  "message_not_found",
+  "channel_not_found",
+  "is_archived",
+  "cant_update_message",
+  "edit_window_closed",
+]);
 
 export interface BotIdentity {
   userId: string;
@@ -59,7 +65,8 @@ export class SlackMessenger implements ChannelMessenger {
       await this.client.chat.update({ channel: channelId, ts: messageId, ...renderMessage(view) });
     } catch (error) {
       const code = slackErrorCode(error);
-      if (code && GONE.has(code)) throw new MessageGoneError(`Slack: ${code} (channel ${channelId}, message ${messageId})`);
+      if (code && GONE.has(code))
+        throw new MessageGoneError(`Slack: ${code} (channel ${channelId}, message ${messageId})`);
       throw error;
     }
   }
@@ -70,10 +77,14 @@ export class SlackMessenger implements ChannelMessenger {
     const letters = (message?.reactions ?? []).flatMap((reaction) => {
       const choice = reaction.name ? choiceOfReaction(reaction.name) : undefined;
       if (choice === undefined) return [];
-      return (reaction.users ?? []).filter((userId) => userId !== this.bot.userId).map((userId) => ({ userId, choice }));
+      return (reaction.users ?? [])
+        .filter((userId) => userId !== this.bot.userId)
+        .map((userId) => ({ userId, choice }));
     });
     const voters = [...new Set(letters.map((letter) => letter.userId))];
-    const names = new Map(await Promise.all(voters.map(async (userId) => [userId, (await this.users.person(userId)).name] as const)));
+    const names = new Map(
+      await Promise.all(voters.map(async (userId) => [userId, (await this.users.person(userId)).name] as const)),
+    );
     return letters.map(({ userId, choice }) => ({ userId, userName: names.get(userId) ?? userId, choice }));
   }
 
@@ -94,13 +105,17 @@ export class SlackMessenger implements ChannelMessenger {
       case "not_in_channel":
         return new PostRefusedError(`I am not in this channel. ${invite}`);
       case "channel_not_found":
-        return new PostRefusedError(`I cannot see this channel (private channels and DMs need an invitation). ${invite}`);
+        return new PostRefusedError(
+          `I cannot see this channel (private channels and DMs need an invitation). ${invite}`,
+        );
       case "is_archived":
         return new PostRefusedError("This channel is archived, so nothing can be posted in it.");
       case "restricted_action":
       case "restricted_action_read_only_channel":
       case "restricted_action_non_threadable_channel":
-        return new PostRefusedError("Posting in this channel is restricted by the workspace settings; ask an admin or use another channel.");
+        return new PostRefusedError(
+          "Posting in this channel is restricted by the workspace settings; ask an admin or use another channel.",
+        );
       case "ekm_access_denied":
       case "team_access_not_granted":
         return new PostRefusedError("Slack denied the bot access to this channel; ask a workspace admin to grant it.");

@@ -46,7 +46,11 @@ export class LetterReactions {
           return;
         }
         try {
-          await this.client.reactions.add({ channel: channelId, timestamp: ts, name: `${prefix}${letter.toLowerCase()}` });
+          await this.client.reactions.add({
+            channel: channelId,
+            timestamp: ts,
+            name: `${prefix}${letter.toLowerCase()}`,
+          });
           break;
         } catch (error) {
           const code = slackErrorCode(error);
@@ -71,7 +75,13 @@ export function registerReactionAnswers(app: App, adapter: SlackAdapter): void {
     const { channel, ts } = event.item;
     const actor = await adapter.users.actor({ teamId: body.team_id, channelId: channel, userId: event.user });
     const { community, member, now } = context(adapter.services, actor);
-    const outcome = adapter.services.quizzes.answerByMessage({ messageId: ts, community, channelId: channel, member, choice });
+    const outcome = adapter.services.quizzes.answerByMessage({
+      messageId: ts,
+      community,
+      channelId: channel,
+      member,
+      choice,
+    });
     // Letter reactions on any other message are just reactions.
     if (outcome.status === "not-found" || outcome.status === "wrong-channel") return;
     await adapter.messenger.postPrivately(channel, event.user, answerAckView(outcome, community.timeZone, now));

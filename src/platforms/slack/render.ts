@@ -75,7 +75,9 @@ function inline(parts: readonly Inline[]): string {
     .map((part) => {
       if (typeof part === "string") return literalMrkdwn(part);
       if ("user" in part) {
-        return SLACK_USER_ID.test(part.user.externalId) ? `<@${part.user.externalId}>` : literalMrkdwn(`@${part.user.name}`);
+        return SLACK_USER_ID.test(part.user.externalId)
+          ? `<@${part.user.externalId}>`
+          : literalMrkdwn(`@${part.user.name}`);
       }
       if ("strong" in part) return emphasis(part.strong, "*");
       return `\`${escapeMrkdwn(part.code.replace(/`/g, "'"))}\``;
@@ -254,12 +256,21 @@ function fallbackText(view: View): string {
 export function renderMessage(view: View): SlackMessage {
   const header: types.HeaderBlock = {
     type: "header",
-    text: { type: "plain_text", text: clip(`${TONE_EMOJI[view.tone]}${view.title}`, SLACK_LIMITS.headerText), emoji: true },
+    text: {
+      type: "plain_text",
+      text: clip(`${TONE_EMOJI[view.tone]}${view.title}`, SLACK_LIMITS.headerText),
+      emoji: true,
+    },
   };
   const body = bodyBlocks(view.blocks);
   const actions = actionBlocks(view.buttons);
   const footer: types.ContextBlock[] = view.footer
-    ? [{ type: "context", elements: [{ type: "mrkdwn", text: clip(literalMrkdwn(view.footer), SLACK_LIMITS.contextText) }] }]
+    ? [
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: clip(literalMrkdwn(view.footer), SLACK_LIMITS.contextText) }],
+        },
+      ]
     : [];
   // Buttons and footer are what people act on; long bodies give way first.
   const room = SLACK_LIMITS.blocksPerMessage - 1 - actions.length - footer.length;
@@ -288,7 +299,8 @@ export interface ModalTextInput {
 
 /** A modal showing a view (without its buttons) above one text box: how Slack takes typed answers. */
 export function renderTextInputModal(view: View, input: ModalTextInput): types.ModalView {
-  if (input.privateMetadata.length > SLACK_LIMITS.privateMetadata) throw new RangeError("modal metadata over 3000 characters");
+  if (input.privateMetadata.length > SLACK_LIMITS.privateMetadata)
+    throw new RangeError("modal metadata over 3000 characters");
   return {
     type: "modal",
     callback_id: input.callbackId,
@@ -302,7 +314,12 @@ export function renderTextInputModal(view: View, input: ModalTextInput): types.M
         type: "input",
         block_id: input.blockId,
         label: { type: "plain_text", text: input.label },
-        element: { type: "plain_text_input", action_id: input.actionId, max_length: input.maxLength, focus_on_load: true },
+        element: {
+          type: "plain_text_input",
+          action_id: input.actionId,
+          max_length: input.maxLength,
+          focus_on_load: true,
+        },
       },
     ],
   };

@@ -45,7 +45,8 @@ export class SlackUsers {
       const profile = user?.profile;
       const person = {
         name: profile?.display_name || profile?.real_name || user?.real_name || user?.name || fallbackName || userId,
-        isAdmin: this.configuredAdmins.has(userId) || Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        isAdmin:
+          this.configuredAdmins.has(userId) || Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
       };
       this.cache.set(userId, { person, expiresAt: this.now() + this.ttlMs });
       return person;

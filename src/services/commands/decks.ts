@@ -9,7 +9,12 @@ export const deckList: CommandHandler<"deck-list"> = {
   run({ services, community }) {
     const decks = services.decksFor(community);
     const fallback = community.defaultDeck ?? decks.defaultDeck()?.id;
-    const imported = new Set(decks.list().filter((deck) => services.decks.isOwn(community.id, deck.id)).map((deck) => deck.id));
+    const imported = new Set(
+      decks
+        .list()
+        .filter((deck) => services.decks.isOwn(community.id, deck.id))
+        .map((deck) => deck.id),
+    );
     return privateReply(deckListView(decks.list(), fallback, imported));
   },
 };
@@ -34,7 +39,8 @@ export const deckImport: CommandHandler<"deck-import"> = {
   names: ["deck-import"],
   adminOnly: true,
   run({ services, community, member }, command) {
-    if (command.upload) return privateReply(services.deckAdmin.importUpload(community, member, command.deck, command.upload));
+    if (command.upload)
+      return privateReply(services.deckAdmin.importUpload(community, member, command.deck, command.upload));
     const replaced = services.deckAdmin.replaceable(community, command.deck);
     return {
       ...privateReply(deckImportElsewhereView()),

@@ -47,7 +47,11 @@ export const scheduleChange: CommandHandler<"schedule-remove" | "schedule-pause"
     }
     services.schedules.resume(community, id);
     return privateReply(
-      noticeView("Schedule resumed", `Schedule #${id} posts again from its next fire time (schedule list shows it).`, "success"),
+      noticeView(
+        "Schedule resumed",
+        `Schedule #${id} posts again from its next fire time (schedule list shows it).`,
+        "success",
+      ),
     );
   },
 };

@@ -1,5 +1,3 @@
-import { EventEmitter } from "node:events";
-import type { Server } from "node:http";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AckFirst } from "../../src/platforms/slack/ackFirst.js";
 
@@ -12,9 +10,7 @@ describe("acknowledgements first", () => {
   });
 
   function watched() {
-    const server = new EventEmitter();
     const gate = new AckFirst();
-    gate.watch(server as Server);
     const track = () => {
       let done = false;
       void gate.turn().then(() => {
@@ -22,7 +18,7 @@ describe("acknowledgements first", () => {
       });
       return () => done;
     };
-    return { request: () => server.emit("request"), track };
+    return { request: () => gate.arrived(), track };
   }
 
   it("lets work go on at once outside a burst", async () => {

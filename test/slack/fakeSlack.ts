@@ -49,7 +49,7 @@ export interface SlackBlock {
   [key: string]: unknown;
 }
 
-export type Signing = "valid" | "none" | "stale" | "wrong-secret";
+export type Signing = "valid" | "none" | "stale" | "future" | "wrong-secret";
 
 export interface Delivery {
   /** HTTP status, or 200 once a Socket Mode envelope is acknowledged. */
@@ -57,6 +57,9 @@ export interface Delivery {
   /** The acknowledgement's payload (HTTP response body, or the Socket Mode ack payload). */
   body: string;
 }
+
+/** How far from Slack's clock the timestamp of a "stale" or "future" signature is. */
+const TIMESTAMP_SKEW_SECONDS: Partial<Record<Signing, number>> = { stale: -6 * 60, future: 365 * 24 * 3600 };
 
 type Transport = { kind: "http"; url: string } | { kind: "socket" };
 
@@ -115,6 +118,10 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly ackWaiters = new Map<string, (payload: Record<string, unknown>) => void>();
   private transport: Transport = { kind: "socket" };
+  /** The last request posted to the app over HTTP, exactly as sent (for replays). */
+  private lastPost: { headers: Record<string, string>; body: string } | undefined;
+  /** Slack's clock, in ms, for the signatures' timestamps: the harness sets it to the app's clock. */
+  now: () => number = Date.now;
   private tsCounter = 0;
   private eventCounter = 0;
 
@@ -405,13 +412,19 @@ export class FakeSlack {
     request: { form?: string; json?: string; signing: Signing; retryNum?: number },
   ): Promise<Delivery> {
     if (this.transport.kind === "socket") return this.sendEnvelope(type, payload, request.retryNum);
+    return this.postToApp(request);
+  }
+
+  /** Posts a body to the app's HTTP endpoint as Slack would, signed as asked (any body: a malformed one too). */
+  async postToApp(request: { form?: string; json?: string; signing: Signing; retryNum?: number }): Promise<Delivery> {
+    if (this.transport.kind !== "http") throw new Error("the app does not receive over HTTP");
     const body = request.form ?? request.json ?? "";
     const headers: Record<string, string> = {
       "content-type": request.form !== undefined ? "application/x-www-form-urlencoded" : "application/json",
     };
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now() / 1000);
     if (request.signing !== "none") {
-      const timestamp = request.signing === "stale" ? now - 6 * 60 : now;
+      const timestamp = now + (TIMESTAMP_SKEW_SECONDS[request.signing] ?? 0);
       const secret = request.signing === "wrong-secret" ? "not-the-secret" : SIGNING_SECRET;
       headers["x-slack-request-timestamp"] = String(timestamp);
       headers["x-slack-signature"] = sign(secret, timestamp, body);
@@ -420,7 +433,20 @@ export class FakeSlack {
       headers["x-slack-retry-num"] = String(request.retryNum);
       headers["x-slack-retry-reason"] = "http_timeout";
     }
+    this.lastPost = { headers, body };
     const response = await fetch(this.transport.url, { method: "POST", headers, body });
+    return { status: response.status, body: await response.text() };
+  }
+
+  /** Posts the last HTTP request again, byte for byte (a replay), or as Slack's retry of it with `retryNum`. */
+  async replayLast(options: { retryNum?: number } = {}): Promise<Delivery> {
+    if (this.transport.kind !== "http" || !this.lastPost) throw new Error("nothing was posted to the app over HTTP");
+    const headers = { ...this.lastPost.headers };
+    if (options.retryNum !== undefined) {
+      headers["x-slack-retry-num"] = String(options.retryNum);
+      headers["x-slack-retry-reason"] = "http_timeout";
+    }
+    const response = await fetch(this.transport.url, { method: "POST", headers, body: this.lastPost.body });
     return { status: response.status, body: await response.text() };
   }
 

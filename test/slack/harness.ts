@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
 import type { Deck } from "../../src/core/deck.js";
 import { context } from "../../src/services/commandRouter.js";
-import { silentLogger } from "../../src/services/ports.js";
+import { type Logger, silentLogger } from "../../src/services/ports.js";
 import { type RunningSlack, type SlackOptions, startSlack } from "../../src/platforms/slack/app.js";
 import { makeServices, type TestBot } from "../helpers/fakes.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
@@ -29,7 +29,7 @@ export interface SlackTestBot {
 export async function startSlackBot(
   dir: string,
   mode: "http" | "socket",
-  options: Partial<Pick<SlackOptions, "adminUsers">> & { decks?: Deck[] } = {},
+  options: Partial<Pick<SlackOptions, "adminUsers">> & { decks?: Deck[]; logger?: Logger } = {},
 ): Promise<SlackTestBot> {
   const fake = await FakeSlack.start();
   for (const person of Object.values(PEOPLE)) fake.addUser(person);
@@ -43,10 +43,13 @@ export async function startSlackBot(
       port: 0,
       adminUsers: options.adminUsers ?? [],
     },
-    silentLogger,
+    options.logger ?? silentLogger,
   );
-  if (mode === "http") fake.deliverOverHttp(`http://127.0.0.1:${slack.port}/slack/events`);
-  else await fake.waitFor(() => fake.socketConnections > 0, "the Socket Mode connection");
+  if (mode === "http") {
+    fake.deliverOverHttp(`http://127.0.0.1:${slack.port}/slack/events`);
+    // The app checks signatures' timestamps against its clock, which the tests move.
+    fake.now = () => bot.clock.now().getTime();
+  } else await fake.waitFor(() => fake.socketConnections > 0, "the Socket Mode connection");
   return {
     fake,
     bot,

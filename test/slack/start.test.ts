@@ -56,7 +56,7 @@ describe("Slack: starting", () => {
     expect(slack.mode).toBe("http");
     expect(fake.callsTo("auth.test")).toHaveLength(1);
     const body = JSON.stringify({ type: "url_verification", token: "t", challenge: "c-123" });
-    const timestamp = Math.floor(Date.now() / 1000);
+    const timestamp = Math.floor(bot.clock.now().getTime() / 1000);
     const response = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
       method: "POST",
       headers: {

@@ -1,5 +1,3 @@
-import type { Server } from "node:http";
-
 /** A pause this long between requests ends a burst. */
 const QUIET_MS = 50;
 /** Longest that work after an acknowledgement waits while requests keep coming. */
@@ -16,17 +14,25 @@ const MAX_WAIT_MS = 2000;
  * MAX_WAIT_MS at most), and the event loop is left to the acknowledgements.
  * Outside bursts it costs a click's private reply QUIET_MS.
  *
- * HTTP mode only: in Socket Mode nothing is watched and nothing waits.
+ * HTTP mode only: in Socket Mode nothing arrives here and nothing waits.
+ * Only requests that passed verification count (signedRequests.ts): a flood
+ * of forged ones must not hold real replies back.
  */
 export class AckFirst {
   private lastArrival = Number.NEGATIVE_INFINITY;
+  private arrivals = 0;
   private readonly waiting: { since: number; go: () => void }[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  watch(server: Server): void {
-    server.on("request", () => {
-      this.lastArrival = performance.now();
-    });
+  /** A verified request has arrived: the burst goes on. */
+  arrived(): void {
+    this.lastArrival = performance.now();
+    this.arrivals += 1;
+  }
+
+  /** How many requests have counted as activity so far. */
+  get requestsCounted(): number {
+    return this.arrivals;
   }
 
   /** Resolves at once outside a burst; during one, at its first pause or after MAX_WAIT_MS. */

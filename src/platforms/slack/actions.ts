@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import { decodeAction } from "../../core/actions.js";
 import { errorView } from "../../core/views.js";
 import { answerClick } from "../../services/commandRouter.js";
@@ -24,45 +24,61 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const teamId = body.team?.id ?? body.user.team_id;
       if (!channelId || !teamId) return;
-      const actor = await adapter.users.actor({
-        teamId,
-        ...(body.team?.domain ? { teamName: body.team.domain } : {}),
-        channelId,
-        userId: body.user.id,
-        fallbackName: body.user.name,
-      });
-      const value = action.value ?? "";
-      const line = quickCommandOf(value);
-      if (line !== undefined) {
-        await runCommandLine(adapter, actor, line, respond);
-        return;
+      try {
+        await handleClick(adapter, body, action, respond, channelId, teamId);
+      } catch (error) {
+        // The click is acknowledged, so Slack shows no error: without a word here the member would
+        // believe it counted (a database locked past its busy timeout, say).
+        adapter.logger.error({ err: error, channelId, userId: body.user.id }, "slack click failed after its ack");
+        await adapter.messenger.postPrivately(channelId, body.user.id, CLICK_NOT_RECORDED);
       }
-      const decoded = decodeAction(value);
-      if (decoded?.kind === "answer") {
-        await adapter.messenger.postPrivately(
-          channelId,
-          actor.userId,
-          await answerClick(adapter.services, actor, decoded),
-        );
-        return;
-      }
-      if (decoded?.kind === "drill") {
-        await handleDrillClick(adapter, actor, decoded, {
-          respond,
-          responseUrl: body.response_url,
-          triggerId: body.trigger_id,
-          onEphemeral: body.container?.is_ephemeral === true,
-        });
-        return;
-      }
-      await adapter.messenger.postPrivately(
-        channelId,
-        actor.userId,
-        errorView(
-          "That button is not one studybot made, or it is from an older version.",
-          `Try ${SLASH_COMMAND} help.`,
-        ),
-      );
     },
+  );
+}
+
+const CLICK_NOT_RECORDED = errorView(
+  "Your click was not recorded: studybot could not save it just now.",
+  "Please click again in a moment.",
+);
+
+async function handleClick(
+  adapter: SlackAdapter,
+  body: BlockAction,
+  action: ButtonAction,
+  respond: RespondFn,
+  channelId: string,
+  teamId: string,
+): Promise<void> {
+  const actor = await adapter.users.actor({
+    teamId,
+    ...(body.team?.domain ? { teamName: body.team.domain } : {}),
+    channelId,
+    userId: body.user.id,
+    fallbackName: body.user.name,
+  });
+  const value = action.value ?? "";
+  const line = quickCommandOf(value);
+  if (line !== undefined) {
+    await runCommandLine(adapter, actor, line, respond);
+    return;
+  }
+  const decoded = decodeAction(value);
+  if (decoded?.kind === "answer") {
+    await adapter.messenger.postPrivately(channelId, actor.userId, await answerClick(adapter.services, actor, decoded));
+    return;
+  }
+  if (decoded?.kind === "drill") {
+    await handleDrillClick(adapter, actor, decoded, {
+      respond,
+      responseUrl: body.response_url,
+      triggerId: body.trigger_id,
+      onEphemeral: body.container?.is_ephemeral === true,
+    });
+    return;
+  }
+  await adapter.messenger.postPrivately(
+    channelId,
+    actor.userId,
+    errorView("That button is not one studybot made, or it is from an older version.", `Try ${SLASH_COMMAND} help.`),
   );
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { format } from "node:util";
-import { App, type Logger as BoltLogger, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { InFlight } from "../inFlight.js";
@@ -11,6 +11,7 @@ import { registerDeckImport } from "./deckImport.js";
 import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
+import { SignedRequests } from "./signedRequests.js";
 import { SLACK_PLATFORM, SlackUsers } from "./users.js";
 
 export interface SlackOptions {
@@ -41,6 +42,8 @@ export interface RunningSlack {
   mode: "socket" | "http";
   /** HTTP mode: the port requests are received on (Slack posts to /slack/events). */
   port?: number;
+  /** HTTP mode: the requests that passed verification, so counted as activity by the ack-first pacing. */
+  pacedRequests(): number;
   /** True while events can arrive: the Socket Mode connection is open, or the HTTP server listens. */
   isConnected(): boolean;
   /** Stops receiving events: the Socket Mode connection closes, or the HTTP server stops accepting. */
@@ -68,16 +71,18 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   if (!identity.user_id || !identity.bot_id)
     throw new Error("SLACK_BOT_TOKEN is not a bot token: use the app's Bot User OAuth Token, xoxb-…");
   const socketMode = Boolean(options.appToken);
-  // Made here rather than by Bolt, so the health check can ask whether its connection is open.
-  const socketReceiver = options.appToken
+  const acknowledgements = new AckFirst();
+  // Made here rather than by Bolt: the health check asks whether the Socket Mode connection is open, and over
+  // HTTP our own verification stands in front of Bolt's handling.
+  const receiver = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger, installerOptions: { clientOptions } })
-    : undefined;
+    : httpReceiver(options, services, logger, boltLogger, acknowledgements);
   const app = new App({
     token: options.botToken,
     // Known ids spare Bolt its own auth.test.
     botId: identity.bot_id,
     botUserId: identity.user_id,
-    ...(socketReceiver ? { receiver: socketReceiver } : { signingSecret: options.signingSecret }),
+    receiver,
     clientOptions,
     logger: boltLogger,
   });
@@ -90,7 +95,6 @@ export async function startSlack(services: Services, options: SlackOptions, logg
     users,
     logger,
   );
-  const acknowledgements = new AckFirst();
   const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger, acknowledgements };
 
   const handlers = new InFlight();
@@ -113,7 +117,6 @@ export async function startSlack(services: Services, options: SlackOptions, logg
       await app.start();
     } else {
       const server = await app.start(options.port);
-      acknowledgements.watch(server);
       port = (server.address() as AddressInfo).port;
       listening = () => server.listening;
     }
@@ -138,7 +141,9 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   return {
     mode: socketMode ? "socket" : "http",
     ...(port !== undefined ? { port } : {}),
-    isConnected: () => (socketReceiver ? (socketReceiver.client.websocket?.isActive() ?? false) : listening()),
+    pacedRequests: () => acknowledgements.requestsCounted,
+    isConnected: () =>
+      receiver instanceof SocketModeReceiver ? (receiver.client.websocket?.isActive() ?? false) : listening(),
     stopTakingEvents,
     async stop() {
       await stopTakingEvents();
@@ -146,6 +151,24 @@ export async function startSlack(services: Services, options: SlackOptions, logg
       services.messengers.delete(SLACK_PLATFORM);
     },
   };
+}
+
+/** Bolt's HTTP receiver with its signature check off: SignedRequests checks more, and before it. */
+function httpReceiver(
+  options: SlackOptions,
+  services: Services,
+  logger: Logger,
+  boltLogger: BoltLogger,
+  acknowledgements: AckFirst,
+): HTTPReceiver {
+  if (!options.signingSecret) throw new Error("Slack over HTTP needs SLACK_SIGNING_SECRET");
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    signatureVerification: false,
+    logger: boltLogger,
+  });
+  new SignedRequests(options.signingSecret, services.clock, logger, () => acknowledgements.arrived()).guard(receiver);
+  return receiver;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Command, ParseResult } from "../../src/core/commands.js";
-import { COMMAND_USAGE, formatWindow, parseCommand, parseWindow } from "../../src/core/grammar.js";
+import { COMMAND_SPECS, formatWindow, parseCommand, parseWindow } from "../../src/core/grammar.js";
 import { seededRng } from "../../src/core/random.js";
 
 function command(line: string): Command {
@@ -15,7 +15,7 @@ function failure(line: string): { error: string; usage: string } {
   return result;
 }
 
-const usageOf = (name: string) => COMMAND_USAGE.find((entry) => entry.name === name)?.usage;
+const usageOf = (name: string) => COMMAND_SPECS.find((entry) => entry.name === name)?.usage;
 const minutes = (n: number) => ({ kind: "minutes", minutes: n }) as const;
 
 describe("quiz", () => {
@@ -327,15 +327,15 @@ describe("words, case and spacing", () => {
   });
 });
 
-describe("COMMAND_USAGE", () => {
+describe("the command table", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
-    const names = COMMAND_USAGE.map((entry) => entry.name);
+    const names = COMMAND_SPECS.map((entry) => entry.name);
     expect(new Set(names).size).toBe(17);
-    for (const entry of COMMAND_USAGE) {
+    for (const entry of COMMAND_SPECS) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);
     }
-    const admin = COMMAND_USAGE.filter((entry) => entry.admin).map((entry) => entry.name);
+    const admin = COMMAND_SPECS.filter((entry) => entry.admin).map((entry) => entry.name);
     expect(admin.sort()).toStrictEqual([
       "deck-import",
       "deck-reload",

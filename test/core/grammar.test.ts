@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Command, ParseResult } from "../../src/core/commands.js";
 import { COMMAND_SPECS, formatWindow, parseCommand, parseWindow } from "../../src/core/grammar.js";
+import { helpView } from "../../src/core/helpView.js";
 import { seededRng } from "../../src/core/random.js";
 
 function command(line: string): Command {
@@ -425,5 +426,25 @@ describe("never throws", () => {
     for (const line of lines) expect(isWellFormed(parseCommand(line))).toBe(true);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(failure(`drill ${"a".repeat(200_000)}`).error.length).toBeLessThan(200);
+  });
+
+  it("makes each usage line from the words and the arguments, choices spelled out", () => {
+    const usages = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.name, spec.usage]));
+    expect(usages["schedule-add"]).toBe(
+      "schedule add <cron> [tz] [deck] [buttons|reactions] [window|next] [rotation|weakest]",
+    );
+    expect(usages.leaderboard).toBe("leaderboard [week|month|all] [points|streak|accuracy]");
+    expect(usages["deck-import"]).toBe("deck import [deck]");
+    expect(usages.help).toBe("help [command]");
+  });
+
+  it("matches a help topic against the command words, not the usage's placeholders", () => {
+    const labels = (topic: string) =>
+      helpView(COMMAND_SPECS, { topic, isAdmin: true })
+        .blocks.flatMap((block) => (block.type === "fields" ? block.fields : []))
+        .map((field) => field.label);
+    expect(labels("deck i")).toStrictEqual(["deck info <deck>", "deck import [deck] (admin)"]);
+    expect(labels("schedule")).toHaveLength(5);
+    expect(labels("deck info <deck>")).toHaveLength(COMMAND_SPECS.length);
   });
 });

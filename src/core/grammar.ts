@@ -6,7 +6,7 @@
 export type { ArgInput, ArgKind } from "./grammar/arguments.js";
 export type { Parsed } from "./grammar/parsed.js";
 export { parseCommand } from "./grammar/parser.js";
-export type { ArgEntry, CommandArg, CommandEntry, CommandSpec } from "./grammar/spec.js";
+export type { CommandArg, CommandEntry, CommandSpec } from "./grammar/spec.js";
 export { commandText, defineCommands } from "./grammar/spec.js";
 export { COMMAND_ENTRIES, COMMAND_GROUPS, COMMAND_SPECS, commandWords, isAdminOnly } from "./grammar/table.js";
 export { formatWindow, parseWindow } from "./grammar/values.js";

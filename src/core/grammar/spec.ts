@@ -62,8 +62,10 @@ export function defineCommands(entries: readonly CommandEntry[]): CommandSpec[] 
 function resolveArg(entry: ArgEntry, commandWords: readonly string[]): CommandArg {
   const { kind, required = false, ...own } = typeof entry === "string" ? { kind: entry } : entry;
   const described = ARG_KINDS[kind];
-  const choices = kind === "topic" ? commandWords : keywordChoices(kind);
-  const placeholder = own.usage ?? (kind === "topic" ? undefined : choices?.join("|")) ?? described.label;
+  // A help topic is any command word: too many to spell out in a usage line, so it keeps its label.
+  const isTopic = kind === "topic";
+  const choices = isTopic ? commandWords : keywordChoices(kind);
+  const placeholder = own.usage ?? (isTopic ? undefined : choices?.join("|")) ?? described.label;
   return {
     kind,
     name: described.name,

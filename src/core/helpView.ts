@@ -1,15 +1,17 @@
 import { text, type View, view } from "./views.js";
 
 export interface CommandUsage {
+  /** The words that select the command, which a help topic is matched against: "schedule add". */
+  words: readonly string[];
   usage: string;
   summary: string;
   admin: boolean;
 }
 
-/** The command list, or one command's usage when a topic matches; admin commands are marked. */
+/** The command list, or the usage of the commands whose words start with the topic; admin commands are marked. */
 export function helpView(commands: readonly CommandUsage[], options: { topic?: string; isAdmin: boolean }): View {
   const topic = options.topic?.toLowerCase();
-  const matching = topic ? commands.filter((command) => command.usage.toLowerCase().startsWith(topic)) : commands;
+  const matching = topic ? commands.filter((command) => command.words.join(" ").startsWith(topic)) : commands;
   const shown = matching.length > 0 ? matching : commands;
   const blocks = [
     ...(topic && matching.length === 0 ? [text(`No command starts with "${topic}". All commands:`)] : []),

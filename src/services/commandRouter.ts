@@ -1,6 +1,6 @@
 import type { AnswerAction } from "../core/actions.js";
 import type { Command } from "../core/commands.js";
-import { parseCommand } from "../core/grammar.js";
+import { isAdminOnly, parseCommand } from "../core/grammar.js";
 import { answerAckView } from "../core/quizViews.js";
 import { slowDownView } from "../core/rateLimit.js";
 import { errorView, type View } from "../core/views.js";
@@ -12,7 +12,8 @@ import type { Services } from "./services.js";
 /**
  * The one entry point every adapter calls with a typed line or an already
  * parsed command: count it against the sender's rate, parse, find the
- * community and member, check rights, run. Whatever happens, the caller gets
+ * community and member, check rights (the grammar's table says which
+ * commands are admin-only), run. Whatever happens, the caller gets
  * a view back and the process keeps going.
  */
 export async function handleCommand(services: Services, actor: Actor, input: string | Command): Promise<Reply> {
@@ -28,7 +29,7 @@ export async function handleCommand(services: Services, actor: Actor, input: str
   }
   const handler = handlerByName.get(command.name);
   if (!handler) return privateReply(errorView(`"${command.name}" is not available in this version.`));
-  if (handler.adminOnly && !actor.isAdmin) {
+  if (isAdminOnly(command.name) && !actor.isAdmin) {
     return privateReply(errorView("Only admins can do that.", adminHint(actor.platform)));
   }
   try {

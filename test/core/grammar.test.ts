@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Command, ParseResult } from "../../src/core/commands.js";
-import { COMMAND_USAGE, formatWindow, parseCommand, parseWindow } from "../../src/core/grammar.js";
+import { COMMAND_SPECS, formatWindow, parseCommand, parseWindow } from "../../src/core/grammar.js";
+import { helpView } from "../../src/core/helpView.js";
 import { seededRng } from "../../src/core/random.js";
 
 function command(line: string): Command {
@@ -15,7 +16,7 @@ function failure(line: string): { error: string; usage: string } {
   return result;
 }
 
-const usageOf = (name: string) => COMMAND_USAGE.find((entry) => entry.name === name)?.usage;
+const usageOf = (name: string) => COMMAND_SPECS.find((entry) => entry.name === name)?.usage;
 const minutes = (n: number) => ({ kind: "minutes", minutes: n }) as const;
 
 describe("quiz", () => {
@@ -327,15 +328,15 @@ describe("words, case and spacing", () => {
   });
 });
 
-describe("COMMAND_USAGE", () => {
+describe("the command table", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
-    const names = COMMAND_USAGE.map((entry) => entry.name);
+    const names = COMMAND_SPECS.map((entry) => entry.name);
     expect(new Set(names).size).toBe(17);
-    for (const entry of COMMAND_USAGE) {
+    for (const entry of COMMAND_SPECS) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);
     }
-    const admin = COMMAND_USAGE.filter((entry) => entry.admin).map((entry) => entry.name);
+    const admin = COMMAND_SPECS.filter((entry) => entry.admin).map((entry) => entry.name);
     expect(admin.sort()).toStrictEqual([
       "deck-import",
       "deck-reload",
@@ -425,5 +426,25 @@ describe("never throws", () => {
     for (const line of lines) expect(isWellFormed(parseCommand(line))).toBe(true);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(failure(`drill ${"a".repeat(200_000)}`).error.length).toBeLessThan(200);
+  });
+
+  it("makes each usage line from the words and the arguments, choices spelled out", () => {
+    const usages = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.name, spec.usage]));
+    expect(usages["schedule-add"]).toBe(
+      "schedule add <cron> [tz] [deck] [buttons|reactions] [window|next] [rotation|weakest]",
+    );
+    expect(usages.leaderboard).toBe("leaderboard [week|month|all] [points|streak|accuracy]");
+    expect(usages["deck-import"]).toBe("deck import [deck]");
+    expect(usages.help).toBe("help [command]");
+  });
+
+  it("matches a help topic against the command words, not the usage's placeholders", () => {
+    const labels = (topic: string) =>
+      helpView(COMMAND_SPECS, { topic, isAdmin: true })
+        .blocks.flatMap((block) => (block.type === "fields" ? block.fields : []))
+        .map((field) => field.label);
+    expect(labels("deck i")).toStrictEqual(["deck info <deck>", "deck import [deck] (admin)"]);
+    expect(labels("schedule")).toHaveLength(5);
+    expect(labels("deck info <deck>")).toHaveLength(COMMAND_SPECS.length);
   });
 });

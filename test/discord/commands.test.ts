@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
-import { COMMAND_USAGE, parseCommand } from "../../src/core/grammar.js";
+import { COMMAND_SPECS, commandText, parseCommand } from "../../src/core/grammar.js";
 import {
   autocompleteChoices,
   commandLine,
@@ -27,13 +27,7 @@ describe("Discord slash commands", () => {
       );
       return subcommands.length > 0 ? subcommands.map((sub) => `${command.name} ${sub.name}`) : [command.name];
     });
-    const grammar = COMMAND_USAGE.map((help) =>
-      help.usage
-        .split(" ")
-        .filter((word) => !/^[[<]/.test(word))
-        .join(" "),
-    );
-    expect(paths.sort()).toEqual([...grammar].sort());
+    expect(paths.sort()).toEqual(COMMAND_SPECS.map(commandText).sort());
   });
 
   it("keeps within Discord's definition rules: names, descriptions, required options first", () => {

@@ -2,12 +2,12 @@ import { ApplicationCommandOptionType } from "discord.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ParseResult } from "../../src/core/commands.js";
-import { COMMAND_USAGE, parseCommand } from "../../src/core/grammar.js";
+import { COMMAND_SPECS, commandText, parseCommand } from "../../src/core/grammar.js";
 import { commandLine } from "../../src/platforms/discord/commands.js";
 
-const KNOWN = new Set(COMMAND_USAGE.map((help) => help.name));
+const KNOWN = new Set(COMMAND_SPECS.map((spec) => spec.name));
 const WORDS = [
-  ...new Set(COMMAND_USAGE.flatMap((help) => help.usage.split(/\s+/)).filter((word) => /^[a-z]/.test(word))),
+  ...new Set(COMMAND_SPECS.flatMap((spec) => spec.words)),
   "now",
   "next",
   "30m",
@@ -49,12 +49,9 @@ const line = fc.oneof(
     .chain((parts) => fc.constantFrom(" ", "  ", "\t", "").map((gap) => parts.join(gap))),
 );
 
-/** Commands as their usage starts (the words before any argument), with arguments that may or may not fit. */
+/** Commands by their words, with arguments that may or may not fit. */
 const startsOfCommands = fc
-  .tuple(
-    fc.constantFrom(...COMMAND_USAGE.map((help) => help.usage.split(/\s+[[<]/)[0] ?? help.usage)),
-    fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
-  )
+  .tuple(fc.constantFrom(...COMMAND_SPECS.map(commandText)), fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }))
   .map(([words, extra]) => [words, ...extra].join(" "));
 
 function wellFormed(result: ParseResult): void {

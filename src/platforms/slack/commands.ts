@@ -1,4 +1,5 @@
 import type { App, RespondFn } from "@slack/bolt";
+import { commandWords } from "../../core/grammar.js";
 import { type Button, text, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
 import type { Actor, Reply } from "../../services/commands/types.js";
@@ -14,13 +15,15 @@ export const SLASH_COMMAND = "/study";
  * Buttons under the help, for people who do not know the grammar yet.
  * Clicking one is the same as typing it, with the clicker's own rights.
  */
-const QUICK_COMMANDS = [
-  { label: "Drill", line: "drill" },
-  { label: "Quiz now", line: "quiz now" },
-  { label: "Leaderboard", line: "leaderboard" },
-  { label: "My stats", line: "stats" },
-  { label: "Decks", line: "deck list" },
-] as const;
+const QUICK_COMMANDS = (
+  [
+    { label: "Drill", name: "drill" },
+    { label: "Quiz now", name: "quiz-now" },
+    { label: "Leaderboard", name: "leaderboard" },
+    { label: "My stats", name: "stats" },
+    { label: "Decks", name: "deck-list" },
+  ] as const
+).map(({ label, name }) => ({ label, line: commandWords(name) }));
 const QUICK_COMMAND_PREFIX = "study:";
 
 /** The command line a help button runs; undefined for any value the help did not render. */

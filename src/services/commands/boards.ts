@@ -4,7 +4,6 @@ import { privateReply, publicReply, UserError } from "./types.js";
 
 export const leaderboard: CommandHandler<"leaderboard"> = {
   names: ["leaderboard"],
-  adminOnly: false,
   run({ services, community, member, now }, command) {
     return publicReply(services.boards.leaderboard(community, member, command.period, command.sort, now));
   },
@@ -12,7 +11,6 @@ export const leaderboard: CommandHandler<"leaderboard"> = {
 
 export const stats: CommandHandler<"stats"> = {
   names: ["stats"],
-  adminOnly: false,
   run({ services, community, member, now }, command) {
     let subject = member;
     if (command.user) {

@@ -5,7 +5,6 @@ import { privateReply, UserError } from "./types.js";
 
 export const deckList: CommandHandler<"deck-list"> = {
   names: ["deck-list"],
-  adminOnly: false,
   run({ services, community }) {
     const decks = services.decksFor(community);
     const fallback = community.defaultDeck ?? decks.defaultDeck()?.id;
@@ -21,7 +20,6 @@ export const deckList: CommandHandler<"deck-list"> = {
 
 export const deckInfo: CommandHandler<"deck-info"> = {
   names: ["deck-info"],
-  adminOnly: false,
   run({ services, community }, command) {
     const deck = services.decksFor(community).get(command.deck);
     if (!deck) {
@@ -37,7 +35,6 @@ export const deckInfo: CommandHandler<"deck-info"> = {
  */
 export const deckImport: CommandHandler<"deck-import"> = {
   names: ["deck-import"],
-  adminOnly: true,
   run({ services, community, member }, command) {
     if (command.upload)
       return privateReply(services.deckAdmin.importUpload(community, member, command.deck, command.upload));
@@ -51,7 +48,6 @@ export const deckImport: CommandHandler<"deck-import"> = {
 
 export const deckRemove: CommandHandler<"deck-remove"> = {
   names: ["deck-remove"],
-  adminOnly: true,
   run({ services, community }, command) {
     return privateReply(services.deckAdmin.remove(community, command.deck));
   },
@@ -59,7 +55,6 @@ export const deckRemove: CommandHandler<"deck-remove"> = {
 
 export const deckReload: CommandHandler<"deck-reload"> = {
   names: ["deck-reload"],
-  adminOnly: true,
   async run({ services }) {
     return privateReply(deckReloadView(await services.deckAdmin.reloadFiles()));
   },

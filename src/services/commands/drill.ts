@@ -4,7 +4,6 @@ import { privateReply } from "./types.js";
 /** `drill [deck] [count] [flip|choice|type]`: always private, it is one person's review. */
 export const drill: CommandHandler<"drill"> = {
   names: ["drill"],
-  adminOnly: false,
   run(ctx, command) {
     const { deck, count, mode } = command;
     return privateReply(ctx.services.drills.start(ctx, { deck, count, mode }));

@@ -1,12 +1,11 @@
-import { COMMAND_USAGE } from "../../core/grammar.js";
+import { COMMAND_SPECS } from "../../core/grammar.js";
 import { helpView } from "../../core/helpView.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply } from "./types.js";
 
 export const help: CommandHandler<"help"> = {
   names: ["help"],
-  adminOnly: false,
   run({ actor }, command) {
-    return privateReply(helpView(COMMAND_USAGE, { topic: command.topic, isAdmin: actor.isAdmin }));
+    return privateReply(helpView(COMMAND_SPECS, { topic: command.topic, isAdmin: actor.isAdmin }));
   },
 };

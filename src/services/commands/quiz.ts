@@ -4,7 +4,6 @@ import { privateReply, UserError } from "./types.js";
 
 export const quizNow: CommandHandler<"quiz-now"> = {
   names: ["quiz-now"],
-  adminOnly: false,
   async run({ services, actor, community }, command) {
     const quiz = await services.quizzes.post({
       community,
@@ -19,7 +18,6 @@ export const quizNow: CommandHandler<"quiz-now"> = {
 
 export const quizClose: CommandHandler<"quiz-close"> = {
   names: ["quiz-close"],
-  adminOnly: true,
   async run({ services, actor, community, now }) {
     const open = services.store.quizzes.findOpenInChannel(community.id, actor.channelId);
     if (!open) throw new UserError("There is no open quiz in this channel.", "Start one with: quiz now");

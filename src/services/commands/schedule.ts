@@ -5,7 +5,6 @@ import { privateReply } from "./types.js";
 
 export const scheduleAdd: CommandHandler<"schedule-add"> = {
   names: ["schedule-add"],
-  adminOnly: true,
   run({ services, actor, community, member }, command) {
     const schedule = services.schedules.add({
       community,
@@ -24,7 +23,6 @@ export const scheduleAdd: CommandHandler<"schedule-add"> = {
 
 export const scheduleList: CommandHandler<"schedule-list"> = {
   names: ["schedule-list"],
-  adminOnly: true,
   run({ services, actor, community }) {
     return privateReply(scheduleListView(services.schedules.list(community), actor.channelId));
   },
@@ -32,7 +30,6 @@ export const scheduleList: CommandHandler<"schedule-list"> = {
 
 export const scheduleChange: CommandHandler<"schedule-remove" | "schedule-pause" | "schedule-resume"> = {
   names: ["schedule-remove", "schedule-pause", "schedule-resume"],
-  adminOnly: true,
   run({ services, community }, command) {
     const { id } = command;
     if (command.name === "schedule-remove") {

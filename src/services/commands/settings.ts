@@ -5,7 +5,6 @@ import { privateReply, UserError } from "./types.js";
 
 export const settingsTimeZone: CommandHandler<"settings-timezone"> = {
   names: ["settings-timezone"],
-  adminOnly: true,
   run({ services, community, now }, command) {
     if (!isValidTimeZone(command.timeZone)) {
       throw new UserError(

@@ -37,7 +37,6 @@ export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;
 
 export interface CommandHandler<N extends CommandName = CommandName> {
   names: readonly N[];
-  adminOnly: boolean;
   run(ctx: CommandContext, command: CommandOf<N>): Promise<Reply> | Reply;
 }
 

@@ -1,0 +1,115 @@
+import type { Command } from "../commands.js";
+import { takeCron } from "./cron.js";
+import { isOptionKind, type Options, parseOptions } from "./options.js";
+import { fail, ok, type Parsed, show } from "./parsed.js";
+import { type ArgParser, type CommandSpec, commandText } from "./spec.js";
+import { expandAlias, stripSlash, type Token } from "./tokens.js";
+import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
+
+/** How each command reads the tokens after its words into a typed command. */
+
+/** Drops absent options, so a parsed command equals the literal a caller would write. */
+function done<C extends Command>(command: C): Parsed<Command> {
+  const present = Object.entries(command).filter(([, value]) => value !== undefined);
+  return ok(Object.fromEntries(present) as C);
+}
+
+/** The options the spec lists that are recognised by shape, in any order. */
+function readOptions(tokens: readonly Token[], spec: CommandSpec): Parsed<Options> {
+  const kinds = spec.args.map((arg) => arg.kind).filter(isOptionKind);
+  return parseOptions(tokens, commandText(spec), kinds);
+}
+
+export function noArgs(command: Command): ArgParser {
+  return (args, spec) => {
+    const [extra] = args;
+    return extra ? fail(`Unexpected "${show(extra.text)}": ${commandText(spec)} takes no arguments.`) : ok(command);
+  };
+}
+
+function oneArg(args: readonly Token[], cmd: string, what: string, example: string): Parsed<string> {
+  const [first, extra] = args;
+  if (!first) return fail(`${cmd} needs ${what}, such as ${cmd} ${example}.`);
+  if (extra) return fail(`Unexpected "${show(extra.text)}": ${cmd} takes only ${what}.`);
+  return ok(first.text);
+}
+
+export function scheduleIdCommand(name: "schedule-remove" | "schedule-pause" | "schedule-resume"): ArgParser {
+  return (args, spec) => {
+    const token = oneArg(args, commandText(spec), "a schedule id", "12");
+    const id = token.ok ? parseScheduleId(token.value) : token;
+    return id.ok ? ok({ name, id: id.value }) : id;
+  };
+}
+
+export const parseQuizNow: ArgParser = (args, spec) => {
+  const options = readOptions(args, spec);
+  if (!options.ok) return options;
+  const { deck, mode, window } = options.value.values;
+  if (window?.kind === "until-next") {
+    const token = options.value.given.get("window") ?? "next";
+    return fail(
+      `${commandText(spec)} cannot use "${show(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
+    );
+  }
+  return done({ name: "quiz-now", deck, mode, window });
+};
+
+export const parseScheduleAdd: ArgParser = (args, spec) => {
+  const cron = takeCron(args);
+  if (!cron.ok) return cron;
+  const options = readOptions(cron.value.rest, spec);
+  if (!options.ok) return options;
+  const { timeZone, deck, mode, window, choice } = options.value.values;
+  return done({ name: "schedule-add", cron: cron.value.cron, timeZone, deck, mode, window, choice });
+};
+
+export const parseDrill: ArgParser = (args, spec) => {
+  const options = readOptions(args, spec);
+  if (!options.ok) return options;
+  const { deck, count, drillMode } = options.value.values;
+  return done({ name: "drill", deck, count, mode: drillMode });
+};
+
+export const parseLeaderboard: ArgParser = (args, spec) => {
+  const options = readOptions(args, spec);
+  if (!options.ok) return options;
+  const { period = "week", sort = "points" } = options.value.values;
+  return done({ name: "leaderboard", period, sort });
+};
+
+export const parseStats: ArgParser = (args, spec) => {
+  if (args.length > 1)
+    return fail(`${commandText(spec)} takes one user; put a name with spaces in quotes, such as stats "Ana Lima".`);
+  return done({ name: "stats", user: args[0]?.text || undefined });
+};
+
+export function deckIdCommand(name: "deck-info" | "deck-remove"): ArgParser {
+  return (args, spec) => {
+    const token = oneArg(args, commandText(spec), "a deck id", "lightweight-sandboxes");
+    const deck = token.ok ? parseDeck(token.value) : token;
+    return deck.ok ? ok({ name, deck: deck.value }) : deck;
+  };
+}
+
+export const parseDeckImport: ArgParser = (args, spec) => {
+  const [first, extra] = args;
+  if (extra)
+    return fail(`Unexpected "${show(extra.text)}": ${commandText(spec)} takes only the id of the deck to replace.`);
+  const deck = first ? parseDeck(first.text) : undefined;
+  if (deck && !deck.ok) return deck;
+  return done({ name: "deck-import", deck: deck?.value });
+};
+
+export const parseSettingsTimeZone: ArgParser = (args, spec) => {
+  const token = oneArg(args, commandText(spec), "a time zone", "Europe/Berlin");
+  const timeZone = token.ok ? parseTimeZone(token.value) : token;
+  return timeZone.ok ? ok({ name: "settings-timezone", timeZone: timeZone.value }) : timeZone;
+};
+
+export const parseHelp: ArgParser = (args) => {
+  const topic = expandAlias(stripSlash(args))
+    .map((token) => token.text.toLowerCase())
+    .join(" ");
+  return done({ name: "help", topic: topic || undefined });
+};

@@ -1,0 +1,194 @@
+import type { CommandName } from "../commands.js";
+import {
+  deckIdCommand,
+  noArgs,
+  parseDeckImport,
+  parseDrill,
+  parseHelp,
+  parseLeaderboard,
+  parseQuizNow,
+  parseScheduleAdd,
+  parseSettingsTimeZone,
+  parseStats,
+  scheduleIdCommand,
+} from "./commandParsers.js";
+import { type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
+
+/**
+ * The only description of the commands. A new command is one entry here (its
+ * words, arguments, summary, admin flag and parser) plus its handler in
+ * src/services/commands/; help, the admin check and Discord's slash commands
+ * follow from this table.
+ */
+export const COMMAND_ENTRIES: readonly CommandEntry[] = [
+  {
+    name: "quiz-now",
+    words: ["quiz", "now"],
+    args: ["deck", "mode", "window"],
+    summary: "Post a question in this channel now; it closes after the window (e.g. 30m, 2h).",
+    admin: false,
+    parse: parseQuizNow,
+  },
+  {
+    name: "quiz-close",
+    words: ["quiz", "close"],
+    args: [],
+    summary: "Close this channel's open quiz now and show the answer.",
+    admin: true,
+    parse: noArgs({ name: "quiz-close" }),
+  },
+  {
+    name: "schedule-add",
+    words: ["schedule", "add"],
+    args: [
+      { kind: "cron", required: true },
+      "timeZone",
+      "deck",
+      "mode",
+      {
+        kind: "window",
+        usage: "window|next",
+        description: "How long each quiz stays open (30m, 2h, 1d), or next: until the next post",
+      },
+      "choice",
+    ],
+    summary: 'Post a quiz in this channel on a cron schedule, e.g. schedule add "0 9 * * 1-5" Europe/Berlin 8h.',
+    admin: true,
+    parse: parseScheduleAdd,
+  },
+  {
+    name: "schedule-list",
+    words: ["schedule", "list"],
+    args: [],
+    summary: "List the schedules with their ids.",
+    admin: true,
+    parse: noArgs({ name: "schedule-list" }),
+  },
+  {
+    name: "schedule-remove",
+    words: ["schedule", "remove"],
+    args: [{ kind: "scheduleId", required: true }],
+    summary: "Delete a schedule.",
+    admin: true,
+    parse: scheduleIdCommand("schedule-remove"),
+  },
+  {
+    name: "schedule-pause",
+    words: ["schedule", "pause"],
+    args: [{ kind: "scheduleId", required: true }],
+    summary: "Stop a schedule from posting.",
+    admin: true,
+    parse: scheduleIdCommand("schedule-pause"),
+  },
+  {
+    name: "schedule-resume",
+    words: ["schedule", "resume"],
+    args: [{ kind: "scheduleId", required: true }],
+    summary: "Let a paused schedule post again.",
+    admin: true,
+    parse: scheduleIdCommand("schedule-resume"),
+  },
+  {
+    name: "drill",
+    words: ["drill"],
+    args: ["deck", "count", "drillMode"],
+    summary: "Review your due cards privately: 1 to 50 cards, flip, multiple choice or typed answers.",
+    admin: false,
+    parse: parseDrill,
+  },
+  {
+    name: "leaderboard",
+    words: ["leaderboard"],
+    args: ["period", "sort"],
+    summary: "The top 10 and your own rank, this week by points unless you say otherwise.",
+    admin: false,
+    parse: parseLeaderboard,
+  },
+  {
+    name: "stats",
+    words: ["stats"],
+    args: ["user"],
+    summary: "Points, accuracy, streaks and weakest cards: yours, or someone else's.",
+    admin: false,
+    parse: parseStats,
+  },
+  {
+    name: "deck-list",
+    words: ["deck", "list"],
+    args: [],
+    summary: "The decks you can study.",
+    admin: false,
+    parse: noArgs({ name: "deck-list" }),
+  },
+  {
+    name: "deck-info",
+    words: ["deck", "info"],
+    args: [{ kind: "deck", required: true }],
+    summary: "A deck's description and cards count.",
+    admin: false,
+    parse: deckIdCommand("deck-info"),
+  },
+  {
+    name: "deck-import",
+    words: ["deck", "import"],
+    args: ["deck", "upload"],
+    summary: "Add a deck for this community from pasted CSV/TSV or a file; a deck id replaces it.",
+    admin: true,
+    parse: parseDeckImport,
+  },
+  {
+    name: "deck-remove",
+    words: ["deck", "remove"],
+    args: [{ kind: "deck", required: true }],
+    summary: "Remove a deck imported here (file decks stay).",
+    admin: true,
+    parse: deckIdCommand("deck-remove"),
+  },
+  {
+    name: "deck-reload",
+    words: ["deck", "reload"],
+    args: [],
+    summary: "Read the deck files again; a broken file keeps its last good version.",
+    admin: true,
+    parse: noArgs({ name: "deck-reload" }),
+  },
+  {
+    name: "settings-timezone",
+    words: ["settings", "timezone"],
+    args: [{ kind: "timeZone", required: true }],
+    summary: "Set the community's time zone, in which study days and streaks are counted.",
+    admin: true,
+    parse: parseSettingsTimeZone,
+  },
+  {
+    name: "help",
+    words: ["help"],
+    args: ["topic"],
+    summary: "All commands, or the usage of one.",
+    admin: false,
+    parse: parseHelp,
+  },
+];
+
+/** What a command word with subcommands is for, where a platform shows it (Discord's /quiz). */
+export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+  quiz: "Channel quizzes: post one now, or close the open one",
+  schedule: "Post quizzes in this channel on a schedule",
+  deck: "The decks you can study",
+  settings: "Community settings",
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = defineCommands(COMMAND_ENTRIES);
+
+const SPEC_BY_NAME = new Map(COMMAND_SPECS.map((spec) => [spec.name, spec]));
+
+/** Admin-only commands are refused to members by the command router, whatever the platform let through. */
+export function isAdminOnly(name: CommandName): boolean {
+  // A command missing from the table is refused to members rather than let through.
+  return SPEC_BY_NAME.get(name)?.admin ?? true;
+}
+
+/** The line that runs a command without arguments: its words. */
+export function commandWords(name: CommandName): string {
+  return SPEC_BY_NAME.get(name)?.words.join(" ") ?? name;
+}

@@ -1,3 +1,4 @@
+import { clip } from "./clip.js";
 import type {
   AnswerMode,
   AnswerWindow,
@@ -109,8 +110,7 @@ function expandAlias(tokens: readonly Token[]): Token[] {
 
 /** Keeps error messages readable when someone pastes a page into the command box. */
 function show(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : text;
+  return clip(text, 40);
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { clip } from "../../core/clip.js";
 import type { CommandName, ParseResult } from "../../core/commands.js";
 import type { Deck } from "../../core/deck.js";
 import { COMMAND_USAGE, type CommandHelp, parseCommand } from "../../core/grammar.js";
@@ -162,8 +163,6 @@ function optionsOf(name: CommandName): OptionSpec[] {
 }
 
 const DESCRIPTION_LIMIT = 100;
-const describe = (text: string) =>
-  text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
 
 /** `quiz now` → ["quiz", "now"]. */
 function wordsOf(help: CommandHelp): string[] {
@@ -193,13 +192,16 @@ export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
     const adminOnly = members.every((help) => help.admin);
     return {
       name: top,
-      description: describe(single?.summary ?? GROUP_DESCRIPTIONS[top] ?? top),
+      description: clip(single?.summary ?? GROUP_DESCRIPTIONS[top] ?? top, DESCRIPTION_LIMIT),
       options: single
         ? optionsOf(single.name)
         : members.map((help) => ({
             type: ApplicationCommandOptionType.Subcommand,
             name: wordsOf(help)[1] ?? "",
-            description: describe(help.admin && !adminOnly ? `${help.summary} (Manage Server)` : help.summary),
+            description: clip(
+              help.admin && !adminOnly ? `${help.summary} (Manage Server)` : help.summary,
+              DESCRIPTION_LIMIT,
+            ),
             options: optionsOf(help.name),
           })),
       default_member_permissions: adminOnly ? PermissionFlagsBits.ManageGuild.toString() : null,
@@ -260,7 +262,7 @@ export function autocompleteChoices(
     return decks
       .filter((deck) => deck.id.includes(needle) || deck.title.toLowerCase().includes(needle))
       .slice(0, AUTOCOMPLETE_LIMIT)
-      .map((deck) => ({ name: describeChoice(`${deck.title} (${deck.id})`), value: deck.id }));
+      .map((deck) => ({ name: clip(`${deck.title} (${deck.id})`, CHOICE_NAME_LIMIT), value: deck.id }));
   }
   if (option === "timezone") {
     // Some runtimes list UTC among the zones, some do not.
@@ -271,8 +273,4 @@ export function autocompleteChoices(
       .map((zone) => ({ name: zone, value: zone }));
   }
   return [];
-}
-
-function describeChoice(name: string): string {
-  return name.length <= CHOICE_NAME_LIMIT ? name : `${name.slice(0, CHOICE_NAME_LIMIT - 1)}…`;
 }

@@ -1,3 +1,4 @@
+import { clip } from "./clip.js";
 import type { Deck } from "./deck.js";
 
 /** What a card said in an earlier version of its deck. */
@@ -76,7 +77,7 @@ export function compareCards(before: ReadonlyMap<string, CardText>, after: Deck)
 
 function quote(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
-  return `"${line.length > 40 ? `${line.slice(0, 39)}…` : line}"`;
+  return `"${clip(line, 40)}"`;
 }
 
 /** One line for a terminal, a log or a chat reply. */

@@ -1,4 +1,5 @@
 import { encodeAction } from "./actions.js";
+import { clip } from "./clip.js";
 import type { AnswerMode } from "./commands.js";
 import { type Direction, optionLetter, type QuestionOption } from "./question.js";
 import { formatAccuracy } from "./scoring.js";
@@ -133,7 +134,7 @@ export function resultView(quiz: QuizSnapshot, results: QuizResults, timeZone: s
 
 function firstLine(value: string): string {
   const line = value.split("\n")[0] ?? "";
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return clip(line, 80);
 }
 
 export type AnswerOutcome =

@@ -76,6 +76,14 @@ describe("Discord: deck import from the chat", () => {
     expect(embedText(list)).toContain("spanish-1 (imported here)");
   });
 
+  it("names the deck to replace in the form's title, clipped with an ellipsis to Discord's 45", async () => {
+    scenario = await discordScenario(tempDir());
+    const deckId = `spanish-${"1".repeat(55)}`;
+    const modal = await scenario.response(scenario.fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", { deck: deckId }));
+    if (modal.type !== InteractionResponseType.Modal) throw new Error("no modal");
+    expect(modal.data.title).toBe(`Replace ${deckId.slice(0, 36)}…`);
+  });
+
   it("a member gets no form, and a forged submission imports nothing", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;

@@ -1,3 +1,5 @@
+import { clip } from "../clip.js";
+
 /** A checked value, or a sentence for the user saying what is wrong. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -6,6 +8,5 @@ export const fail = (error: string): { ok: false; error: string } => ({ ok: fals
 
 /** Keeps error messages readable when someone pastes a page into the command box. */
 export function show(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : text;
+  return clip(text, 40);
 }

@@ -7,6 +7,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { clip } from "../../core/clip.js";
 import type { ParseResult } from "../../core/commands.js";
 import type { Deck } from "../../core/deck.js";
 import {
@@ -27,8 +28,7 @@ import {
  */
 
 const DESCRIPTION_LIMIT = 100;
-const describe = (text: string) =>
-  text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
+const describe = (text: string) => clip(text, DESCRIPTION_LIMIT);
 const ADMIN_MARK = " (Manage Server)";
 
 /** A grammar argument as a slash option: its input decides the option's type. */
@@ -150,7 +150,7 @@ export function autocompleteChoices(
     return decks
       .filter((deck) => deck.id.includes(needle) || deck.title.toLowerCase().includes(needle))
       .slice(0, AUTOCOMPLETE_LIMIT)
-      .map((deck) => ({ name: describeChoice(`${deck.title} (${deck.id})`), value: deck.id }));
+      .map((deck) => ({ name: clip(`${deck.title} (${deck.id})`, CHOICE_NAME_LIMIT), value: deck.id }));
   }
   if (option === "timezone") {
     // Some runtimes list UTC among the zones, some do not.
@@ -161,8 +161,4 @@ export function autocompleteChoices(
       .map((zone) => ({ name: zone, value: zone }));
   }
   return [];
-}
-
-function describeChoice(name: string): string {
-  return name.length <= CHOICE_NAME_LIMIT ? name : `${name.slice(0, CHOICE_NAME_LIMIT - 1)}…`;
 }

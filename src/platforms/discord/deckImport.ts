@@ -6,6 +6,7 @@ import {
   type ModalSubmitInteraction,
   TextInputStyle,
 } from "discord.js";
+import { clip } from "../../core/clip.js";
 import type { DeckUpload } from "../../core/commands.js";
 import { type DeckImportForm, PASTE_MAX_CHARS, uploadProblem } from "../../core/deckImportForm.js";
 import { parseCommand } from "../../core/grammar.js";
@@ -25,6 +26,7 @@ import { renderView } from "./render.js";
 const FORM_PREFIX = "deck-import:";
 const TITLE_INPUT = "title";
 const CARDS_INPUT = "cards";
+const MODAL_TITLE_LIMIT = 45;
 
 const privately = (view: View) => ({ ...renderView(view), flags: MessageFlags.Ephemeral as const });
 
@@ -39,7 +41,7 @@ export function isDeckImportForm(customId: string): boolean {
 function deckImportModal(form: DeckImportForm): APIModalInteractionResponseCallbackData {
   return {
     custom_id: `${FORM_PREFIX}${form.deckId ?? ""}`,
-    title: form.deckId ? `Replace ${form.deckId}`.slice(0, 45) : "Import a deck",
+    title: form.deckId ? clip(`Replace ${form.deckId}`, MODAL_TITLE_LIMIT) : "Import a deck",
     components: [
       {
         type: ComponentType.Label,

@@ -6,6 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { clip, ELLIPSIS } from "../../core/clip.js";
 import type { Block, Button, Inline, OptionLine, RankingRow, Tone, View } from "../../core/views.js";
 
 /**
@@ -52,7 +53,6 @@ const BUTTON_STYLES: Record<Button["style"], APIButtonComponentWithCustomId["sty
   danger: ButtonStyle.Danger,
 };
 
-const ELLIPSIS = "…";
 const EMPTY = "\u200b";
 const SNOWFLAKE = /^\d{15,22}$/;
 
@@ -94,18 +94,12 @@ function neutralizeEveryone(text: string): string {
   return text.replace(/@(everyone|here)\b/g, `@${EMPTY}$1`);
 }
 
-/**
- * Cuts to `max` characters (UTF-16 units, as Discord counts) without splitting
- * a surrogate pair, an escape or a mention, and marks the cut with an ellipsis.
- */
+/** What a cut must not split in Discord markdown: a backslash escape, a user, role or channel mention. */
+const DISCORD_MARKUP = /\\[\s\S]|<(?:@[!&]?|#)\d+>/gu;
+
+/** Cuts to `max` UTF-16 units, as Discord counts, between graphemes and outside escapes and mentions. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - ELLIPSIS.length));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  cut = cut.replace(/<[@#]?[!&]?\d*$/, "");
-  const trailingBackslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}${ELLIPSIS}`;
+  return clip(text, max, { unit: "utf16", keepWhole: DISCORD_MARKUP });
 }
 
 function inline(parts: readonly Inline[], mentioned: Set<string>): string {

@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { clip as clipText } from "../../core/clip.js";
 import type { Block, Button, Inline, OptionLine, RankingRow, Tone, View } from "../../core/views.js";
 import { plainInline } from "../../core/views.js";
 
@@ -57,15 +58,12 @@ export function literalMrkdwn(text: string): string {
   return escapeMrkdwn(text).replace(FORMATTING_MARK, (mark) => `<!date^00000000^{_}|${mark}>`);
 }
 
-/** Cuts to `max` characters with an ellipsis, never inside an escape (`&amp;`) or a mention (`<@U1>`). */
+/** What a cut must not split in mrkdwn: an escape (`&amp;`) or markup in angle brackets (`<@U1>`, `<!date^…>`). */
+const SLACK_MARKUP = /&(?:amp|lt|gt);|<[^<>]*>/g;
+
+/** Cuts to `max` characters, as Slack counts them, between graphemes and outside escapes and markup. */
 export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const entity = cut.lastIndexOf("&");
-  if (entity !== -1 && !cut.includes(";", entity)) cut = cut.slice(0, entity);
-  const markup = cut.lastIndexOf("<");
-  if (markup !== -1 && !cut.includes(">", markup)) cut = cut.slice(0, markup);
-  return `${cut}…`;
+  return clipText(text, max, { unit: "codePoint", keepWhole: SLACK_MARKUP });
 }
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;

@@ -188,23 +188,6 @@ export class QuizService {
     });
   }
 
-  /**
-   * Answers the quiz posted as this message: reaction events carry only the
-   * message. Only reaction-mode quizzes take reaction answers; on a button quiz
-   * a letter emoji is just an emoji ("not-found").
-   */
-  answerByMessage(input: {
-    messageId: string;
-    community: Community;
-    channelId: string;
-    member: Member;
-    choice: number;
-  }): AnswerOutcome {
-    const quiz = this.deps.store.quizzes.findByMessage(input.messageId);
-    if (quiz?.answerMode !== "reactions") return { status: "not-found" };
-    return this.answer({ ...input, quizId: quiz.id, nonce: quiz.nonce });
-  }
-
   /** Writes an answer already checked against the quiz; call inside a transaction. */
   private record(quiz: QuizRecord, community: Community, member: Member, choice: number, at: Date): AnswerOutcome {
     const { store } = this.deps;

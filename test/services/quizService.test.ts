@@ -4,6 +4,7 @@ import { decodeAction } from "../../src/core/actions.js";
 import { plainInline } from "../../src/core/views.js";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
 import { MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
+import { answerReaction, type LetterReaction } from "../../src/services/reactionAnswer.js";
 import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
@@ -195,22 +196,38 @@ describe("channel quizzes", () => {
     bot.close();
   });
 
-  it("takes answers by message only for reaction-mode quizzes", async () => {
+  it("takes reaction answers only on reaction-mode quizzes, in their channel, asking the name only then", async () => {
     const bot = open();
-    const { community, member } = context(bot.services, actor("ana"));
-    const byMessage = (messageId: string | null) =>
-      bot.services.quizzes.answerByMessage({
-        messageId: messageId ?? "",
-        community,
-        channelId: "quiz-channel",
-        member,
-        choice: 0,
-      });
     const buttons = await postQuiz(bot);
-    expect(byMessage(buttons.messageId)).toEqual({ status: "not-found" });
     const reactions = await postQuiz(bot, "quiz now reactions");
-    expect(byMessage(reactions.messageId)).toMatchObject({ status: "recorded", choice: 0 });
-    expect(byMessage("no-such-message")).toEqual({ status: "not-found" });
+    const namesAsked: string[] = [];
+    const react = (messageId: string | null, overrides: Partial<LetterReaction> = {}) =>
+      answerReaction(bot.services, {
+        platform: "test",
+        communityId: "guild-1",
+        channelId: "quiz-channel",
+        messageId: messageId ?? "",
+        userId: "ana",
+        choice: 0,
+        userName: async () => {
+          namesAsked.push("ana");
+          return "Ana";
+        },
+        ...overrides,
+      });
+    expect(await react(buttons.messageId)).toBeUndefined();
+    expect(await react("no-such-message")).toBeUndefined();
+    expect(await react(reactions.messageId, { channelId: "elsewhere" })).toBeUndefined();
+    expect(await react(reactions.messageId, { communityId: "guild-2" })).toBeUndefined();
+    expect(await react(reactions.messageId, { platform: "slack" })).toBeUndefined();
+    expect(await react(reactions.messageId, { choice: reactions.options.length })).toBeUndefined();
+    expect(namesAsked).toEqual([]);
+    expect(bot.store.users.findByExternalId(buttons.communityId, "ana")).toBeUndefined();
+
+    const answer = await react(reactions.messageId);
+    expect(answer?.outcome).toMatchObject({ status: "recorded", choice: 0 });
+    expect(namesAsked).toEqual(["ana"]);
+    expect(bot.store.users.findByExternalId(reactions.communityId, "ana")?.name).toBe("Ana");
     expect(bot.store.answers.forQuiz(buttons.id)).toHaveLength(0);
     bot.close();
   });

@@ -22,7 +22,7 @@ export interface ActorSource {
 }
 
 /** The name people know each other by here: server nickname, then display name, then username. */
-function displayName(user: User, member: ActorSource["member"]): string {
+export function displayName(user: User, member: ActorSource["member"]): string {
   if (!member) return user.displayName;
   if ("displayName" in member) return member.displayName;
   return member.nick ?? user.displayName;

@@ -37,10 +37,10 @@ import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
 import type { BoardService } from "./boardService.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import type { Clock, Randomness } from "./ports.js";
-import { QuizError, type QuizService } from "./quizService.js";
+import { type Clock, type Randomness, UserError } from "./ports.js";
+import type { QuizService } from "./quizService.js";
 
-/** Who drills, where: a command context, or `context(services, actor)` in an adapter. */
+/** Who drills, where: a command context, or `enrolActor(services, actor)` in an adapter. */
 export interface DrillCaller {
   community: Community;
   member: Member;
@@ -88,9 +88,9 @@ export class DrillService {
     const now = clock.now();
     let deck: Deck;
     try {
-      deck = this.deps.quizzes.resolveDeck(caller.community, options.deck);
+      deck = this.deps.decks.resolve(caller.community, options.deck);
     } catch (error) {
-      if (error instanceof QuizError) return errorView(error.message, "deck list shows the decks you can drill.");
+      if (error instanceof UserError) return errorView(error.message, "deck list shows the decks you can drill.");
       throw error;
     }
     return store.transaction(() => {

@@ -22,6 +22,7 @@ import {
   MessageGoneError,
   PostRefusedError,
   type Randomness,
+  UserError,
 } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 
@@ -54,16 +55,6 @@ export interface PostQuizRequest {
   choice?: CardChoice;
 }
 
-export class QuizError extends Error {
-  override readonly name = "QuizError";
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Channel quizzes: post, answer, close and publish results. */
 export class QuizService {
   private readonly answerListeners: QuizAnswerListener[] = [];
@@ -81,27 +72,11 @@ export class QuizService {
     return () => this.postedListeners.delete(listener);
   }
 
-  resolveDeck(community: Community, deckId?: string): Deck {
-    const decks = this.deps.decks.forCommunity(community.id);
-    const id = deckId ?? community.defaultDeck ?? decks.defaultDeck()?.id;
-    const deck = id ? decks.get(id) : undefined;
-    if (!deck) {
-      const known =
-        decks
-          .list()
-          .map((d) => d.id)
-          .join(", ") || "none loaded";
-      if (!id) throw new QuizError("No deck is loaded.", "Add YAML files to decks/ or import one with deck import.");
-      throw new QuizError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
-    }
-    return deck;
-  }
-
   /** Posts a new question in the channel, closing the one still open there first. */
   async post(request: PostQuizRequest): Promise<QuizRecord> {
     const { store, clock, randomness } = this.deps;
     const messenger = this.messengerFor(request.community);
-    const deck = this.resolveDeck(request.community, request.deckId);
+    const deck = this.deps.decks.resolve(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {
       const open = store.quizzes.findOpenInChannel(request.community.id, request.channelId);
@@ -138,15 +113,15 @@ export class QuizService {
     } catch (error) {
       store.quizzes.delete(quiz.id);
       this.deps.logger.warn({ err: error, quizId: quiz.id, channelId: quiz.channelId }, "could not post quiz");
-      if (error instanceof PostRefusedError) throw new QuizError(error.message);
-      throw new QuizError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
+      if (error instanceof PostRefusedError) throw new UserError(error.message);
+      throw new UserError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
     }
   }
 
   private chooseCard(request: PostQuizRequest, deck: Deck) {
     const { store, randomness } = this.deps;
     const askable = deck.cards.filter((card) => directionsFor(deck, card).length > 0);
-    if (askable.length === 0) throw new QuizError(`Deck "${deck.id}" has too few cards to make a question.`);
+    if (askable.length === 0) throw new UserError(`Deck "${deck.id}" has too few cards to make a question.`);
     const ids = askable.map((card) => card.id);
     const last = store.quizzes.lastCardIn(request.community.id, request.channelId, deck.id);
     let cardId: string;
@@ -370,7 +345,7 @@ export class QuizService {
 
   private messengerFor(community: Community): ChannelMessenger {
     const messenger = this.deps.messengers.get(community.platform);
-    if (!messenger) throw new QuizError(`No ${community.platform} connection is running.`);
+    if (!messenger) throw new UserError(`No ${community.platform} connection is running.`);
     return messenger;
   }
 }

@@ -7,10 +7,9 @@ import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
-import { UserError } from "./commands/types.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import type { ChannelMessenger, Clock, Logger } from "./ports.js";
-import { QuizError, type QuizService } from "./quizService.js";
+import { type ChannelMessenger, type Clock, type Logger, UserError } from "./ports.js";
+import type { QuizService } from "./quizService.js";
 
 const CRON_HINT =
   "Example: 0 9 * * 1-5 posts at 09:00 Monday to Friday. The five fields are minute (0-59), hour (0-23), " +
@@ -82,7 +81,7 @@ export class ScheduleService {
     if (problem) throw new UserError(problem, CRON_HINT);
     const timeZone = request.timeZone ?? request.community.timeZone;
     if (!isValidTimeZone(timeZone)) throw new UserError(`Unknown time zone "${timeZone}".`, TIME_ZONE_HINT);
-    const deck = this.deps.quizzes.resolveDeck(request.community, request.deckId);
+    const deck = this.deps.decks.resolve(request.community, request.deckId);
     const now = clock.now();
     const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
     if (nextFires.length === 0) {
@@ -180,7 +179,7 @@ export class ScheduleService {
       logger.info({ ...log, quizId: quiz.id }, late >= 60_000 ? "scheduled quiz posted late" : "scheduled quiz posted");
       return "posted";
     } catch (error) {
-      const problem = error instanceof QuizError ? error.message : null;
+      const problem = error instanceof UserError ? error.message : null;
       store.schedules.finishFire(schedule.id, fireTime, "failed", null, problem);
       logger.error({ ...log, err: error }, "scheduled quiz could not be posted; this fire time is not retried");
       return "failed";

@@ -82,4 +82,13 @@ export class Services {
   decksFor(community: { id: number }): DeckCatalog {
     return this.decks.forCommunity(community.id);
   }
+
+  /**
+   * The decks of a community by its platform id, read only: autocomplete asks
+   * on every keystroke. A community studybot has not met has the file decks.
+   */
+  decksAt(platform: string, communityId: string): DeckCatalog {
+    const community = this.store.communities.find(platform, communityId);
+    return community ? this.decksFor(community) : this.decks.files;
+  }
 }

@@ -6,7 +6,7 @@ import {
   type PermissionsBitField,
   type User,
 } from "discord.js";
-import type { Actor } from "../../services/commands/types.js";
+import type { Actor } from "../../services/ports.js";
 
 export const DISCORD_PLATFORM = "discord";
 

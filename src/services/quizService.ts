@@ -10,7 +10,7 @@ import {
   resultView,
 } from "../core/quizViews.js";
 import { pointsForAnswer } from "../core/scoring.js";
-import { liveStreak, localDay, recordStudyDay, statPeriodsOf } from "../core/studyDay.js";
+import { liveStreak, localDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";
@@ -25,16 +25,7 @@ import {
   UserError,
 } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-
-/** Told of every recorded quiz answer, inside its transaction (drills turn it into a review). */
-export type QuizAnswerListener = (event: {
-  communityId: number;
-  userId: number;
-  deckId: string;
-  cardId: string;
-  correct: boolean;
-  at: Date;
-}) => void;
+import type { StudyProgress } from "./studyProgress.js";
 
 export interface QuizServiceDeps {
   store: Store;
@@ -43,6 +34,7 @@ export interface QuizServiceDeps {
   randomness: Randomness;
   messengers: ReadonlyMap<string, ChannelMessenger>;
   logger: Logger;
+  progress: StudyProgress;
 }
 
 export interface PostQuizRequest {
@@ -57,14 +49,9 @@ export interface PostQuizRequest {
 
 /** Channel quizzes: post, answer, close and publish results. */
 export class QuizService {
-  private readonly answerListeners: QuizAnswerListener[] = [];
   private readonly postedListeners = new Set<(quiz: QuizRecord) => void>();
 
   constructor(private readonly deps: QuizServiceDeps) {}
-
-  onAnswer(listener: QuizAnswerListener): void {
-    this.answerListeners.push(listener);
-  }
 
   /** Told of every posted quiz (the scheduler arms its close timer); returns the unsubscribe. */
   onPosted(listener: (quiz: QuizRecord) => void): () => void {
@@ -182,19 +169,9 @@ export class QuizService {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
     }
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
-    const day = localDay(at, community.timeZone);
-    store.stats.addAnswer(community.id, member.id, statPeriodsOf(day), points, correct);
-    this.studiedOn(community, member, day);
+    store.stats.addAnswer(community.id, member.id, statPeriodsOf(localDay(at, community.timeZone)), points, correct);
     store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
-    const event = {
-      communityId: community.id,
-      userId: member.id,
-      deckId: quiz.deckId,
-      cardId: quiz.cardId,
-      correct,
-      at,
-    };
-    for (const listener of this.answerListeners) listener(event);
+    this.deps.progress.answeredQuiz(community, member, quiz, correct, at);
     return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
 
@@ -203,19 +180,6 @@ export class QuizService {
     const open = this.deps.store.quizzes.findOpenInChannel(input.community.id, input.channelId);
     if (!open) return { status: "no-open-quiz" };
     return this.answer({ ...input, quizId: open.id, nonce: open.nonce });
-  }
-
-  /** A study day for the streak, in the community's time zone. Call inside a transaction. */
-  recordStudy(community: Community, member: Member, at: Date): void {
-    this.studiedOn(community, member, localDay(at, community.timeZone));
-  }
-
-  private studiedOn(community: Community, member: Member, day: string): void {
-    const { stats } = this.deps.store;
-    const before = stats.streak(member.id);
-    const after = recordStudyDay(before, day);
-    // A second study the same day changes nothing: writing the row again would only cost WAL pages.
-    if (after !== before) stats.saveStreak(member.id, community.id, after);
   }
 
   /** Closes the quiz (once, whoever asks first) and publishes its results. */

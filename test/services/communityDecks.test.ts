@@ -145,6 +145,16 @@ describe("deck import from the chat", () => {
     bot.close();
   });
 
+  it("lists a community's decks by its platform id without writing: the file decks where studybot is new", async () => {
+    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    await run(bot.services, importCommand(paste(SPANISH)));
+    expect(bot.services.decksAt("test", "guild-1").get("spanish-basics")?.title).toBe("Spanish basics");
+    const communities = bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get();
+    expect(bot.services.decksAt("test", "guild-new")).toBe(bot.services.decks.files);
+    expect(bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get()).toBe(communities);
+    bot.close();
+  });
+
   it("deck remove takes the community's own decks only, and keeps their history", async () => {
     const bot = makeServices(join(tempDir(), "db.sqlite"));
     await run(bot.services, importCommand(paste(SPANISH)));

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { context } from "../src/services/commandRouter.js";
+import { enrolActor } from "../src/services/commandRouter.js";
 import { startCheckpointer } from "../src/store/checkpointer.js";
 import { openDatabase } from "../src/store/database.js";
 import type { Member } from "../src/store/users.js";
@@ -51,7 +51,7 @@ export async function benchAnswers(
     userName: "admin",
     isAdmin: true,
   };
-  const { community } = context(app.services, actor);
+  const { community } = enrolActor(app.services, actor);
   const quiz = await quizzes.post({ community, channelId: CHANNEL, windowMinutes: 24 * 60 });
   const total = WARM_UP + 2 * options.answers;
   const members: Member[] = store.transaction(() =>

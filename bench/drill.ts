@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import type { DrillStep } from "../src/core/actions.js";
 import { review } from "../src/core/fsrs.js";
-import { context } from "../src/services/commandRouter.js";
+import { enrolActor } from "../src/services/commandRouter.js";
 import { openBenchApp } from "./lib/app.js";
 import { distribution, peakRssMb, timeEach } from "./lib/measure.js";
 import { type BenchReport, type Check, figure } from "./lib/report.js";
@@ -61,7 +61,7 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
     userName: "Learner",
     isAdmin: false,
   };
-  const { member } = context(services, actor);
+  const { member } = enrolActor(services, actor);
   const now = Date.now();
   store.transaction(() => {
     const memory = store.db.prepare(
@@ -92,7 +92,7 @@ export async function run({ dir, cards, drills }: DrillBenchArgs): Promise<Bench
   });
 
   const caller = () => {
-    const { community, member: learner } = context(services, actor);
+    const { community, member: learner } = enrolActor(services, actor);
     return { community, member: learner };
   };
   const step = (learner: ReturnType<typeof caller>, op: DrillStep) => {

@@ -1,7 +1,7 @@
 import { Events, MessageFlags } from "discord.js";
 import { startDiscord } from "../../src/platforms/discord/bot.js";
 import { createDiscordClient } from "../../src/platforms/discord/client.js";
-import { context } from "../../src/services/commandRouter.js";
+import { enrolActor } from "../../src/services/commandRouter.js";
 import { BOT_TOKEN, GUILD_ID } from "../../test/discord/fakeDiscord.js";
 import { openBenchApp } from "./app.js";
 import { serveBotProcess } from "./botProcess.js";
@@ -37,7 +37,7 @@ await serveBotProcess(async ({ variant, apiBase, databaseFile, logFile, channelI
     isAdmin: true,
   };
   const quiz = await app.services.quizzes.post({
-    community: context(app.services, actor).community,
+    community: enrolActor(app.services, actor).community,
     channelId,
     windowMinutes: 60,
   });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";
 import { startSlack } from "../../src/platforms/slack/app.js";
-import { context } from "../../src/services/commandRouter.js";
+import { enrolActor } from "../../src/services/commandRouter.js";
 import { BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, TEAM } from "../../test/slack/fakeSlack.js";
 import { openBenchApp } from "./app.js";
 import { serveBotProcess } from "./botProcess.js";
@@ -44,7 +44,7 @@ await serveBotProcess(async ({ variant, apiBase, databaseFile, logFile, channelI
     isAdmin: true,
   };
   const quiz = await app.services.quizzes.post({
-    community: context(app.services, actor).community,
+    community: enrolActor(app.services, actor).community,
     channelId,
     windowMinutes: 60,
   });

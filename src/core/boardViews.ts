@@ -1,4 +1,5 @@
 import type { LeaderboardSort, Period } from "./commands.js";
+import { type DrillSummary, MASTERED_STABILITY_DAYS } from "./drillPlan.js";
 import { accuracy, formatAccuracy } from "./scoring.js";
 import { type Inline, type RankingRow, text, type UserRef, type View, view } from "./views.js";
 
@@ -104,8 +105,12 @@ export interface StatsInput {
   currentStreak: number;
   bestStreak: number;
   allTimePlace?: Placement;
-  /** Extra sections other features add (drills). */
-  extraFields?: { label: string; value: Inline[] }[];
+  drills: DrillStats;
+}
+
+/** A learner's drill memory, with each weak card's name. */
+export interface DrillStats extends DrillSummary {
+  weakest: (DrillSummary["weakest"][number] & { name: string })[];
 }
 
 function totalsLine(totals: { points: number; answered: number; correct: number }): Inline[] {
@@ -126,9 +131,23 @@ export function statsView(input: StatsInput): View {
       label: "Rank (all-time points)",
       value: [input.allTimePlace ? `#${input.allTimePlace.rank} of ${input.allTimePlace.of}` : "not ranked yet"],
     },
-    ...(input.extraFields ?? []),
+    ...drillFields(input.drills),
   ];
   return view(`Stats · ${input.user.name}`, "info", [{ type: "fields", fields }], {
     footer: `Study days count in ${input.timeZone}`,
   });
+}
+
+function drillFields(drills: DrillStats): { label: string; value: Inline[] }[] {
+  if (drills.learned === 0) return [{ label: "Drills", value: ["no card reviewed yet: try drill"] }];
+  const weakest = drills.weakest.map((weak) => {
+    const lapses = weak.lapses === 1 ? "1 lapse" : `${weak.lapses} lapses`;
+    return `${weak.name} (${lapses}, ${Math.round(weak.retrievability * 100)}% recall)`;
+  });
+  return [
+    { label: "Cards learned", value: [String(drills.learned)] },
+    { label: "Due today", value: [String(drills.dueToday)] },
+    { label: "Mastered", value: [`${drills.mastered} (remembered for over ${MASTERED_STABILITY_DAYS} days)`] },
+    { label: "Weakest cards", value: [weakest.join(" · ")] },
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Services } from "../services/services.js";
 import type { ScheduleRecord } from "../store/schedules.js";
-import { type CronTimetable, holdTimetable, releaseTimetable } from "./cronTimetable.js";
+import { type CronTimetable, holdTimetable, releaseTimetable } from "../cron/timetable.js";
 
 export interface SchedulerOptions {
   /** How late a fire time missed while the bot was down (or asleep) may still be posted. */

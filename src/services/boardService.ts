@@ -8,14 +8,12 @@ import {
 import type { LeaderboardSort, Period } from "../core/commands.js";
 import { accuracy } from "../core/scoring.js";
 import { addDays, isoWeekKey, liveStreak, localDay, monthKey } from "../core/studyDay.js";
-import type { Inline, View } from "../core/views.js";
+import type { View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { RankedMember } from "../store/stats.js";
 import type { Member } from "../store/users.js";
-
-/** Adds a section to `stats` (drills contribute cards learned, due, mastered). */
-export type StatsSection = (community: Community, member: Member, now: Date) => { label: string; value: Inline[] }[];
+import type { StudyProgress } from "./studyProgress.js";
 
 const toEntry = (member: RankedMember): BoardEntry => ({
   user: { externalId: member.externalId, name: member.name },
@@ -34,13 +32,10 @@ export function periodKey(period: Period, day: string): string {
 
 /** Leaderboards and personal stats, read from the incremental stats tables. */
 export class BoardService {
-  private readonly statsSections: StatsSection[] = [];
-
-  constructor(private readonly store: Store) {}
-
-  addStatsSection(section: StatsSection): void {
-    this.statsSections.push(section);
-  }
+  constructor(
+    private readonly store: Store,
+    private readonly progress: StudyProgress,
+  ) {}
 
   leaderboard(community: Community, caller: Member, period: Period, sort: LeaderboardSort, now: Date): View {
     const { stats } = this.store;
@@ -95,7 +90,7 @@ export class BoardService {
       currentStreak: liveStreak(streak, today),
       bestStreak: streak.best,
       ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points) } : {}),
-      extraFields: this.statsSections.flatMap((section) => section(community, member, now)),
+      drills: this.progress.drillStats(community, member, now),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { isFull, type RateBucket, type RatePolicy, takeToken } from "../core/rateLimit.js";
-import type { Actor } from "./commands/types.js";
+import type { Actor } from "./ports.js";
 
 /** Buckets kept before full ones (people who stopped sending) are forgotten. */
 const FORGET_FULL_ABOVE = 10_000;

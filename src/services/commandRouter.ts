@@ -5,8 +5,8 @@ import { answerAckView } from "../core/quizViews.js";
 import { slowDownView } from "../core/rateLimit.js";
 import { errorView, type View } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
-import { type Actor, type CommandContext, privateReply, type Reply, UserError } from "./commands/types.js";
-import { QuizError } from "./quizService.js";
+import type { CommandContext } from "./commands/types.js";
+import { type Actor, privateReply, type Reply, UserError } from "./ports.js";
 import type { Services } from "./services.js";
 
 /**
@@ -33,11 +33,10 @@ export async function handleCommand(services: Services, actor: Actor, input: str
     return privateReply(errorView("Only admins can do that.", adminHint(actor.platform)));
   }
   try {
-    const ctx = context(services, actor);
+    const ctx = enrolActor(services, actor);
     return await handler.run(ctx, command);
   } catch (error) {
     if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
-    if (error instanceof QuizError) return privateReply(errorView(error.message, error.hint));
     services.logger.error({ err: error, command: command.name }, "command failed");
     return privateReply(errorView("Something went wrong on our side; nothing was changed. Please try again."));
   }
@@ -51,7 +50,7 @@ export async function handleCommand(services: Services, actor: Actor, input: str
  */
 export async function answerClick(services: Services, actor: Actor, action: AnswerAction): Promise<View> {
   const { outcome, community, now } = await services.store.joinTransaction(() => {
-    const { community, member, now } = context(services, actor);
+    const { community, member, now } = enrolActor(services, actor);
     const { quizId, nonce, choice } = action;
     const outcome = services.quizzes.answer({ quizId, nonce, community, channelId: actor.channelId, member, choice });
     return { outcome, community, now };
@@ -59,7 +58,12 @@ export async function answerClick(services: Services, actor: Actor, action: Answ
   return answerAckView(outcome, community.timeZone, now);
 }
 
-export function context(services: Services, actor: Actor): CommandContext {
+/**
+ * The actor's community and member, each added on first contact (and renamed
+ * when their name changed): call it where the actor is about to do something
+ * that is recorded, never for a read such as autocomplete.
+ */
+export function enrolActor(services: Services, actor: Actor): CommandContext {
   const now = services.clock.now();
   const { communities, users } = services.store;
   const community = communities.ensure(

@@ -1,6 +1,8 @@
 import type { Deck } from "../core/deck.js";
 import { DeckCatalog } from "../decks/loader.js";
+import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
+import { UserError } from "./ports.js";
 
 /**
  * Every deck a community can use: the file decks, shared by all, plus the
@@ -33,6 +35,25 @@ export class DeckLibrary {
   /** The decks of one community: the file decks and its own. */
   forCommunity(communityId: number): DeckCatalog {
     return this.view(communityId).catalog;
+  }
+
+  /**
+   * The deck a command names, else the community's default deck, else the
+   * first loaded one; an unknown id is the person's mistake, said with the
+   * decks there are.
+   */
+  resolve(community: Pick<Community, "id" | "defaultDeck">, deckId?: string): Deck {
+    const decks = this.forCommunity(community.id);
+    const id = deckId ?? community.defaultDeck ?? decks.defaultDeck()?.id;
+    const deck = id ? decks.get(id) : undefined;
+    if (deck) return deck;
+    if (!id) throw new UserError("No deck is loaded.", "Add YAML files to decks/ or import one with deck import.");
+    const known =
+      decks
+        .list()
+        .map((d) => d.id)
+        .join(", ") || "none loaded";
+    throw new UserError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
   }
 
   /** True for a deck this community imported in the chat (it may remove it); false for a file deck. */

@@ -10,7 +10,7 @@ import { type CatalogDeck, DeckCatalog, formatDeckError, loadDecks } from "../de
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
-import { UserError } from "./commands/types.js";
+import { UserError } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 import type { Clock, Logger } from "./ports.js";
 
@@ -109,14 +109,12 @@ export class DeckService {
   /** `deck remove <deck>`: only a deck this community imported; file decks belong to whoever runs the bot. */
   remove(community: Community, deckId: string): View {
     const { decks, store } = this.deps;
-    const deck = decks.forCommunity(community.id).get(deckId);
-    if (!decks.isOwn(community.id, deckId) || !deck) {
-      if (deck)
-        throw new UserError(
-          `"${deckId}" is a deck file of the bot: it cannot be removed from the chat.`,
-          "Whoever runs the bot can remove it from decks/.",
-        );
-      throw new UserError(`There is no deck "${deckId}" here.`, "deck list shows the decks.");
+    const deck = decks.resolve(community, deckId);
+    if (!decks.isOwn(community.id, deckId)) {
+      throw new UserError(
+        `"${deckId}" is a deck file of the bot: it cannot be removed from the chat.`,
+        "Whoever runs the bot can remove it from decks/.",
+      );
     }
     store.communityDecks.remove(community.id, deckId);
     return deckRemovedView(deck);

@@ -1,14 +1,8 @@
 import type { DrillAction } from "../core/actions.js";
 import type { DrillMode } from "../core/commands.js";
-import { type Card, cardLabel, type Deck } from "../core/deck.js";
+import type { Card, Deck } from "../core/deck.js";
 import { gradeTyped } from "../core/drillGrading.js";
-import {
-  canDrill,
-  DEFAULT_DRILL_COUNT,
-  MASTERED_STABILITY_DAYS,
-  planDrill,
-  summariseMemory,
-} from "../core/drillPlan.js";
+import { canDrill, DEFAULT_DRILL_COUNT, planDrill } from "../core/drillPlan.js";
 import {
   checkInput,
   type DrillInput,
@@ -26,21 +20,20 @@ import {
   rejectionView,
   resumeNotice,
 } from "../core/drillViews.js";
-import { type DrillRating, newMemory, nextDueByRating, review } from "../core/fsrs.js";
+import { type DrillRating, newMemory, nextDueByRating } from "../core/fsrs.js";
 import { parseCommand } from "../core/grammar.js";
 import { buildQuestion, pickDirection } from "../core/question.js";
 import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
-import { errorView, type Inline, type View } from "../core/views.js";
+import { errorView, type View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
-import type { DrillSessionRecord, ReviewEntry } from "../store/drills.js";
+import type { DrillSessionRecord } from "../store/drills.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
-import type { BoardService } from "./boardService.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import type { Clock, Randomness } from "./ports.js";
-import { QuizError, type QuizService } from "./quizService.js";
+import { type Clock, type Randomness, UserError } from "./ports.js";
+import type { StudyProgress } from "./studyProgress.js";
 
-/** Who drills, where: a command context, or `context(services, actor)` in an adapter. */
+/** Who drills, where: a command context, or `enrolActor(services, actor)` in an adapter. */
 export interface DrillCaller {
   community: Community;
   member: Member;
@@ -60,8 +53,7 @@ export interface DrillServiceDeps {
   decks: DeckLibrary;
   clock: Clock;
   randomness: Randomness;
-  quizzes: QuizService;
-  boards: BoardService;
+  progress: StudyProgress;
   /** New cards a person may start per deck and local day. */
   newCardsPerDay: number;
 }
@@ -73,14 +65,7 @@ export interface DrillServiceDeps {
  * second process never sees half a review.
  */
 export class DrillService {
-  constructor(private readonly deps: DrillServiceDeps) {
-    // A channel-quiz answer is a review too: the card missed this morning comes back in the learner's own drill.
-    deps.quizzes.onAnswer((answer) => {
-      const rating = answer.correct ? "good" : "again";
-      this.recordReview({ ...answer, rating, source: "quiz", sessionId: null });
-    });
-    deps.boards.addStatsSection((community, member, now) => this.statsFields(community, member, now));
-  }
+  constructor(private readonly deps: DrillServiceDeps) {}
 
   /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
   start(caller: DrillCaller, options: DrillOptions = {}): View {
@@ -88,9 +73,9 @@ export class DrillService {
     const now = clock.now();
     let deck: Deck;
     try {
-      deck = this.deps.quizzes.resolveDeck(caller.community, options.deck);
+      deck = this.deps.decks.resolve(caller.community, options.deck);
     } catch (error) {
-      if (error instanceof QuizError) return errorView(error.message, "deck list shows the decks you can drill.");
+      if (error instanceof UserError) return errorView(error.message, "deck list shows the decks you can drill.");
       throw error;
     }
     return store.transaction(() => {
@@ -127,27 +112,6 @@ export class DrillService {
     return input
       ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input)
       : undefined;
-  }
-
-  /** The drill fields of `stats`: cards learned, due today, mastered, the five weakest. */
-  statsFields(community: Community, member: Member, now: Date): { label: string; value: Inline[] }[] {
-    const decks = this.deps.decks.forCommunity(community.id);
-    const cardOf = (deckId: string, cardId: string) => decks.get(deckId)?.cards.find((card) => card.id === cardId);
-    const memories = this.deps.store.drills.memoriesOf(member.id).filter((entry) => cardOf(entry.deckId, entry.cardId));
-    if (memories.length === 0) return [{ label: "Drills", value: ["no card reviewed yet: try drill"] }];
-    const summary = summariseMemory(memories, now, this.startOfTomorrow(now, community.timeZone));
-    const weakest = summary.weakest.map((weak) => {
-      const card = cardOf(weak.deckId, weak.cardId);
-      const name = card ? (cardLabel(card) ?? weak.cardId) : weak.cardId;
-      const lapses = weak.lapses === 1 ? "1 lapse" : `${weak.lapses} lapses`;
-      return `${name} (${lapses}, ${Math.round(weak.retrievability * 100)}% recall)`;
-    });
-    return [
-      { label: "Cards learned", value: [String(summary.learned)] },
-      { label: "Due today", value: [String(summary.dueToday)] },
-      { label: "Mastered", value: [`${summary.mastered} (remembered for over ${MASTERED_STABILITY_DAYS} days)`] },
-      { label: "Weakest cards", value: [weakest.join(" · ")] },
-    ];
   }
 
   private startOfTomorrow(now: Date, timeZone: string): Date {
@@ -270,35 +234,10 @@ export class DrillService {
     return this.cardView(current.session, current.deck, current.card, caller, now, { notice });
   }
 
-  /** One rating of the current card: memory, review log and study day; returns when the card is due next. */
+  /** One rating of the current card (memory, review log, study day); returns when the card is due next. */
   private rate(caller: DrillCaller, session: DrillSessionRecord, card: Card, rating: DrillRating, now: Date): Date {
-    const due = this.recordReview({
-      userId: caller.member.id,
-      deckId: session.deckId,
-      cardId: card.id,
-      rating,
-      at: now,
-      source: "drill",
-      sessionId: session.id,
-    });
-    this.deps.quizzes.recordStudy(caller.community, caller.member, now);
-    return due;
-  }
-
-  /** Applies a rating to the stored memory state with ts-fsrs and logs it. Call inside a transaction. */
-  private recordReview(
-    input: Pick<ReviewEntry, "userId" | "deckId" | "cardId" | "source" | "sessionId"> & {
-      rating: DrillRating;
-      at: Date;
-    },
-  ): Date {
-    const { drills } = this.deps.store;
-    const { userId, deckId, cardId, source, sessionId } = input;
-    const before = drills.memory(userId, deckId, cardId) ?? newMemory(input.at);
-    const { memory, record } = review(before, input.rating, input.at);
-    drills.saveMemory(userId, deckId, cardId, memory);
-    drills.logReview({ userId, deckId, cardId, source, sessionId, record, dueAfter: memory.due });
-    return memory.due;
+    const reviewed = { deckId: session.deckId, cardId: card.id };
+    return this.deps.progress.ratedInDrill(caller.community, caller.member, reviewed, rating, session.id, now);
   }
 
   /** Moves past the rated card: the next card with the outcome above it, or the end of the drill. */

@@ -1,5 +1,45 @@
+import type { DeckImportForm } from "../core/deckImportForm.js";
 import type { Rng } from "../core/random.js";
 import type { View } from "../core/views.js";
+
+/** Who is asking, where: filled in by the platform adapter from its event. */
+export interface Actor {
+  platform: string;
+  communityId: string;
+  communityName?: string;
+  channelId: string;
+  userId: string;
+  userName: string;
+  /** The adapter decides (Discord: Manage Server; Slack: admins or SLACK_ADMIN_USERS; terminal: always). */
+  isAdmin: boolean;
+}
+
+/** What a command answers, for the adapter to show. */
+export interface Reply {
+  view: View;
+  /** Private replies are ephemeral on Discord and Slack. */
+  visibility: "private" | "public";
+  /** Open this paste form (a modal) instead of showing `view`; where forms do not exist, `view` says what to do. */
+  form?: DeckImportForm;
+}
+
+export const privateReply = (view: View): Reply => ({ view, visibility: "private" });
+export const publicReply = (view: View): Reply => ({ view, visibility: "public" });
+
+/**
+ * A mistake the person can fix (an unknown deck, a bad cron, a quiz that
+ * cannot be posted there): its message and hint are shown to them, and it is
+ * not logged as an error.
+ */
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The only way services learn the time: tests pass a fake, production the system clock. */
 export interface Clock {

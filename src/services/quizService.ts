@@ -10,7 +10,7 @@ import {
   resultView,
 } from "../core/quizViews.js";
 import { pointsForAnswer } from "../core/scoring.js";
-import { liveStreak, localDay, recordStudyDay, statPeriodsOf } from "../core/studyDay.js";
+import { liveStreak, localDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";
@@ -22,18 +22,10 @@ import {
   MessageGoneError,
   PostRefusedError,
   type Randomness,
+  UserError,
 } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-
-/** Told of every recorded quiz answer, inside its transaction (drills turn it into a review). */
-export type QuizAnswerListener = (event: {
-  communityId: number;
-  userId: number;
-  deckId: string;
-  cardId: string;
-  correct: boolean;
-  at: Date;
-}) => void;
+import type { StudyProgress } from "./studyProgress.js";
 
 export interface QuizServiceDeps {
   store: Store;
@@ -42,6 +34,7 @@ export interface QuizServiceDeps {
   randomness: Randomness;
   messengers: ReadonlyMap<string, ChannelMessenger>;
   logger: Logger;
+  progress: StudyProgress;
 }
 
 export interface PostQuizRequest {
@@ -54,26 +47,11 @@ export interface PostQuizRequest {
   choice?: CardChoice;
 }
 
-export class QuizError extends Error {
-  override readonly name = "QuizError";
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Channel quizzes: post, answer, close and publish results. */
 export class QuizService {
-  private readonly answerListeners: QuizAnswerListener[] = [];
   private readonly postedListeners = new Set<(quiz: QuizRecord) => void>();
 
   constructor(private readonly deps: QuizServiceDeps) {}
-
-  onAnswer(listener: QuizAnswerListener): void {
-    this.answerListeners.push(listener);
-  }
 
   /** Told of every posted quiz (the scheduler arms its close timer); returns the unsubscribe. */
   onPosted(listener: (quiz: QuizRecord) => void): () => void {
@@ -81,27 +59,11 @@ export class QuizService {
     return () => this.postedListeners.delete(listener);
   }
 
-  resolveDeck(community: Community, deckId?: string): Deck {
-    const decks = this.deps.decks.forCommunity(community.id);
-    const id = deckId ?? community.defaultDeck ?? decks.defaultDeck()?.id;
-    const deck = id ? decks.get(id) : undefined;
-    if (!deck) {
-      const known =
-        decks
-          .list()
-          .map((d) => d.id)
-          .join(", ") || "none loaded";
-      if (!id) throw new QuizError("No deck is loaded.", "Add YAML files to decks/ or import one with deck import.");
-      throw new QuizError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
-    }
-    return deck;
-  }
-
   /** Posts a new question in the channel, closing the one still open there first. */
   async post(request: PostQuizRequest): Promise<QuizRecord> {
     const { store, clock, randomness } = this.deps;
     const messenger = this.messengerFor(request.community);
-    const deck = this.resolveDeck(request.community, request.deckId);
+    const deck = this.deps.decks.resolve(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {
       const open = store.quizzes.findOpenInChannel(request.community.id, request.channelId);
@@ -138,15 +100,15 @@ export class QuizService {
     } catch (error) {
       store.quizzes.delete(quiz.id);
       this.deps.logger.warn({ err: error, quizId: quiz.id, channelId: quiz.channelId }, "could not post quiz");
-      if (error instanceof PostRefusedError) throw new QuizError(error.message);
-      throw new QuizError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
+      if (error instanceof PostRefusedError) throw new UserError(error.message);
+      throw new UserError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
     }
   }
 
   private chooseCard(request: PostQuizRequest, deck: Deck) {
     const { store, randomness } = this.deps;
     const askable = deck.cards.filter((card) => directionsFor(deck, card).length > 0);
-    if (askable.length === 0) throw new QuizError(`Deck "${deck.id}" has too few cards to make a question.`);
+    if (askable.length === 0) throw new UserError(`Deck "${deck.id}" has too few cards to make a question.`);
     const ids = askable.map((card) => card.id);
     const last = store.quizzes.lastCardIn(request.community.id, request.channelId, deck.id);
     let cardId: string;
@@ -188,23 +150,6 @@ export class QuizService {
     });
   }
 
-  /**
-   * Answers the quiz posted as this message: reaction events carry only the
-   * message. Only reaction-mode quizzes take reaction answers; on a button quiz
-   * a letter emoji is just an emoji ("not-found").
-   */
-  answerByMessage(input: {
-    messageId: string;
-    community: Community;
-    channelId: string;
-    member: Member;
-    choice: number;
-  }): AnswerOutcome {
-    const quiz = this.deps.store.quizzes.findByMessage(input.messageId);
-    if (quiz?.answerMode !== "reactions") return { status: "not-found" };
-    return this.answer({ ...input, quizId: quiz.id, nonce: quiz.nonce });
-  }
-
   /** Writes an answer already checked against the quiz; call inside a transaction. */
   private record(quiz: QuizRecord, community: Community, member: Member, choice: number, at: Date): AnswerOutcome {
     const { store } = this.deps;
@@ -224,19 +169,9 @@ export class QuizService {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
     }
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
-    const day = localDay(at, community.timeZone);
-    store.stats.addAnswer(community.id, member.id, statPeriodsOf(day), points, correct);
-    this.studiedOn(community, member, day);
+    store.stats.addAnswer(community.id, member.id, statPeriodsOf(localDay(at, community.timeZone)), points, correct);
     store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
-    const event = {
-      communityId: community.id,
-      userId: member.id,
-      deckId: quiz.deckId,
-      cardId: quiz.cardId,
-      correct,
-      at,
-    };
-    for (const listener of this.answerListeners) listener(event);
+    this.deps.progress.answeredQuiz(community, member, quiz, correct, at);
     return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
 
@@ -245,19 +180,6 @@ export class QuizService {
     const open = this.deps.store.quizzes.findOpenInChannel(input.community.id, input.channelId);
     if (!open) return { status: "no-open-quiz" };
     return this.answer({ ...input, quizId: open.id, nonce: open.nonce });
-  }
-
-  /** A study day for the streak, in the community's time zone. Call inside a transaction. */
-  recordStudy(community: Community, member: Member, at: Date): void {
-    this.studiedOn(community, member, localDay(at, community.timeZone));
-  }
-
-  private studiedOn(community: Community, member: Member, day: string): void {
-    const { stats } = this.deps.store;
-    const before = stats.streak(member.id);
-    const after = recordStudyDay(before, day);
-    // A second study the same day changes nothing: writing the row again would only cost WAL pages.
-    if (after !== before) stats.saveStreak(member.id, community.id, after);
   }
 
   /** Closes the quiz (once, whoever asks first) and publishes its results. */
@@ -387,7 +309,7 @@ export class QuizService {
 
   private messengerFor(community: Community): ChannelMessenger {
     const messenger = this.deps.messengers.get(community.platform);
-    if (!messenger) throw new QuizError(`No ${community.platform} connection is running.`);
+    if (!messenger) throw new UserError(`No ${community.platform} connection is running.`);
     return messenger;
   }
 }

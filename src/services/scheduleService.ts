@@ -1,33 +1,17 @@
-import { parse, validate, validateDetailed } from "node-cron";
 import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
 import type { ScheduleSummary } from "../core/scheduleViews.js";
-import { isValidTimeZone } from "../core/studyDay.js";
-import { withTimetable } from "../scheduler/cronTimetable.js";
+import { withTimetable } from "../cron/timetable.js";
+import { scheduleProblem } from "../cron/validation.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
-import { UserError } from "./commands/types.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import type { ChannelMessenger, Clock, Logger } from "./ports.js";
-import { QuizError, type QuizService } from "./quizService.js";
+import { type ChannelMessenger, type Clock, type Logger, UserError } from "./ports.js";
+import type { QuizService } from "./quizService.js";
 
-const CRON_HINT =
-  "Example: 0 9 * * 1-5 posts at 09:00 Monday to Friday. The five fields are minute (0-59), hour (0-23), " +
-  "day of month (1-31), month (1-12) and day of week (0-7; 0 and 7 are Sunday): * is every value, " +
-  "1-5 a range, */15 a step, 1,15 a list.";
-const TIME_ZONE_HINT = "Use an IANA name such as Europe/Berlin or America/New_York.";
 const UNKNOWN_SCHEDULE_HINT = "schedule list shows this community's schedules and their ids.";
 const LISTED_FIRE_TIMES = 3;
-
-const CRON_FIELD_NAMES: Record<string, string> = {
-  second: "seconds",
-  minute: "minute",
-  hour: "hour",
-  dayOfMonth: "day of month",
-  month: "month",
-  dayOfWeek: "day of week",
-};
 
 export interface ScheduleServiceDeps {
   store: Store;
@@ -78,16 +62,12 @@ export class ScheduleService {
 
   add(request: AddScheduleRequest): ScheduleSummary {
     const { store, clock } = this.deps;
-    const problem = cronProblem(request.cron);
-    if (problem) throw new UserError(problem, CRON_HINT);
     const timeZone = request.timeZone ?? request.community.timeZone;
-    if (!isValidTimeZone(timeZone)) throw new UserError(`Unknown time zone "${timeZone}".`, TIME_ZONE_HINT);
-    const deck = this.deps.quizzes.resolveDeck(request.community, request.deckId);
     const now = clock.now();
+    const problem = scheduleProblem(request.cron, timeZone, now);
+    if (problem) throw new UserError(problem.message, problem.hint);
+    const deck = this.deps.decks.resolve(request.community, request.deckId);
     const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
-    if (nextFires.length === 0) {
-      throw new UserError(`"${request.cron}" matches no date in the coming years, so it would never post.`, CRON_HINT);
-    }
     const schedule = store.schedules.insert({
       communityId: request.community.id,
       channelId: request.channelId,
@@ -180,7 +160,7 @@ export class ScheduleService {
       logger.info({ ...log, quizId: quiz.id }, late >= 60_000 ? "scheduled quiz posted late" : "scheduled quiz posted");
       return "posted";
     } catch (error) {
-      const problem = error instanceof QuizError ? error.message : null;
+      const problem = error instanceof UserError ? error.message : null;
       store.schedules.finishFire(schedule.id, fireTime, "failed", null, problem);
       logger.error({ ...log, err: error }, "scheduled quiz could not be posted; this fire time is not retried");
       return "failed";
@@ -213,24 +193,4 @@ export class ScheduleService {
   private changed(): void {
     for (const listener of this.changeListeners) listener();
   }
-}
-
-/** Why node-cron refuses the expression, or why studybot does; undefined when it is fine. */
-function cronProblem(cron: string): string | undefined {
-  if (!validate(cron)) {
-    const error = validateDetailed(cron).errors[0];
-    const field = error ? CRON_FIELD_NAMES[error.field] : undefined;
-    let reason = error ? `: ${error.message}` : "";
-    if (error && field) {
-      reason = error.message.includes("impossible")
-        ? `: day "${error.value}" never occurs in the months given`
-        : `: the ${field} field "${error.value}" is not valid`;
-    }
-    return `"${cron}" is not a valid cron expression${reason}.`;
-  }
-  // A quiz a second floods the channel; a seconds field is accepted only as one fixed second.
-  if (parse(cron).second.length > 1) {
-    return `"${cron}" would post more than once a minute: give the seconds field one value, such as 0.`;
-  }
-  return undefined;
 }

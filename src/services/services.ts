@@ -10,6 +10,7 @@ import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
 import { ScheduleService } from "./scheduleService.js";
+import { StudyProgress } from "./studyProgress.js";
 
 export interface ServiceConfig {
   /** Time zone of a community until an admin sets one. */
@@ -41,6 +42,8 @@ export class Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: ServiceConfig;
+  /** Study days (streaks) and FSRS reviews, from quiz answers and drill ratings. */
+  readonly progress: StudyProgress;
   readonly quizzes: QuizService;
   readonly boards: BoardService;
   readonly schedules: ScheduleService;
@@ -61,8 +64,14 @@ export class Services {
     this.config = deps.config;
     const rate = deps.config.commandRateLimit === undefined ? DEFAULT_COMMAND_RATE : deps.config.commandRateLimit;
     this.commandLimiter = rate ? new CommandRateLimiter(rate) : undefined;
-    this.quizzes = new QuizService({ ...deps, decks: this.decks, messengers: this.messengers });
-    this.boards = new BoardService(deps.store);
+    this.progress = new StudyProgress({ store: deps.store, decks: this.decks });
+    this.quizzes = new QuizService({
+      ...deps,
+      decks: this.decks,
+      messengers: this.messengers,
+      progress: this.progress,
+    });
+    this.boards = new BoardService(deps.store, this.progress);
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,
@@ -72,8 +81,7 @@ export class Services {
     this.drills = new DrillService({
       ...deps,
       decks: this.decks,
-      quizzes: this.quizzes,
-      boards: this.boards,
+      progress: this.progress,
       newCardsPerDay: deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY,
     });
   }
@@ -81,5 +89,14 @@ export class Services {
   /** The decks this community can use: the file decks and the ones its admins imported. */
   decksFor(community: { id: number }): DeckCatalog {
     return this.decks.forCommunity(community.id);
+  }
+
+  /**
+   * The decks of a community by its platform id, read only: autocomplete asks
+   * on every keystroke. A community studybot has not met has the file decks.
+   */
+  decksAt(platform: string, communityId: string): DeckCatalog {
+    const community = this.store.communities.find(platform, communityId);
+    return community ? this.decksFor(community) : this.decks.files;
   }
 }

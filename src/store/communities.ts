@@ -60,6 +60,12 @@ export class CommunityRepository {
     return toCommunity(row);
   }
 
+  /** The community, if it has had any contact with studybot; never writes. */
+  find(platform: string, externalId: string): Community | undefined {
+    const row = this.byExternal.get(platform, externalId);
+    return row ? toCommunity(row) : undefined;
+  }
+
   get(id: number): Community | undefined {
     const row = this.byId.get(id);
     return row ? toCommunity(row) : undefined;

@@ -1,5 +1,6 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
+import { rowCounts } from "../helpers/rowCounts.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import {
   ANA,
@@ -84,10 +85,12 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     expect(embedText(stranger)).toContain(`No stats for \\<@${DEE.id}> yet`);
   });
 
-  it("autocompletes deck names from the loaded decks", async () => {
+  it("autocompletes deck names from the loaded decks, writing nothing on a keystroke", async () => {
     scenario = await discordScenario(tempDir());
+    const rowsBefore = rowCounts(scenario.store);
     const typing = scenario.fake.autocomplete(BO.id, QUIZ_CHANNEL, "quiz now", "deck", "cap");
     const response = await scenario.response(typing);
+    expect(rowCounts(scenario.store)).toEqual(rowsBefore);
     expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
     expect(
       response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices,

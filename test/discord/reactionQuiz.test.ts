@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { letterEmoji } from "../../src/platforms/discord/render.js";
+import { rowCounts } from "../helpers/rowCounts.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { BOT_USER, eventually } from "./fakeDiscord.js";
 import {
@@ -88,5 +89,34 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     expect(log.entries.filter((entry) => entry.msg === "reaction answer")).toEqual([]);
     expect(scenario.member(BO.id)).toBeDefined();
     expect(scenario.member(CY.id)).toBeUndefined();
+  });
+
+  it("writes and sends nothing when a stranger reacts with a letter on a button quiz or any other message", async () => {
+    scenario = await discordScenario(tempDir());
+    const { fake, log, store } = scenario;
+    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
+    const [reactionQuiz] = fake.channelMessages(QUIZ_CHANNEL);
+    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const buttonQuiz = fake.channelMessages(QUIZ_CHANNEL).at(-1);
+    const board = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "leaderboard"));
+    if (!reactionQuiz || !buttonQuiz || buttonQuiz === reactionQuiz) throw new Error("quizzes not posted");
+    const rowsBefore = rowCounts(store);
+    const sentBefore = fake.calls.filter((call) => call.method !== "GET").length;
+
+    fake.react(CY.id, buttonQuiz.id, letterEmoji(0));
+    fake.react(CY.id, board.id, letterEmoji(1));
+    // Handled after Cy's: Ana, already a member, on the closed reaction quiz, which changes no row either.
+    fake.react(ANA.id, reactionQuiz.id, letterEmoji(0));
+    await eventually(
+      () => log.entries.some((entry) => entry.msg === "reaction answer"),
+      "ana's reaction on the closed quiz",
+    );
+    expect(log.entries.filter((entry) => entry.msg === "reaction answer").map((entry) => entry.obj)).toEqual([
+      { messageId: reactionQuiz.id, userId: ANA.id, outcome: "closed" },
+    ]);
+    expect(rowCounts(store)).toEqual(rowsBefore);
+    expect(scenario.member(CY.id)).toBeUndefined();
+    expect(fake.calls.filter((call) => call.method !== "GET")).toHaveLength(sentBefore);
   });
 });

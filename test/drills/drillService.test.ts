@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/core/actions.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
-import { context, handleCommand } from "../../src/services/commandRouter.js";
+import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { actor, makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { callerOf, drillButton, numberedDeck, rateButton, viewText } from "./helpers.js";
@@ -297,7 +297,7 @@ describe("drills", () => {
   it("turns a channel-quiz answer into a review: right is Good, wrong is Again", async () => {
     const bot = open({ decks: [smallDeck("capitals", 6)] });
     await handleCommand(bot.services, actor("admin", { isAdmin: true }), "quiz now");
-    const { community } = context(bot.services, actor("admin"));
+    const { community } = enrolActor(bot.services, actor("admin"));
     const quiz = bot.store.quizzes.findOpenInChannel(community.id, "quiz-channel");
     if (!quiz) throw new Error("no quiz");
     const answer = (userId: string, choice: number) =>

@@ -2,7 +2,7 @@ import type { DrillAction, DrillStep } from "../../src/core/actions.js";
 import { decodeAction } from "../../src/core/actions.js";
 import { type Deck, validateDeck } from "../../src/core/deck.js";
 import { plainInline, type View } from "../../src/core/views.js";
-import { context } from "../../src/services/commandRouter.js";
+import { enrolActor } from "../../src/services/commandRouter.js";
 import type { DrillCaller } from "../../src/services/drillService.js";
 import { actor, type TestBot } from "../helpers/fakes.js";
 
@@ -23,7 +23,7 @@ export function numberedDeck(size: number, id = "numbers"): Deck {
 }
 
 export function callerOf(bot: TestBot, userId: string): DrillCaller {
-  return context(bot.services, actor(userId));
+  return enrolActor(bot.services, actor(userId));
 }
 
 /** The drill action of the view's first button whose step is `op` (and passes `which`). */

@@ -4,7 +4,7 @@ import type { View } from "../../src/core/views.js";
 import { DeckCatalog } from "../../src/decks/loader.js";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
-import type { Actor } from "../../src/services/commands/types.js";
+import type { Actor } from "../../src/services/ports.js";
 import { type ChannelMessenger, type Clock, silentLogger } from "../../src/services/ports.js";
 import { seededRandomness } from "../../src/services/randomness.js";
 import { Services } from "../../src/services/services.js";

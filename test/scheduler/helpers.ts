@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, vi } from "vitest";
-import { context, handleCommand } from "../../src/services/commandRouter.js";
+import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { plainInline, type View } from "../../src/core/views.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { actor, FakeClock, makeServices, type TestBot } from "../helpers/fakes.js";
@@ -143,7 +143,7 @@ export function quizzes(bot: TestBot): QuizRow[] {
     }));
 }
 
-export const communityOf = (bot: TestBot) => context(bot.services, admin()).community;
+export const communityOf = (bot: TestBot) => enrolActor(bot.services, admin()).community;
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -1,17 +1,17 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../../src/core/views.js";
-import { context, handleCommand } from "../../src/services/commandRouter.js";
+import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 async function quizAnsweredBy(bot: TestBot, answers: [user: string, right: boolean][]) {
   await handleCommand(bot.services, actor("admin", { isAdmin: true }), "quiz now");
-  const { community } = context(bot.services, actor("admin"));
+  const { community } = enrolActor(bot.services, actor("admin"));
   const quiz = bot.store.quizzes.findOpenInChannel(community.id, "quiz-channel");
   if (!quiz) throw new Error("no quiz");
   for (const [user, right] of answers) {
-    const { member } = context(bot.services, actor(user));
+    const { member } = enrolActor(bot.services, actor(user));
     const choice = right ? quiz.correctIndex : (quiz.correctIndex + 1) % quiz.options.length;
     bot.services.quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, member, choice });
   }
@@ -136,7 +136,7 @@ describe("leaderboards and stats", () => {
     expect(JSON.stringify(reply.view)).toContain("Only admins");
     const ok = await handleCommand(bot.services, actor("ana", { isAdmin: true }), "settings timezone Europe/Berlin");
     expect(ok.view.tone).toBe("success");
-    expect(context(bot.services, actor("ana")).community.timeZone).toBe("Europe/Berlin");
+    expect(enrolActor(bot.services, actor("ana")).community.timeZone).toBe("Europe/Berlin");
     bot.close();
   });
 });

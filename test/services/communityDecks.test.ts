@@ -145,14 +145,22 @@ describe("deck import from the chat", () => {
     bot.close();
   });
 
+  it("lists a community's decks by its platform id without writing: the file decks where studybot is new", async () => {
+    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    await run(bot.services, importCommand(paste(SPANISH)));
+    expect(bot.services.decksAt("test", "guild-1").get("spanish-basics")?.title).toBe("Spanish basics");
+    const communities = bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get();
+    expect(bot.services.decksAt("test", "guild-new")).toBe(bot.services.decks.files);
+    expect(bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get()).toBe(communities);
+    bot.close();
+  });
+
   it("deck remove takes the community's own decks only, and keeps their history", async () => {
     const bot = makeServices(join(tempDir(), "db.sqlite"));
     await run(bot.services, importCommand(paste(SPANISH)));
     bot.store.cards.recordAnswer(1, "spanish-basics", "perro", false);
     expect((await run(bot.services, "deck remove capitals")).text).toContain("cannot be removed from the chat");
-    expect((await run(bot.services, "deck remove nothing-here")).text).toContain(
-      'There is no deck "nothing-here" here.',
-    );
+    expect((await run(bot.services, "deck remove nothing-here")).text).toContain('There is no deck "nothing-here".');
     expect((await run(bot.services, "deck remove spanish-basics", actor("bob"))).text).toContain("Only admins");
     expect((await run(bot.services, "deck remove spanish-basics")).text).toContain("Deck removed");
     expect((await run(bot.services, "quiz now spanish-basics")).text).toContain('There is no deck "spanish-basics"');

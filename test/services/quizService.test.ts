@@ -2,13 +2,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
 import { plainInline } from "../../src/core/views.js";
-import { context, handleCommand } from "../../src/services/commandRouter.js";
+import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
+import { answerReaction, type LetterReaction } from "../../src/services/reactionAnswer.js";
 import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 function answerAs(bot: TestBot, userId: string, quizId: number, choice: number, channelId = "quiz-channel") {
-  const { community, member } = context(bot.services, actor(userId, { channelId }));
+  const { community, member } = enrolActor(bot.services, actor(userId, { channelId }));
   const quiz = bot.store.quizzes.get(quizId);
   return bot.services.quizzes.answer({ quizId, nonce: quiz?.nonce ?? "", community, channelId, member, choice });
 }
@@ -16,7 +17,10 @@ function answerAs(bot: TestBot, userId: string, quizId: number, choice: number, 
 async function postQuiz(bot: TestBot, line = "quiz now") {
   const reply = await handleCommand(bot.services, actor("admin", { isAdmin: true }), line);
   expect(reply.view.tone).toBe("success");
-  const quiz = bot.store.quizzes.findOpenInChannel(context(bot.services, actor("admin")).community.id, "quiz-channel");
+  const quiz = bot.store.quizzes.findOpenInChannel(
+    enrolActor(bot.services, actor("admin")).community.id,
+    "quiz-channel",
+  );
   if (!quiz) throw new Error("no quiz posted");
   return quiz;
 }
@@ -61,8 +65,8 @@ describe("channel quizzes", () => {
 
     const stored = bot.store.quizzes.get(quiz.id);
     expect(stored).toMatchObject({ answered: 3, correct: 2 });
-    const community = context(bot.services, actor("ana")).community;
-    expect(bot.store.stats.totals(community.id, "all", context(bot.services, actor("ana")).member.id)).toEqual({
+    const community = enrolActor(bot.services, actor("ana")).community;
+    expect(bot.store.stats.totals(community.id, "all", enrolActor(bot.services, actor("ana")).member.id)).toEqual({
       points: 15,
       answered: 1,
       correct: 1,
@@ -92,7 +96,7 @@ describe("channel quizzes", () => {
   it("rejects forged, stale and misplaced answers without recording anything", async () => {
     const bot = open();
     const quiz = await postQuiz(bot);
-    const { community, member } = context(bot.services, actor("ana"));
+    const { community, member } = enrolActor(bot.services, actor("ana"));
     const base = { community, member, channelId: "quiz-channel", choice: 0 };
     expect(bot.services.quizzes.answer({ ...base, quizId: quiz.id, nonce: "WRONGnonce" })).toEqual({
       status: "not-found",
@@ -104,7 +108,7 @@ describe("channel quizzes", () => {
       status: "not-found",
     });
     expect(answerAs(bot, "ana", quiz.id, 0, "other-channel")).toEqual({ status: "wrong-channel" });
-    const elsewhere = context(bot.services, actor("ana", { communityId: "guild-2" }));
+    const elsewhere = enrolActor(bot.services, actor("ana", { communityId: "guild-2" }));
     expect(bot.services.quizzes.answer({ ...base, ...elsewhere, quizId: quiz.id, nonce: quiz.nonce })).toEqual({
       status: "not-found",
     });
@@ -164,7 +168,7 @@ describe("channel quizzes", () => {
     expect(plainInline(reply.view.blocks[0]?.type === "text" ? reply.view.blocks[0].text : [])).toContain(
       "Send Messages",
     );
-    const community = context(bot.services, actor("admin")).community;
+    const community = enrolActor(bot.services, actor("admin")).community;
     expect(bot.store.quizzes.findOpenInChannel(community.id, "quiz-channel")).toBeUndefined();
     bot.close();
   });
@@ -195,22 +199,38 @@ describe("channel quizzes", () => {
     bot.close();
   });
 
-  it("takes answers by message only for reaction-mode quizzes", async () => {
+  it("takes reaction answers only on reaction-mode quizzes, in their channel, asking the name only then", async () => {
     const bot = open();
-    const { community, member } = context(bot.services, actor("ana"));
-    const byMessage = (messageId: string | null) =>
-      bot.services.quizzes.answerByMessage({
-        messageId: messageId ?? "",
-        community,
-        channelId: "quiz-channel",
-        member,
-        choice: 0,
-      });
     const buttons = await postQuiz(bot);
-    expect(byMessage(buttons.messageId)).toEqual({ status: "not-found" });
     const reactions = await postQuiz(bot, "quiz now reactions");
-    expect(byMessage(reactions.messageId)).toMatchObject({ status: "recorded", choice: 0 });
-    expect(byMessage("no-such-message")).toEqual({ status: "not-found" });
+    const namesAsked: string[] = [];
+    const react = (messageId: string | null, overrides: Partial<LetterReaction> = {}) =>
+      answerReaction(bot.services, {
+        platform: "test",
+        communityId: "guild-1",
+        channelId: "quiz-channel",
+        messageId: messageId ?? "",
+        userId: "ana",
+        choice: 0,
+        userName: async () => {
+          namesAsked.push("ana");
+          return "Ana";
+        },
+        ...overrides,
+      });
+    expect(await react(buttons.messageId)).toBeUndefined();
+    expect(await react("no-such-message")).toBeUndefined();
+    expect(await react(reactions.messageId, { channelId: "elsewhere" })).toBeUndefined();
+    expect(await react(reactions.messageId, { communityId: "guild-2" })).toBeUndefined();
+    expect(await react(reactions.messageId, { platform: "slack" })).toBeUndefined();
+    expect(await react(reactions.messageId, { choice: reactions.options.length })).toBeUndefined();
+    expect(namesAsked).toEqual([]);
+    expect(bot.store.users.findByExternalId(buttons.communityId, "ana")).toBeUndefined();
+
+    const answer = await react(reactions.messageId);
+    expect(answer?.outcome).toMatchObject({ status: "recorded", choice: 0 });
+    expect(namesAsked).toEqual(["ana"]);
+    expect(bot.store.users.findByExternalId(reactions.communityId, "ana")?.name).toBe("Ana");
     expect(bot.store.answers.forQuiz(buttons.id)).toHaveLength(0);
     bot.close();
   });
@@ -223,7 +243,7 @@ describe("channel quizzes", () => {
     bot.close();
 
     const again = makeServices(file, { start: "2026-11-02T10:00:00Z" });
-    const { community, member } = context(again.services, actor("ana"));
+    const { community, member } = enrolActor(again.services, actor("ana"));
     expect(again.store.stats.totals(community.id, "all", member.id).points).toBe(15);
     expect(again.store.stats.streak(member.id)).toEqual({ current: 1, best: 1, lastDay: "2026-11-02" });
     again.close();

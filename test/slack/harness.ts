@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
 import type { Deck } from "../../src/core/deck.js";
-import { context } from "../../src/services/commandRouter.js";
+import { enrolActor } from "../../src/services/commandRouter.js";
 import { type Logger, silentLogger } from "../../src/services/ports.js";
 import { type RunningSlack, type SlackOptions, startSlack } from "../../src/platforms/slack/app.js";
 import { makeServices, type TestBot } from "../helpers/fakes.js";
@@ -88,7 +88,7 @@ export function shownText(args: Record<string, unknown>): string {
 }
 
 export function slackCommunity(bot: TestBot) {
-  return context(bot.services, {
+  return enrolActor(bot.services, {
     platform: "slack",
     communityId: TEAM.id,
     channelId: QUIZ_CHANNEL,

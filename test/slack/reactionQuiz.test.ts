@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { rowCounts } from "../helpers/rowCounts.js";
 import { useTempDir } from "../helpers/tempDir.js";
 import { BOT_USER_ID } from "./fakeSlack.js";
 import {
@@ -94,5 +95,32 @@ describe("Slack: a channel quiz answered with reactions", () => {
     await ephemeralFor(fake, PEOPLE.ben.id);
     expect(fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === PEOPLE.ana.id)).toHaveLength(0);
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
+  });
+
+  it("looks nobody up, writes nothing and sends nothing when a stranger reacts with a letter off a reaction quiz", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const reactionQuiz = await postQuiz(t, "quiz now reactions");
+    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.waitForCall("chat.update");
+    const buttonQuiz = await postQuiz(t, "quiz now");
+    const boardPosts = fake.callsTo("chat.postMessage").length + 1;
+    await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.waitForCall("chat.postMessage", boardPosts);
+    const board = [...fake.messages.values()].at(-1);
+    if (!board || board.ts === buttonQuiz.ts) throw new Error("leaderboard not posted");
+    const rowsBefore = rowCounts(bot.store);
+    const callsBefore = fake.calls.length;
+
+    await fake.react(PEOPLE.cy.id, { channel: QUIZ_CHANNEL, ts: buttonQuiz.ts }, "regional_indicator_a");
+    await fake.react(PEOPLE.cy.id, { channel: QUIZ_CHANNEL, ts: board.ts }, "alphabet-white-b");
+    // After Cy's: Ana, already a member (her name cached), on the closed reaction quiz, which changes no row either.
+    await fake.react(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts: reactionQuiz.ts }, "regional_indicator_a");
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toMatch(/closed/i);
+    expect(fake.calls.slice(callsBefore).map((call) => [call.method, call.args.user])).toEqual([
+      ["chat.postEphemeral", PEOPLE.ana.id],
+    ]);
+    expect(fake.callsTo("users.info").filter((call) => call.args.user === PEOPLE.cy.id)).toEqual([]);
+    expect(rowCounts(bot.store)).toEqual(rowsBefore);
   });
 });

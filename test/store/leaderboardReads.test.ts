@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIN_ANSWERS_FOR_ACCURACY } from "../../src/core/boardViews.js";
 import type { LeaderboardSort, Period } from "../../src/core/commands.js";
-import { context } from "../../src/services/commandRouter.js";
+import { enrolActor } from "../../src/services/commandRouter.js";
 import { silentLogger } from "../../src/services/ports.js";
 import { seededRandomness } from "../../src/services/randomness.js";
 import { Services } from "../../src/services/services.js";
@@ -38,11 +38,11 @@ function recordingBot(file: string) {
 async function history(bot: ReturnType<typeof recordingBot>, members: number, days: number) {
   for (let day = 0; day < days; day++) {
     bot.clock.set(`2026-11-0${day + 1}T09:00:00Z`);
-    const { community } = context(bot.services, actor("admin"));
+    const { community } = enrolActor(bot.services, actor("admin"));
     const quiz = await bot.services.quizzes.post({ community, channelId: "quiz-channel", windowMinutes: 60 });
     for (let index = 0; index < members; index++) {
       if ((index + day) % 3 === 0) continue;
-      const { member } = context(bot.services, actor(`u${index}`));
+      const { member } = enrolActor(bot.services, actor(`u${index}`));
       const choice = index % 4 === 0 ? (quiz.correctIndex + 1) % quiz.options.length : quiz.correctIndex;
       bot.services.quizzes.answer({ quizId: quiz.id, nonce: quiz.nonce, community, member, choice });
     }
@@ -56,7 +56,7 @@ describe("leaderboard reads", () => {
   it("read every leaderboard and stats through an index: no full scan, no sort of a whole period", async () => {
     const bot = recordingBot(join(tempDir(), "bot.db"));
     await history(bot, 12, 4);
-    const { community, member } = context(bot.services, actor("u1"));
+    const { community, member } = enrolActor(bot.services, actor("u1"));
     bot.statements.length = 0;
     for (const period of ["week", "month", "all"] as Period[]) {
       for (const sort of ["points", "streak", "accuracy"] as LeaderboardSort[]) {

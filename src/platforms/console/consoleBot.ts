@@ -3,8 +3,8 @@ import type { Readable, Writable } from "node:stream";
 import { letterIndex } from "../../core/question.js";
 import { answerAckView } from "../../core/quizViews.js";
 import { type View, view, text } from "../../core/views.js";
-import { context, handleCommand } from "../../services/commandRouter.js";
-import type { Actor } from "../../services/commands/types.js";
+import { enrolActor, handleCommand } from "../../services/commandRouter.js";
+import type { Actor } from "../../services/ports.js";
 import type { ChannelMessenger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { ansiStyle, plainStyle, renderText } from "./render.js";
@@ -86,7 +86,7 @@ export class ConsoleBot {
 
   async handle(input: string): Promise<void> {
     // While a drill is open, its words (show, good, a letter, a typed term) go to it.
-    const drill = this.services.drills.handleText(context(this.services, this.actor), input);
+    const drill = this.services.drills.handleText(enrolActor(this.services, this.actor), input);
     if (drill) {
       this.print(drill);
       return;
@@ -101,7 +101,7 @@ export class ConsoleBot {
   }
 
   private answer(choice: number): View {
-    const { community, member, now } = context(this.services, this.actor);
+    const { community, member, now } = enrolActor(this.services, this.actor);
     const outcome = this.services.quizzes.answerInChannel({ community, channelId: CONSOLE_CHANNEL, member, choice });
     return answerAckView(outcome, community.timeZone, now);
   }

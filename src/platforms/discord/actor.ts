@@ -6,7 +6,7 @@ import {
   type PermissionsBitField,
   type User,
 } from "discord.js";
-import type { Actor } from "../../services/commands/types.js";
+import type { Actor } from "../../services/ports.js";
 
 export const DISCORD_PLATFORM = "discord";
 
@@ -22,7 +22,7 @@ export interface ActorSource {
 }
 
 /** The name people know each other by here: server nickname, then display name, then username. */
-function displayName(user: User, member: ActorSource["member"]): string {
+export function displayName(user: User, member: ActorSource["member"]): string {
   if (!member) return user.displayName;
   if ("displayName" in member) return member.displayName;
   return member.nick ?? user.displayName;

@@ -12,7 +12,7 @@ import { type DeckImportForm, PASTE_MAX_CHARS, uploadProblem } from "../../core/
 import { parseCommand } from "../../core/grammar.js";
 import { errorView, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
-import type { Actor } from "../../services/commands/types.js";
+import type { Actor } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { renderView } from "./render.js";
 

@@ -11,11 +11,10 @@ import {
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { answerClick, context, handleCommand } from "../../services/commandRouter.js";
-import type { Reply } from "../../services/commands/types.js";
-import type { Logger } from "../../services/ports.js";
+import { answerClick, handleCommand } from "../../services/commandRouter.js";
+import type { Logger, Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
-import { type ActorSource, discordActor } from "./actor.js";
+import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
@@ -175,8 +174,6 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
   const { services } = deps;
-  const decks = interaction.inGuild()
-    ? services.decksFor(context(services, discordActor(sourceOf(interaction))).community)
-    : services.decks.files;
+  const decks = interaction.inGuild() ? services.decksAt(DISCORD_PLATFORM, interaction.guildId) : services.decks.files;
   await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list()));
 }

@@ -1,14 +1,14 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, User } from "discord.js";
-import { context } from "../../services/commandRouter.js";
 import type { Logger } from "../../services/ports.js";
+import { answerReaction } from "../../services/reactionAnswer.js";
 import type { Services } from "../../services/services.js";
-import { discordActor } from "./actor.js";
+import { DISCORD_PLATFORM, displayName } from "./actor.js";
 import { choiceOfEmoji } from "./render.js";
 
 /**
  * Reaction answers: a member's letter reaction (🇦 🇧 🇨 🇩) on a quiz message is
- * their answer, through the same service as a click; the first one counts.
- * Discord has no private reply to a reaction, so the reaction itself is the
+ * their answer (services/reactionAnswer.ts); the first one counts. Discord has
+ * no private reply to a reaction, so the reaction itself is the
  * acknowledgement. Reactions the bot never saw are read back at close
  * (DiscordMessenger.readReactionVotes).
  */
@@ -21,28 +21,16 @@ export async function answerByReaction(
   const { message } = reaction;
   if (user.id === reaction.client.user.id || !message.inGuild()) return;
   const choice = choiceOfEmoji(reaction.emoji.name);
-  // Letter reactions on any other message are just reactions: no member or community is recorded for them.
-  if (choice === undefined || !services.store.quizzes.findByMessage(message.id)) return;
-  const member = message.guild.members.resolve(user.id);
-  const who = user.partial ? await user.fetch() : user;
-  const { community, member: answerer } = context(
-    services,
-    discordActor({
-      guildId: message.guildId,
-      guild: message.guild,
-      channelId: message.channelId,
-      user: who,
-      member,
-      // Answering needs no rights.
-      permissions: null,
-    }),
-  );
-  const outcome = services.quizzes.answerByMessage({
-    messageId: message.id,
-    community,
+  if (choice === undefined) return;
+  const answer = await answerReaction(services, {
+    platform: DISCORD_PLATFORM,
+    communityId: message.guildId,
     channelId: message.channelId,
-    member: answerer,
+    messageId: message.id,
+    userId: user.id,
     choice,
+    userName: async () => displayName(user.partial ? await user.fetch() : user, message.guild.members.resolve(user.id)),
   });
-  logger.info({ messageId: message.id, userId: user.id, outcome: outcome.status }, "reaction answer");
+  if (answer)
+    logger.info({ messageId: message.id, userId: user.id, outcome: answer.outcome.status }, "reaction answer");
 }

@@ -2,7 +2,7 @@ import type { App, RespondFn } from "@slack/bolt";
 import { commandWords } from "../../core/grammar.js";
 import { type Button, text, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
-import type { Actor, Reply } from "../../services/commands/types.js";
+import type { Actor, Reply } from "../../services/ports.js";
 import { PostRefusedError } from "../../services/ports.js";
 import type { SlackAdapter } from "./app.js";
 import { openDeckImportModal } from "./deckImport.js";

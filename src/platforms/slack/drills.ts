@@ -1,8 +1,8 @@
 import type { App, RespondArguments, RespondFn } from "@slack/bolt";
 import { type DrillAction, decodeAction, encodeAction } from "../../core/actions.js";
 import type { View } from "../../core/views.js";
-import { context } from "../../services/commandRouter.js";
-import type { Actor } from "../../services/commands/types.js";
+import { enrolActor } from "../../services/commandRouter.js";
+import type { Actor } from "../../services/ports.js";
 import type { SlackAdapter } from "./app.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
 
@@ -46,7 +46,7 @@ export async function handleDrillClick(
   action: DrillAction,
   click: { respond: RespondFn; responseUrl: string; triggerId: string; onEphemeral: boolean },
 ): Promise<void> {
-  const caller = context(adapter.services, actor);
+  const caller = enrolActor(adapter.services, actor);
   const shown = adapter.services.drills.act(caller, action);
   if (action.step.op !== "type" || !asksToType(shown, action)) {
     // Only the learner sees their ephemeral drill message, so it is replaced. A drill button value on a message
@@ -120,7 +120,7 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
       userId: body.user.id,
       fallbackName: body.user.name,
     });
-    const verdict = adapter.services.drills.answerTyped(context(adapter.services, actor), action, typed);
+    const verdict = adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed);
     try {
       await respondTo(carried.responseUrl, replacing(verdict));
     } catch (error) {

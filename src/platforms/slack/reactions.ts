@@ -1,10 +1,10 @@
 import type { App, webApi } from "@slack/bolt";
 import { letterIndex } from "../../core/question.js";
-import { answerAckView } from "../../core/quizViews.js";
-import { context } from "../../services/commandRouter.js";
 import type { Logger } from "../../services/ports.js";
+import { answerReaction } from "../../services/reactionAnswer.js";
 import type { SlackAdapter } from "./app.js";
 import { slackErrorCode } from "./messenger.js";
+import { SLACK_PLATFORM } from "./users.js";
 
 /**
  * Reaction answers: the bot offers one letter emoji per option on the quiz
@@ -73,17 +73,15 @@ export function registerReactionAnswers(app: App, adapter: SlackAdapter): void {
     const choice = choiceOfReaction(event.reaction);
     if (choice === undefined) return;
     const { channel, ts } = event.item;
-    const actor = await adapter.users.actor({ teamId: body.team_id, channelId: channel, userId: event.user });
-    const { community, member, now } = context(adapter.services, actor);
-    const outcome = adapter.services.quizzes.answerByMessage({
-      messageId: ts,
-      community,
+    const answer = await answerReaction(adapter.services, {
+      platform: SLACK_PLATFORM,
+      communityId: body.team_id,
       channelId: channel,
-      member,
+      messageId: ts,
+      userId: event.user,
       choice,
+      userName: async () => (await adapter.users.person(event.user)).name,
     });
-    // Letter reactions on any other message are just reactions.
-    if (outcome.status === "not-found" || outcome.status === "wrong-channel") return;
-    await adapter.messenger.postPrivately(channel, event.user, answerAckView(outcome, community.timeZone, now));
+    if (answer) await adapter.messenger.postPrivately(channel, event.user, answer.ack);
   });
 }

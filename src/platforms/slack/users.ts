@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Actor } from "../../services/commands/types.js";
+import type { Actor } from "../../services/ports.js";
 import type { Logger } from "../../services/ports.js";
 
 export const SLACK_PLATFORM = "slack";

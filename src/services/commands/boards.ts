@@ -1,6 +1,6 @@
 import { parseUserToken } from "../../core/userToken.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply, publicReply, UserError } from "./types.js";
+import { privateReply, publicReply, UserError } from "../ports.js";
 
 export const leaderboard: CommandHandler<"leaderboard"> = {
   names: ["leaderboard"],

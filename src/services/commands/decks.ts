@@ -1,7 +1,7 @@
 import { deckImportElsewhereView, deckReloadView } from "../../core/deckAdminViews.js";
 import { deckInfoView, deckListView } from "../../core/deckViews.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply, UserError } from "./types.js";
+import { privateReply, UserError } from "../ports.js";
 
 export const deckList: CommandHandler<"deck-list"> = {
   names: ["deck-list"],
@@ -21,11 +21,7 @@ export const deckList: CommandHandler<"deck-list"> = {
 export const deckInfo: CommandHandler<"deck-info"> = {
   names: ["deck-info"],
   run({ services, community }, command) {
-    const deck = services.decksFor(community).get(command.deck);
-    if (!deck) {
-      throw new UserError(`There is no deck "${command.deck}".`, "deck list shows the loaded decks.");
-    }
-    return privateReply(deckInfoView(deck));
+    return privateReply(deckInfoView(services.decks.resolve(community, command.deck)));
   },
 };
 

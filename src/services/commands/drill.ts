@@ -1,5 +1,5 @@
 import type { CommandHandler } from "./types.js";
-import { privateReply } from "./types.js";
+import { privateReply } from "../ports.js";
 
 /** `drill [deck] [count] [flip|choice|type]`: always private, it is one person's review. */
 export const drill: CommandHandler<"drill"> = {

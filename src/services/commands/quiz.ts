@@ -1,6 +1,6 @@
 import { noticeView } from "../../core/views.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply, UserError } from "./types.js";
+import { privateReply, UserError } from "../ports.js";
 
 export const quizNow: CommandHandler<"quiz-now"> = {
   names: ["quiz-now"],

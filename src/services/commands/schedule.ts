@@ -1,7 +1,7 @@
 import { scheduleAddedView, scheduleListView } from "../../core/scheduleViews.js";
 import { noticeView } from "../../core/views.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply } from "./types.js";
+import { privateReply } from "../ports.js";
 
 export const scheduleAdd: CommandHandler<"schedule-add"> = {
   names: ["schedule-add"],

@@ -1,7 +1,7 @@
 import { isValidTimeZone, localDay, localTime } from "../../core/studyDay.js";
 import { noticeView } from "../../core/views.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply, UserError } from "./types.js";
+import { privateReply, UserError } from "../ports.js";
 
 export const settingsTimeZone: CommandHandler<"settings-timezone"> = {
   names: ["settings-timezone"],

@@ -1,6 +1,6 @@
 import { createTask } from "node-cron";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CronTimetable, holdTimetable, releaseTimetable, withTimetable } from "../../src/scheduler/cronTimetable.js";
+import { CronTimetable, holdTimetable, releaseTimetable, withTimetable } from "../../src/cron/timetable.js";
 
 /** node-cron's own next fire times, computed from "now", so "now" is set on a fake clock. */
 function nodeCronNextRuns(expression: string, timeZone: string, at: string, count: number): string[] {

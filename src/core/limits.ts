@@ -40,3 +40,12 @@ export const SUMMARY_MAX_ITEMS = 10;
 
 /** Terms (and topics) `deck info` lists before "and N more". */
 export const DECK_INFO_MAX_TERMS = 40;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** Why a deck file of `bytes` is refused, or undefined when it is within the cap. */
+export function deckFileSizeProblem(bytes: number): string | undefined {
+  if (bytes <= DECK_FILE_MAX_BYTES) return undefined;
+  const cap = `${DECK_FILE_MAX_BYTES / (1024 * 1024)} MB (${count(DECK_FILE_MAX_BYTES)} bytes)`;
+  return `the file has ${count(bytes)} bytes: a deck file may have up to ${cap}`;
+}

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { type Deck, validateDeck } from "../core/deck.js";
+import { SUMMARY_MAX_ITEMS } from "../core/limits.js";
 import { errorText, readDeckBytes } from "./readDeckBytes.js";
 
 export interface LoadedDeck {
@@ -120,7 +121,10 @@ async function readDeckFile(file: string): Promise<{ deck: Deck } | { errors: De
 
   const checked = validateDeck(data);
   if ("problems" in checked) {
-    return { errors: checked.problems.map((problem) => ({ file, ...problem })) };
+    // A file of 10,000 broken cards is named in a few lines, not 10,000.
+    const shown = checked.problems.slice(0, SUMMARY_MAX_ITEMS).map((problem) => ({ file, ...problem }));
+    const more = checked.problems.length - shown.length;
+    return { errors: more > 0 ? [...shown, { file, path: "", message: `and ${more} more problems` }] : shown };
   }
   return { deck: checked.deck };
 }

@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DECK_FILE_MAX_BYTES } from "../../src/core/limits.js";
 import { checkDecks } from "../../src/decks/check.js";
 import { importDeckFile } from "../../src/decks/deckFile.js";
 import { loadDecks } from "../../src/decks/loader.js";
@@ -73,22 +72,5 @@ describe("a FIFO or other non-regular file in decks/ is skipped with a warning n
     const { dir, decks } = folderWithFifos();
     const outcome = await importDeckFile({ file: join(dir, "fifo"), decksDir: decks });
     expect(outcome).toEqual({ ok: false, lines: [`${join(dir, "fifo")}: not a regular file (a named pipe): skipped`] });
-  });
-});
-
-describe("the size cap on deck files", () => {
-  it("refuses a deck file over the cap before reading it, naming the file and the cap", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "good.yaml"), GOOD);
-    writeFileSync(join(dir, "huge.yaml"), `${GOOD}#${"x".repeat(DECK_FILE_MAX_BYTES)}\n`);
-    const check = await checkDecks(dir);
-    expect(check.lines).toEqual([
-      "good  1 card  Good",
-      `${join(dir, "huge.yaml")}: the file has 4,194,369 bytes: a deck file may have up to 4 MB (4,194,304 bytes)`,
-    ]);
-    const imported = await importDeckFile({ file: join(dir, "huge.yaml"), decksDir: tempDir() });
-    expect(imported.lines).toEqual([
-      `${join(dir, "huge.yaml")}: the file has 4,194,369 bytes: a deck file may have up to 4 MB (4,194,304 bytes)`,
-    ]);
   });
 });

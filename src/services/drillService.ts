@@ -1,14 +1,8 @@
 import type { DrillAction } from "../core/actions.js";
 import type { DrillMode } from "../core/commands.js";
-import { type Card, cardLabel, type Deck } from "../core/deck.js";
+import type { Card, Deck } from "../core/deck.js";
 import { gradeTyped } from "../core/drillGrading.js";
-import {
-  canDrill,
-  DEFAULT_DRILL_COUNT,
-  MASTERED_STABILITY_DAYS,
-  planDrill,
-  summariseMemory,
-} from "../core/drillPlan.js";
+import { canDrill, DEFAULT_DRILL_COUNT, planDrill } from "../core/drillPlan.js";
 import {
   checkInput,
   type DrillInput,
@@ -30,13 +24,14 @@ import { type DrillRating, newMemory, nextDueByRating, review } from "../core/fs
 import { parseCommand } from "../core/grammar.js";
 import { buildQuestion, pickDirection } from "../core/question.js";
 import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
-import { errorView, type Inline, type View } from "../core/views.js";
+import { errorView, type View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { DrillSessionRecord, ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
 import type { BoardService } from "./boardService.js";
 import type { DeckLibrary } from "./deckLibrary.js";
+import { drillStatsSection } from "./drillStats.js";
 import type { Clock, Randomness } from "./ports.js";
 import { QuizError, type QuizService } from "./quizService.js";
 
@@ -79,7 +74,7 @@ export class DrillService {
       const rating = answer.correct ? "good" : "again";
       this.recordReview({ ...answer, rating, source: "quiz", sessionId: null });
     });
-    deps.boards.addStatsSection((community, member, now) => this.statsFields(community, member, now));
+    deps.boards.addStatsSection(drillStatsSection(deps.decks, deps.store));
   }
 
   /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
@@ -127,27 +122,6 @@ export class DrillService {
     return input
       ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input)
       : undefined;
-  }
-
-  /** The drill fields of `stats`: cards learned, due today, mastered, the five weakest. */
-  statsFields(community: Community, member: Member, now: Date): { label: string; value: Inline[] }[] {
-    const decks = this.deps.decks.forCommunity(community.id);
-    const cardOf = (deckId: string, cardId: string) => decks.get(deckId)?.cards.find((card) => card.id === cardId);
-    const memories = this.deps.store.drills.memoriesOf(member.id).filter((entry) => cardOf(entry.deckId, entry.cardId));
-    if (memories.length === 0) return [{ label: "Drills", value: ["no card reviewed yet: try drill"] }];
-    const summary = summariseMemory(memories, now, this.startOfTomorrow(now, community.timeZone));
-    const weakest = summary.weakest.map((weak) => {
-      const card = cardOf(weak.deckId, weak.cardId);
-      const name = card ? (cardLabel(card) ?? weak.cardId) : weak.cardId;
-      const lapses = weak.lapses === 1 ? "1 lapse" : `${weak.lapses} lapses`;
-      return `${name} (${lapses}, ${Math.round(weak.retrievability * 100)}% recall)`;
-    });
-    return [
-      { label: "Cards learned", value: [String(summary.learned)] },
-      { label: "Due today", value: [String(summary.dueToday)] },
-      { label: "Mastered", value: [`${summary.mastered} (remembered for over ${MASTERED_STABILITY_DAYS} days)`] },
-      { label: "Weakest cards", value: [weakest.join(" · ")] },
-    ];
   }
 
   private startOfTomorrow(now: Date, timeZone: string): Date {

@@ -38,9 +38,13 @@ export function benchImportDeck(cards = 5000, runs = 5): ImportDeckBench[] {
   if (!first.ok) throw new Error(`bench deck did not import: ${first.message}`);
   const anki = exportDeck(first.deck, "anki");
   const blank = emptyLines(1_000_000);
+  const unclosed = `#separator:tab\n#html:true\n${"{{c1::<a".repeat(100_000)}{{c1::Rome}}\tItaly\n`;
   return [
     measure(`import ${cards}-card CSV`, cards, runs, () => importDeck(csv, { title: "Bench" })),
     measure(`import ${cards}-card Anki notes`, cards, runs, () => importDeck(anki, {})),
+    measure("import an Anki note of 100,000 unclosed clozes and tags", 1, runs, () =>
+      importDeck(unclosed, { title: "Bench" }),
+    ),
     measure("import 2 cards among 1,000,000 empty lines", 2, runs, () => importDeck(blank, { title: "Bench" }), 2000),
   ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Deck } from "../../src/core/deck.js";
+import { clozeCards } from "../../src/core/importers/anki.js";
 import { readDelimited } from "../../src/core/importers/delimited.js";
 import { htmlToText } from "../../src/core/importers/html.js";
 import {
@@ -386,5 +387,20 @@ describe("input of any size: the work and the summary stay linear and bounded", 
       true,
     );
     expect(sharing(SAME_ANSWER_MAX_CARDS + 1).some((card) => card.same_as !== undefined)).toBe(false);
+  });
+});
+
+describe("Anki fields with unclosed markup", () => {
+  it("hides the rest after an unclosed comment or script, as a browser does", () => {
+    expect(htmlToText("a<!-- x <!-- y -->b<!-- z")).toBe("ab");
+    expect(htmlToText("a<script>1</script>b<style>c")).toBe("ab");
+  });
+
+  it("reads a field of thousands of unclosed clozes and tags without trying each to the end", () => {
+    const unclosed = "{{c1::".repeat(5000);
+    expect(clozeCards(`${unclosed}{{c1::Rome}} is a capital`, "Italy")).toEqual([
+      { front: `${unclosed}[...] is a capital`, back: "Rome\n\nItaly" },
+    ]);
+    expect(htmlToText(`${"<a".repeat(5000)}<b>x</b>`)).toBe(`${"<a".repeat(5000)}**x**`);
   });
 });

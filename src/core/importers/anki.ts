@@ -22,8 +22,10 @@ const SEPARATOR_NAMES: Record<string, string> = {
 };
 
 const HEADER_LINE = /^#([a-z][a-z ]*):(.*)$/i;
-const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(?:[a-z]{2,8}|#\d+);/i;
-const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
+// No part of these patterns runs past the next "<" or "{{": a field of ten thousand unclosed
+// "<a" or "{{c1::" is read in linear time, not tried again from each one to the end.
+const LOOKS_LIKE_HTML = /<\/?[a-z][^<>]*>|&(?:[a-z]{2,8}|#\d+);/i;
+const CLOZE = /\{\{c(\d+)::((?:(?!\{\{|\}\}|::)[\s\S])*)(?:::((?:(?!\{\{|\}\})[\s\S])*))?\}\}/g;
 
 export const ANKI_HEADER_KEYS = [
   "separator",

@@ -108,9 +108,14 @@ export interface StatsInput {
   drills: DrillStats;
 }
 
-/** A learner's drill memory, with each weak card's name. */
+/**
+ * A learner's drill memory, with each weak card's name. `learned` and
+ * `mastered` count every reviewed card, `removed` of them in decks or cards
+ * removed since; due and weakest count only cards that can still be drilled.
+ */
 export interface DrillStats extends DrillSummary {
   weakest: (DrillSummary["weakest"][number] & { name: string })[];
+  removed: number;
 }
 
 function totalsLine(totals: { points: number; answered: number; correct: number }): Inline[] {
@@ -144,10 +149,12 @@ function drillFields(drills: DrillStats): { label: string; value: Inline[] }[] {
     const lapses = weak.lapses === 1 ? "1 lapse" : `${weak.lapses} lapses`;
     return `${weak.name} (${lapses}, ${Math.round(weak.retrievability * 100)}% recall)`;
   });
+  const removed =
+    drills.removed === 0 ? "" : ` (${drills.removed} of them in decks or cards since removed; their history is kept)`;
   return [
-    { label: "Cards learned", value: [String(drills.learned)] },
+    { label: "Cards learned", value: [`${drills.learned}${removed}`] },
     { label: "Due today", value: [String(drills.dueToday)] },
     { label: "Mastered", value: [`${drills.mastered} (remembered for over ${MASTERED_STABILITY_DAYS} days)`] },
-    { label: "Weakest cards", value: [weakest.join(" · ")] },
+    { label: "Weakest cards", value: [weakest.length > 0 ? weakest.join(" · ") : "none in the loaded decks"] },
   ];
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CARD_MAX_TAGS, CARD_TEXT_MAX_CHARS, DECK_MAX_CARDS } from "./limits.js";
 
 /** Longest text that fits on a button on every platform (Slack: 75, Discord: 80). */
 export const BUTTON_TEXT_LIMIT = 75;
@@ -27,6 +28,18 @@ const fields = <T extends z.core.$ZodLooseShape>(shape: T, what: string) =>
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, { error: (issue) => (issue.input === undefined ? "Required" : `must be a list of ${what}`) });
 
+const lengthOf = (input: unknown) => (Array.isArray(input) || typeof input === "string" ? input.length : 0);
+
+/** A front or a back: some text, short enough to show whole on every platform. */
+const cardText = () =>
+  text()
+    .trim()
+    .min(1, "must not be empty")
+    .max(CARD_TEXT_MAX_CHARS, {
+      error: (issue) =>
+        `has ${lengthOf(issue.input).toLocaleString("en-US")} characters: a card's front or back may have at most ${CARD_TEXT_MAX_CHARS.toLocaleString("en-US")}`,
+    });
+
 const slug = text().regex(
   /^[a-z0-9][a-z0-9-]{0,62}$/,
   "must be a slug: lowercase letters, digits and dashes, e.g. lightweight-sandboxes",
@@ -35,11 +48,14 @@ const slug = text().regex(
 export const cardSchema = fields(
   {
     id: slug,
-    front: text().trim().min(1, "must not be empty"),
-    back: text().trim().min(1, "must not be empty"),
+    front: cardText(),
+    back: cardText(),
     term: text().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").optional(),
     // A tag named twice means nothing more: kept once, so exports and imports agree.
     tags: list(slug, "tags")
+      .max(CARD_MAX_TAGS, {
+        error: (issue) => `has ${lengthOf(issue.input)} tags: a card may have at most ${CARD_MAX_TAGS}`,
+      })
       .default([])
       .transform((tags) => [...new Set(tags)]),
     /** Cards that answer the same question: never offered as wrong answers for each other. */
@@ -53,7 +69,12 @@ export const deckSchema = fields(
     id: slug,
     title: text().trim().min(1, "must not be empty"),
     description: text().trim().default(""),
-    cards: list(cardSchema, "cards").min(1, "a deck needs at least one card"),
+    cards: list(cardSchema, "cards")
+      .min(1, "a deck needs at least one card")
+      .max(DECK_MAX_CARDS, {
+        error: (issue) =>
+          `has ${lengthOf(issue.input).toLocaleString("en-US")} cards: a deck may have at most ${DECK_MAX_CARDS.toLocaleString("en-US")}`,
+      }),
   },
   "id, title and cards",
 );

@@ -1,9 +1,9 @@
 /** Limits and the form of `deck import` in the chat, shared by the service and the adapters that show it. */
 
+import { deckFileSizeProblem } from "./limits.js";
+
 /** The most a modal's text box takes on Discord (4,000) and what Slack's takes too. */
 export const PASTE_MAX_CHARS = 4000;
-/** An attached deck file: text of a few thousand cards, not a media collection. */
-export const UPLOAD_MAX_BYTES = 512 * 1024;
 
 /** Asks the adapter to open its paste form (a modal) for this deck. */
 export interface DeckImportForm {
@@ -15,9 +15,8 @@ export interface DeckImportForm {
 
 /** Why an attachment is refused before it is downloaded, or undefined when it may be read. */
 export function uploadProblem(file: { name: string; size: number; contentType?: string | null }): string | undefined {
-  if (file.size > UPLOAD_MAX_BYTES) {
-    return `${file.name} is ${Math.ceil(file.size / 1024)} KB: a deck file may have up to ${UPLOAD_MAX_BYTES / 1024} KB.`;
-  }
+  const tooBig = deckFileSizeProblem(file.size);
+  if (tooBig) return `${file.name}: ${tooBig}.`;
   const type = file.contentType?.split(";")[0]?.trim().toLowerCase();
   if (type && !type.startsWith("text/") && type !== "application/csv" && type !== "application/octet-stream") {
     return `${file.name} is ${type}, not text: attach a CSV, a tab-separated file or Anki's Notes in Plain Text.`;

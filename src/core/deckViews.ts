@@ -1,4 +1,5 @@
 import type { Deck } from "./deck.js";
+import { DECK_INFO_MAX_TERMS } from "./limits.js";
 import { text, type View, view } from "./views.js";
 
 /** `imported` names the decks this community imported in the chat (the ones `deck remove` takes). */
@@ -28,6 +29,14 @@ export function deckListView(
   );
 }
 
+/** The first `DECK_INFO_MAX_TERMS` of `items` joined by `separator`, then how many more there are. */
+function firstFew(items: readonly string[], separator: string): string {
+  const shown = items.slice(0, DECK_INFO_MAX_TERMS).join(separator);
+  return items.length > DECK_INFO_MAX_TERMS
+    ? `${shown}${separator}and ${items.length - DECK_INFO_MAX_TERMS} more`
+    : shown;
+}
+
 export function deckInfoView(deck: Deck): View {
   const tags = [...new Set(deck.cards.flatMap((card) => card.tags))].sort();
   const blocks = [
@@ -37,8 +46,16 @@ export function deckInfoView(deck: Deck): View {
       type: "fields" as const,
       fields: [
         { label: "Cards", value: [String(deck.cards.length)] },
-        { label: "Topics", value: [tags.length > 0 ? tags.join(", ") : "none"] },
-        { label: "Terms", value: [deck.cards.map((card) => card.term ?? card.front).join(" · ")] },
+        { label: "Topics", value: [tags.length > 0 ? firstFew(tags, ", ") : "none"] },
+        {
+          label: "Terms",
+          value: [
+            firstFew(
+              deck.cards.map((card) => card.term ?? card.front),
+              " · ",
+            ),
+          ],
+        },
       ],
     },
   ];

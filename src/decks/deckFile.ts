@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { Document, isSeq, visit } from "yaml";
 import type { Deck } from "../core/deck.js";
@@ -12,6 +12,7 @@ import {
   importSummary,
 } from "../core/importers/index.js";
 import { displayPath, loadDecks } from "./loader.js";
+import { readDeckBytes } from "./readDeckBytes.js";
 
 /** A deck as the YAML a person would write: block text for multi-line backs, tags on one line. */
 export function deckToYaml(deck: Deck): string {
@@ -54,16 +55,9 @@ function titleFromFileName(file: string): string {
  * `force`; its cards are matched by front so they keep their ids.
  */
 export async function importDeckFile(request: FileImportRequest): Promise<CommandOutcome> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(request.file);
-  } catch (error) {
-    return {
-      ok: false,
-      lines: [`cannot read ${request.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`],
-    };
-  }
-  const decoded = decodeDeckBytes(bytes);
+  const read = await readDeckBytes(request.file);
+  if (!read.ok) return { ok: false, lines: [`${request.file}: ${read.message}`] };
+  const decoded = decodeDeckBytes(read.bytes);
   if (!decoded.ok) return { ok: false, lines: [`${request.file}: ${decoded.message}`] };
 
   const existing = await loadDecks(request.decksDir);

@@ -1,7 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { type Deck, validateDeck } from "../core/deck.js";
+import { SUMMARY_MAX_ITEMS } from "../core/limits.js";
+import { errorText, readDeckBytes } from "./readDeckBytes.js";
 
 export interface LoadedDeck {
   deck: Deck;
@@ -55,11 +57,9 @@ export async function loadDecks(dir: string): Promise<DeckLoadResult> {
   try {
     const entries = await readdir(root, { withFileTypes: true });
     names = entries
-      // Dotfiles are editor locks and backups (`.#x.yaml`), not decks.
-      .filter(
-        (entry) =>
-          (entry.isFile() || entry.isSymbolicLink()) && !entry.name.startsWith(".") && DECK_FILE.test(entry.name),
-      )
+      // Dotfiles are editor locks and backups (`.#x.yaml`), not decks. Any other kind of entry is read, so
+      // that a FIFO or a folder named like a deck is reported, not silently left out.
+      .filter((entry) => !entry.name.startsWith(".") && DECK_FILE.test(entry.name))
       .map((entry) => entry.name)
       // Code-unit order, not locale order, so every machine loads decks in the same order.
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -98,12 +98,9 @@ export async function loadDecks(dir: string): Promise<DeckLoadResult> {
 async function readDeckFile(file: string): Promise<{ deck: Deck } | { errors: DeckLoadError[] }> {
   const whole = (message: string) => ({ errors: [{ file, path: "", message }] });
 
-  let source: string;
-  try {
-    source = await readFile(file, "utf8");
-  } catch (error) {
-    return whole(`cannot read the file: ${errorText(error)}`);
-  }
+  const read = await readDeckBytes(file);
+  if (!read.ok) return whole(read.message);
+  const source = read.bytes.toString("utf8");
 
   const lines = new LineCounter();
   const doc = parseDocument(source, { prettyErrors: false, lineCounter: lines });
@@ -124,14 +121,12 @@ async function readDeckFile(file: string): Promise<{ deck: Deck } | { errors: De
 
   const checked = validateDeck(data);
   if ("problems" in checked) {
-    return { errors: checked.problems.map((problem) => ({ file, ...problem })) };
+    // A file of 10,000 broken cards is named in a few lines, not 10,000.
+    const shown = checked.problems.slice(0, SUMMARY_MAX_ITEMS).map((problem) => ({ file, ...problem }));
+    const more = checked.problems.length - shown.length;
+    return { errors: more > 0 ? [...shown, { file, path: "", message: `and ${more} more problems` }] : shown };
   }
   return { deck: checked.deck };
-}
-
-function errorText(error: unknown): string {
-  // fs messages end with the path (", open '/abs/x.yaml'") that the caller already prints.
-  return error instanceof Error ? error.message.replace(/, \w+ '[^']*'$/, "") : String(error);
 }
 
 /** A deck in a catalog: loaded from a file, or imported from the chat into one community (no file). */

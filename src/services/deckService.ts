@@ -3,8 +3,9 @@ import type { DeckUpload } from "../core/commands.js";
 import type { Deck } from "../core/deck.js";
 import { compareCards, type DeckChanges, driftWarning } from "../core/deckChanges.js";
 import { deckImportedView, deckImportFailedView, deckRemovedView, type ReloadReport } from "../core/deckAdminViews.js";
-import { PASTE_MAX_CHARS, UPLOAD_MAX_BYTES } from "../core/deckImportForm.js";
+import { PASTE_MAX_CHARS } from "../core/deckImportForm.js";
 import { decodeDeckBytes, importDeck } from "../core/importers/index.js";
+import { deckFileSizeProblem } from "../core/limits.js";
 import type { View } from "../core/views.js";
 import { type CatalogDeck, DeckCatalog, formatDeckError, loadDecks } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
@@ -79,9 +80,8 @@ export class DeckService {
       }
       return upload.text;
     }
-    if (upload.bytes.length > UPLOAD_MAX_BYTES) {
-      throw new UserError(`${upload.fileName} is too big: a deck file may have up to ${UPLOAD_MAX_BYTES / 1024} KB.`);
-    }
+    const tooBig = deckFileSizeProblem(upload.bytes.length);
+    if (tooBig) throw new UserError(`${upload.fileName}: ${tooBig}.`);
     const decoded = decodeDeckBytes(upload.bytes);
     if (!decoded.ok) throw new UserError(`${upload.fileName}: ${decoded.message}.`);
     return decoded.text;

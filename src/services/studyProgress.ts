@@ -1,5 +1,5 @@
 import type { DrillStats } from "../core/boardViews.js";
-import { cardLabel } from "../core/deck.js";
+import { type Card, cardLabel } from "../core/deck.js";
 import { summariseMemory } from "../core/drillPlan.js";
 import { type DrillRating, newMemory, review } from "../core/fsrs.js";
 import { addDays, localDay, recordStudyDay, startOfLocalDay } from "../core/studyDay.js";
@@ -53,18 +53,37 @@ export class StudyProgress {
 
   /** What `stats` shows of a person's memory: cards learned, due today, mastered, the weakest by name. */
   drillStats(community: Community, member: Member, now: Date): DrillStats {
-    const decks = this.deps.decks.forCommunity(community.id);
-    const cardOf = (deckId: string, cardId: string) => decks.get(deckId)?.cards.find((card) => card.id === cardId);
-    // Cards removed from their deck since are left out: the learner can no longer drill them.
-    const memories = this.deps.store.drills.memoriesOf(member.id).filter((entry) => cardOf(entry.deckId, entry.cardId));
+    const cardOf = this.cardFinder(community);
+    const memories = this.deps.store.drills.memoriesOf(member.id);
+    // Reviews of removed cards still happened: they count as learned and mastered, but cannot be due.
+    const drillable = memories.filter((entry) => cardOf(entry.deckId, entry.cardId));
     const { timeZone } = community;
-    const summary = summariseMemory(memories, now, startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone));
+    const startOfTomorrow = startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
+    const all = summariseMemory(memories, now, startOfTomorrow);
+    const loaded = summariseMemory(drillable, now, startOfTomorrow);
     return {
-      ...summary,
-      weakest: summary.weakest.map((weak) => {
+      ...loaded,
+      learned: all.learned,
+      mastered: all.mastered,
+      removed: memories.length - drillable.length,
+      weakest: loaded.weakest.map((weak) => {
         const card = cardOf(weak.deckId, weak.cardId);
         return { ...weak, name: (card && cardLabel(card)) ?? weak.cardId };
       }),
+    };
+  }
+
+  /** Finds a card through a map made once per deck: `stats` looks up every card a learner reviewed. */
+  private cardFinder(community: Community): (deckId: string, cardId: string) => Card | undefined {
+    const catalog = this.deps.decks.forCommunity(community.id);
+    const byDeck = new Map<string, ReadonlyMap<string, Card>>();
+    return (deckId, cardId) => {
+      let cards = byDeck.get(deckId);
+      if (cards === undefined) {
+        cards = new Map((catalog.get(deckId)?.cards ?? []).map((card) => [card.id, card]));
+        byDeck.set(deckId, cards);
+      }
+      return cards.get(cardId);
     };
   }
 

@@ -104,7 +104,7 @@ describe("Discord: deck import from the chat", () => {
       const tooBig = await scenario.replyOf(
         fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ size: 5_000_000 }) }),
       );
-      expect(embedText(tooBig)).toContain("a deck file may have up to 512 KB");
+      expect(embedText(tooBig)).toContain("a deck file may have up to 4 MB");
       const image = await scenario.replyOf(
         fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ content_type: "image/png" }) }),
       );

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/core/actions.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
+import { DeckCatalog } from "../../src/decks/loader.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { actor, makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
@@ -322,6 +323,22 @@ describe("drills", () => {
     bot.clock.advance(60_000);
     bot.services.drills.start(callerOf(bot, "ben"), { count: 2 });
     expect(sessionOf(bot, "ben")?.queue[0]).toBe(quiz.cardId);
+    bot.close();
+  });
+
+  it("still counts the reviews of a deck whose file was deleted mid-drill, and says it was removed", async () => {
+    const bot = open({ decks: [numberedDeck(6), smallDeck()] });
+    const caller = callerOf(bot, "ana");
+    let view = bot.services.drills.start(caller, { deck: "numbers", count: 3 });
+    for (const rating of ["good", "easy"] as const) {
+      view = bot.services.drills.act(caller, drillButton(view, "show"));
+      view = bot.services.drills.act(caller, rateButton(view, rating));
+    }
+    bot.services.decks.replaceFiles(new DeckCatalog([{ deck: smallDeck(), file: "decks/capitals.yaml" }]));
+    const stats = viewText((await handleCommand(bot.services, actor("ana"), "stats")).view);
+    expect(stats).toContain("Cards learned: 2 (2 of them in decks or cards since removed; their history is kept)");
+    expect(stats).toContain("Due today: 0");
+    expect(stats).toContain("Weakest cards: none in the loaded decks");
     bot.close();
   });
 

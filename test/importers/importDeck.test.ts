@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Deck } from "../../src/core/deck.js";
+import { clozeCards } from "../../src/core/importers/anki.js";
 import { readDelimited } from "../../src/core/importers/delimited.js";
 import { htmlToText } from "../../src/core/importers/html.js";
 import {
@@ -10,6 +11,7 @@ import {
   importDeck,
   importSummary,
 } from "../../src/core/importers/index.js";
+import { SAME_ANSWER_MAX_CARDS } from "../../src/core/limits.js";
 
 function imported(text: string, options: ImportOptions = {}): Deck {
   const outcome = importDeck(text, { title: "Test deck", ...options });
@@ -76,13 +78,20 @@ describe("skipped rows", () => {
   it("names empty, one-column, duplicate and half-empty rows with their lines", () => {
     const outcome = importDeck("front\tback\na\t1\n\nlonely\na\t1\nb\t\n\tc\nA \t 1\nd\t4\n", { title: "t" });
     expect(outcome.ok && outcome.deck.cards.map((card) => card.front)).toEqual(["a", "d"]);
+    const sameAsLine2 = "same front and back as line 2";
     expect(outcome.skipped).toEqual([
-      { line: 3, reason: "empty" },
-      { line: 4, reason: "one column" },
-      { line: 5, reason: "duplicate", detail: "same front and back as line 2" },
-      { line: 6, reason: "no back" },
-      { line: 7, reason: "no front" },
-      { line: 8, reason: "duplicate", detail: "same front and back as line 2" },
+      { reason: "empty", count: 1, shown: [{ line: 3, reason: "empty" }] },
+      { reason: "one column", count: 1, shown: [{ line: 4, reason: "one column" }] },
+      {
+        reason: "duplicate",
+        count: 2,
+        shown: [
+          { line: 5, reason: "duplicate", detail: sameAsLine2 },
+          { line: 8, reason: "duplicate", detail: sameAsLine2 },
+        ],
+      },
+      { reason: "no back", count: 1, shown: [{ line: 6, reason: "no back" }] },
+      { reason: "no front", count: 1, shown: [{ line: 7, reason: "no front" }] },
     ]);
     expect(importSummary(outcome)).toEqual([
       "Read 2 cards as tsv (auto: 7 of the first 8 rows have a tab).",
@@ -160,7 +169,7 @@ describe("Quizlet", () => {
       ["perro", "dog - a pet"],
       ["GATO", "cat"],
     ]);
-    expect(outcome.skipped.map((row) => [row.line, row.reason])).toEqual([
+    expect(outcome.skipped.flatMap((group) => group.shown.map((row) => [row.line, row.reason]))).toEqual([
       [2, "empty"],
       [4, "duplicate"],
     ]);
@@ -177,7 +186,7 @@ describe("Quizlet", () => {
       ["uno", "one"],
       ["dos", "two"],
     ]);
-    expect(outcome.skipped).toEqual([{ line: 3, reason: "one column" }]);
+    expect(outcome.skipped).toEqual([{ reason: "one column", count: 1, shown: [{ line: 3, reason: "one column" }] }]);
   });
 
   it("detects Quizlet's comma and semicolon export", () => {
@@ -228,7 +237,7 @@ describe("garbage", () => {
     expect(failed("\u0000\u0001\u0002\u0003garbage\u0004\u0005").message).toContain("not text");
     const oneColumn = failed("just\nwords\nhere\n");
     expect(oneColumn.message).toContain("no row has a tab between front and back");
-    expect(oneColumn.skipped).toHaveLength(3);
+    expect(oneColumn.skipped).toEqual([expect.objectContaining({ reason: "one column", count: 3 })]);
   });
 
   it("rejects a bad deck id or a missing title with a sentence", () => {
@@ -337,5 +346,61 @@ describe("export", () => {
     const big = imported(text, { format: "tsv" });
     expect(big.cards).toHaveLength(5000);
     expect(new Set(big.cards.map((card) => card.id)).size).toBe(5000);
+  });
+});
+
+describe("input of any size: the work and the summary stay linear and bounded", () => {
+  it("keeps a count and the first rows per reason, not a copy of every skipped row", () => {
+    const outcome = importDeck(`a\t1\n${"\n".repeat(100_000)}b\t2\n`, { title: "t" });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.skipped).toHaveLength(1);
+    const [empty] = outcome.skipped;
+    expect(empty?.count).toBe(100_000);
+    expect(empty?.shown.map((row) => row.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(importSummary(outcome)).toContain(
+      "  empty: line 2, line 3, line 4, line 5, line 6, line 7, line 8, line 9, line 10, line 11 and 99990 more",
+    );
+  });
+
+  it("hands empty lines to a callback instead of making a row of each", () => {
+    const blank: number[] = [];
+    const read = readDelimited("a,b\n\n\r\n\nc,d\n", ",", (line) => blank.push(line));
+    expect(read.rows).toEqual([
+      { line: 1, fields: ["a", "b"] },
+      { line: 5, fields: ["c", "d"] },
+    ]);
+    expect(blank).toEqual([2, 3, 4]);
+  });
+
+  it("numbers equal fronts on from the last suffix given", () => {
+    const deck = imported(Array.from({ length: 300 }, (_, n) => `same\tanswer ${n}`).join("\n"));
+    expect(deck.cards.map((card) => card.id)).toEqual([
+      "same",
+      ...Array.from({ length: 299 }, (_, n) => `same-${n + 2}`),
+    ]);
+  });
+
+  it(`links cards that share a back only while there are at most ${SAME_ANSWER_MAX_CARDS} of them`, () => {
+    const sharing = (count: number) =>
+      imported(Array.from({ length: count }, (_, n) => `question ${n}\tyes`).join("\n")).cards;
+    expect(sharing(SAME_ANSWER_MAX_CARDS).every((card) => card.same_as?.length === SAME_ANSWER_MAX_CARDS - 1)).toBe(
+      true,
+    );
+    expect(sharing(SAME_ANSWER_MAX_CARDS + 1).some((card) => card.same_as !== undefined)).toBe(false);
+  });
+});
+
+describe("Anki fields with unclosed markup", () => {
+  it("hides the rest after an unclosed comment or script, as a browser does", () => {
+    expect(htmlToText("a<!-- x <!-- y -->b<!-- z")).toBe("ab");
+    expect(htmlToText("a<script>1</script>b<style>c")).toBe("ab");
+  });
+
+  it("reads a field of thousands of unclosed clozes and tags without trying each to the end", () => {
+    const unclosed = "{{c1::".repeat(5000);
+    expect(clozeCards(`${unclosed}{{c1::Rome}} is a capital`, "Italy")).toEqual([
+      { front: `${unclosed}[...] is a capital`, back: "Rome\n\nItaly" },
+    ]);
+    expect(htmlToText(`${"<a".repeat(5000)}<b>x</b>`)).toBe(`${"<a".repeat(5000)}**x**`);
   });
 });

@@ -1,6 +1,7 @@
 import { readDelimited } from "./delimited.js";
 import { htmlToText } from "./html.js";
 import { isSkipped, rowFromCells } from "./rows.js";
+import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
 /**
@@ -21,8 +22,10 @@ const SEPARATOR_NAMES: Record<string, string> = {
 };
 
 const HEADER_LINE = /^#([a-z][a-z ]*):(.*)$/i;
-const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(?:[a-z]{2,8}|#\d+);/i;
-const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
+// No part of these patterns runs past the next "<" or "{{": a field of ten thousand unclosed
+// "<a" or "{{c1::" is read in linear time, not tried again from each one to the end.
+const LOOKS_LIKE_HTML = /<\/?[a-z][^<>]*>|&(?:[a-z]{2,8}|#\d+);/i;
+const CLOZE = /\{\{c(\d+)::((?:(?!\{\{|\}\}|::)[\s\S])*)(?:::((?:(?!\{\{|\}\})[\s\S])*))?\}\}/g;
 
 export const ANKI_HEADER_KEYS = [
   "separator",
@@ -87,7 +90,10 @@ export function readAnki(text: string): ReadRows {
     .split(/\r\n|\n|\r/)
     .slice(header.lines)
     .join("\n");
-  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")));
+  const skipped = new SkippedRows();
+  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")), (line) =>
+    skipped.add({ line: line + header.lines, reason: "empty" }),
+  );
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());
   const special = {
@@ -100,7 +106,7 @@ export function readAnki(text: string): ReadRows {
   const deckTitle = values.get("deck");
   const read: ReadRows = {
     rows: [],
-    skipped: [],
+    skipped,
     warnings,
     ...(deckTitle && deckTitle !== "Default" ? { title: deckTitle } : {}),
   };
@@ -121,7 +127,7 @@ export function readAnki(text: string): ReadRows {
     for (const card of cards) {
       // A cloze note is whole in one field.
       const result = rowFromCells(line, cloze.length > 0 ? 2 : fields.length, { ...card, tags });
-      if (isSkipped(result)) read.skipped.push(result);
+      if (isSkipped(result)) read.skipped.add(result);
       else read.rows.push(result);
     }
   }

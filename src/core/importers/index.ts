@@ -1,14 +1,17 @@
 import { type Card, type Deck, validateDeck } from "../deck.js";
+import { SAME_ANSWER_MAX_CARDS } from "../limits.js";
 import { readAnki } from "./anki.js";
 import { CardIdAllocator, isSlug, sameTextKey, slugify } from "./cardIds.js";
 import { looksBinary } from "./decode.js";
 import { detectFormat } from "./detect.js";
 import { parseSeparator, readQuizlet } from "./quizlet.js";
 import { readTable } from "./table.js";
-import type { ImportedRow, ImportFormat, ImportOptions, ImportOutcome, ReadRows, SkippedRow } from "./types.js";
+import { type SkippedGroup, type SkippedRows, skippedCount } from "./skipped.js";
+import type { ImportedRow, ImportFormat, ImportOptions, ImportOutcome, ReadRows } from "./types.js";
 
 export { decodeDeckBytes } from "./decode.js";
 export { exportDeck, EXPORT_FORMATS, type ExportFormat } from "./export.js";
+export { type SkippedGroup, skippedCount } from "./skipped.js";
 export { describeSkipped, importSummary } from "./summary.js";
 export * from "./types.js";
 
@@ -20,17 +23,21 @@ export * from "./types.js";
 export function importDeck(text: string, options: ImportOptions = {}): ImportOutcome {
   const source = text.replace(/^\uFEFF/, "");
   const chosen = chooseFormat(source, options);
-  const report = { format: chosen.format, skipped: [] as SkippedRow[], warnings: [] as string[], ...chosen.report };
+  const report = {
+    format: chosen.format,
+    skipped: [] as SkippedGroup[],
+    warnings: [] as string[],
+    ...chosen.report,
+  };
   const fail = (message: string): ImportOutcome => ({ ok: false, message, ...report });
   if (source.trim() === "") return fail("there is nothing to import: the text is empty");
   if (looksBinary(source))
     return fail("this is not text (a binary file?): export the cards as CSV or tab-separated text");
 
   const read = readRows(source, chosen);
-  report.skipped = read.skipped;
   report.warnings = read.warnings;
-  const built = buildCards(read.rows, options.previous);
-  report.skipped = [...read.skipped, ...built.skipped].sort((a, b) => a.line - b.line);
+  const built = buildCards(read.rows, options.previous, read.skipped);
+  report.skipped = read.skipped.groups();
   if (built.cards.length === 0) return fail(noCardsMessage(report.skipped, chosen.format));
 
   const title = (options.title ?? read.title ?? options.fallbackTitle ?? "").trim();
@@ -92,34 +99,34 @@ function readRows(text: string, chosen: Chosen): ReadRows {
   }
 }
 
-function noCardsMessage(skipped: readonly SkippedRow[], format: ImportFormat): string {
-  if (skipped.length > 0 && skipped.every((row) => row.reason === "one column" || row.reason === "empty")) {
+function noCardsMessage(skipped: readonly SkippedGroup[], format: ImportFormat): string {
+  if (skipped.length > 0 && skipped.every((group) => group.reason === "one column" || group.reason === "empty")) {
     const separator = format === "csv" ? "a comma" : format === "tsv" ? "a tab" : "the separator";
     return `no cards: no row has ${separator} between front and back. Put one card per line as front${format === "csv" ? "," : "<tab>"}back, or name the format and separators`;
   }
-  return `no cards: all ${skipped.length} rows were skipped`;
+  return `no cards: all ${skippedCount(skipped)} rows were skipped`;
 }
 
-/** Cards with ids and same_as from rows; duplicates and taken ids are skipped. `lines[i]` is card i's line. */
+/** Cards with ids and same_as from rows; duplicates and taken ids go to `skipped`. `lines[i]` is card i's line. */
 function buildCards(
   rows: readonly ImportedRow[],
   previous: Deck | undefined,
-): { cards: Card[]; lines: number[]; skipped: SkippedRow[] } {
+  skipped: SkippedRows,
+): { cards: Card[]; lines: number[] } {
   const ids = new CardIdAllocator(previous?.cards);
   const seen = new Map<string, number>();
   const idLines = new Map<string, number>();
   const kept: { row: ImportedRow; card: Card }[] = [];
-  const skipped: SkippedRow[] = [];
   for (const row of rows) {
     const key = `${sameTextKey(row.front)}\u0000${sameTextKey(row.back)}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      skipped.push({ line: row.line, reason: "duplicate", detail: `same front and back as line ${earlier}` });
+      skipped.add({ line: row.line, reason: "duplicate", detail: `same front and back as line ${earlier}` });
       continue;
     }
     const id = row.id !== undefined && isSlug(row.id) ? ids.claim(row.id) : ids.forFront(row.front);
     if (id === undefined) {
-      skipped.push({
+      skipped.add({
         line: row.line,
         reason: "id taken",
         detail: `id "${row.id}" is also on line ${idLines.get(row.id ?? "")}`,
@@ -142,7 +149,7 @@ function buildCards(
   } else {
     linkSameAnswers(kept.map(({ card }) => card));
   }
-  return { cards: kept.map(({ card }) => card), lines: kept.map(({ row }) => row.line), skipped };
+  return { cards: kept.map(({ card }) => card), lines: kept.map(({ row }) => row.line) };
 }
 
 /**
@@ -153,11 +160,14 @@ function linkSameAnswers(cards: Card[]): void {
   const groups = new Map<string, Card[]>();
   for (const card of cards) {
     for (const key of [`front:${sameTextKey(card.front)}`, `back:${sameTextKey(card.back)}`]) {
-      groups.set(key, [...(groups.get(key) ?? []), card]);
+      const group = groups.get(key);
+      if (group) group.push(card);
+      else groups.set(key, [card]);
     }
   }
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    // Linking is quadratic in the group: a back that many cards share ("true") is no one prompt's answer.
+    if (group.length < 2 || group.length > SAME_ANSWER_MAX_CARDS) continue;
     for (const card of group) {
       const others = group.filter((other) => other !== card).map((other) => other.id);
       card.same_as = [...new Set([...(card.same_as ?? []), ...others])];

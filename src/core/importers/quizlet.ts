@@ -1,4 +1,5 @@
 import { isSkipped, rowFromCells } from "./rows.js";
+import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
 /**
@@ -34,7 +35,7 @@ export function describeSeparator(separator: string): string {
 const LINE_BREAK = /\r\n|\n|\r/g;
 
 export function readQuizlet(text: string, termSeparator = "\t", rowSeparator = "\n"): ReadRows {
-  const read: ReadRows = { rows: [], skipped: [], warnings: [] };
+  const read: ReadRows = { rows: [], skipped: new SkippedRows(), warnings: [] };
   if (termSeparator === "" || rowSeparator === "") {
     read.warnings.push("an empty separator splits nothing: give --term-sep and --row-sep some text");
     return read;
@@ -55,7 +56,7 @@ export function readQuizlet(text: string, termSeparator = "\t", rowSeparator = "
       const cells =
         split < 0 ? { front: row } : { front: row.slice(0, split), back: row.slice(split + termSeparator.length) };
       const result = rowFromCells(rowLine, split < 0 ? 1 : 2, cells);
-      if (isSkipped(result)) read.skipped.push(result);
+      if (isSkipped(result)) read.skipped.add(result);
       else read.rows.push(result);
     }
     line += (normalized.slice(at, end + rowSeparator.length).match(/\n/g) ?? []).length;

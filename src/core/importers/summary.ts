@@ -1,19 +1,16 @@
-import type { ImportOutcome, SkippedRow } from "./types.js";
+import { type SkippedGroup, skippedCount } from "./skipped.js";
+import type { ImportOutcome } from "./types.js";
 
 /**
- * Skipped rows grouped by reason, one line each: `duplicate: line 12 (same
- * front and back as line 3), line 14 (…)`, at most `limit` lines listed per
- * reason so that a 5,000-line mistake stays readable.
+ * Skipped rows, one line per reason: `duplicate: line 12 (same front and back
+ * as line 3), line 14 (…) and 4,988 more`: the groups hold only the first few
+ * rows, so a 5,000-line mistake stays readable.
  */
-export function describeSkipped(skipped: readonly SkippedRow[], limit = 10): string[] {
-  const byReason = new Map<string, SkippedRow[]>();
-  for (const row of skipped) byReason.set(row.reason, [...(byReason.get(row.reason) ?? []), row]);
-  return [...byReason].map(([reason, rows]) => {
-    const shown = rows
-      .slice(0, limit)
-      .map((row) => (row.detail ? `line ${row.line} (${row.detail})` : `line ${row.line}`));
-    const more = rows.length > limit ? ` and ${rows.length - limit} more` : "";
-    return `${reason}: ${shown.join(", ")}${more}`;
+export function describeSkipped(groups: readonly SkippedGroup[]): string[] {
+  return groups.map(({ reason, count, shown }) => {
+    const lines = shown.map((row) => (row.detail ? `line ${row.line} (${row.detail})` : `line ${row.line}`));
+    const more = count > shown.length ? ` and ${count - shown.length} more` : "";
+    return `${reason}: ${lines.join(", ")}${more}`;
   });
 }
 
@@ -25,8 +22,9 @@ export function importSummary(outcome: ImportOutcome): string[] {
       ? `Read ${outcome.deck.cards.length} ${outcome.deck.cards.length === 1 ? "card" : "cards"} as ${how}.`
       : `Read as ${how}: ${outcome.message}.`,
   ];
-  if (outcome.skipped.length > 0) {
-    const rows = outcome.skipped.length === 1 ? "1 row" : `${outcome.skipped.length} rows`;
+  const skipped = skippedCount(outcome.skipped);
+  if (skipped > 0) {
+    const rows = skipped === 1 ? "1 row" : `${skipped} rows`;
     lines.push(`Skipped ${rows}:`, ...describeSkipped(outcome.skipped).map((line) => `  ${line}`));
   }
   lines.push(...outcome.warnings.map((warning) => `Note: ${warning}`));

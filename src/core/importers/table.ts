@@ -1,5 +1,6 @@
 import { readDelimited } from "./delimited.js";
 import { isSkipped, type RowCells, rowFromCells } from "./rows.js";
+import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
 type Column = keyof RowCells;
@@ -30,12 +31,13 @@ const WITHOUT_HEADER: Column[] = ["front", "back"];
 
 /** CSV or TSV: front and back, or the columns an optional header row names (front, back, tags, id, term, same_as). */
 export function readTable(text: string, delimiter: string): ReadRows {
-  const { rows, warnings } = readDelimited(text, delimiter);
+  const skipped = new SkippedRows();
+  const { rows, warnings } = readDelimited(text, delimiter, (line) => skipped.add({ line, reason: "empty" }));
   const first = rows[0];
   const header = first ? headerColumns(first.fields) : undefined;
   const columns = header ?? WITHOUT_HEADER;
   const body = header ? rows.slice(1) : rows;
-  const read: ReadRows = { rows: [], skipped: [], warnings };
+  const read: ReadRows = { rows: [], skipped, warnings };
   const wide = body.find(
     (row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()),
   );
@@ -53,7 +55,7 @@ export function readTable(text: string, delimiter: string): ReadRows {
       if (column !== undefined && value !== undefined) cells[column] = value;
     });
     const result = rowFromCells(row.line, row.fields.length, cells);
-    if (isSkipped(result)) read.skipped.push(result);
+    if (isSkipped(result)) read.skipped.add(result);
     else read.rows.push(result);
   }
   return read;

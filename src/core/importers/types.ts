@@ -1,4 +1,5 @@
 import type { Deck } from "../deck.js";
+import type { SkippedGroup, SkippedRows } from "./skipped.js";
 
 export const IMPORT_FORMATS = ["tsv", "csv", "anki", "quizlet"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -29,7 +30,7 @@ export interface ImportedRow {
 /** What a format reader makes of the text. */
 export interface ReadRows {
   rows: ImportedRow[];
-  skipped: SkippedRow[];
+  skipped: SkippedRows;
   warnings: string[];
   /** A deck title the source names (Anki's `#deck:` header). */
   title?: string;
@@ -56,7 +57,8 @@ interface ImportReport {
   format: ImportFormat;
   /** How `auto` chose the format, e.g. "every row has a tab"; absent when the format was given. */
   detectedBecause?: string;
-  skipped: SkippedRow[];
+  /** Rows that did not become cards, by reason, in the order of their first line. */
+  skipped: SkippedGroup[];
   warnings: string[];
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Every cap on what a deck may hold and on how much of it a summary shows, in
+ * one place so that README can list them. Each is there so that one admin's
+ * file cannot block the event loop (Discord, Slack and the scheduler share it)
+ * or fill a chat reply: work on a deck is linear in its size, and its size is
+ * bounded here.
+ */
+
+/**
+ * Bytes of one deck file, wherever it comes from: `decks/*.yaml`, `studybot
+ * decks import <file>`, or a file attached to `deck import` in the chat.
+ * 10,000 cards of the seed deck's size (about 360 bytes of YAML each) fit.
+ */
+export const DECK_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Cards in one deck. Learning 25 new cards a day (a heavy FSRS load) takes a
+ * year to go through 9,125, so a larger deck is a data dump, not a course.
+ */
+export const DECK_MAX_CARDS = 10_000;
+
+/**
+ * Characters of a card's front or back. Discord's plain message holds 2,000:
+ * a card that long can still be shown whole on every platform.
+ */
+export const CARD_TEXT_MAX_CHARS = 2000;
+
+/** Tags on one card: enough for a topic and a few sub-topics, used to pick distractors. */
+export const CARD_MAX_TAGS = 20;
+
+/**
+ * Cards of one import that share a front or a back and are marked as answering
+ * the same prompt (`same_as`): the marks grow with the square of the group, and
+ * a back that more cards share ("true", "yes") answers no one prompt.
+ */
+export const SAME_ANSWER_MAX_CARDS = 20;
+
+/** Items a summary names before "and N more": skipped rows per reason, problems per deck file. */
+export const SUMMARY_MAX_ITEMS = 10;
+
+/** Terms (and topics) `deck info` lists before "and N more". */
+export const DECK_INFO_MAX_TERMS = 40;
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** Why a deck file of `bytes` is refused, or undefined when it is within the cap. */
+export function deckFileSizeProblem(bytes: number): string | undefined {
+  if (bytes <= DECK_FILE_MAX_BYTES) return undefined;
+  const cap = `${DECK_FILE_MAX_BYTES / (1024 * 1024)} MB (${count(DECK_FILE_MAX_BYTES)} bytes)`;
+  return `the file has ${count(bytes)} bytes: a deck file may have up to ${cap}`;
+}

@@ -9,6 +9,7 @@ import type {
   ParseResult,
   Period,
 } from "./commands.js";
+import { MAX_WINDOW_MINUTES } from "./limits.js";
 
 /**
  * The one command grammar every platform shares: a line as typed after Slack's
@@ -39,7 +40,6 @@ const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
 const failure = (error: string, usage: string): Failure => ({ ok: false, error, usage });
 
-const MAX_WINDOW_MINUTES = 7 * 24 * 60;
 const MAX_DRILL_CARDS = 50;
 const CRON_EXAMPLE = "schedule add 0 9 * * 1-5 Europe/Berlin";
 const HELP_HINT = "Type help to see the commands.";

@@ -201,8 +201,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // These messages are written for the operator: they name the variable or file and what to do.
     const explained = [ConfigError, DatabaseFileError, BackupError].some((known) => error instanceof known);
-    process.stderr.write(explained ? `${error.message}\n` : `studybot: ${String(error)}\n`);
+    process.stderr.write(explained ? `${(error as Error).message}\n` : `studybot: ${String(error)}\n`);
     process.exitCode = 1;
   },
 );

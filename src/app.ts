@@ -48,8 +48,9 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
     throw error;
   }
   const checkpointer = startCheckpointer(db, {
-    onError: (message) =>
-      options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),
+    onFailing: ({ error, failures }) =>
+      options.logger.warn({ error, failures }, "background WAL checkpoints failing; the bot checkpoints by itself"),
+    onRecovered: (failures) => options.logger.info({ failures }, "background WAL checkpoints work again"),
   });
   const loaded = await loadDecks(config.decksDir);
   const deckErrors = loaded.errors.map(formatDeckError);

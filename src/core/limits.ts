@@ -49,3 +49,6 @@ export function deckFileSizeProblem(bytes: number): string | undefined {
   const cap = `${DECK_FILE_MAX_BYTES / (1024 * 1024)} MB (${count(DECK_FILE_MAX_BYTES)} bytes)`;
   return `the file has ${count(bytes)} bytes: a deck file may have up to ${cap}`;
 }
+
+/** How long a channel quiz may stay open, however it is asked for: a `quiz now` window, a schedule's, or QUIZ_WINDOW_MINUTES. */
+export const MAX_WINDOW_MINUTES = 7 * 24 * 60;

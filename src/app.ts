@@ -31,7 +31,10 @@ export interface App {
 
 /** Opens the database, loads the decks and wires the services: everything but the platforms. */
 export async function openApp(config: Config, options: AppOptions): Promise<App> {
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(
+    config.databasePath,
+    config.databaseBusyTimeoutMs !== undefined ? { busyTimeoutMs: config.databaseBusyTimeoutMs } : {},
+  );
   const checkpointer = startCheckpointer(db, {
     onError: (message) =>
       options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),

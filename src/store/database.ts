@@ -11,7 +11,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Apply pending migrations on open (default); `studybot migrate` turns it off to report them itself. */
   migrate?: boolean;
+  /** How long a statement waits for another connection's lock before SQLITE_BUSY (default 5 s). */
+  busyTimeoutMs?: number;
 }
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the one SQLite file, in WAL mode so readers never
@@ -21,7 +25,7 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false });
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

@@ -34,7 +34,10 @@ export interface App {
 
 /** Opens the database, loads the decks and wires the services: everything but the platforms. */
 export async function openApp(config: Config, options: AppOptions): Promise<App> {
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(
+    config.databasePath,
+    config.databaseBusyTimeoutMs !== undefined ? { busyTimeoutMs: config.databaseBusyTimeoutMs } : {},
+  );
   try {
     const checked = await checkDatabaseFile(db, { timeoutMs: options.quickCheckTimeoutMs });
     if (checked === "unchecked") {

@@ -18,7 +18,7 @@ interface RunningPlatform extends PlatformHealth {
  * signal during startup graceful too; a second signal ends the process at
  * once, for whoever does not want to wait.
  */
-function shutdownSignal(logger: AppLogger): Promise<NodeJS.Signals> {
+export function shutdownSignal(logger: AppLogger): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const now = (signal: NodeJS.Signals) => {
       logger.warn({ signal }, "second signal: exiting without finishing the shutdown");

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
 import { openApp } from "./app.js";
-import { runChatPlatforms } from "./chatRuntime.js";
+import { runChatPlatforms, shutdownSignal } from "./chatRuntime.js";
 import { ConfigError, configuredSecrets, isTerminalMode, loadConfig } from "./config.js";
 import { DEFAULT_COMMAND_RATE } from "./core/rateLimit.js";
 import { checkDecks } from "./decks/check.js";
@@ -56,14 +56,19 @@ async function start(): Promise<number> {
     color: Boolean(process.stdout.isTTY),
   });
   app.services.messengers.set(CONSOLE_PLATFORM, bot.messenger);
-  // A signal ends the input: the line in hand finishes and the database closes as at the end of a script.
-  const endInput = () => process.stdin.push(null);
-  process.once("SIGINT", endInput).once("SIGTERM", endInput);
-  bot.welcome();
-  await app.scheduler.start();
-  await bot.run();
-  await app.scheduler.stop();
-  app.close();
+  // A signal ends the reading: the line in hand finishes (a locked database gives up after its busy timeout).
+  void shutdownSignal(logger).then(() => bot.stop());
+  try {
+    bot.welcome();
+    await app.scheduler.start();
+    await bot.run();
+  } finally {
+    // Whatever ended the reading, no timer may keep the process up and the database is left closed.
+    await app.scheduler.stop();
+    app.close();
+    process.stdin.destroy();
+    logger.info({}, "stopped: database checkpointed and closed");
+  }
   return 0;
 }
 

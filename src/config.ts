@@ -28,6 +28,7 @@ const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
 
 const envSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default("./data/studybot.db"),
+  DATABASE_BUSY_TIMEOUT_MS: emptyAsUnset(positiveInt("5000").optional()),
   DECKS_DIR: z.string().trim().min(1).default("./decks"),
   DEFAULT_TIMEZONE: optionalText.refine(
     (value) => value === undefined || isValidTimeZone(value),
@@ -72,6 +73,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   databasePath: string;
+  /** How long a write waits for another process's lock on the database; undefined: the store's default (5 s). */
+  databaseBusyTimeoutMs?: number;
   decksDir: string;
   /** Undefined: the machine's own zone (terminal) or UTC (chat platforms). */
   defaultTimeZone: string | undefined;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const config: Config = {
     databasePath: e.DATABASE_PATH,
+    ...(e.DATABASE_BUSY_TIMEOUT_MS !== undefined ? { databaseBusyTimeoutMs: e.DATABASE_BUSY_TIMEOUT_MS } : {}),
     decksDir: e.DECKS_DIR,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     quizWindowMinutes: e.QUIZ_WINDOW_MINUTES,

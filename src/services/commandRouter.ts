@@ -1,4 +1,5 @@
 import type { AnswerAction } from "../core/actions.js";
+import { apologyView, mayBeApplied } from "../core/apologies.js";
 import type { Command } from "../core/commands.js";
 import { isAdminOnly, parseCommand } from "../core/grammar.js";
 import { answerAckView } from "../core/quizViews.js";
@@ -38,7 +39,8 @@ export async function handleCommand(services: Services, actor: Actor, input: str
   } catch (error) {
     if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
     services.logger.error({ err: error, command: command.name }, "command failed");
-    return privateReply(errorView("Something went wrong on our side; nothing was changed. Please try again."));
+    // Some of its work may be committed already (a deck file written, a quiz posted): nobody can say "nothing changed".
+    return privateReply(apologyView(mayBeApplied(command.name)));
   }
 }
 

@@ -12,7 +12,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Apply pending migrations on open (default); `studybot migrate` turns it off to report them itself. */
   migrate?: boolean;
+  /** How long a statement waits for another connection's lock before SQLITE_BUSY (default 5 s). */
+  busyTimeoutMs?: number;
 }
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the one SQLite file, in WAL mode so readers never
@@ -33,7 +37,7 @@ function openForWriting(file: string, options: OpenOptions): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
@@ -81,7 +85,7 @@ function openForReading(file: string): Db {
     if (!FOLDER_NOT_WRITABLE.test(code) || !existsSync(file) || existsSync(`${file}-wal`)) throw error;
     db = snapshotOf(file);
   }
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${DEFAULT_BUSY_TIMEOUT_MS}`);
   db.pragma("foreign_keys = ON");
   return db;
 }

@@ -20,12 +20,16 @@ export class Store {
   readonly schedules: ScheduleRepository;
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
-  /** Work waiting for this turn's shared transaction (joinTransaction). */
-  private readonly joined: {
+  /** Work waiting for this turn's shared transaction (joinTransaction), or for the lock another process holds. */
+  private joined: {
     work: () => unknown;
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
+    /** When it joined (performance.now()): it waits for a busy database at most the busy timeout from then. */
+    since: number;
   }[] = [];
+  /** Failed attempts in a row to take the lock for the joined work. */
+  private busyAttempts = 0;
 
   constructor(readonly db: Db) {
     this.communities = new CommunityRepository(db);
@@ -56,7 +60,7 @@ export class Store {
   joinTransaction<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.joined.length === 0) setImmediate(() => this.commitJoined());
-      this.joined.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.joined.push({ work, resolve: resolve as (value: unknown) => void, reject, since: performance.now() });
     });
   }
 
@@ -64,23 +68,85 @@ export class Store {
     const joined = this.joined.splice(0);
     let settled: ({ value: unknown } | { error: unknown })[];
     try {
-      settled = this.transaction(() =>
-        joined.map(({ work }) => {
-          try {
-            return { value: this.transaction(work) };
-          } catch (error) {
-            return { error };
-          }
-        }),
+      settled = this.withoutBusyWait(() =>
+        this.transaction(() =>
+          joined.map(({ work }) => {
+            try {
+              return { value: this.transaction(work) };
+            } catch (error) {
+              return { error };
+            }
+          }),
+        ),
       );
     } catch (error) {
+      if (isBusy(error)) {
+        this.retryWhenFree(joined, error);
+        return;
+      }
       for (const { reject } of joined) reject(error);
       return;
     }
+    this.busyAttempts = 0;
     joined.forEach(({ resolve, reject }, index) => {
       const outcome = settled[index] as { value: unknown } | { error: unknown };
       if ("error" in outcome) reject(outcome.error);
       else resolve(outcome.value);
     });
   }
+
+  /**
+   * Another process holds the write lock. Waiting for it here, as SQLite's
+   * busy handler does, would stop the whole process (acknowledgements,
+   * replies, timers) for up to the busy timeout. So the joined work waits on
+   * a timer, with a doubling backoff, while the event loop goes on; work
+   * joined meanwhile joins this batch. Each work gives up once it has waited
+   * the busy timeout, like any other write.
+   */
+  private retryWhenFree(joined: typeof this.joined, error: unknown): void {
+    const giveUpBefore = performance.now() - this.busyTimeoutMs();
+    const waiting = joined.filter((entry) => {
+      if (entry.since > giveUpBefore) return true;
+      entry.reject(error);
+      return false;
+    });
+    if (waiting.length === 0) {
+      this.busyAttempts = 0;
+      return;
+    }
+    const delayMs = Math.min(BUSY_RETRY_MAX_MS, BUSY_RETRY_FIRST_MS * 2 ** this.busyAttempts);
+    this.busyAttempts += 1;
+    this.joined = [...waiting, ...this.joined];
+    setTimeout(() => this.commitJoined(), delayMs);
+  }
+
+  private busyTimeoutMs(): number {
+    return Number(this.db.pragma("busy_timeout", { simple: true }));
+  }
+
+  /** Runs `work` with SQLite's busy handler off: the lock is there at once, or SQLITE_BUSY. */
+  private withoutBusyWait<T>(work: () => T): T {
+    const timeoutMs = this.busyTimeoutMs();
+    this.db.pragma("busy_timeout = 0");
+    try {
+      return work();
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeoutMs}`);
+    }
+  }
+}
+
+/** The first retry of joined work on a busy database comes this soon; each next one twice as late, up to the max. */
+const BUSY_RETRY_FIRST_MS = 5;
+const BUSY_RETRY_MAX_MS = 250;
+
+/** SQLITE_BUSY (another connection holds the lock) and its extended codes. */
+function isBusy(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    error.code.startsWith("SQLITE_BUSY")
+  );
 }

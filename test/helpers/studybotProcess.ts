@@ -17,7 +17,11 @@ export interface StudybotProcess {
  * The real CLI as `npx studybot` runs it, with no platform token from the
  * machine's environment unless the test gives one.
  */
-export function spawnStudybot(args: string[], env: Record<string, string>): StudybotProcess {
+export function spawnStudybot(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: "ignore" | "pipe" } = {},
+): StudybotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
     cwd: root,
     env: {
@@ -30,7 +34,7 @@ export function spawnStudybot(args: string[], env: Record<string, string>): Stud
       HEALTH_PORT: "",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.stdin ?? "ignore", "pipe", "pipe"],
   });
   let out = "";
   let err = "";

@@ -7,6 +7,7 @@ import { enrolActor, handleCommand } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/ports.js";
 import type { ChannelMessenger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { apologyFor, recordOrSayNot } from "../errorPath.js";
 import { ansiStyle, plainStyle, renderText } from "./render.js";
 
 export const CONSOLE_PLATFORM = "console";
@@ -28,6 +29,8 @@ export class ConsoleBot {
   private readonly actor: Actor;
   private readonly style;
   private postedCount = 0;
+  private stopped = false;
+  private lines: ReturnType<typeof createInterface> | undefined;
 
   constructor(
     private readonly services: Services,
@@ -72,28 +75,42 @@ export class ConsoleBot {
     );
   }
 
-  /** Reads lines until end of input (or `quit`), one at a time, in order. */
+  /** Reads lines until end of input, `quit` or stop(), one at a time, in order; a line that fails is answered. */
   async run(): Promise<void> {
     const lines = createInterface({ input: this.options.input, terminal: false });
+    this.lines = lines;
     for await (const line of lines) {
+      if (this.stopped) break;
       const input = line.trim();
       if (input === "") continue;
       if (/^(quit|exit)$/i.test(input)) break;
-      await this.handle(input);
+      await this.handle(input).catch((error: unknown) => {
+        this.services.logger.error({ err: error }, "terminal line failed");
+        this.print(apologyFor(error, { kind: "may-be-applied", check: "the lines above" }));
+      });
+      if (this.stopped) break;
     }
     lines.close();
   }
 
+  /** Reads no further line: the one in hand finishes, then run() returns. */
+  stop(): void {
+    this.stopped = true;
+    this.lines?.close();
+  }
+
   async handle(input: string): Promise<void> {
     // While a drill is open, its words (show, good, a letter, a typed term) go to it.
-    const drill = this.services.drills.handleText(enrolActor(this.services, this.actor), input);
+    const drill = await recordOrSayNot(() =>
+      this.services.drills.handleText(enrolActor(this.services, this.actor), input),
+    );
     if (drill) {
       this.print(drill);
       return;
     }
     const choice = /^[a-z]$/i.test(input) ? letterIndex(input) : undefined;
     if (choice !== undefined) {
-      this.print(this.answer(choice));
+      this.print(await recordOrSayNot(() => this.answer(choice)));
       return;
     }
     const reply = await handleCommand(this.services, this.actor, input);

@@ -9,6 +9,7 @@ import { type DrillAction, encodeAction } from "../../core/actions.js";
 import { enrolActor } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { recordOrSayNot } from "../errorPath.js";
 import { renderView } from "./render.js";
 
 /**
@@ -47,7 +48,7 @@ export async function drillClick(
     });
     return;
   }
-  const view = services.drills.act(enrolActor(services, actor), action);
+  const view = await recordOrSayNot(() => services.drills.act(enrolActor(services, actor), action));
   // Only its learner sees an ephemeral drill message, so it is updated in place. A drill id clicked on a
   // message others see (replayed or forged there) must not change that message: the answer goes privately.
   if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(renderView(view));
@@ -62,7 +63,7 @@ export async function drillTyped(
   claim: DrillAction,
 ) {
   const typed = interaction.fields.getTextInputValue(TERM_INPUT);
-  const view = services.drills.answerTyped(enrolActor(services, actor), claim, typed);
+  const view = await recordOrSayNot(() => services.drills.answerTyped(enrolActor(services, actor), claim, typed));
   // The drill message is updated in place; a modal without one (never opened by studybot) gets a private reply.
   if (interaction.isFromMessage()) await interaction.update(renderView(view));
   else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });

@@ -10,10 +10,13 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
+import { type Apology, mayBeApplied } from "../../core/apologies.js";
+import { parseCommand } from "../../core/grammar.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
 import { answerClick, handleCommand } from "../../services/commandRouter.js";
-import type { Logger, Reply } from "../../services/ports.js";
+import { type Logger, privateReply, type Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { apologyFor, recordOrSayNot } from "../errorPath.js";
 import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
@@ -47,7 +50,6 @@ const STALE_COMMAND = errorView(
   "This command is not one studybot knows any more.",
   "An admin can update the commands with: studybot register-commands",
 );
-const OUR_FAULT = errorView("Something went wrong on our side; nothing was changed. Please try again.");
 
 /** Every interaction ends in a reply (or choices); a failure is logged and apologised for, never thrown. */
 export async function handleInteraction(deps: InteractionDeps, interaction: Interaction): Promise<void> {
@@ -69,13 +71,26 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       { err: error, interactionId: interaction.id, type: interaction.type },
       "discord interaction failed",
     );
-    if (interaction.isRepliable()) await apologise(interaction).catch(() => undefined);
+    if (interaction.isRepliable()) {
+      await apologise(interaction, error).catch((failure: unknown) =>
+        deps.logger.warn({ err: failure, interactionId: interaction.id }, "could not apologise for an interaction"),
+      );
+    }
   }
 }
 
-async function apologise(interaction: RepliableInteraction): Promise<void> {
-  if (interaction.deferred || interaction.replied) await interaction.followUp(privately(OUR_FAULT));
-  else await interaction.reply(privately(OUR_FAULT));
+/** Private, and honest: "not recorded" only when the work is known undone; else where to check. */
+async function apologise(interaction: RepliableInteraction, error: unknown): Promise<void> {
+  const apology = privately(apologyFor(error, checkAfter(interaction)));
+  if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
+  else await interaction.reply(apology);
+}
+
+/** Where to see whether a failed interaction's work was applied: its command's check, else its channel. */
+function checkAfter(interaction: RepliableInteraction): Apology {
+  const line = interaction.isChatInputCommand() ? commandLine(invocationOf(interaction)) : undefined;
+  const parsed = line === undefined ? undefined : parseCommand(line);
+  return parsed?.ok ? mayBeApplied(parsed.command.name) : { kind: "may-be-applied", check: "the channel" };
 }
 
 function sourceOf(
@@ -123,7 +138,11 @@ async function slashCommand(deps: InteractionDeps, interaction: ChatInputCommand
  * the reply when it is ready. A deferred private reply cannot turn public,
  * so a late public reply is posted as a follow-up.
  */
-async function replyInTime(interaction: ChatInputCommandInteraction, work: Promise<Reply>, budgetMs: number) {
+async function replyInTime(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  work: Promise<Reply>,
+  budgetMs: number,
+) {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(resolve, budgetMs, undefined);
@@ -155,7 +174,9 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     await drillClick(services, actor, interaction, action);
     return;
   }
-  await interaction.reply(privately(await answerClick(services, actor, action)));
+  // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
+  const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
+  await replyInTime(interaction, answered, deps.replyBudgetMs);
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {

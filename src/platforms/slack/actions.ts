@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import { decodeAction } from "../../core/actions.js";
 import { errorView } from "../../core/views.js";
 import { answerClick } from "../../services/commandRouter.js";
+import { apologyFor, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
@@ -30,16 +31,12 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
         // The click is acknowledged, so Slack shows no error: without a word here the member would
         // believe it counted (a database locked past its busy timeout, say).
         adapter.logger.error({ err: error, channelId, userId: body.user.id }, "slack click failed after its ack");
-        await adapter.messenger.postPrivately(channelId, body.user.id, CLICK_NOT_RECORDED);
+        const apology = apologyFor(error, { kind: "may-be-applied", check: "the channel" });
+        await adapter.messenger.postPrivately(channelId, body.user.id, apology);
       }
     },
   );
 }
-
-const CLICK_NOT_RECORDED = errorView(
-  "Your click was not recorded: studybot could not save it just now.",
-  "Please click again in a moment.",
-);
 
 async function handleClick(
   adapter: SlackAdapter,
@@ -64,7 +61,8 @@ async function handleClick(
   }
   const decoded = decodeAction(value);
   if (decoded?.kind === "answer") {
-    await adapter.messenger.postPrivately(channelId, actor.userId, await answerClick(adapter.services, actor, decoded));
+    const answered = await recordOrSayNot(() => answerClick(adapter.services, actor, decoded));
+    await adapter.messenger.postPrivately(channelId, actor.userId, answered);
     return;
   }
   if (decoded?.kind === "drill") {

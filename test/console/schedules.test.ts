@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { CONSOLE_PLATFORM, ConsoleBot } from "../../src/platforms/console/consoleBot.js";
-import { HOUR, useSchedulerBots } from "./helpers.js";
+import { HOUR, useSchedulerBots } from "../scheduler/helpers.js";
 
 describe("terminal bot schedules", () => {
   const bots = useSchedulerBots();

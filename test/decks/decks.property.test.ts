@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { type Deck, validateDeck } from "../../src/core/deck.js";
 import { EXPORT_FORMATS, exportDeck, IMPORT_FORMATS, importDeck } from "../../src/core/importers/index.js";
 import { loadDecks } from "../../src/decks/loader.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const anyText = fc.string({ unit: "binary", maxLength: 80 });
 const slug = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);

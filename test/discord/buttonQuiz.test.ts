@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { eventually } from "./fakeDiscord.js";
 import {
   ANA,

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerCommands } from "../../src/platforms/discord/register.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { BOT_TOKEN, eventually, FakeDiscord, GUILD_ID } from "./fakeDiscord.js";
 import { ANA, embedText, QUIZ_CHANNEL, replyData } from "./harness.js";
 

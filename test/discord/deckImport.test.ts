@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIAttachment, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { GUILD_ID } from "./fakeDiscord.js";
 import { ANA, BO, type DiscordScenario, discordScenario, embedText, QUIZ_CHANNEL } from "./harness.js";
 

@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { smallDeck } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { smallDeck } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import type { StoredMessage } from "./fakeDiscord.js";
 import {
   BO,

@@ -5,8 +5,8 @@ import { encodeAction } from "../../src/core/actions.js";
 import { startDiscord } from "../../src/platforms/discord/bot.js";
 import { handlerByName } from "../../src/services/commands/index.js";
 import { silentLogger } from "../../src/services/ports.js";
-import { makeServices } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { makeServices } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { eventually, FakeDiscord } from "./fakeDiscord.js";
 import {
   ANA,

@@ -11,7 +11,7 @@ import type { Deck } from "../../src/core/deck.js";
 import type { RatePolicy } from "../../src/core/rateLimit.js";
 import type { Logger } from "../../src/services/ports.js";
 import type { Member } from "../../src/store/users.js";
-import { makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
+import { makeServices, smallDeck, type TestBot } from "../kit/fakes.js";
 import {
   BOT_TOKEN,
   eventually,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { letterEmoji } from "../../src/platforms/discord/render.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { BOT_USER, eventually } from "./fakeDiscord.js";
 import {
   ANA,

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
 import { plainInline, type View } from "../../src/core/views.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
-import { actor, FakeClock, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, FakeClock, makeServices, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /**
  * A FakeClock on vitest's fake Date: the scheduler's timers and its clock

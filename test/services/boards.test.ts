@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../../src/core/views.js";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, makeServices, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 async function quizAnsweredBy(bot: TestBot, answers: [user: string, right: boolean][]) {
   await handleCommand(bot.services, actor("admin", { isAdmin: true }), "quiz now");

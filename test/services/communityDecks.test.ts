@@ -11,8 +11,8 @@ import { seededRandomness } from "../../src/services/randomness.js";
 import { Services } from "../../src/services/services.js";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
-import { actor, FakeClock, makeServices, RecordingMessenger } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, FakeClock, makeServices, RecordingMessenger } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-community-decks-");
 

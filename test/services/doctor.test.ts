@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/services/commandRouter.js";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
-import { callerOf, drillButton, rateButton } from "../drills/helpers.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { callerOf, drillButton, rateButton } from "./drillHelpers.js";
+import { actor, makeServices, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const root = resolve(import.meta.dirname, "../..");
 

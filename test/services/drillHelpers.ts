@@ -4,7 +4,7 @@ import { type Deck, validateDeck } from "../../src/core/deck.js";
 import { plainInline, type View } from "../../src/core/views.js";
 import { context } from "../../src/services/commandRouter.js";
 import type { DrillCaller } from "../../src/services/drillService.js";
-import { actor, type TestBot } from "../helpers/fakes.js";
+import { actor, type TestBot } from "../kit/fakes.js";
 
 /** A deck of `size` cards c0, c1, … with short terms, in that order. */
 export function numberedDeck(size: number, id = "numbers"): Deck {

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/core/actions.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import { callerOf, drillButton, numberedDeck, rateButton, viewText } from "./helpers.js";
+import { actor, makeServices, smallDeck, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { callerOf, drillButton, numberedDeck, rateButton, viewText } from "./drillHelpers.js";
 
 const DAY = 86_400_000;
 

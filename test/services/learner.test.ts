@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { type Card as FsrsCard, createEmptyCard, fsrs, type Grade, Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import type { DrillRating } from "../../src/core/fsrs.js";
-import { makeServices } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import { callerOf, drillButton, numberedDeck, rateButton } from "./helpers.js";
+import { makeServices } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { callerOf, drillButton, numberedDeck, rateButton } from "./drillHelpers.js";
 
 const GRADE: Record<DrillRating, Grade> = {
   again: Rating.Again,

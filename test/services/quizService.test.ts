@@ -4,8 +4,8 @@ import { decodeAction } from "../../src/core/actions.js";
 import { plainInline } from "../../src/core/views.js";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
 import { MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, makeServices, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 function answerAs(bot: TestBot, userId: string, quizId: number, choice: number, channelId = "quiz-channel") {
   const { community, member } = context(bot.services, actor(userId, { channelId }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { BOT_USER_ID } from "./fakeSlack.js";
 import {
   answerButton,

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from "./fakeSlack.js";
 import { PEOPLE, QUIZ_CHANNEL, shownText } from "./harness.js";
 

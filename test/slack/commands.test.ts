@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
   ephemeralFor,

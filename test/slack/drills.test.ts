@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { smallDeck } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { smallDeck } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import type { RecordedCall } from "./fakeSlack.js";
 import {
   expectAllMessagesWithinLimits,

@@ -5,7 +5,7 @@ import type { Deck } from "../../src/core/deck.js";
 import { context } from "../../src/services/commandRouter.js";
 import { silentLogger } from "../../src/services/ports.js";
 import { type RunningSlack, type SlackOptions, startSlack } from "../../src/platforms/slack/app.js";
-import { makeServices, type TestBot } from "../helpers/fakes.js";
+import { makeServices, type TestBot } from "../kit/fakes.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
 import { APP_TOKEN, BOT_TOKEN, FakeSlack, type RecordedCall, SIGNING_SECRET, TEAM } from "./fakeSlack.js";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
   ephemeralFor,

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { backupDatabase } from "../../src/store/backup.js";
 import { openDatabase } from "../../src/store/database.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 describe("backup", () => {
   const tempDir = useTempDir();

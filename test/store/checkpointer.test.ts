@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/store/checkpointer.js";
 import { openDatabase } from "../../src/store/database.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 describe("background checkpoints", () => {
   const tempDir = useTempDir();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrations } from "../../src/store/migrations.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 describe("migrations", () => {
   const tempDir = useTempDir();

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { COMMAND_USAGE } from "../../src/core/grammar.js";
-import { handleCommand } from "../../src/services/commandRouter.js";
-import { handlerByName } from "../../src/services/commands/index.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { COMMAND_USAGE } from "../../../src/core/grammar.js";
+import { handleCommand } from "../../../src/services/commandRouter.js";
+import { handlerByName } from "../../../src/services/commands/index.js";
+import { actor, makeServices, type TestBot } from "../../kit/fakes.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 /** One line per admin command, valid in every other respect. */
 const ADMIN_LINES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Deck } from "../../src/core/deck.js";
-import type { StoredMessage } from "../discord/fakeDiscord.js";
+import type { Deck } from "../../../src/core/deck.js";
+import type { StoredMessage } from "../../discord/fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -15,8 +15,8 @@ import {
   OTHER_CHANNEL,
   QUIZ_CHANNEL,
   replyData,
-} from "../discord/harness.js";
-import { useTempDir } from "../helpers/tempDir.js";
+} from "../../discord/harness.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 const ANOTHER_SERVER = "1200000000000000099";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { text, view } from "../../src/core/views.js";
-import { escapeMarkdown } from "../../src/platforms/discord/render.js";
-import { literalMrkdwn, renderMessage } from "../../src/platforms/slack/render.js";
+import { text, view } from "../../../src/core/views.js";
+import { escapeMarkdown } from "../../../src/platforms/discord/render.js";
+import { literalMrkdwn, renderMessage } from "../../../src/platforms/slack/render.js";
 
 /** How Slack shows a mark that must not format: the plain-text fallback of a date token it cannot format. */
 const literal = (mark: string) => `<!date^00000000^{_}|${mark}>`;

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { handleCommand } from "../../../src/services/commandRouter.js";
+import { actor, makeServices, type TestBot } from "../../kit/fakes.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 describe("command rate limit, in the command router", () => {
   const tempDir = useTempDir();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Deck } from "../../src/core/deck.js";
-import type { RecordedCall, SlackBlock } from "../slack/fakeSlack.js";
+import type { Deck } from "../../../src/core/deck.js";
+import type { RecordedCall, SlackBlock } from "../../slack/fakeSlack.js";
 import {
   answerButton,
   ephemeralFor,
@@ -10,8 +10,8 @@ import {
   type SlackTestBot,
   shownText,
   startSlackBot,
-} from "../slack/harness.js";
-import { useTempDir } from "../helpers/tempDir.js";
+} from "../../slack/harness.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 const OTHER_CHANNEL = "C0OTHER";
 

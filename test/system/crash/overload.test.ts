@@ -1,10 +1,17 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { decodeAction } from "../../src/core/actions.js";
-import { DEFAULT_COMMAND_RATE } from "../../src/core/rateLimit.js";
-import { eventually, type FakeMember, type InteractionRecord } from "../discord/fakeDiscord.js";
-import { ANA, buttonsOf, type DiscordScenario, discordScenario, embedText, QUIZ_CHANNEL } from "../discord/harness.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { decodeAction } from "../../../src/core/actions.js";
+import { DEFAULT_COMMAND_RATE } from "../../../src/core/rateLimit.js";
+import { eventually, type FakeMember, type InteractionRecord } from "../../discord/fakeDiscord.js";
+import {
+  ANA,
+  buttonsOf,
+  type DiscordScenario,
+  discordScenario,
+  embedText,
+  QUIZ_CHANNEL,
+} from "../../discord/harness.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 const EVENTS = 10_000;
 const PEOPLE = 500;

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { type AnswerAction, decodeAction, type DrillAction } from "../../src/core/actions.js";
-import { optionLetter } from "../../src/core/question.js";
-import { type Rng, seededRng } from "../../src/core/random.js";
-import { registerCommands } from "../../src/platforms/discord/register.js";
-import { runDoctor } from "../../src/services/doctor.js";
-import { openDatabase } from "../../src/store/database.js";
+import { type AnswerAction, decodeAction, type DrillAction } from "../../../src/core/actions.js";
+import { optionLetter } from "../../../src/core/question.js";
+import { type Rng, seededRng } from "../../../src/core/random.js";
+import { registerCommands } from "../../../src/platforms/discord/register.js";
+import { runDoctor } from "../../../src/services/doctor.js";
+import { openDatabase } from "../../../src/store/database.js";
 import {
   BOT_TOKEN,
   eventually,
@@ -15,10 +15,10 @@ import {
   GUILD_ID,
   type InteractionRecord,
   type StoredMessage,
-} from "../discord/fakeDiscord.js";
-import { ANA, buttonsOf, QUIZ_CHANNEL } from "../discord/harness.js";
-import { type StudybotProcess, spawnStudybot } from "../helpers/studybotProcess.js";
-import { useTempDir } from "../helpers/tempDir.js";
+} from "../../discord/fakeDiscord.js";
+import { ANA, buttonsOf, QUIZ_CHANNEL } from "../../discord/harness.js";
+import { type StudybotProcess, spawnStudybot } from "../../kit/studybotProcess.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 const ROUNDS = 12;
 const LEARNERS: FakeMember[] = Array.from({ length: 12 }, (_, i) => ({

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { configuredSecrets, loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
+import { configuredSecrets, loadConfig } from "../../../src/config.js";
+import { createLogger } from "../../../src/logger.js";
 
 const DISCORD_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB";
 const SLACK_BOT_TOKEN = "xoxb-1111-2222-abcdefABCDEF";

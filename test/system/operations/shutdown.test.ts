@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerCommands } from "../../src/platforms/discord/register.js";
-import { runDoctor } from "../../src/services/doctor.js";
-import { openDatabase } from "../../src/store/database.js";
-import { BOT_TOKEN, eventually, FakeDiscord, type FakeMember, GUILD_ID } from "../discord/fakeDiscord.js";
-import { ANA, buttonsOf, QUIZ_CHANNEL } from "../discord/harness.js";
-import { freePort, type StudybotProcess, spawnStudybot } from "../helpers/studybotProcess.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { registerCommands } from "../../../src/platforms/discord/register.js";
+import { runDoctor } from "../../../src/services/doctor.js";
+import { openDatabase } from "../../../src/store/database.js";
+import { BOT_TOKEN, eventually, FakeDiscord, type FakeMember, GUILD_ID } from "../../discord/fakeDiscord.js";
+import { ANA, buttonsOf, QUIZ_CHANNEL } from "../../discord/harness.js";
+import { freePort, type StudybotProcess, spawnStudybot } from "../../kit/studybotProcess.js";
+import { useTempDir } from "../../kit/tempDir.js";
 
 const CALLBACK = "/interactions/:interaction/:token/callback";
 

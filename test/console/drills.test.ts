@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempDir } from "../kit/tempDir.js";
-import { runTerminal } from "../kit/terminal.js";
+import { runTerminal } from "../kit/studybotProcess.js";
 
 describe("drills in the terminal", () => {
   const tempDir = useTempDir();

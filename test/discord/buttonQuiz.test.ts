@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { useTempDir } from "../kit/tempDir.js";
-import { eventually } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -15,6 +14,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: a quiz answered with buttons, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");

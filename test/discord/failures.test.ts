@@ -7,7 +7,7 @@ import { handlerByName } from "../../src/services/commands/index.js";
 import { silentLogger } from "../../src/services/ports.js";
 import { makeServices } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
-import { eventually, FakeDiscord } from "./fakeDiscord.js";
+import { FakeDiscord } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -21,6 +21,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: failures are handled, reported and never crash the bot", () => {
   const tempDir = useTempDir("studybot-discord-");

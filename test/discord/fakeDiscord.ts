@@ -1122,14 +1122,3 @@ type MessageBody = Pick<
   APIInteractionResponseCallbackData,
   "content" | "embeds" | "components" | "flags" | "allowed_mentions"
 >;
-
-/** Polls until `probe` returns something (not undefined/false), or fails with what was awaited. */
-export async function eventually<T>(probe: () => T | undefined | false, what: string, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { letterEmoji } from "../../src/platforms/discord/render.js";
 import { useTempDir } from "../kit/tempDir.js";
-import { BOT_USER, eventually } from "./fakeDiscord.js";
+import { BOT_USER } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -13,6 +13,7 @@ import {
   embedText,
   QUIZ_CHANNEL,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: a quiz answered with reactions, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");

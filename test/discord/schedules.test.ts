@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { useTempDir } from "../kit/tempDir.js";
-import { BOT_USER, eventually } from "./fakeDiscord.js";
+import { BOT_USER } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -11,6 +11,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: scheduled quizzes, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");

@@ -1,4 +1,5 @@
 import type { Deck } from "../../src/core/deck.js";
+import { closeAfterTest } from "./closeAfterTest.js";
 import type { RatePolicy } from "../../src/core/rateLimit.js";
 import type { View } from "../../src/core/views.js";
 import { DeckCatalog } from "../../src/decks/loader.js";
@@ -108,6 +109,11 @@ export function makeServices(
   const messenger = new RecordingMessenger();
   services.messengers.set(options.platform ?? "test", messenger);
   return { services, store, clock, messenger, close: () => db.close() };
+}
+
+/** `makeServices` for one test: closed when the test finishes, whatever its outcome. */
+export function openTestBot(file: string, options: Parameters<typeof makeServices>[1] = {}): TestBot {
+  return closeAfterTest(makeServices(file, options));
 }
 
 export function actor(userId: string, overrides: Partial<Actor> = {}): Actor {

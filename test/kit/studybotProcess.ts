@@ -1,8 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "../..");
+
+/** `node --import tsx src/cli.ts …`: the real CLI, as `npx studybot` runs it. */
+const cliArgs = (args: string[]) => ["--import", "tsx", join(root, "src/cli.ts"), ...args];
+
+/** No platform token or port leaks in from the machine's environment: a test gives the ones it means. */
+function studybotEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TZ: "UTC",
+    DISCORD_TOKEN: "",
+    SLACK_BOT_TOKEN: "",
+    SLACK_APP_TOKEN: "",
+    SLACK_SIGNING_SECRET: "",
+    HEALTH_PORT: "",
+    ...env,
+  };
+}
 
 export interface StudybotProcess {
   child: ChildProcess;
@@ -13,23 +30,11 @@ export interface StudybotProcess {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/**
- * The real CLI as `npx studybot` runs it, with no platform token from the
- * machine's environment unless the test gives one.
- */
+/** The CLI as a running child process, for commands that keep running (`start`) or run side by side. */
 export function spawnStudybot(args: string[], env: Record<string, string>): StudybotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
+  const child = spawn(process.execPath, cliArgs(args), {
     cwd: root,
-    env: {
-      ...process.env,
-      TZ: "UTC",
-      DISCORD_TOKEN: "",
-      SLACK_BOT_TOKEN: "",
-      SLACK_APP_TOKEN: "",
-      SLACK_SIGNING_SECRET: "",
-      HEALTH_PORT: "",
-      ...env,
-    },
+    env: studybotEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -46,6 +51,23 @@ export function spawnStudybot(args: string[], env: Record<string, string>): Stud
     err: () => err,
     exit: new Promise((resolveExit) => child.on("exit", (code, signal) => resolveExit({ code, signal }))),
   };
+}
+
+/** The CLI run to its end with `input` on standard input: its exit code and what it printed. */
+export function runStudybot(args: string[], env: Record<string, string>, input = "") {
+  const result = spawnSync(process.execPath, cliArgs(args), {
+    cwd: root,
+    input,
+    encoding: "utf8",
+    env: studybotEnv(env),
+    timeout: 30_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** The terminal bot (`npm start` with no chat token), fed `input` as typed lines. */
+export function runTerminal(input: string, env: Record<string, string>) {
+  return runStudybot(["start"], { USER: "tester", ...env, DISCORD_TOKEN: "", SLACK_BOT_TOKEN: "" }, input);
 }
 
 /** A port nothing listens on right now, for HEALTH_PORT. */

@@ -1,15 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { closeSync, openSync, statSync, writeSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/services/commandRouter.js";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
 import { callerOf, drillButton, rateButton } from "./drillHelpers.js";
 import { actor, makeServices, type TestBot } from "../kit/fakes.js";
+import { runStudybot } from "../kit/studybotProcess.js";
 import { useTempDir } from "../kit/tempDir.js";
-
-const root = resolve(import.meta.dirname, "../..");
 
 /** Three days of quizzes answered by three people, and a drill: every kind of kept number has rows. */
 async function studyForThreeDays(bot: TestBot): Promise<void> {
@@ -38,14 +36,6 @@ async function studyForThreeDays(bot: TestBot): Promise<void> {
     }
     clock.advance(24 * 3_600_000);
   }
-}
-
-function studybot(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, DISCORD_TOKEN: "", SLACK_BOT_TOKEN: "", ...env },
-    encoding: "utf8",
-  });
 }
 
 describe("studybot doctor", () => {
@@ -138,24 +128,24 @@ describe("studybot doctor", () => {
     bot = undefined;
 
     const env = { DATABASE_PATH: file };
-    const check = studybot(["doctor"], env);
-    expect(check.status).toBe(1);
-    expect(check.stdout).toContain("Run studybot doctor --fix to repair them.");
-    const fix = studybot(["doctor", "--fix"], env);
-    expect(fix.status).toBe(0);
-    expect(fix.stdout).toContain("Repaired");
-    expect(studybot(["doctor"], env).status).toBe(0);
-    expect(studybot(["doctor", "--force"], env).status).toBe(2);
-    expect(studybot(["doctor"], { DATABASE_PATH: join(dir, "missing.db") }).stderr).toContain("There is no database");
+    const check = runStudybot(["doctor"], env);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain("Run studybot doctor --fix to repair them.");
+    const fix = runStudybot(["doctor", "--fix"], env);
+    expect(fix.code).toBe(0);
+    expect(fix.out).toContain("Repaired");
+    expect(runStudybot(["doctor"], env).code).toBe(0);
+    expect(runStudybot(["doctor", "--force"], env).code).toBe(2);
+    expect(runStudybot(["doctor"], { DATABASE_PATH: join(dir, "missing.db") }).err).toContain("There is no database");
 
     // Zeros over the middle of the file: pages the schema points at now hold nothing sensible.
     const size = statSync(file).size;
     const fd = openSync(file, "r+");
     writeSync(fd, Buffer.alloc(Math.floor(size / 2)), 0, Math.floor(size / 2), Math.floor(size / 4));
     closeSync(fd);
-    const damaged = studybot(["doctor", "--fix"], env);
-    expect(damaged.status).toBe(1);
-    expect(damaged.stdout).toContain("Database file is damaged");
-    expect(damaged.stdout).toContain("restore the latest backup");
+    const damaged = runStudybot(["doctor", "--fix"], env);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toContain("Database file is damaged");
+    expect(damaged.out).toContain("restore the latest backup");
   }, 60_000);
 });

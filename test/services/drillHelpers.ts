@@ -1,7 +1,7 @@
 import type { DrillAction, DrillStep } from "../../src/core/actions.js";
 import { decodeAction } from "../../src/core/actions.js";
 import { type Deck, validateDeck } from "../../src/core/deck.js";
-import { plainInline, type View } from "../../src/core/views.js";
+import type { View } from "../../src/core/views.js";
 import { context } from "../../src/services/commandRouter.js";
 import type { DrillCaller } from "../../src/services/drillService.js";
 import { actor, type TestBot } from "../kit/fakes.js";
@@ -48,20 +48,4 @@ export function drillButton<Op extends DrillStep["op"]>(
 
 export function rateButton(view: View, rating: "again" | "hard" | "good" | "easy"): DrillAction {
   return drillButton(view, "rate", (step) => step.rating === rating);
-}
-
-/** Plain text of a view's blocks, for asserting on what the learner reads. */
-export function viewText(view: View): string {
-  return [
-    view.title,
-    ...view.blocks.map((block) => {
-      if (block.type === "text") return plainInline(block.text);
-      if (block.type === "markdown") return block.text;
-      if (block.type === "options") return block.options.map((option) => `${option.letter}) ${option.text}`).join("\n");
-      if (block.type === "fields")
-        return block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`).join("\n");
-      return "";
-    }),
-    view.footer ?? "",
-  ].join("\n");
 }

@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/core/actions.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
 import { context, handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices, smallDeck, type TestBot } from "../kit/fakes.js";
+import { actor, openTestBot, smallDeck, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
-import { callerOf, drillButton, numberedDeck, rateButton, viewText } from "./drillHelpers.js";
+import { callerOf, drillButton, numberedDeck, rateButton } from "./drillHelpers.js";
+import { viewText } from "../kit/viewText.js";
 
 const DAY = 86_400_000;
 
@@ -23,8 +24,8 @@ function sessionOf(bot: TestBot, userId: string) {
 
 describe("drills", () => {
   const tempDir = useTempDir();
-  const open = (options: Parameters<typeof makeServices>[1] = {}) =>
-    makeServices(join(tempDir(), "drills.db"), { decks: [numberedDeck(15)], ...options });
+  const open = (options: Parameters<typeof openTestBot>[1] = {}) =>
+    openTestBot(join(tempDir(), "drills.db"), { decks: [numberedDeck(15)], ...options });
 
   it("flip: front, Show answer, back with four ratings showing their next interval, then the next card", async () => {
     const bot = open();
@@ -64,7 +65,6 @@ describe("drills", () => {
       ["c1", "drill", 4],
     ]);
     expect(sessionOf(bot, "ana")).toBeUndefined();
-    bot.close();
   });
 
   it("orders due cards most overdue first, then new cards in deck order", () => {
@@ -87,7 +87,6 @@ describe("drills", () => {
     bot.clock.advance(5 * DAY);
     bot.services.drills.start(callerOf(bot, "ana"), { count: 10 });
     expect(sessionOf(bot, "ana")?.queue).toEqual(["c1", "c5", "c4", "c0", "c3"]);
-    bot.close();
   });
 
   it("starts at most 10 new cards per local day, counted in the community's time zone", () => {
@@ -114,7 +113,6 @@ describe("drills", () => {
     view = bot.services.drills.start(caller, { count: 50 });
     expect(view.title).toBe("Drill · Numbers (numbers) · card 1 of 5");
     expect(sessionOf(bot, "ana")?.queue).toEqual(["c10", "c11", "c12", "c13", "c14"]);
-    bot.close();
   });
 
   it("says when the next card is due when everything is learned and nothing is due", () => {
@@ -130,12 +128,11 @@ describe("drills", () => {
     expect(viewText(view)).not.toContain("new cards");
     bot.clock.advance(10 * 60_000);
     expect(bot.services.drills.start(caller, {}).title).toBe("Drill · Numbers (numbers) · card 1 of 1");
-    bot.close();
   });
 
   it("resumes an unfinished drill after a restart, and its buttons still work", () => {
     const file = join(tempDir(), "restart.db");
-    const first = makeServices(file, { decks: [numberedDeck(5)] });
+    const first = openTestBot(file, { decks: [numberedDeck(5)] });
     let view = first.services.drills.start(callerOf(first, "ana"), { count: 3 });
     view = first.services.drills.act(callerOf(first, "ana"), drillButton(view, "show"));
     const ratedBeforeRestart = rateButton(view, "good");
@@ -143,7 +140,7 @@ describe("drills", () => {
     const showSecond = drillButton(view, "show");
     first.close();
 
-    const second = makeServices(file, { decks: [numberedDeck(5)] });
+    const second = openTestBot(file, { decks: [numberedDeck(5)] });
     second.clock.set(new Date(first.clock.now().getTime() + 3_600_000));
     const resumed = second.services.drills.start(callerOf(second, "ana"), {});
     expect(resumed.title).toBe("Drill · Numbers (numbers) · card 2 of 3");
@@ -160,7 +157,6 @@ describe("drills", () => {
     const stale = second.services.drills.act(callerOf(second, "ana"), ratedBeforeRestart);
     expect(viewText(stale)).toContain("Already answered");
     expect(reviewsOf(second)).toHaveLength(1);
-    second.close();
   });
 
   it("starts a new drill instead of resuming yesterday's, or when other options are asked for", () => {
@@ -176,7 +172,6 @@ describe("drills", () => {
 
     bot.services.drills.start(caller, { mode: "type" });
     expect(sessionOf(bot, "ana")?.mode).toBe("type");
-    bot.close();
   });
 
   it("rejects replays, other people's clicks, finished drills and forged ids, changing nothing", () => {
@@ -219,7 +214,6 @@ describe("drills", () => {
     const afterStop = bot.services.drills.act(ana, { ...good, position: 1 });
     expect(afterStop.title).toBe("This drill is over");
     expect(reviewsOf(bot)).toHaveLength(1);
-    bot.close();
   });
 
   it("choice: the multiple-choice question; right rates Good, wrong rates Again and shows the right answer", () => {
@@ -252,7 +246,6 @@ describe("drills", () => {
       `✘ Not ${"ABCD"[wrong]}. The answer was ${"ABCD"[second.correctIndex]} · ${second.options[second.correctIndex]?.text}`,
     );
     expect(reviewsOf(bot).map((row) => row.rating)).toEqual([3, 1]);
-    bot.close();
   });
 
   it("type: the typed term is graded; a near miss is shown and rated Hard, a wrong term Again", () => {
@@ -274,7 +267,6 @@ describe("drills", () => {
       "✘ You typed “Norway”. The answer was Italy (you may be thinking of “Norway”, another card)",
     );
     expect(reviewsOf(bot).map((row) => row.rating)).toEqual([3, 2, 1]);
-    bot.close();
   });
 
   it("routes typed lines to the open drill: flip words, letters, terms; commands still run", () => {
@@ -291,7 +283,6 @@ describe("drills", () => {
     expect(bot.services.drills.handleText(caller, "stats")).toBeUndefined();
     // France was rated a minute ago and is not due: the type drill starts the next new card, Spain.
     expect(viewText(bot.services.drills.handleText(caller, "Spain") as never)).toContain("✔ Right: Spain");
-    bot.close();
   });
 
   it("turns a channel-quiz answer into a review: right is Good, wrong is Again", async () => {
@@ -322,7 +313,6 @@ describe("drills", () => {
     bot.clock.advance(60_000);
     bot.services.drills.start(callerOf(bot, "ben"), { count: 2 });
     expect(sessionOf(bot, "ben")?.queue[0]).toBe(quiz.cardId);
-    bot.close();
   });
 
   it("counts a drill review as a study day and adds drill fields to stats", async () => {
@@ -366,7 +356,6 @@ describe("drills", () => {
     const later = viewText((await handleCommand(bot.services, actor("ana"), "stats")).view);
     expect(later).toMatch(/Mastered: [1-6] \(remembered for over 21 days\)/);
     expect(later).toMatch(/Weakest cards: Number 2 \(1 lapse, \d+% recall\)/);
-    bot.close();
   });
 
   it("refuses an unknown deck with a hint, and a mode the deck cannot do", () => {
@@ -377,7 +366,6 @@ describe("drills", () => {
     expect(viewText(unknown)).toContain('There is no deck "nope"');
     const choice = bot.services.drills.start(caller, { mode: "choice" });
     expect(viewText(choice)).toContain("No card of this deck can be drilled in choice mode.");
-    bot.close();
   });
 
   it("keeps every drill button id within Discord's 100 characters, however large the ids get", () => {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { type Card as FsrsCard, createEmptyCard, fsrs, type Grade, Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import type { DrillRating } from "../../src/core/fsrs.js";
-import { makeServices } from "../kit/fakes.js";
+import { openTestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { callerOf, drillButton, numberedDeck, rateButton } from "./drillHelpers.js";
 
@@ -25,7 +25,7 @@ describe("a learner drilling every morning for 30 days", () => {
   const tempDir = useTempDir();
 
   it("gets exactly the schedule ts-fsrs computes: intervals grow with Good and shrink after Again", () => {
-    const bot = makeServices(join(tempDir(), "learner.db"), {
+    const bot = openTestBot(join(tempDir(), "learner.db"), {
       decks: [numberedDeck(4)],
       start: "2026-11-02T09:00:00Z",
     });
@@ -90,6 +90,5 @@ describe("a learner drilling every morning for 30 days", () => {
       )
       .get();
     expect(logged).toEqual({ n: ratings, drills: ratings });
-    bot.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   slackCommunity,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: /study and admin rights", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -34,8 +35,9 @@ describe("Slack: /study and admin rights", () => {
     expect(shown).toMatch(/Drill[\s\S]*Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
 
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "My stats");
-    const stats = await fake.waitFor(() =>
-      fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl),
+    const stats = await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl),
+      "the stats reply",
     );
     expect(stats.args.response_type).toBe("ephemeral");
     expect(shownText(stats.args)).toContain("Stats · Ana");
@@ -68,8 +70,9 @@ describe("Slack: /study and admin rights", () => {
     const { fake, bot } = t;
     const settings = async (user: string, zone: string) => {
       const { responseUrl } = await fake.slashCommand(`settings timezone ${zone}`, { user, channel: QUIZ_CHANNEL });
-      const reply = await fake.waitFor(() =>
-        fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      const reply = await eventually(
+        () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+        "the reply",
       );
       return shownText(reply.args);
     };

@@ -11,6 +11,7 @@ import {
   slackCommunity,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 const PASTE = "front,back\nperro,dog\ngato,cat\ncasa,house\nmesa,table\n";
 
@@ -57,7 +58,7 @@ describe("Slack: deck import from the chat", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { responseUrl } = await fake.slashCommand("deck import", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const refused = await fake.waitFor(
+    const refused = await eventually(
       () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
       "the refusal",
     );

@@ -11,6 +11,7 @@ import {
   slackCommunity,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: private drills", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -22,7 +23,7 @@ describe("Slack: private drills", () => {
 
   /** The reply sent to a response URL; the drill message is replaced through the URL of the click on it. */
   const replyTo = (responseUrl: string) =>
-    t?.fake.waitFor(
+    eventually(
       () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
       `a reply to ${responseUrl}`,
     ) as Promise<RecordedCall>;
@@ -102,8 +103,9 @@ describe("Slack: private drills", () => {
 
     // Submitting the same modal again answers a card already answered: refused, nothing recorded.
     await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: "anything" } });
-    await fake.waitFor(
+    await eventually(
       () => fake.callsTo("response_url").filter((call) => call.args.url === typeClick.responseUrl).length === 2,
+      "both replies to the typed answer",
     );
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
     expectAllMessagesWithinLimits(fake);

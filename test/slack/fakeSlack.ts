@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { eventually } from "../kit/eventually.js";
 
 /**
  * A local stand-in for Slack: the Web API methods studybot calls, `response_url`
@@ -179,20 +180,9 @@ export class FakeSlack {
     return found;
   }
 
-  /** Polls until the condition holds: the app acknowledges before it finishes its work. */
-  async waitFor<T>(probe: () => T | undefined | false, what = "condition", timeoutMs = 5_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-
   /** Waits for the n-th (1-based) call of a method and returns it. */
   async waitForCall(method: string, count = 1): Promise<RecordedCall> {
-    return this.waitFor(() => this.callsTo(method)[count - 1], `${method} #${count}`);
+    return eventually(() => this.callsTo(method)[count - 1], `${method} #${count}`);
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { type RunningSlack, type SlackOptions, startSlack } from "../../src/plat
 import { makeServices, type TestBot } from "../kit/fakes.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
 import { APP_TOKEN, BOT_TOKEN, FakeSlack, type RecordedCall, SIGNING_SECRET, TEAM } from "./fakeSlack.js";
+import { eventually } from "../kit/eventually.js";
 
 export const QUIZ_CHANNEL = "C0QUIZ";
 export const PEOPLE = {
@@ -46,7 +47,7 @@ export async function startSlackBot(
     silentLogger,
   );
   if (mode === "http") fake.deliverOverHttp(`http://127.0.0.1:${slack.port}/slack/events`);
-  else await fake.waitFor(() => fake.socketConnections > 0, "the Socket Mode connection");
+  else await eventually(() => fake.socketConnections > 0, "the Socket Mode connection");
   return {
     fake,
     bot,
@@ -101,11 +102,11 @@ export async function postQuiz(t: SlackTestBot, line = "quiz now") {
   const delivery = await t.fake.slashCommand(line, { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
   expect(delivery.status).toBe(200);
   const posted = await t.fake.waitForCall("chat.postMessage", before + 1);
-  const reply = await t.fake.waitFor(
+  const reply = await eventually(
     () => t.fake.callsTo("response_url").find((call) => call.args.url === delivery.responseUrl),
     "the private reply",
   );
-  const ts = await t.fake.waitFor(() => [...t.fake.messages.values()].at(-1)?.ts, "the posted message");
+  const ts = await eventually(() => [...t.fake.messages.values()].at(-1)?.ts, "the posted message");
   const quiz = t.bot.store.quizzes.findOpenInChannel(slackCommunity(t.bot).id, QUIZ_CHANNEL);
   if (!quiz) throw new Error(`no quiz open; reply was ${shownText(reply.args)}`);
   expect(quiz.messageId).toBe(ts);
@@ -120,7 +121,7 @@ export const answerButton = (choice: number) => (button: { value: string }) => {
 
 /** The private acknowledgement sent to a user, the n-th one (1-based). */
 export async function ephemeralFor(fake: FakeSlack, user: string, nth = 1): Promise<RecordedCall> {
-  return fake.waitFor(
+  return eventually(
     () => fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === user)[nth - 1],
     `ephemeral #${nth} for ${user}`,
   );

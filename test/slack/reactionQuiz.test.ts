@@ -11,6 +11,7 @@ import {
   shownText,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 const LETTERS = ["a", "b", "c", "d"];
 
@@ -27,7 +28,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t, "quiz now reactions");
     const at = { channel: QUIZ_CHANNEL, ts };
-    await fake.waitFor(() => fake.callsTo("reactions.add").length === 4, "four letter reactions");
+    await eventually(() => fake.callsTo("reactions.add").length === 4, "four letter reactions");
     expect(fake.callsTo("reactions.add").map((call) => call.args)).toEqual(
       LETTERS.map((letter) => ({ channel: QUIZ_CHANNEL, timestamp: ts, name: `regional_indicator_${letter}` })),
     );
@@ -71,7 +72,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     const { fake } = t;
     fake.fail("reactions.add", "invalid_name");
     await postQuiz(t, "quiz now reactions");
-    await fake.waitFor(() => fake.callsTo("reactions.add").length === 5, "the retried letters");
+    await eventually(() => fake.callsTo("reactions.add").length === 5, "the retried letters");
     expect(fake.callsTo("reactions.add").map((call) => call.args.name)).toEqual([
       "regional_indicator_a",
       "alphabet-white-a",

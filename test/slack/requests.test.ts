@@ -12,6 +12,7 @@ import {
   slackCommunity,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: which requests are trusted, and how often they count", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -68,7 +69,10 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     expect(click.ms).toBeLessThan(1_000);
     expect(command.ms).toBeLessThan(1_000);
     await ephemeralFor(fake, PEOPLE.ben.id);
-    await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === command.result.responseUrl));
+    await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === command.result.responseUrl),
+      "the reply",
+    );
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
   });
 

@@ -12,6 +12,7 @@ import {
   startSlackBot,
 } from "../../slack/harness.js";
 import { useTempDir } from "../../kit/tempDir.js";
+import { eventually } from "../../kit/eventually.js";
 
 const OTHER_CHANNEL = "C0OTHER";
 
@@ -77,7 +78,7 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
   });
 
   const replyTo = (responseUrl: string) =>
-    t?.fake.waitFor(
+    eventually(
       () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
       `a reply to ${responseUrl}`,
     ) as Promise<RecordedCall>;
@@ -149,7 +150,7 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     await fake.waitForCall("chat.update");
     await fake.slashCommand("leaderboard", { user: "U0MAL", channel: QUIZ_CHANNEL });
     await fake.slashCommand("drill", { user: "U0MAL", channel: QUIZ_CHANNEL });
-    await fake.waitFor(() => fake.callsTo("response_url").length >= 3, "the replies");
+    await eventually(() => fake.callsTo("response_url").length >= 3, "the replies");
 
     const sent = fake.calls.filter((call) =>
       ["chat.postMessage", "chat.update", "chat.postEphemeral", "response_url"].includes(call.method),

@@ -2,7 +2,7 @@ import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeAction } from "../../../src/core/actions.js";
 import { DEFAULT_COMMAND_RATE } from "../../../src/core/rateLimit.js";
-import { eventually, type FakeMember, type InteractionRecord } from "../../discord/fakeDiscord.js";
+import type { FakeMember, InteractionRecord } from "../../discord/fakeDiscord.js";
 import {
   ANA,
   buttonsOf,
@@ -12,6 +12,7 @@ import {
   QUIZ_CHANNEL,
 } from "../../discord/harness.js";
 import { useTempDir } from "../../kit/tempDir.js";
+import { eventually } from "../../kit/eventually.js";
 
 const EVENTS = 10_000;
 const PEOPLE = 500;

@@ -9,7 +9,6 @@ import { runDoctor } from "../../../src/services/doctor.js";
 import { openDatabase } from "../../../src/store/database.js";
 import {
   BOT_TOKEN,
-  eventually,
   FakeDiscord,
   type FakeMember,
   GUILD_ID,
@@ -19,6 +18,7 @@ import {
 import { ANA, buttonsOf, QUIZ_CHANNEL } from "../../discord/harness.js";
 import { type StudybotProcess, spawnStudybot } from "../../kit/studybotProcess.js";
 import { useTempDir } from "../../kit/tempDir.js";
+import { eventually } from "../../kit/eventually.js";
 
 const ROUNDS = 12;
 const LEARNERS: FakeMember[] = Array.from({ length: 12 }, (_, i) => ({

@@ -2,10 +2,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkHealth, type HealthServer, startHealthServer } from "../../../src/health.js";
 import { openDatabase } from "../../../src/store/database.js";
-import { eventually } from "../../discord/fakeDiscord.js";
 import { discordScenario } from "../../discord/harness.js";
 import { useTempDir } from "../../kit/tempDir.js";
 import { startSlackBot } from "../../slack/harness.js";
+import { eventually } from "../../kit/eventually.js";
 
 describe("health endpoint", () => {
   const tempDir = useTempDir("studybot-health-");

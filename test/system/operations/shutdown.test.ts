@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { registerCommands } from "../../../src/platforms/discord/register.js";
 import { runDoctor } from "../../../src/services/doctor.js";
 import { openDatabase } from "../../../src/store/database.js";
-import { BOT_TOKEN, eventually, FakeDiscord, type FakeMember, GUILD_ID } from "../../discord/fakeDiscord.js";
+import { BOT_TOKEN, FakeDiscord, type FakeMember, GUILD_ID } from "../../discord/fakeDiscord.js";
 import { ANA, buttonsOf, QUIZ_CHANNEL } from "../../discord/harness.js";
 import { freePort, type StudybotProcess, spawnStudybot } from "../../kit/studybotProcess.js";
 import { useTempDir } from "../../kit/tempDir.js";
+import { eventually } from "../../kit/eventually.js";
 
 const CALLBACK = "/interactions/:interaction/:token/callback";
 

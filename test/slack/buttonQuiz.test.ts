@@ -13,6 +13,7 @@ import {
   shownText,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -111,7 +112,10 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     const { fake } = t;
     fake.fail("chat.postMessage", "not_in_channel");
     const { responseUrl } = await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: "C0ELSEWHERE" });
-    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    const reply = await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      "the reply",
+    );
     expect(reply.args.response_type).toBe("in_channel");
     expect(shownText(reply.args)).toContain("Leaderboard");
   });
@@ -121,7 +125,10 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     const { fake, bot } = t;
     fake.fail("chat.postMessage", "not_in_channel");
     const { responseUrl } = await fake.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: "C0ELSEWHERE" });
-    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    const reply = await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+      "the reply",
+    );
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("/invite @studybot");
     expect(bot.store.quizzes.get(1)).toBeUndefined();
@@ -130,10 +137,19 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   it("keeps results for a quiz whose message was deleted, without retrying forever", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { quiz } = await postQuiz(t);
+    const { quiz, ts } = await postQuiz(t);
+    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    await ephemeralFor(fake, PEOPLE.ana.id);
     fake.fail("chat.update", "message_not_found");
     await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
     await fake.waitForCall("chat.update");
-    await fake.waitFor(() => bot.store.quizzes.get(quiz.id)?.resultsPostedAt, "results marked as handled");
+    const handled = await eventually(
+      () => (bot.store.quizzes.get(quiz.id)?.resultsPostedAt ? bot.store.quizzes.get(quiz.id) : undefined),
+      "results marked as handled",
+    );
+    // The results are kept although no message shows them, and the edit is not tried again.
+    expect(handled).toMatchObject({ answered: 1, correct: 1, firstCorrectUserId: expect.any(Number) });
+    expect(handled.closedAt).not.toBeNull();
+    expect(fake.callsTo("chat.update")).toHaveLength(1);
   });
 });

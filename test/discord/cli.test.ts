@@ -66,10 +66,10 @@ describe("studybot CLI with Discord", () => {
     const started = running;
     await eventually(() => started.err().includes('"msg":"discord connected"'), "the bot to connect", 20_000);
 
-    const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
+    const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
     const reply = replyData(await eventually(() => quizNow.callbacks[0]?.response, "the reply"));
     expect(embedText(reply)).toContain("Quiz #1 is up in this channel.");
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     expect(message?.embeds[0]?.title).toBe("Quiz #1 · L12 – Lightweight sandboxes");
 
     started.child.kill("SIGTERM");

@@ -26,8 +26,8 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
   it("offers letter reactions, counts each member's first letter, ignores its own, and at close counts reactions it missed while offline", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, store, log } = scenario;
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     expect(buttonsOf(message)).toEqual([]);
     expect(embedText(message)).toMatch(/\*\*A\*\* .*\n\*\*B\*\* .*\n\*\*C\*\* .*\n\*\*D\*\* /);
@@ -60,7 +60,7 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     await eventually(() => answersOf().has(ANA.id), "ana's reaction on the uncached message");
     expect(answersOf().has(CY.id)).toBe(false);
 
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
     const results = await eventually(() => (message.editedAt ? message : undefined), "the results edit");
     expect(answersOf()).toEqual(
       new Map([
@@ -82,10 +82,10 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
   it("treats letter reactions on other messages as plain reactions", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, log } = scenario;
-    const board = fake.slash(BO.id, QUIZ_CHANNEL, "leaderboard");
+    const board = fake.sendCommand(BO.id, QUIZ_CHANNEL, "leaderboard");
     const reply = await scenario.replyOf(board);
     fake.react(CY.id, reply.id, letterEmoji(0));
-    await scenario.response(fake.slash(BO.id, QUIZ_CHANNEL, "help"));
+    await scenario.response(fake.sendCommand(BO.id, QUIZ_CHANNEL, "help"));
     expect(log.entries.filter((entry) => entry.msg === "reaction answer")).toEqual([]);
     expect(scenario.member(BO.id)).toBeDefined();
     expect(scenario.member(CY.id)).toBeUndefined();

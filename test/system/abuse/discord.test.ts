@@ -50,8 +50,8 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
   });
 
   async function postQuiz(s: DiscordScenario): Promise<StoredMessage> {
-    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = s.fake.channelMessages(QUIZ_CHANNEL);
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     return message;
   }
@@ -85,7 +85,7 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
     scenario = await discordScenario(tempDir());
     const { fake, store } = scenario;
     const quiz = await postQuiz(scenario);
-    const boDrill = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "drill", { count: 3 }));
+    const boDrill = await scenario.replyOf(fake.sendCommand(BO.id, QUIZ_CHANNEL, "drill", { count: 3 }));
     const show = buttonsOf(boDrill).find((button) => button.label === "Show answer")?.customId ?? "";
     await scenario.response(fake.click(BO.id, boDrill.id, show));
     const good = buttonsOf(boDrill).find((button) => button.label.startsWith("Good"))?.customId ?? "";
@@ -99,7 +99,7 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
     expect(fake.messages.get(quiz.id)?.editedAt).toBeUndefined();
 
     // …and on CY's own drill message: CY's message says no, BO's drill is where it was.
-    const cyDrill = await scenario.replyOf(fake.slash(CY.id, QUIZ_CHANNEL, "drill", { count: 3 }));
+    const cyDrill = await scenario.replyOf(fake.sendCommand(CY.id, QUIZ_CHANNEL, "drill", { count: 3 }));
     const onOwn = await scenario.response(fake.click(CY.id, cyDrill.id, good));
     expect(onOwn.type).toBe(InteractionResponseType.UpdateMessage);
     expect(embedText(fake.messages.get(cyDrill.id))).toMatch(/not yours|someone else/i);
@@ -126,9 +126,9 @@ describe("Discord: nobody acts for another, nobody is pinged", () => {
     const quiz = await postQuiz(scenario);
     await scenario.response(fake.click(mallory.id, quiz.id, buttonsOf(quiz)[0]?.customId ?? ""));
     await scenario.response(fake.click(BO.id, quiz.id, buttonsOf(quiz)[1]?.customId ?? ""));
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
-    await scenario.response(fake.slash(mallory.id, QUIZ_CHANNEL, "leaderboard"));
-    await scenario.replyOf(fake.slash(mallory.id, QUIZ_CHANNEL, "drill", { count: 2 }));
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await scenario.response(fake.sendCommand(mallory.id, QUIZ_CHANNEL, "leaderboard"));
+    await scenario.replyOf(fake.sendCommand(mallory.id, QUIZ_CHANNEL, "drill", { count: 2 }));
 
     const written = [...fake.messages.values()];
     expect(written.length).toBeGreaterThan(4);

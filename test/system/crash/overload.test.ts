@@ -42,8 +42,8 @@ describe("overload", () => {
     const people: FakeMember[] = Array.from({ length: PEOPLE }, (_, i) =>
       fake.addMember({ id: `17${String(i).padStart(17, "0")}`, username: `p${i}` }),
     );
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [quiz] = fake.channelMessages(QUIZ_CHANNEL);
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [quiz] = fake.messagesIn(QUIZ_CHANNEL);
     if (!quiz) throw new Error("no quiz");
     const buttons = buttonsOf(quiz);
 
@@ -58,7 +58,7 @@ describe("overload", () => {
       for (let i = 0; i < wave; i++) {
         if (events.length % COMMAND_EVERY === 0) {
           // A few people hammer a command as well: the clock stands still, so each gets exactly the burst.
-          events.push(fake.slash(people[commands++ % SPAMMERS]?.id ?? "", QUIZ_CHANNEL, "help"));
+          events.push(fake.sendCommand(people[commands++ % SPAMMERS]?.id ?? "", QUIZ_CHANNEL, "help"));
         } else {
           const n = clicks++;
           events.push(

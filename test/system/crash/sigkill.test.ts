@@ -70,7 +70,7 @@ function playTraffic(
         const action = decodeAction(button.customId);
         if (action?.kind === "answer") clicks.answers.push({ record, action });
       } else if (drillButtons.length === 0 || drillButtons.every((button) => button.label === "Stop")) {
-        record = fake.slash(member.id, QUIZ_CHANNEL, "drill");
+        record = fake.sendCommand(member.id, QUIZ_CHANNEL, "drill");
         const reply = await eventually(
           () => record.originalId ?? (record.callbacks.length > 0 && "none"),
           "a drill",
@@ -132,11 +132,11 @@ describe("crash safety: SIGKILL at random moments", () => {
         30_000,
       );
 
-      const before = fake.channelMessages(QUIZ_CHANNEL).length;
-      const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
+      const before = fake.messagesIn(QUIZ_CHANNEL).length;
+      const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
       await eventually(() => quizNow.callbacks[0], `round ${round}: quiz now`, 10_000);
       const quiz = await eventually(
-        () => fake?.channelMessages(QUIZ_CHANNEL)[before],
+        () => fake?.messagesIn(QUIZ_CHANNEL)[before],
         `round ${round}: the quiz message`,
         10_000,
       );

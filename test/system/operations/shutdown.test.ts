@@ -49,9 +49,9 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok", database: "ok", platforms: { discord: "connected" } });
 
-    const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
+    const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
     await eventually(() => quizNow.callbacks[0], "the reply to quiz now");
-    const quizMessage = await eventually(() => fake?.channelMessages(QUIZ_CHANNEL)[0], "the quiz message");
+    const quizMessage = await eventually(() => fake?.messagesIn(QUIZ_CHANNEL)[0], "the quiz message");
     const buttons = buttonsOf(quizMessage);
 
     // A backup taken while the bot runs opens as a sound copy with the quiz in it.
@@ -64,7 +64,7 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     copied.close();
 
     // Commands past a person's burst get a polite private answer (clicks are not commands: they stay unlimited).
-    const burst = Array.from({ length: 11 }, () => fake?.slash(members[1]?.id ?? "", QUIZ_CHANNEL, "help"));
+    const burst = Array.from({ length: 11 }, () => fake?.sendCommand(members[1]?.id ?? "", QUIZ_CHANNEL, "help"));
     const lastReply = await eventually(() => burst.at(-1)?.callbacks[0]?.response, "the eleventh reply");
     expect(
       lastReply.type === InteractionResponseType.ChannelMessageWithSource && lastReply.data?.embeds?.[0]?.title,

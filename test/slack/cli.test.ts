@@ -17,7 +17,7 @@ describe("Slack: studybot start", () => {
 
   it("runs the Slack app from the environment and stops cleanly on SIGTERM", async () => {
     fake = await FakeSlack.start();
-    fake.addUser(PEOPLE.admin);
+    fake.addMember(PEOPLE.admin);
     running = spawnStudybot(["start"], {
       DATABASE_PATH: join(tempDir(), "studybot.db"),
       DECKS_DIR: "decks",
@@ -30,7 +30,7 @@ describe("Slack: studybot start", () => {
 
     const connected = fake;
     await eventually(() => connected.socketConnections > 0, "the Socket Mode connection", 15_000);
-    await connected.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await connected.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz now");
     const posted = await connected.waitForCall("chat.postMessage");
     expect(posted.args.channel).toBe(QUIZ_CHANNEL);
     expect(shownText(posted.args)).toContain("Lightweight sandboxes");

@@ -25,7 +25,7 @@ describe("Slack: /study and admin rights", () => {
   it("answers /study alone with the help and buttons that run common commands", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { status, body, responseUrl } = await fake.slashCommand("", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { status, body, responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "");
     expect([status, body]).toEqual([200, ""]);
     const help = await fake.waitForCall("response_url");
     expect(help.args).toMatchObject({ url: responseUrl, response_type: "ephemeral", replace_original: false });
@@ -47,9 +47,9 @@ describe("Slack: /study and admin rights", () => {
   it("finds a person named by an escaped mention, as Slack sends `/study stats @ana`", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    await fake.slashCommand("help", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "help");
     await fake.waitForCall("response_url");
-    await fake.slashCommand(`stats <@${PEOPLE.ana.id}|ana>`, { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ben.id, QUIZ_CHANNEL, `stats <@${PEOPLE.ana.id}|ana>`);
     const reply = await fake.waitForCall("response_url", 2);
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("Stats · Ana");
@@ -58,7 +58,7 @@ describe("Slack: /study and admin rights", () => {
   it("explains a mistyped command privately", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    await fake.slashCommand("leaderbord", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "leaderbord");
     const reply = await fake.waitForCall("response_url");
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("leaderboard");
@@ -69,7 +69,7 @@ describe("Slack: /study and admin rights", () => {
     t = await startSlackBot(tempDir(), "http", { adminUsers: [PEOPLE.cy.id] });
     const { fake, bot } = t;
     const settings = async (user: string, zone: string) => {
-      const { responseUrl } = await fake.slashCommand(`settings timezone ${zone}`, { user, channel: QUIZ_CHANNEL });
+      const { responseUrl } = await fake.sendCommand(user, QUIZ_CHANNEL, `settings timezone ${zone}`);
       const reply = await eventually(
         () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
         "the reply",
@@ -93,8 +93,8 @@ describe("Slack: /study and admin rights", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t);
-    fake.fail("users.info", "ratelimited");
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(quiz.correctIndex));
+    fake.failNext("users.info", "ratelimited");
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     await ephemeralFor(fake, PEOPLE.ben.id);
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
     expect(bot.store.users.findByExternalId(quiz.communityId, PEOPLE.ben.id)?.name).toBe("ben");
@@ -116,7 +116,7 @@ describe("Slack: Socket Mode", () => {
     expect(t.slack.mode).toBe("socket");
 
     const { quiz, ts } = await postQuiz(t);
-    const click = await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    const click = await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     expect(click.status).toBe(200); // the envelope was acknowledged
     expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("Right!");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);

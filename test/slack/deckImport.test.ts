@@ -26,7 +26,7 @@ describe("Slack: deck import from the chat", () => {
   it("an admin pastes a deck in the modal; it becomes quizzable in that workspace only", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     const modal = opened.args.view as {
       title: { text: string };
@@ -57,7 +57,7 @@ describe("Slack: deck import from the chat", () => {
   it("refuses the form to members, and a forged submission from a member imports nothing", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("deck import", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "deck import");
     const refused = await eventually(
       () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
       "the refusal",
@@ -65,7 +65,7 @@ describe("Slack: deck import from the chat", () => {
     expect(shownText(refused.args)).toContain("Only admins can do that.");
     expect(fake.callsTo("views.open")).toHaveLength(0);
 
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     await fake.submitModal(opened, PEOPLE.ana.id, { title: { title: "Sneaky" }, cards: { cards: PASTE } });
     const answer = await fake.waitForCall("chat.postEphemeral");
@@ -77,7 +77,7 @@ describe("Slack: deck import from the chat", () => {
   it("a paste that makes no deck is answered with why", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake } = t;
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     await fake.submitModal(opened, PEOPLE.admin.id, { title: { title: "Words" }, cards: { cards: "just\nwords\n" } });
     const answer = await fake.waitForCall("chat.postEphemeral");

@@ -39,7 +39,7 @@ describe("Slack: private drills", () => {
   it("runs a flip drill in one ephemeral message that every click replaces", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("drill", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
     const first = await replyTo(responseUrl);
     expect(first.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(first.args)).toMatch(/Drill · .* · card 1 of \d+/);
@@ -75,7 +75,7 @@ describe("Slack: private drills", () => {
   it("takes type-mode answers in a modal and shows the verdict in the drill message", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
     const card = await replyTo(responseUrl);
     const { card: asked, member } = anasSession();
 
@@ -114,12 +114,12 @@ describe("Slack: private drills", () => {
   it("sends the verdict as a new private message when the drill message's response URL has expired", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
     const card = await replyTo(responseUrl);
     const { card: asked } = anasSession();
     await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
     const opened = await fake.waitForCall("views.open");
-    fake.fail("response_url", "expired_url");
+    fake.failNext("response_url", "expired_url");
     await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: asked?.term ?? "" } });
     const anew = await fake.waitForCall("chat.postEphemeral");
     expect(anew.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
@@ -129,7 +129,7 @@ describe("Slack: private drills", () => {
   it("starts a drill from the help's Drill button", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { responseUrl } = await fake.slashCommand("", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "");
     const help = await replyTo(responseUrl);
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "Drill");
     const drill = await replyTo(click.responseUrl);

@@ -33,7 +33,7 @@ export async function startSlackBot(
   options: Partial<Pick<SlackOptions, "adminUsers">> & { decks?: Deck[] } = {},
 ): Promise<SlackTestBot> {
   const fake = await FakeSlack.start();
-  for (const person of Object.values(PEOPLE)) fake.addUser(person);
+  for (const person of Object.values(PEOPLE)) fake.addMember(person);
   const bot = makeServices(join(dir, "studybot.db"), options.decks ? { decks: options.decks } : {});
   const slack = await startSlack(
     bot.services,
@@ -99,14 +99,14 @@ export function slackCommunity(bot: TestBot) {
 /** Posts a quiz with `/study quiz now …` as the admin and returns it with its message. */
 export async function postQuiz(t: SlackTestBot, line = "quiz now") {
   const before = t.fake.callsTo("chat.postMessage").length;
-  const delivery = await t.fake.slashCommand(line, { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+  const delivery = await t.fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, line);
   expect(delivery.status).toBe(200);
   const posted = await t.fake.waitForCall("chat.postMessage", before + 1);
   const reply = await eventually(
     () => t.fake.callsTo("response_url").find((call) => call.args.url === delivery.responseUrl),
     "the private reply",
   );
-  const ts = await eventually(() => [...t.fake.messages.values()].at(-1)?.ts, "the posted message");
+  const ts = await eventually(() => t.fake.messagesIn(QUIZ_CHANNEL).at(-1)?.ts, "the posted message");
   const quiz = t.bot.store.quizzes.findOpenInChannel(slackCommunity(t.bot).id, QUIZ_CHANNEL);
   if (!quiz) throw new Error(`no quiz open; reply was ${shownText(reply.args)}`);
   expect(quiz.messageId).toBe(ts);
@@ -121,8 +121,5 @@ export const answerButton = (choice: number) => (button: { value: string }) => {
 
 /** The private acknowledgement sent to a user, the n-th one (1-based). */
 export async function ephemeralFor(fake: FakeSlack, user: string, nth = 1): Promise<RecordedCall> {
-  return eventually(
-    () => fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === user)[nth - 1],
-    `ephemeral #${nth} for ${user}`,
-  );
+  return eventually(() => fake.privateRepliesTo(user)[nth - 1], `ephemeral #${nth} for ${user}`);
 }

@@ -52,7 +52,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     await fake.react(PEOPLE.cy.id, at, `regional_indicator_${LETTERS[right]}`, { deliver: false });
     expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ answered: 2, correct: 1 });
 
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     const update = await fake.waitForCall("chat.update");
     expect(fake.callsTo("reactions.get")[0]?.args).toMatchObject({
       channel: QUIZ_CHANNEL,
@@ -70,7 +70,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
   it("falls back to another letter emoji set when the workspace lacks the regional indicators", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    fake.fail("reactions.add", "invalid_name");
+    fake.failNext("reactions.add", "invalid_name");
     await postQuiz(t, "quiz now reactions");
     await eventually(() => fake.callsTo("reactions.add").length === 5, "the retried letters");
     expect(fake.callsTo("reactions.add").map((call) => call.args.name)).toEqual([
@@ -86,7 +86,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t, "quiz now reactions");
-    await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "leaderboard");
     await fake.waitForCall("chat.postMessage", 2);
     const board = [...fake.messages.values()].at(-1);
     if (!board || board.ts === ts) throw new Error("leaderboard not posted");

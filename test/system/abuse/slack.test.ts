@@ -107,7 +107,7 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     );
     expect(bot.store.answers.forQuiz(quiz.id)).toEqual([]);
 
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     const ack = await ephemeralFor(fake, PEOPLE.ana.id);
     expect(ack.args.user).toBe(PEOPLE.ana.id);
     const answers = bot.store.answers.forQuiz(quiz.id);
@@ -118,7 +118,7 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { ts } = await postQuiz(t);
-    const { responseUrl } = await fake.slashCommand("drill", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
     const card = await replyTo(responseUrl);
     const shown = await replyTo(
       (await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer")).responseUrl,
@@ -142,14 +142,14 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
   it("never lets deck text or display names notify anyone: every mention in what it sends is one it made", async () => {
     t = await startSlackBot(tempDir(), "http", { decks: [pingingDeck], adminUsers: ["U0MAL"] });
     const { fake } = t;
-    fake.addUser({ id: "U0MAL", name: "mal", displayName: "<!everyone> <@U0ADMIN> <!subteam^S0TEACH>" });
+    fake.addMember({ id: "U0MAL", name: "mal", displayName: "<!everyone> <@U0ADMIN> <!subteam^S0TEACH>" });
     const { quiz, ts } = await postQuiz(t);
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, "U0MAL", answerButton(quiz.correctIndex));
+    await fake.click("U0MAL", { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     await ephemeralFor(fake, "U0MAL");
-    await fake.slashCommand("quiz close", { user: "U0MAL", channel: QUIZ_CHANNEL });
+    await fake.sendCommand("U0MAL", QUIZ_CHANNEL, "quiz close");
     await fake.waitForCall("chat.update");
-    await fake.slashCommand("leaderboard", { user: "U0MAL", channel: QUIZ_CHANNEL });
-    await fake.slashCommand("drill", { user: "U0MAL", channel: QUIZ_CHANNEL });
+    await fake.sendCommand("U0MAL", QUIZ_CHANNEL, "leaderboard");
+    await fake.sendCommand("U0MAL", QUIZ_CHANNEL, "drill");
     await eventually(() => fake.callsTo("response_url").length >= 3, "the replies");
 
     const sent = fake.calls.filter((call) =>

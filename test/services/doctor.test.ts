@@ -5,6 +5,7 @@ import { handleCommand } from "../../src/services/commandRouter.js";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
 import { callerOf, drillButton, rateButton } from "./drillHelpers.js";
+import { closeAfterTest } from "../kit/closeAfterTest.js";
 import { actor, makeServices, type TestBot } from "../kit/fakes.js";
 import { runStudybot } from "../kit/studybotProcess.js";
 import { useTempDir } from "../kit/tempDir.js";
@@ -106,7 +107,7 @@ describe("studybot doctor", () => {
 
   it("names rows whose references point at nothing, and a damaged file, without touching it", () => {
     const file = join(tempDir(), "studybot.db");
-    const db = openDatabase(file);
+    const db = closeAfterTest(openDatabase(file));
     db.pragma("foreign_keys = OFF");
     db.prepare(
       "INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak) VALUES (42, 1, 1, 1)",
@@ -115,7 +116,6 @@ describe("studybot doctor", () => {
     const report = runDoctor(db, { fix: true });
     expect(report.foreignKeys).toEqual(["user_streaks row 42 points at a missing users row"]);
     expect(doctorLines(report).healthy).toBe(false);
-    db.close();
   });
 
   it("runs from the command line: exit 0 when healthy, 1 with drift or damage, 2 for a bad flag", async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkHealth, type HealthServer, startHealthServer } from "../../../src/health.js";
 import { openDatabase } from "../../../src/store/database.js";
 import { discordScenario } from "../../discord/harness.js";
+import { closeAfterTest } from "../../kit/closeAfterTest.js";
 import { useTempDir } from "../../kit/tempDir.js";
 import { startSlackBot } from "../../slack/harness.js";
 import { eventually } from "../../kit/eventually.js";
@@ -16,7 +17,7 @@ describe("health endpoint", () => {
   });
 
   it("reports the database and each platform: 200 when all are up, 503 with what is not", async () => {
-    const db = openDatabase(join(tempDir(), "studybot.db"));
+    const db = closeAfterTest(openDatabase(join(tempDir(), "studybot.db")));
     let slackUp = true;
     const platforms = [
       { name: "discord", isConnected: () => true },
@@ -47,22 +48,21 @@ describe("health endpoint", () => {
   });
 
   it("knows whether Discord's gateway session is up", async () => {
-    const scenario = await discordScenario(tempDir());
+    const scenario = closeAfterTest(await discordScenario(tempDir()));
+    closeAfterTest(scenario.fake);
     expect(scenario.bot.isConnected()).toBe(true);
     await scenario.stopBot();
     expect(scenario.bot.isConnected()).toBe(false);
-    await scenario.fake.close();
-    scenario.close();
   });
 
   it("knows whether Slack is connected, in Socket Mode and over HTTP", async () => {
     for (const mode of ["socket", "http"] as const) {
       const t = await startSlackBot(tempDir(), mode);
+      closeAfterTest(t.fake);
+      closeAfterTest(t.bot);
       expect(t.slack.isConnected()).toBe(true);
       await t.slack.stop();
       await eventually(() => !t.slack.isConnected(), `slack (${mode}) to be disconnected`);
-      await t.fake.close();
-      t.bot.close();
     }
   });
 

@@ -7,6 +7,7 @@ import { runDoctor } from "../../../src/services/doctor.js";
 import { openDatabase } from "../../../src/store/database.js";
 import { BOT_TOKEN, FakeDiscord, type FakeMember, GUILD_ID } from "../../discord/fakeDiscord.js";
 import { ANA, buttonsOf, QUIZ_CHANNEL } from "../../discord/harness.js";
+import { closeAfterTest } from "../../kit/closeAfterTest.js";
 import { freePort, type StudybotProcess, spawnStudybot } from "../../kit/studybotProcess.js";
 import { useTempDir } from "../../kit/tempDir.js";
 import { eventually } from "../../kit/eventually.js";
@@ -90,7 +91,7 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     // Checkpointed and closed: no write-ahead log is left beside the file.
     expect(existsSync(`${database}-wal`)).toBe(false);
 
-    const db = openDatabase(database);
+    const db = closeAfterTest(openDatabase(database));
     const answered = new Set(
       db
         .prepare<[], { external_id: string }>(
@@ -114,6 +115,5 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
     }
     expect(after.some((click) => click?.callbacks.length)).toBe(true);
     expect(runDoctor(db, { fix: false })).toMatchObject({ integrity: [], foreignKeys: [], drift: [] });
-    db.close();
   }, 60_000);
 });

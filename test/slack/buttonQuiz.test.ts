@@ -12,6 +12,7 @@ import {
   type SlackTestBot,
   shownText,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
 import { eventually } from "../kit/eventually.js";
 
@@ -112,10 +113,7 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     const { fake } = t;
     fake.failNext("chat.postMessage", "not_in_channel");
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, "C0ELSEWHERE", "leaderboard");
-    const reply = await eventually(
-      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      "the reply",
-    );
+    const reply = await replyTo(fake, responseUrl);
     expect(reply.args.response_type).toBe("in_channel");
     expect(shownText(reply.args)).toContain("Leaderboard");
   });
@@ -125,10 +123,7 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     const { fake, bot } = t;
     fake.failNext("chat.postMessage", "not_in_channel");
     const { responseUrl } = await fake.sendCommand(PEOPLE.admin.id, "C0ELSEWHERE", "quiz now");
-    const reply = await eventually(
-      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      "the reply",
-    );
+    const reply = await replyTo(fake, responseUrl);
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("/invite @studybot");
     expect(bot.store.quizzes.get(1)).toBeUndefined();

@@ -11,8 +11,8 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
-import { eventually } from "../kit/eventually.js";
 
 describe("Slack: /study and admin rights", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -35,10 +35,7 @@ describe("Slack: /study and admin rights", () => {
     expect(shown).toMatch(/Drill[\s\S]*Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
 
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "My stats");
-    const stats = await eventually(
-      () => fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl),
-      "the stats reply",
-    );
+    const stats = await replyTo(fake, click.responseUrl);
     expect(stats.args.response_type).toBe("ephemeral");
     expect(shownText(stats.args)).toContain("Stats · Ana");
     expectAllMessagesWithinLimits(fake);
@@ -70,10 +67,7 @@ describe("Slack: /study and admin rights", () => {
     const { fake, bot } = t;
     const settings = async (user: string, zone: string) => {
       const { responseUrl } = await fake.sendCommand(user, QUIZ_CHANNEL, `settings timezone ${zone}`);
-      const reply = await eventually(
-        () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-        "the reply",
-      );
+      const reply = await replyTo(fake, responseUrl);
       return shownText(reply.args);
     };
     expect(await settings(PEOPLE.ana.id, "Europe/Paris")).toContain("Only admins can do that.");

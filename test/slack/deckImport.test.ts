@@ -10,8 +10,8 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
-import { eventually } from "../kit/eventually.js";
 
 const PASTE = "front,back\nperro,dog\ngato,cat\ncasa,house\nmesa,table\n";
 
@@ -58,10 +58,7 @@ describe("Slack: deck import from the chat", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "deck import");
-    const refused = await eventually(
-      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      "the refusal",
-    );
+    const refused = await replyTo(fake, responseUrl);
     expect(shownText(refused.args)).toContain("Only admins can do that.");
     expect(fake.callsTo("views.open")).toHaveLength(0);
 

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { smallDeck } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
-import type { RecordedCall } from "./fakeSlack.js";
 import {
   expectAllMessagesWithinLimits,
   PEOPLE,
@@ -10,6 +9,7 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
 import { eventually } from "../kit/eventually.js";
 
@@ -20,13 +20,6 @@ describe("Slack: private drills", () => {
     await t?.close();
     t = undefined;
   });
-
-  /** The reply sent to a response URL; the drill message is replaced through the URL of the click on it. */
-  const replyTo = (responseUrl: string) =>
-    eventually(
-      () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      `a reply to ${responseUrl}`,
-    ) as Promise<RecordedCall>;
 
   const anasSession = () => {
     const bot = t?.bot;
@@ -40,17 +33,17 @@ describe("Slack: private drills", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
-    const first = await replyTo(responseUrl);
+    const first = await replyTo(fake, responseUrl);
     expect(first.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(first.args)).toMatch(/Drill · .* · card 1 of \d+/);
 
     const show = await fake.clickEphemeralButton(first, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer");
-    const answer = await replyTo(show.responseUrl);
+    const answer = await replyTo(fake, show.responseUrl);
     expect(answer.args).toMatchObject({ response_type: "ephemeral", replace_original: true });
     expect(shownText(answer.args)).toContain("Answer");
 
     const good = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) => b.text.startsWith("Good"));
-    const next = await replyTo(good.responseUrl);
+    const next = await replyTo(fake, good.responseUrl);
     expect(shownText(next.args)).toMatch(/card 2 of/);
     expect(shownText(next.args)).toContain("rated Good");
     const { member } = anasSession();
@@ -60,11 +53,11 @@ describe("Slack: private drills", () => {
     const stale = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) =>
       b.text.startsWith("Easy"),
     );
-    expect(shownText((await replyTo(stale.responseUrl)).args)).toMatch(/card 2 of/);
+    expect(shownText((await replyTo(fake, stale.responseUrl)).args)).toMatch(/card 2 of/);
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
 
     const stop = await fake.clickEphemeralButton(next, QUIZ_CHANNEL, PEOPLE.ana.id, "Stop");
-    const done = await replyTo(stop.responseUrl);
+    const done = await replyTo(fake, stop.responseUrl);
     expect(done.args.replace_original).toBe(true);
     expect(shownText(done.args)).toContain("Cards reviewed");
     expect(bot.store.drills.openSession(member.id)).toBeUndefined();
@@ -76,7 +69,7 @@ describe("Slack: private drills", () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
-    const card = await replyTo(responseUrl);
+    const card = await replyTo(fake, responseUrl);
     const { card: asked, member } = anasSession();
 
     const typeClick = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
@@ -96,7 +89,7 @@ describe("Slack: private drills", () => {
       typed: { term: `  ${asked?.term?.toUpperCase()} ` },
     });
     expect(submitted.status).toBe(200);
-    const verdict = await replyTo(typeClick.responseUrl);
+    const verdict = await replyTo(fake, typeClick.responseUrl);
     expect(verdict.args.replace_original).toBe(true);
     expect(shownText(verdict.args)).toContain("✔ Right");
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
@@ -115,7 +108,7 @@ describe("Slack: private drills", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
-    const card = await replyTo(responseUrl);
+    const card = await replyTo(fake, responseUrl);
     const { card: asked } = anasSession();
     await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
     const opened = await fake.waitForCall("views.open");
@@ -130,9 +123,9 @@ describe("Slack: private drills", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "");
-    const help = await replyTo(responseUrl);
+    const help = await replyTo(fake, responseUrl);
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "Drill");
-    const drill = await replyTo(click.responseUrl);
+    const drill = await replyTo(fake, click.responseUrl);
     expect(drill.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(drill.args)).toMatch(/Drill · .* · card 1 of/);
   });

@@ -123,3 +123,11 @@ export const answerButton = (choice: number) => (button: { value: string }) => {
 export async function ephemeralFor(fake: FakeSlack, user: string, nth = 1): Promise<RecordedCall> {
   return eventually(() => fake.privateRepliesTo(user)[nth - 1], `ephemeral #${nth} for ${user}`);
 }
+
+/** The reply the app posted to a response URL: a command's answer, or a private message replaced after a click. */
+export function replyTo(fake: FakeSlack, responseUrl: string): Promise<RecordedCall> {
+  return eventually(
+    () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+    `a reply to ${responseUrl}`,
+  );
+}

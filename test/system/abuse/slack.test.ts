@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Deck } from "../../../src/core/deck.js";
-import type { RecordedCall, SlackBlock } from "../../slack/fakeSlack.js";
+import type { SlackBlock } from "../../slack/fakeSlack.js";
 import {
   answerButton,
   ephemeralFor,
@@ -10,6 +10,7 @@ import {
   type SlackTestBot,
   shownText,
   startSlackBot,
+  replyTo,
 } from "../../slack/harness.js";
 import { useTempDir } from "../../kit/tempDir.js";
 import { eventually } from "../../kit/eventually.js";
@@ -77,12 +78,6 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     t = undefined;
   });
 
-  const replyTo = (responseUrl: string) =>
-    eventually(
-      () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      `a reply to ${responseUrl}`,
-    ) as Promise<RecordedCall>;
-
   it("refuses a quiz button sent from another channel or workspace, and records a click for the clicker only", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
@@ -119,15 +114,16 @@ describe("Slack: nobody acts for another, nobody is pinged", () => {
     const { fake, bot } = t;
     const { ts } = await postQuiz(t);
     const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
-    const card = await replyTo(responseUrl);
+    const card = await replyTo(fake, responseUrl);
     const shown = await replyTo(
+      fake,
       (await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer")).responseUrl,
     );
     const good = buttonIn((shown.args.blocks as SlackBlock[]) ?? [], (_, label) => label.startsWith("Good"));
     const publicBefore = JSON.stringify(fake.message(QUIZ_CHANNEL, ts));
 
     const replay = await fake.sendBlockAction({ ...good, channel: QUIZ_CHANNEL, messageTs: ts, user: PEOPLE.ben.id });
-    const refusal = await replyTo(replay.responseUrl);
+    const refusal = await replyTo(fake, replay.responseUrl);
     expect(refusal.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(refusal.args)).toContain("That drill belongs to someone else.");
     expect(JSON.stringify(fake.message(QUIZ_CHANNEL, ts))).toBe(publicBefore);

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // SIGKILL rounds and click bursts run in `npm run test:crash` (vitest.crash.config.ts).
-    exclude: [...configDefaults.exclude, "test/crash/**"],
+    exclude: [...configDefaults.exclude, "test/system/crash/**"],
     // Platform end-to-end tests open sockets and real SQLite files; a generous
     // per-test limit keeps a slow CI machine from flaking without hiding hangs.
     testTimeout: 20_000,

@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    include: ["test/crash/**/*.test.ts"],
+    include: ["test/system/crash/**/*.test.ts"],
     testTimeout: 300_000,
     // One at a time: the click flood must not share the CPU with the SIGKILL rounds.
     fileParallelism: false,

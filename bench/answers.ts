@@ -3,7 +3,7 @@ import { enrolActor } from "../src/services/commandRouter.js";
 import { startCheckpointer } from "../src/store/checkpointer.js";
 import { openDatabase } from "../src/store/database.js";
 import type { Member } from "../src/store/users.js";
-import { RecordingMessenger } from "../test/helpers/fakes.js";
+import { RecordingMessenger } from "../test/kit/fakes.js";
 import { openBenchApp } from "./lib/app.js";
 import { distribution, ratePerSecond, timeEach } from "./lib/measure.js";
 import { type Check, type Figure, figure } from "./lib/report.js";

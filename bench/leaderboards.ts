@@ -11,7 +11,7 @@ import { openDatabase } from "../src/store/database.js";
 import { Store } from "../src/store/index.js";
 import type { Community } from "../src/store/communities.js";
 import type { Member } from "../src/store/users.js";
-import { FakeClock } from "../test/helpers/fakes.js";
+import { FakeClock } from "../test/kit/fakes.js";
 import { distribution, timeEach } from "./lib/measure.js";
 import { type Figure, figure } from "./lib/report.js";
 

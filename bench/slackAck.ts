@@ -27,7 +27,7 @@ export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promis
   const started = performance.now();
   const fake = await FakeSlack.start();
   const userIds = Array.from({ length: clicks }, (_, index) => userId(index));
-  for (const [index, id] of userIds.entries()) fake.addUser({ id, name: `member${index}` });
+  for (const [index, id] of userIds.entries()) fake.addMember({ id, name: `member${index}` });
   const { figures, checks } = await compareBursts(
     {
       botEntry: fileURLToPath(new URL("./lib/slackBot.js", import.meta.url)),

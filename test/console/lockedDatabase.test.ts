@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { eventually } from "../discord/fakeDiscord.js";
-import { type StudybotProcess, spawnStudybot } from "../helpers/studybotProcess.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { eventually } from "../kit/eventually.js";
+import { type StudybotProcess, spawnStudybot } from "../kit/studybotProcess.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const STOPPED = '"msg":"stopped: database checkpointed and closed"';
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
-import { runTerminal } from "../helpers/terminal.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { runTerminal } from "../kit/studybotProcess.js";
 
 describe("terminal bot", () => {
   const tempDir = useTempDir();

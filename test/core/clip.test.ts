@@ -6,7 +6,7 @@ import { resultView } from "../../src/core/quizViews.js";
 import { autocompleteChoices } from "../../src/platforms/discord/commands.js";
 import { truncate } from "../../src/platforms/discord/render.js";
 import { clip as clipForSlack } from "../../src/platforms/slack/render.js";
-import { smallDeck } from "../helpers/fakes.js";
+import { smallDeck } from "../kit/fakes.js";
 
 const FAMILY = "👨‍👩‍👧‍👦"; // four people joined by ZWJ: 11 UTF-16 units, 7 code points, one grapheme
 const FLAG = "🇩🇪"; // two regional indicators: 4 UTF-16 units, 2 code points, one grapheme

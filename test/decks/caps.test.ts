@@ -15,7 +15,7 @@ import {
 import { plainInline } from "../../src/core/views.js";
 import { checkDecks } from "../../src/decks/check.js";
 import { importDeckFile } from "../../src/decks/deckFile.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-caps-");
 

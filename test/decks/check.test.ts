@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { checkDecks } from "../../src/decks/check.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const tempDir = useTempDir("studybot-check-");

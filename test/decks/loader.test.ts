@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Deck } from "../../src/core/deck.js";
 import { DeckCatalog, type DeckLoadError, formatDeckError, loadDecks } from "../../src/decks/loader.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-decks-");
 

@@ -6,7 +6,7 @@ import { checkDecks } from "../../src/decks/check.js";
 import { importDeckFile } from "../../src/decks/deckFile.js";
 import { loadDecks } from "../../src/decks/loader.js";
 import { watchDeckFolder } from "../../src/decks/watch.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-non-regular-");
 

@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { rowCounts } from "../helpers/rowCounts.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { rowCounts } from "../kit/rowCounts.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
@@ -26,8 +26,8 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
 
   /** One quiz: bo right first (15 points), ana right second (14), cy wrong. */
   async function playOneQuiz(s: DiscordScenario) {
-    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = s.fake.channelMessages(QUIZ_CHANNEL);
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     const right = s.store.quizzes.get(1)?.correctIndex ?? 0;
     const ids = buttonsOf(message).map((button) => button.customId);
@@ -38,13 +38,13 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     ] as const) {
       await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
     }
-    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
   }
 
   it("shows the leaderboard publicly with mentions and the right numbers, marking the caller", async () => {
     scenario = await discordScenario(tempDir());
     await playOneQuiz(scenario);
-    const board = scenario.fake.slash(CY.id, QUIZ_CHANNEL, "leaderboard", { period: "week", by: "points" });
+    const board = scenario.fake.sendCommand(CY.id, QUIZ_CHANNEL, "leaderboard", { period: "week", by: "points" });
     const reply = await scenario.replyOf(board);
     expect(reply.flags & MessageFlags.Ephemeral).toBe(0);
     const embed = embedOf(reply);
@@ -64,7 +64,7 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
   it("shows a member's own stats privately, and another member's through a user option", async () => {
     scenario = await discordScenario(tempDir());
     await playOneQuiz(scenario);
-    const own = replyData(await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats")));
+    const own = replyData(await scenario.response(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "stats")));
     expect(own?.flags).toBe(MessageFlags.Ephemeral);
     const text = embedText(own);
     expect(text).toContain("Stats · bo");
@@ -73,13 +73,13 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     expect(text).toContain("Rank (all-time points): #1 of 3");
 
     const other = replyData(
-      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: ANA.id })),
+      await scenario.response(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "stats", { user: ANA.id })),
     );
     expect(embedText(other)).toContain("Stats · Ana L.");
     expect(embedText(other)).toContain("All time: 14 pts · 1/1 right · 100%");
 
     const stranger = replyData(
-      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats", { user: DEE.id })),
+      await scenario.response(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "stats", { user: DEE.id })),
     );
     // The service's message quotes the mention as typed text, so it is shown escaped, not as a mention.
     expect(embedText(stranger)).toContain(`No stats for \\<@${DEE.id}> yet`);
@@ -96,7 +96,7 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
       response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices,
     ).toEqual([{ name: "Capitals (capitals) (capitals)", value: "capitals" }]);
     const deckInfo = replyData(
-      await scenario.response(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "deck info", { deck: "capitals" })),
+      await scenario.response(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "deck info", { deck: "capitals" })),
     );
     expect(embedText(deckInfo)).toContain("Cards: 8");
     expect(scenario.fake.unknownRoutes).toEqual([]);

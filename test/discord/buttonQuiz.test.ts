@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
-import { eventually } from "./fakeDiscord.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
@@ -15,6 +14,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: a quiz answered with buttons, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -54,12 +54,12 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     scenario = await discordScenario(tempDir());
     const { fake, store } = scenario;
 
-    const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { deck: "capitals", window: "30m" });
+    const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { deck: "capitals", window: "30m" });
     const posted = replyData(await scenario.response(quizNow));
     expect(posted?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedText(posted)).toContain("Quiz #1 is up in this channel.");
 
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     expect(embedOf(message).title).toBe("Quiz #1 · Capitals (capitals)");
     expect(embedOf(message).footer?.text).toMatch(/^Closes at 09:30 UTC/);
@@ -88,7 +88,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     }
     expect(message.editedAt).toBeUndefined();
 
-    const close = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close");
+    const close = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close");
     expect(embedText(replyData(await scenario.response(close)))).toContain("Quiz #1 is closed");
     const results = await eventually(() => (message.editedAt ? message : undefined), "the results edit");
     const text = embedText(results);

@@ -1,46 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerCommands } from "../../src/platforms/discord/register.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import { BOT_TOKEN, eventually, FakeDiscord, GUILD_ID } from "./fakeDiscord.js";
+import { type StudybotProcess, spawnStudybot } from "../kit/studybotProcess.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { BOT_TOKEN, FakeDiscord, GUILD_ID } from "./fakeDiscord.js";
 import { ANA, embedText, QUIZ_CHANNEL, replyData } from "./harness.js";
-
-const root = resolve(import.meta.dirname, "../..");
-
-interface Run {
-  child: ChildProcess;
-  out: string;
-  err: string;
-  exit: Promise<number | null>;
-}
-
-/** The real CLI, as `npx studybot` runs it, pointed at the fake Discord. */
-function studybot(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, TZ: "UTC", SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "", SLACK_SIGNING_SECRET: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const run: Run = {
-    child,
-    out: "",
-    err: "",
-    exit: new Promise((resolveExit) => child.on("exit", (code) => resolveExit(code))),
-  };
-  child.stdout?.on("data", (chunk) => {
-    run.out += String(chunk);
-  });
-  child.stderr?.on("data", (chunk) => {
-    run.err += String(chunk);
-  });
-  return run;
-}
+import { eventually } from "../kit/eventually.js";
 
 describe("studybot CLI with Discord", () => {
   const tempDir = useTempDir("studybot-discord-cli-");
   let fake: FakeDiscord | undefined;
-  let running: Run | undefined;
+  let running: StudybotProcess | undefined;
   afterEach(async () => {
     if (running && running.child.exitCode === null) {
       running.child.kill("SIGKILL");
@@ -61,49 +31,49 @@ describe("studybot CLI with Discord", () => {
 
     // Four separate runs, side by side: each start of the CLI costs a second.
     const [guild, global, badFlag, badToken] = [
-      studybot(["register-commands", "--guild", GUILD_ID], env),
-      studybot(["register-commands"], env),
-      studybot(["register-commands", "--guild", "general"], env),
-      studybot(["register-commands"], { ...env, DISCORD_TOKEN: "not-the-token" }),
+      spawnStudybot(["register-commands", "--guild", GUILD_ID], env),
+      spawnStudybot(["register-commands"], env),
+      spawnStudybot(["register-commands", "--guild", "general"], env),
+      spawnStudybot(["register-commands"], { ...env, DISCORD_TOKEN: "not-the-token" }),
     ];
-    expect(await guild.exit).toBe(0);
-    expect(guild.out).toBe(
+    expect((await guild.exit).code).toBe(0);
+    expect(guild.out()).toBe(
       `Registered 8 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /help\n`,
     );
     expect(fake.guildCommands).toHaveLength(8);
 
-    expect(await global.exit).toBe(0);
-    expect(global.out).toContain("Registered 8 commands (global)");
+    expect((await global.exit).code).toBe(0);
+    expect(global.out()).toContain("Registered 8 commands (global)");
     expect(fake.globalCommands).toHaveLength(8);
 
-    expect(await badFlag.exit).toBe(2);
-    expect(badFlag.err).toContain("Usage: studybot register-commands [--guild ID]");
+    expect((await badFlag.exit).code).toBe(2);
+    expect(badFlag.err()).toContain("Usage: studybot register-commands [--guild ID]");
 
-    expect(await badToken.exit).toBe(1);
-    expect(badToken.err).toContain("Discord refused the commands");
+    expect((await badToken.exit).code).toBe(1);
+    expect(badToken.err()).toContain("Discord refused the commands");
   }, 60_000);
 
   it("start with DISCORD_TOKEN runs the Discord bot until SIGTERM", async () => {
     fake = await FakeDiscord.start();
     fake.addMember(ANA);
     await registerCommands({ token: BOT_TOKEN, apiBase: fake.apiBase }, GUILD_ID);
-    running = studybot(["start"], {
+    running = spawnStudybot(["start"], {
       DISCORD_TOKEN: BOT_TOKEN,
       DISCORD_API_BASE: fake.apiBase,
       DATABASE_PATH: join(tempDir(), "studybot.db"),
       LOG_LEVEL: "info",
     });
     const started = running;
-    await eventually(() => started.err.includes('"msg":"discord connected"'), "the bot to connect", 20_000);
+    await eventually(() => started.err().includes('"msg":"discord connected"'), "the bot to connect", 20_000);
 
-    const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
+    const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
     const reply = replyData(await eventually(() => quizNow.callbacks[0]?.response, "the reply"));
     expect(embedText(reply)).toContain("Quiz #1 is up in this channel.");
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     expect(message?.embeds[0]?.title).toBe("Quiz #1 · L12 – Lightweight sandboxes");
 
     started.child.kill("SIGTERM");
-    expect(await started.exit).toBe(0);
+    expect((await started.exit).code).toBe(0);
     expect(fake.connected).toBe(false);
   }, 60_000);
 });

@@ -7,7 +7,7 @@ import {
   type SlashInvocation,
   slashCommands,
 } from "../../src/platforms/discord/commands.js";
-import { smallDeck } from "../helpers/fakes.js";
+import { smallDeck } from "../kit/fakes.js";
 
 const { String: Text, Integer, User } = ApplicationCommandOptionType;
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIAttachment, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { GUILD_ID } from "./fakeDiscord.js";
 import { ANA, BO, type DiscordScenario, discordScenario, embedText, QUIZ_CHANNEL } from "./harness.js";
 
@@ -47,7 +47,7 @@ describe("Discord: deck import from the chat", () => {
   it("an admin pastes a deck in the modal; it becomes quizzable in that server only", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;
-    const modal = await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import"));
+    const modal = await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import"));
     expect(modal.type).toBe(InteractionResponseType.Modal);
     if (modal.type !== InteractionResponseType.Modal) return;
     expect(modal.data.title).toBe("Import a deck");
@@ -61,7 +61,7 @@ describe("Discord: deck import from the chat", () => {
     expect(embedText(reply)).toContain("Deck added · spanish-1");
     expect(embedText(reply)).toContain("Read 4 cards as tsv");
 
-    await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { deck: "spanish-1" }));
+    await scenario.replyOf(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { deck: "spanish-1" }));
     expect(scenario.store.quizzes.findOpenInChannel(communityOf(scenario).id, QUIZ_CHANNEL)?.deckId).toBe("spanish-1");
     const otherServer = scenario.store.communities.ensure(
       "discord",
@@ -72,14 +72,16 @@ describe("Discord: deck import from the chat", () => {
     );
     expect(scenario.services.decksFor(otherServer).has("spanish-1")).toBe(false);
 
-    const list = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck list"));
+    const list = await scenario.replyOf(fake.sendCommand(BO.id, QUIZ_CHANNEL, "deck list"));
     expect(embedText(list)).toContain("spanish-1 (imported here)");
   });
 
   it("names the deck to replace in the form's title, clipped with an ellipsis to Discord's 45", async () => {
     scenario = await discordScenario(tempDir());
     const deckId = `spanish-${"1".repeat(55)}`;
-    const modal = await scenario.response(scenario.fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", { deck: deckId }));
+    const modal = await scenario.response(
+      scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", { deck: deckId }),
+    );
     if (modal.type !== InteractionResponseType.Modal) throw new Error("no modal");
     expect(modal.data.title).toBe(`Replace ${deckId.slice(0, 36)}…`);
   });
@@ -87,7 +89,7 @@ describe("Discord: deck import from the chat", () => {
   it("a member gets no form, and a forged submission imports nothing", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;
-    const refused = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck import"));
+    const refused = await scenario.replyOf(fake.sendCommand(BO.id, QUIZ_CHANNEL, "deck import"));
     expect(embedText(refused)).toContain("Only admins can do that.");
     const forged = await scenario.replyOf(
       fake.submitModal(BO.id, QUIZ_CHANNEL, "deck-import:", { title: "Sneaky", cards: PASTE }),
@@ -102,19 +104,21 @@ describe("Discord: deck import from the chat", () => {
     const host = await attachmentHost("\uFEFFfront,back\r\nperro,dog\r\ngato,cat\r\n");
     try {
       const tooBig = await scenario.replyOf(
-        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ size: 5_000_000 }) }),
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ size: 5_000_000 }) }),
       );
       expect(embedText(tooBig)).toContain("a deck file may have up to 4 MB");
       const image = await scenario.replyOf(
-        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ content_type: "image/png" }) }),
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ content_type: "image/png" }) }),
       );
       expect(embedText(image)).toContain("is image/png, not text");
-      const member = await scenario.replyOf(fake.slash(BO.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }));
+      const member = await scenario.replyOf(
+        fake.sendCommand(BO.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }),
+      );
       expect(embedText(member)).toContain("Only admins can do that.");
       expect(host.downloads()).toBe(0);
 
       const imported = await scenario.replyOf(
-        fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }),
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file() }),
       );
       expect(host.downloads()).toBe(1);
       expect(embedText(imported)).toContain("Deck added · spanish-animals");
@@ -132,14 +136,18 @@ describe("Discord: deck import from the chat", () => {
   it("deck remove takes the server's own deck, not a file deck", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;
-    const modal = await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "deck import"));
+    const modal = await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import"));
     if (modal.type !== InteractionResponseType.Modal) throw new Error("no modal");
     await scenario.replyOf(
       fake.submitModal(ANA.id, QUIZ_CHANNEL, modal.data.custom_id, { title: "Spanish 1", cards: PASTE }),
     );
-    const fileDeck = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "capitals" }));
+    const fileDeck = await scenario.replyOf(
+      fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "capitals" }),
+    );
     expect(embedText(fileDeck)).toContain("cannot be removed from the chat");
-    const removed = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "spanish-1" }));
+    const removed = await scenario.replyOf(
+      fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck remove", { deck: "spanish-1" }),
+    );
     expect(embedText(removed)).toContain("Deck removed");
     expect(scenario.services.decksFor(communityOf(scenario)).has("spanish-1")).toBe(false);
   });

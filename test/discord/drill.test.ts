@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { smallDeck } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { smallDeck } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import type { StoredMessage } from "./fakeDiscord.js";
 import {
   BO,
@@ -44,9 +44,10 @@ describe("Discord: a private drill, updated in place, end to end", () => {
 
   it("flips a card, rates it, refuses a stale click, and stops, all in one ephemeral message", async () => {
     scenario = await discordScenario(tempDir());
-    const drill = scenario.fake.slash(BO.id, QUIZ_CHANNEL, "drill", { count: 3 });
+    const drill = scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "drill", { count: 3 });
     const message = await scenario.replyOf(drill);
     expect(isEphemeral(message)).toBe(true);
+    expect(scenario.fake.privateRepliesTo(BO.id)).toEqual([message]);
     expect(embedOf(message).title).toBe("Drill · Capitals (capitals) · card 1 of 3");
     const showFirst = button(message, "Show answer");
     expect(buttonsOf(message).map((each) => each.label)).toEqual(["Show answer", "Stop"]);
@@ -74,16 +75,16 @@ describe("Discord: a private drill, updated in place, end to end", () => {
     expect(embedText(message)).toContain("Cards reviewed: 1");
     expect(buttonsOf(message)).toEqual([]);
     // Every step was the same message: nothing was posted in the channel.
-    expect(scenario.fake.channelMessages(QUIZ_CHANNEL)).toEqual([]);
+    expect(scenario.fake.messagesIn(QUIZ_CHANNEL)).toEqual([]);
 
-    const stats = await scenario.replyOf(scenario.fake.slash(BO.id, QUIZ_CHANNEL, "stats"));
+    const stats = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "stats"));
     expect(embedText(stats)).toContain("Cards learned: 1");
   });
 
   it("asks for the term in a modal in type mode and grades what was typed", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;
-    const message = await scenario.replyOf(fake.slash(CY.id, QUIZ_CHANNEL, "drill", { count: 2, mode: "type" }));
+    const message = await scenario.replyOf(fake.sendCommand(CY.id, QUIZ_CHANNEL, "drill", { count: 2, mode: "type" }));
     const typeButton = button(message, "Type the term");
     const opened = fake.click(CY.id, message.id, typeButton);
     const modal = await scenario.response(opened);

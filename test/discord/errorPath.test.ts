@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { InteractionResponseType } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { GUILD_ID } from "./fakeDiscord.js";
 import {
   ANA,
@@ -34,8 +34,8 @@ describe("Discord: the error path answers privately and honestly", () => {
   async function quizWithLock(dir: string, busyTimeoutMs: number) {
     scenario = await discordScenario(dir, { replyBudgetMs: 100 });
     const { fake, store } = scenario;
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     const button = (choice: number) => buttonsOf(message ?? ({} as never))[choice]?.customId ?? "";
     // Past its busy timeout a write gives up; 5 s in production, short here.
     store.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -73,7 +73,7 @@ describe("Discord: the error path answers privately and honestly", () => {
         code: 50035,
         message: "Invalid Form Body",
       });
-      const slash = fake.slash(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.url });
+      const slash = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.url });
       const reply = await scenario.replyOf(slash);
       expect(isEphemeral(reply)).toBe(true);
       expect(embedText(reply)).toContain("may have been applied");

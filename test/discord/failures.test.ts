@@ -5,9 +5,9 @@ import { encodeAction } from "../../src/core/actions.js";
 import { startDiscord } from "../../src/platforms/discord/bot.js";
 import { handlerByName } from "../../src/services/commands/index.js";
 import { silentLogger } from "../../src/services/ports.js";
-import { makeServices } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import { eventually, FakeDiscord } from "./fakeDiscord.js";
+import { makeServices } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { FakeDiscord } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -21,6 +21,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: failures are handled, reported and never crash the bot", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -31,8 +32,8 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
   });
 
   async function postQuiz(s: DiscordScenario, options: Record<string, string> = {}) {
-    await s.response(s.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", options));
-    const [message] = s.fake.channelMessages(QUIZ_CHANNEL);
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", options));
+    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     return message;
   }
@@ -67,14 +68,14 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     scenario = await discordScenario(tempDir(), { replyBudgetMs: 100 });
     const { fake, log } = scenario;
     fake.failNext("POST", "/channels/:channel/messages", { status: 429, retryAfterSeconds: 0.3 });
-    const quizNow = fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now");
+    const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
     const first = await scenario.response(quizNow);
     expect(first.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     const reply = await scenario.replyOf(quizNow);
     expect(isEphemeral(reply)).toBe(true);
     expect(embedText(reply)).toContain("Quiz #1 is up in this channel.");
     expect(fake.callsTo("POST", "/channels/:channel/messages").map((call) => call.status)).toEqual([429, 200]);
-    expect(fake.channelMessages(QUIZ_CHANNEL)).toHaveLength(1);
+    expect(fake.messagesIn(QUIZ_CHANNEL)).toHaveLength(1);
     expect(log.messages("warn")).toContain("discord rate limit: waiting before retrying");
   });
 
@@ -91,7 +92,7 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
       },
     });
     try {
-      const board = fake.slash(BO.id, QUIZ_CHANNEL, "leaderboard");
+      const board = fake.sendCommand(BO.id, QUIZ_CHANNEL, "leaderboard");
       expect((await scenario.response(board)).type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
       const note = await scenario.replyOf(board);
       expect(isEphemeral(note)).toBe(true);
@@ -114,13 +115,13 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
       ],
     });
     const { fake, store } = scenario;
-    const locked = replyData(await scenario.response(fake.slash(ANA.id, LOCKED_CHANNEL, "quiz now")));
+    const locked = replyData(await scenario.response(fake.sendCommand(ANA.id, LOCKED_CHANNEL, "quiz now")));
     expect(locked?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedText(locked)).toContain(
       "studybot needs Send Messages, Embed Links in #announcements. An admin can grant them in the channel's settings, under Permissions.",
     );
     const noReactions = replyData(
-      await scenario.response(fake.slash(ANA.id, "1300000000000000004", "quiz now", { mode: "reactions" })),
+      await scenario.response(fake.sendCommand(ANA.id, "1300000000000000004", "quiz now", { mode: "reactions" })),
     );
     expect(embedText(noReactions)).toContain("studybot needs Add Reactions in #no-reactions.");
     expect(fake.callsTo("POST", "/channels/:channel/messages")).toEqual([]);
@@ -131,7 +132,7 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
       code: RESTJSONErrorCodes.MissingPermissions,
       message: "Missing Permissions",
     });
-    const refused = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now")));
+    const refused = replyData(await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now")));
     expect(embedText(refused)).toContain(
       "Discord refused studybot a permission in #daily-quiz. It needs View Channel, Send Messages",
     );
@@ -144,7 +145,7 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     const { fake, store, log } = scenario;
     const message = await postQuiz(scenario);
     fake.deleteMessage(message.id);
-    const close = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close")));
+    const close = replyData(await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close")));
     expect(embedText(close)).toContain("Quiz #1 is closed");
     await eventually(() => store.quizzes.get(1)?.resultsPostedAt, "the results to be marked as done");
     expect(fake.callsTo("PATCH", "/channels/:channel/messages/:message").map((call) => call.status)).toEqual([404]);
@@ -157,16 +158,20 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     scenario = await discordScenario(tempDir());
     const { fake, store } = scenario;
     await postQuiz(scenario);
-    const close = replyData(await scenario.response(fake.slash(BO.id, QUIZ_CHANNEL, "quiz close")));
+    const close = replyData(await scenario.response(fake.sendCommand(BO.id, QUIZ_CHANNEL, "quiz close")));
     expect(embedText(close)).toContain("Only admins can do that.");
     expect(embedText(close)).toContain("Admins are members with the Manage Server permission.");
     const timezone = replyData(
-      await scenario.response(fake.slash(CY.id, QUIZ_CHANNEL, "settings timezone", { timezone: "Europe/Berlin" })),
+      await scenario.response(
+        fake.sendCommand(CY.id, QUIZ_CHANNEL, "settings timezone", { timezone: "Europe/Berlin" }),
+      ),
     );
     expect(embedText(timezone)).toContain("Only admins can do that.");
     expect(store.quizzes.get(1)?.closedAt).toBeNull();
     const allowed = replyData(
-      await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "settings timezone", { timezone: "europe/berlin" })),
+      await scenario.response(
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "settings timezone", { timezone: "europe/berlin" }),
+      ),
     );
     expect(embedText(allowed)).toContain("Study days and quiz times now count in Europe/Berlin");
   });
@@ -193,10 +198,10 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
   it("reports a mistyped option value with the grammar's own message", async () => {
     scenario = await discordScenario(tempDir());
     const reply = replyData(
-      await scenario.response(scenario.fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { window: "90s" })),
+      await scenario.response(scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { window: "90s" })),
     );
     expect(reply?.flags).toBe(MessageFlags.Ephemeral);
     expect(embedText(reply)).toContain('Bad window "90s"');
-    expect(scenario.fake.channelMessages(QUIZ_CHANNEL)).toEqual([]);
+    expect(scenario.fake.messagesIn(QUIZ_CHANNEL)).toEqual([]);
   });
 });

@@ -9,18 +9,18 @@ import { startDiscord, type RunningDiscord } from "../../src/platforms/discord/b
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import type { Deck } from "../../src/core/deck.js";
 import type { RatePolicy } from "../../src/core/rateLimit.js";
-import type { Logger } from "../../src/services/ports.js";
 import type { Member } from "../../src/store/users.js";
-import { makeServices, smallDeck, type TestBot } from "../helpers/fakes.js";
+import { RecordingLogger } from "../kit/recordingLogger.js";
+import { makeServices, smallDeck, type TestBot } from "../kit/fakes.js";
 import {
   BOT_TOKEN,
-  eventually,
   FakeDiscord,
   type FakeChannelSpec,
   GUILD_ID,
   type InteractionRecord,
   type StoredMessage,
 } from "./fakeDiscord.js";
+import { eventually } from "../kit/eventually.js";
 
 export const QUIZ_CHANNEL = "1300000000000000001";
 /** A channel where an admin took Send Messages and Embed Links from the bot. */
@@ -31,29 +31,6 @@ export const ANA = { id: "1400000000000000011", username: "ana", nick: "Ana L.",
 export const BO = { id: "1400000000000000012", username: "bo" };
 export const CY = { id: "1400000000000000013", username: "cy" };
 export const DEE = { id: "1400000000000000014", username: "dee" };
-
-export interface LogEntry {
-  level: "info" | "warn" | "error";
-  obj: object;
-  msg?: string;
-}
-
-/** Keeps what the bot logs, so tests can check that a problem was reported. */
-export class RecordingLogger implements Logger {
-  readonly entries: LogEntry[] = [];
-  info(obj: object, msg?: string) {
-    this.entries.push({ level: "info", obj, ...(msg ? { msg } : {}) });
-  }
-  warn(obj: object, msg?: string) {
-    this.entries.push({ level: "warn", obj, ...(msg ? { msg } : {}) });
-  }
-  error(obj: object, msg?: string) {
-    this.entries.push({ level: "error", obj, ...(msg ? { msg } : {}) });
-  }
-  messages(level: LogEntry["level"]): string[] {
-    return this.entries.filter((entry) => entry.level === level).map((entry) => entry.msg ?? "");
-  }
-}
 
 export interface DiscordScenario extends TestBot {
   fake: FakeDiscord;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { letterEmoji } from "../../src/platforms/discord/render.js";
-import { rowCounts } from "../helpers/rowCounts.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import { BOT_USER, eventually } from "./fakeDiscord.js";
+import { rowCounts } from "../kit/rowCounts.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { BOT_USER } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -14,6 +14,7 @@ import {
   embedText,
   QUIZ_CHANNEL,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: a quiz answered with reactions, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -26,8 +27,8 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
   it("offers letter reactions, counts each member's first letter, ignores its own, and at close counts reactions it missed while offline", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, store, log } = scenario;
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     if (!message) throw new Error("no quiz message");
     expect(buttonsOf(message)).toEqual([]);
     expect(embedText(message)).toMatch(/\*\*A\*\* .*\n\*\*B\*\* .*\n\*\*C\*\* .*\n\*\*D\*\* /);
@@ -60,7 +61,7 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     await eventually(() => answersOf().has(ANA.id), "ana's reaction on the uncached message");
     expect(answersOf().has(CY.id)).toBe(false);
 
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
     const results = await eventually(() => (message.editedAt ? message : undefined), "the results edit");
     expect(answersOf()).toEqual(
       new Map([
@@ -82,10 +83,10 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
   it("treats letter reactions on other messages as plain reactions", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, log } = scenario;
-    const board = fake.slash(BO.id, QUIZ_CHANNEL, "leaderboard");
+    const board = fake.sendCommand(BO.id, QUIZ_CHANNEL, "leaderboard");
     const reply = await scenario.replyOf(board);
     fake.react(CY.id, reply.id, letterEmoji(0));
-    await scenario.response(fake.slash(BO.id, QUIZ_CHANNEL, "help"));
+    await scenario.response(fake.sendCommand(BO.id, QUIZ_CHANNEL, "help"));
     expect(log.entries.filter((entry) => entry.msg === "reaction answer")).toEqual([]);
     expect(scenario.member(BO.id)).toBeDefined();
     expect(scenario.member(CY.id)).toBeUndefined();
@@ -94,12 +95,12 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
   it("writes and sends nothing when a stranger reacts with a letter on a button quiz or any other message", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, log, store } = scenario;
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
-    const [reactionQuiz] = fake.channelMessages(QUIZ_CHANNEL);
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz close"));
-    await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const buttonQuiz = fake.channelMessages(QUIZ_CHANNEL).at(-1);
-    const board = await scenario.replyOf(fake.slash(ANA.id, QUIZ_CHANNEL, "leaderboard"));
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now", { mode: "reactions" }));
+    const [reactionQuiz] = fake.messagesIn(QUIZ_CHANNEL);
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const buttonQuiz = fake.messagesIn(QUIZ_CHANNEL).at(-1);
+    const board = await scenario.replyOf(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "leaderboard"));
     if (!reactionQuiz || !buttonQuiz || buttonQuiz === reactionQuiz) throw new Error("quizzes not posted");
     const rowsBefore = rowCounts(store);
     const sentBefore = fake.calls.filter((call) => call.method !== "GET").length;

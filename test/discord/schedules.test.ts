@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
-import { BOT_USER, eventually } from "./fakeDiscord.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { BOT_USER } from "./fakeDiscord.js";
 import {
   ANA,
   BO,
@@ -11,6 +11,7 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Discord: scheduled quizzes, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -25,7 +26,7 @@ describe("Discord: scheduled quizzes, end to end", () => {
     const { fake, services, clock } = scenario;
     const added = replyData(
       await scenario.response(
-        fake.slash(ANA.id, QUIZ_CHANNEL, "schedule add", {
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "schedule add", {
           cron: "0 9 * * 1-5",
           timezone: "Europe/Berlin",
           mode: "reactions",
@@ -35,15 +36,15 @@ describe("Discord: scheduled quizzes, end to end", () => {
     );
     expect(embedOf(added).title).toBe("Schedule #1 added");
 
-    const list = replyData(await scenario.response(fake.slash(ANA.id, QUIZ_CHANNEL, "schedule list")));
+    const list = replyData(await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "schedule list")));
     expect(embedText(list)).toContain("0 9 * * 1-5");
-    const refused = replyData(await scenario.response(fake.slash(BO.id, QUIZ_CHANNEL, "schedule list")));
+    const refused = replyData(await scenario.response(fake.sendCommand(BO.id, QUIZ_CHANNEL, "schedule list")));
     expect(embedText(refused)).toContain("Only admins can do that.");
 
     // Tuesday 09:00 in Berlin is 08:00 UTC; times are shown in the community's zone (UTC here).
     clock.set("2026-11-03T08:00:20Z");
     expect(await services.schedules.runDue(1, 30)).toBe("posted");
-    const [message] = fake.channelMessages(QUIZ_CHANNEL);
+    const [message] = fake.messagesIn(QUIZ_CHANNEL);
     expect(embedOf(message).title).toBe("Quiz #1 · Capitals (capitals)");
     expect(embedOf(message).footer?.text).toMatch(/^Closes at 16:00 UTC/);
     await eventually(() => message?.reactions.size === 4, "the bot's letter reactions");

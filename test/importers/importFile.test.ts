@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decksExportCommand, decksImportCommand } from "../../src/decks/commandLine.js";
 import { loadDecks } from "../../src/decks/loader.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-import-");
 

@@ -2,8 +2,9 @@ import { createTask } from "node-cron";
 import { describe, expect, it, vi } from "vitest";
 import { fireTimeLabel } from "../../src/core/scheduleViews.js";
 import { handleCommand } from "../../src/services/commandRouter.js";
-import { actor } from "../helpers/fakes.js";
-import { addSchedule, admin, communityOf, run, useSchedulerBots, viewText } from "./helpers.js";
+import { actor } from "../kit/fakes.js";
+import { addSchedule, admin, communityOf, run, useSchedulerBots } from "./helpers.js";
+import { viewText } from "../kit/viewText.js";
 
 function nodeCronNextRuns(expression: string, timeZone: string, count: number): Date[] {
   const task = createTask(expression, () => undefined, { timezone: timeZone });

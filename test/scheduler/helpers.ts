@@ -3,8 +3,9 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { plainInline, type View } from "../../src/core/views.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
-import { actor, FakeClock, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, FakeClock, makeServices, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { viewText } from "../kit/viewText.js";
 
 /**
  * A FakeClock on vitest's fake Date: the scheduler's timers and its clock
@@ -85,17 +86,6 @@ export async function addSchedule(bot: TestBot, line: string, channelId?: string
   expect(reply.tone, viewText(reply)).toBe("success");
   const id = /#(\d+)/.exec(reply.title)?.[1];
   return Number(id);
-}
-
-/** Everything a view says, as one string, for matching. */
-export function viewText(v: View): string {
-  const blocks = v.blocks.map((block) => {
-    if (block.type === "text") return plainInline(block.text);
-    if (block.type === "markdown") return block.text;
-    if (block.type === "fields") return block.fields.map((f) => `${f.label}: ${plainInline(f.value)}`).join("\n");
-    return "";
-  });
-  return [v.title, ...blocks, v.footer ?? ""].join("\n");
 }
 
 export interface FireRow {

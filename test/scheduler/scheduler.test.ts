@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { PostRefusedError } from "../../src/services/ports.js";
-import { addSchedule, DAY, fires, HOUR, quizzes, run, stopBot, useSchedulerBots, viewText } from "./helpers.js";
+import { addSchedule, DAY, fires, HOUR, quizzes, run, stopBot, useSchedulerBots } from "./helpers.js";
+import { viewText } from "../kit/viewText.js";
 
 const MINUTE = 60_000;
 

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../../src/core/views.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, openTestBot, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 async function quizAnsweredBy(bot: TestBot, answers: [user: string, right: boolean][]) {
   await handleCommand(bot.services, actor("admin", { isAdmin: true }), "quiz now");
@@ -28,7 +28,7 @@ describe("leaderboards and stats", () => {
   const tempDir = useTempDir();
 
   it("orders by points with shared ranks for ties and shows the caller outside the top 10", async () => {
-    const bot = makeServices(join(tempDir(), "bot.db"));
+    const bot = openTestBot(join(tempDir(), "bot.db"));
     const users = Array.from({ length: 12 }, (_, i) => `u${String(i + 1).padStart(2, "0")}`);
     await quizAnsweredBy(
       bot,
@@ -57,12 +57,11 @@ describe("leaderboards and stats", () => {
 
     const tied = await handleCommand(bot.services, actor("u11"), "leaderboard");
     expect(tied.view.footer).toBe("You are #6 of 12");
-    bot.close();
   });
 
   it("separates this week, this month and all time in the community's time zone", async () => {
     // Monday 2026-11-02 00:30 in Berlin is still Sunday 2026-11-01 in UTC: the week starts in Berlin time.
-    const bot = makeServices(join(tempDir(), "bot.db"), { start: "2026-10-31T12:00:00Z", timeZone: "Europe/Berlin" });
+    const bot = openTestBot(join(tempDir(), "bot.db"), { start: "2026-10-31T12:00:00Z", timeZone: "Europe/Berlin" });
     await quizAnsweredBy(bot, [["ana", true]]); // Saturday, October
     bot.clock.set("2026-11-01T23:30:00Z"); // Monday 00:30 in Berlin, November
     await quizAnsweredBy(bot, [["ben", true]]);
@@ -73,11 +72,10 @@ describe("leaderboards and stats", () => {
     expect(month.rows.map((r) => r.user.name)).toEqual(["ben"]);
     const all = ranking((await handleCommand(bot.services, actor("ana"), "leaderboard all")).view.blocks);
     expect(all.rows.map((r) => r.user.name).sort()).toEqual(["ana", "ben"]);
-    bot.close();
   });
 
   it("ranks accuracy only with enough answers, and live day streaks", async () => {
-    const bot = makeServices(join(tempDir(), "bot.db"), { timeZone: "America/New_York" });
+    const bot = openTestBot(join(tempDir(), "bot.db"), { timeZone: "America/New_York" });
     for (let day = 0; day < 3; day++) {
       await quizAnsweredBy(bot, [
         ["ana", true],
@@ -103,11 +101,10 @@ describe("leaderboards and stats", () => {
     bot.clock.advance(2 * 24 * 3600_000);
     const later = await handleCommand(bot.services, actor("dee"), "leaderboard all streak");
     expect(later.view.blocks.some((b) => b.type === "ranking")).toBe(false);
-    bot.close();
   });
 
   it("shows a member's stats, and another member's by mention or name", async () => {
-    const bot = makeServices(join(tempDir(), "bot.db"));
+    const bot = openTestBot(join(tempDir(), "bot.db"));
     await quizAnsweredBy(bot, [
       ["ana", true],
       ["ben", false],
@@ -122,11 +119,10 @@ describe("leaderboards and stats", () => {
     expect((await handleCommand(bot.services, actor("ana"), "stats <@ben>")).view.title).toBe("Stats · ben");
     expect((await handleCommand(bot.services, actor("ana"), "stats ben")).view.title).toBe("Stats · ben");
     expect((await handleCommand(bot.services, actor("ana"), "stats nobody")).view.tone).toBe("error");
-    bot.close();
   });
 
   it("refuses admin commands to members and explains", async () => {
-    const bot = makeServices(join(tempDir(), "bot.db"));
+    const bot = openTestBot(join(tempDir(), "bot.db"));
     const reply = await handleCommand(
       bot.services,
       actor("ana", { isAdmin: false }),
@@ -137,6 +133,5 @@ describe("leaderboards and stats", () => {
     const ok = await handleCommand(bot.services, actor("ana", { isAdmin: true }), "settings timezone Europe/Berlin");
     expect(ok.view.tone).toBe("success");
     expect(enrolActor(bot.services, actor("ana")).community.timeZone).toBe("Europe/Berlin");
-    bot.close();
   });
 });

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { plainInline } from "../../src/core/views.js";
 import { handleCommand } from "../../src/services/commandRouter.js";
 import { handlerByName } from "../../src/services/commands/index.js";
-import { actor, makeServices } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, makeServices } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 describe("a command that fails on our side", () => {
   const tempDir = useTempDir();

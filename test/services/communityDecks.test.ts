@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Command, DeckUpload } from "../../src/core/commands.js";
 import type { Deck } from "../../src/core/deck.js";
-import { plainInline, type View } from "../../src/core/views.js";
 import { DeckCatalog, loadDecks } from "../../src/decks/loader.js";
 import { handleCommand } from "../../src/services/commandRouter.js";
 import { silentLogger } from "../../src/services/ports.js";
@@ -11,24 +10,14 @@ import { seededRandomness } from "../../src/services/randomness.js";
 import { Services } from "../../src/services/services.js";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
-import { actor, FakeClock, makeServices, RecordingMessenger } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, FakeClock, openTestBot, RecordingMessenger } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { viewText } from "../kit/viewText.js";
 
 const tempDir = useTempDir("studybot-community-decks-");
 
 const SPANISH =
   "front\tback\ttags\nperro\tdog\tanimals\ngato\tcat\tanimals\ncasa\thouse\thome\nmesa\ttable\thome\nlibro\tbook\tschool\n";
-
-function textOf(view: View): string {
-  const lines = [view.title];
-  for (const block of view.blocks) {
-    if (block.type === "text") lines.push(plainInline(block.text));
-    else if (block.type === "markdown") lines.push(block.text);
-    else if (block.type === "fields")
-      lines.push(...block.fields.map((field) => `${field.label}: ${plainInline(field.value)}`));
-  }
-  return lines.join("\n");
-}
 
 const admin = (overrides = {}) => actor("ada", { isAdmin: true, ...overrides });
 const paste = (text: string, title = "Spanish basics"): DeckUpload => ({ kind: "text", text, title });
@@ -40,24 +29,23 @@ const importCommand = (upload: DeckUpload, deck?: string): Command => ({
 
 async function run(services: Services, input: string | Command, who = admin()) {
   const reply = await handleCommand(services, who, input);
-  return { reply, text: textOf(reply.view) };
+  return { reply, text: viewText(reply.view) };
 }
 
 describe("deck import from the chat", () => {
   it("opens the paste form for admins only; the terminal is told how to import instead", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     const { reply } = await run(bot.services, "deck import");
     expect(reply.form).toEqual({ title: "" });
-    expect(textOf(reply.view)).toContain("studybot decks import <file>");
+    expect(viewText(reply.view)).toContain("studybot decks import <file>");
     const member = await run(bot.services, "deck import", actor("bob"));
     expect(member.reply.form).toBeUndefined();
     expect(member.text).toContain("Only admins can do that.");
     expect((await run(bot.services, importCommand(paste(SPANISH)), actor("bob"))).text).toContain("Only admins");
-    bot.close();
   });
 
   it("makes a pasted deck quizzable in that community only, listed beside the file decks", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     const imported = await run(bot.services, importCommand(paste(SPANISH)));
     expect(imported.text).toContain("Deck added · spanish-basics");
     expect(imported.text).toContain("Read 5 cards as tsv (auto: every row has a tab).");
@@ -78,11 +66,10 @@ describe("deck import from the chat", () => {
     expect((await run(bot.services, 'schedule add "0 9 * * *" spanish-basics', admin(elsewhere))).text).toContain(
       'There is no deck "spanish-basics"',
     );
-    bot.close();
   });
 
   it("answers garbage, empty, one-column and oversized pastes with a sentence, and stores nothing", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     const cases: [string, string][] = [
       ["", "there is nothing to import"],
       ["just some words\nand more words\n", "no row has a tab between front and back"],
@@ -100,11 +87,10 @@ describe("deck import from the chat", () => {
     );
     expect(binary.text).toContain("deck.apkg: this is a zip archive");
     expect(bot.store.communityDecks.count(1)).toBe(0);
-    bot.close();
   });
 
   it("imports an attached file, titled after its name", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     const bytes = new TextEncoder().encode('\uFEFFfront,back\r\n"uno, one",1\r\ndos,2\r\n');
     const { text } = await run(bot.services, importCommand({ kind: "file", bytes, fileName: "numbers_es.csv" }));
     expect(text).toContain("Deck added · numbers-es");
@@ -114,11 +100,10 @@ describe("deck import from the chat", () => {
         .get("numbers-es")
         ?.cards.map((card) => card.front),
     ).toEqual(["uno, one", "dos"]);
-    bot.close();
   });
 
   it("refuses to take a file deck's id or an existing deck's without naming it, and replaces by id keeping progress", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     expect((await run(bot.services, importCommand(paste(SPANISH, "Capitals")))).text).toContain(
       '"capitals" is the id of one of the bot\'s deck files',
     );
@@ -142,21 +127,19 @@ describe("deck import from the chat", () => {
     expect(deck.title).toBe("Spanish basics");
     expect(deck.cards.map((card) => card.id)).toEqual(["perro", "gato", "mesa", "nuevo"]);
     expect(bot.store.cards.accuracyByCard(1, "spanish-basics").get("gato")).toEqual({ answered: 1, correct: 1 });
-    bot.close();
   });
 
   it("lists a community's decks by its platform id without writing: the file decks where studybot is new", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     await run(bot.services, importCommand(paste(SPANISH)));
     expect(bot.services.decksAt("test", "guild-1").get("spanish-basics")?.title).toBe("Spanish basics");
     const communities = bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get();
     expect(bot.services.decksAt("test", "guild-new")).toBe(bot.services.decks.files);
     expect(bot.store.db.prepare("SELECT count(*) FROM communities").pluck().get()).toBe(communities);
-    bot.close();
   });
 
   it("deck remove takes the community's own decks only, and keeps their history", async () => {
-    const bot = makeServices(join(tempDir(), "db.sqlite"));
+    const bot = openTestBot(join(tempDir(), "db.sqlite"));
     await run(bot.services, importCommand(paste(SPANISH)));
     bot.store.cards.recordAnswer(1, "spanish-basics", "perro", false);
     expect((await run(bot.services, "deck remove capitals")).text).toContain("cannot be removed from the chat");
@@ -165,20 +148,17 @@ describe("deck import from the chat", () => {
     expect((await run(bot.services, "deck remove spanish-basics")).text).toContain("Deck removed");
     expect((await run(bot.services, "quiz now spanish-basics")).text).toContain('There is no deck "spanish-basics"');
     expect(bot.store.cards.accuracyByCard(1, "spanish-basics").get("perro")).toEqual({ answered: 1, correct: 0 });
-    bot.close();
   });
 
   it("another process on the same database sees an import and a removal at once", async () => {
     const file = join(tempDir(), "db.sqlite");
-    const first = makeServices(file);
-    const second = makeServices(file, { clock: first.clock });
+    const first = openTestBot(file);
+    const second = openTestBot(file, { clock: first.clock });
     expect(second.services.decksFor({ id: 1 }).has("spanish-basics")).toBe(false);
     await run(first.services, importCommand(paste(SPANISH)));
     expect(second.services.decksFor({ id: 1 }).has("spanish-basics")).toBe(true);
     await run(first.services, "deck remove spanish-basics");
     expect(second.services.decksFor({ id: 1 }).has("spanish-basics")).toBe(false);
-    first.close();
-    second.close();
   });
 });
 
@@ -238,7 +218,6 @@ describe("deck reload and editing file decks", () => {
     }
     expect(bot.store.cards.accuracyByCard(1, "geo").get("it")).toEqual({ answered: 1, correct: 1 });
     expect((await run(bot.services, "deck reload", actor("bob"))).text).toContain("Only admins");
-    bot.close();
   });
 
   it("keeps the last good version of a broken edit and says why; a new file comes in", async () => {
@@ -253,7 +232,6 @@ describe("deck reload and editing file decks", () => {
     expect(text).toMatch(/Kept the last good version of geo: .*geo\.yaml: cards\[4\]\.back: Required/);
     expect(text).toMatch(/Skipped: .*broken\.yaml: invalid YAML/);
     expect(bot.services.decksFor({ id: 1 }).get("geo")?.cards).toHaveLength(4);
-    bot.close();
   });
 
   it("warns when a card keeps its id but becomes another card", async () => {
@@ -268,6 +246,5 @@ describe("deck reload and editing file decks", () => {
     );
     expect(text).not.toContain('card "fr"');
     expect((await run(bot.services, "deck reload")).text).not.toContain("changed its");
-    bot.close();
   });
 });

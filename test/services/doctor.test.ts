@@ -1,16 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { closeSync, openSync, statSync, writeSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/services/commandRouter.js";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
-import { callerOf, drillButton, rateButton } from "../drills/helpers.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { makeReadOnly } from "../helpers/readOnly.js";
-import { useTempDir } from "../helpers/tempDir.js";
-
-const root = resolve(import.meta.dirname, "../..");
+import { callerOf, drillButton, rateButton } from "./drillHelpers.js";
+import { closeAfterTest } from "../kit/closeAfterTest.js";
+import { actor, makeServices, type TestBot } from "../kit/fakes.js";
+import { runStudybot } from "../kit/studybotProcess.js";
+import { makeReadOnly } from "../kit/readOnly.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /** Three days of quizzes answered by three people, and a drill: every kind of kept number has rows. */
 async function studyForThreeDays(bot: TestBot): Promise<void> {
@@ -39,14 +38,6 @@ async function studyForThreeDays(bot: TestBot): Promise<void> {
     }
     clock.advance(24 * 3_600_000);
   }
-}
-
-function studybot(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, DISCORD_TOKEN: "", SLACK_BOT_TOKEN: "", ...env },
-    encoding: "utf8",
-  });
 }
 
 describe("studybot doctor", () => {
@@ -117,7 +108,7 @@ describe("studybot doctor", () => {
 
   it("names rows whose references point at nothing, and a damaged file, without touching it", () => {
     const file = join(tempDir(), "studybot.db");
-    const db = openDatabase(file);
+    const db = closeAfterTest(openDatabase(file));
     db.pragma("foreign_keys = OFF");
     db.prepare(
       "INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak) VALUES (42, 1, 1, 1)",
@@ -126,7 +117,6 @@ describe("studybot doctor", () => {
     const report = runDoctor(db, { fix: true });
     expect(report.foreignKeys).toEqual(["user_streaks row 42 points at a missing users row"]);
     expect(doctorLines(report).healthy).toBe(false);
-    db.close();
   });
 
   it("runs from the command line: exit 0 when healthy, 1 with drift or damage, 2 for a bad flag", async () => {
@@ -139,25 +129,25 @@ describe("studybot doctor", () => {
     bot = undefined;
 
     const env = { DATABASE_PATH: file };
-    const check = studybot(["doctor"], env);
-    expect(check.status).toBe(1);
-    expect(check.stdout).toContain("Run studybot doctor --fix to repair them.");
-    const fix = studybot(["doctor", "--fix"], env);
-    expect(fix.status).toBe(0);
-    expect(fix.stdout).toContain("Repaired");
-    expect(studybot(["doctor"], env).status).toBe(0);
-    expect(studybot(["doctor", "--force"], env).status).toBe(2);
-    expect(studybot(["doctor"], { DATABASE_PATH: join(dir, "missing.db") }).stderr).toContain("There is no database");
+    const check = runStudybot(["doctor"], env);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain("Run studybot doctor --fix to repair them.");
+    const fix = runStudybot(["doctor", "--fix"], env);
+    expect(fix.code).toBe(0);
+    expect(fix.out).toContain("Repaired");
+    expect(runStudybot(["doctor"], env).code).toBe(0);
+    expect(runStudybot(["doctor", "--force"], env).code).toBe(2);
+    expect(runStudybot(["doctor"], { DATABASE_PATH: join(dir, "missing.db") }).err).toContain("There is no database");
 
     // Zeros over the middle of the file: pages the schema points at now hold nothing sensible.
     const size = statSync(file).size;
     const fd = openSync(file, "r+");
     writeSync(fd, Buffer.alloc(Math.floor(size / 2)), 0, Math.floor(size / 2), Math.floor(size / 4));
     closeSync(fd);
-    const damaged = studybot(["doctor", "--fix"], env);
-    expect(damaged.status).toBe(1);
-    expect(damaged.stdout).toContain("Database file is damaged");
-    expect(damaged.stdout).toContain("restore the latest backup");
+    const damaged = runStudybot(["doctor", "--fix"], env);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toContain("Database file is damaged");
+    expect(damaged.out).toContain("restore the latest backup");
   }, 60_000);
 
   it("looks (without --fix) at a database in a folder it may not write, and --fix says what stops it", async () => {
@@ -169,12 +159,12 @@ describe("studybot doctor", () => {
     bot = undefined;
     const undo = makeReadOnly(dir);
     try {
-      const look = studybot(["doctor"], { DATABASE_PATH: file });
-      expect(look.stdout).toContain("Database file: ok (integrity_check).");
-      expect(look.status).toBe(0);
-      const fix = studybot(["doctor", "--fix"], { DATABASE_PATH: file });
-      expect(fix.status).toBe(1);
-      expect(fix.stderr).toMatch(new RegExp(`^${file} (cannot be opened|cannot be written)`));
+      const look = runStudybot(["doctor"], { DATABASE_PATH: file });
+      expect(look.out).toContain("Database file: ok (integrity_check).");
+      expect(look.code).toBe(0);
+      const fix = runStudybot(["doctor", "--fix"], { DATABASE_PATH: file });
+      expect(fix.code).toBe(1);
+      expect(fix.err).toMatch(new RegExp(`^${file} (cannot be opened|cannot be written)`));
     } finally {
       undo();
     }

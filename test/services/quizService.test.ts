@@ -5,8 +5,8 @@ import { plainInline } from "../../src/core/views.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { type Logger, MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
 import { answerReaction, type LetterReaction } from "../../src/services/reactionAnswer.js";
-import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, openTestBot, type TestBot } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 function answerAs(bot: TestBot, userId: string, quizId: number, choice: number, channelId = "quiz-channel") {
   const { community, member } = enrolActor(bot.services, actor(userId, { channelId }));
@@ -27,7 +27,7 @@ async function postQuiz(bot: TestBot, line = "quiz now") {
 
 describe("channel quizzes", () => {
   const tempDir = useTempDir();
-  const open = (options: { logger?: Logger } = {}) => makeServices(join(tempDir(), "bot.db"), options);
+  const open = (options: { logger?: Logger } = {}) => openTestBot(join(tempDir(), "bot.db"), options);
 
   it("posts a question with four answer buttons whose ids decode to this quiz", async () => {
     const bot = open();
@@ -48,7 +48,6 @@ describe("channel quizzes", () => {
       });
     });
     expect(quiz.closesAt?.getTime()).toBe(bot.clock.now().getTime() + 60 * 60_000);
-    bot.close();
   });
 
   it("keeps the first answer of each person and scores right answers with the speed bonus", async () => {
@@ -71,13 +70,12 @@ describe("channel quizzes", () => {
       answered: 1,
       correct: 1,
     });
-    bot.close();
   });
 
   it("counts one answer per person even from two connections to the same file", async () => {
     const file = join(tempDir(), "shared.db");
-    const first = makeServices(file);
-    const second = makeServices(file);
+    const first = openTestBot(file);
+    const second = openTestBot(file);
     second.services.messengers.set("test", first.messenger);
     const quiz = await postQuiz(first);
     const results = [
@@ -89,8 +87,6 @@ describe("channel quizzes", () => {
     expect(results.filter((r) => r.status === "recorded")).toHaveLength(1);
     expect(first.store.quizzes.get(quiz.id)?.answered).toBe(1);
     expect(first.store.answers.forQuiz(quiz.id)).toHaveLength(1);
-    first.close();
-    second.close();
   });
 
   it("rejects forged, stale and misplaced answers without recording anything", async () => {
@@ -113,7 +109,6 @@ describe("channel quizzes", () => {
       status: "not-found",
     });
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(0);
-    bot.close();
   });
 
   it("closes at the end of its window: late answers are refused and results are published once", async () => {
@@ -133,21 +128,18 @@ describe("channel quizzes", () => {
       "1 of 1 right (100%)",
     );
     expect(bot.store.quizzes.get(quiz.id)?.closedAt).toEqual(quiz.closesAt);
-    bot.close();
   });
 
   it("leaves quizzes of a platform this process is not connected to for the process that is", async () => {
     const file = join(tempDir(), "two-platforms.db");
-    const bot = makeServices(file);
+    const bot = openTestBot(file);
     const quiz = await postQuiz(bot, "quiz now 5m");
-    const other = makeServices(file, { platform: "another-platform" });
+    const other = openTestBot(file, { platform: "another-platform" });
     other.clock.advance(10 * 60_000);
     expect(await other.services.quizzes.closeDue()).toBe(0);
     expect(other.store.quizzes.get(quiz.id)?.closedAt).toBeNull();
     bot.clock.advance(10 * 60_000);
     expect(await bot.services.quizzes.closeDue()).toBe(1);
-    other.close();
-    bot.close();
   });
 
   it("closes the open quiz of a channel when the next one is posted", async () => {
@@ -157,7 +149,6 @@ describe("channel quizzes", () => {
     expect(second.id).not.toBe(first.id);
     expect(bot.store.quizzes.get(first.id)?.closedAt).not.toBeNull();
     expect(bot.messenger.edits.map((e) => e.messageId)).toEqual([first.messageId]);
-    bot.close();
   });
 
   it("forgets a quiz the platform refused to post and tells why", async () => {
@@ -170,7 +161,6 @@ describe("channel quizzes", () => {
     );
     const community = enrolActor(bot.services, actor("admin")).community;
     expect(bot.store.quizzes.findOpenInChannel(community.id, "quiz-channel")).toBeUndefined();
-    bot.close();
   });
 
   it("retries publishing results after a failed edit, and gives up on a deleted message", async () => {
@@ -190,7 +180,6 @@ describe("channel quizzes", () => {
     bot.messenger.failNextEdit = new MessageGoneError("deleted");
     await bot.services.quizzes.close(next);
     expect(bot.store.quizzes.get(next.id)?.resultsPostedAt).not.toBeNull();
-    bot.close();
   });
 
   it("retries publishing results ever more rarely, and gives up after the 10th failure with one error line", async () => {
@@ -225,7 +214,6 @@ describe("channel quizzes", () => {
     for (let i = 0; i < 12; i++) asked.push((await postQuiz(bot)).cardId);
     expect(new Set(asked.slice(0, 6)).size).toBe(6);
     expect(new Set(asked.slice(6, 12)).size).toBe(6);
-    bot.close();
   });
 
   it("takes reaction answers only on reaction-mode quizzes, in their channel, asking the name only then", async () => {
@@ -261,20 +249,18 @@ describe("channel quizzes", () => {
     expect(namesAsked).toEqual(["ana"]);
     expect(bot.store.users.findByExternalId(reactions.communityId, "ana")?.name).toBe("Ana");
     expect(bot.store.answers.forQuiz(buttons.id)).toHaveLength(0);
-    bot.close();
   });
 
   it("keeps points and streaks across a restart on the same file", async () => {
     const file = join(tempDir(), "restart.db");
-    const bot = makeServices(file);
+    const bot = openTestBot(file);
     const quiz = await postQuiz(bot);
     answerAs(bot, "ana", quiz.id, quiz.correctIndex);
     bot.close();
 
-    const again = makeServices(file, { start: "2026-11-02T10:00:00Z" });
+    const again = openTestBot(file, { start: "2026-11-02T10:00:00Z" });
     const { community, member } = enrolActor(again.services, actor("ana"));
     expect(again.store.stats.totals(community.id, "all", member.id).points).toBe(15);
     expect(again.store.stats.streak(member.id)).toEqual({ current: 1, best: 1, lastDay: "2026-11-02" });
-    again.close();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { BOT_USER_ID } from "./fakeSlack.js";
 import {
   answerButton,
@@ -12,7 +12,9 @@ import {
   type SlackTestBot,
   shownText,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -41,20 +43,20 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
 
     const right = quiz.correctIndex;
     const wrong = (right + 1) % 4;
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(right));
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(right));
     expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("Right!");
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(wrong));
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(wrong));
     expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain("Not this one.");
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.cy.id, answerButton(right));
+    await fake.click(PEOPLE.cy.id, { channel: QUIZ_CHANNEL, ts }, answerButton(right));
     expect(shownText((await ephemeralFor(fake, PEOPLE.cy.id)).args)).toContain("Right!");
     // Ana changes her mind: the first answer is final.
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(wrong));
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(wrong));
     const again = await ephemeralFor(fake, PEOPLE.ana.id, 2);
     expect(shownText(again.args)).toContain("Already answered");
     expect(again.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
     expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ answered: 3, correct: 2 });
 
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     const update = await fake.waitForCall("chat.update");
     expect(update.args).toMatchObject({ channel: QUIZ_CHANNEL, ts });
     const results = shownText(update.args);
@@ -86,14 +88,14 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
     const { quiz, ts } = await postQuiz(t);
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     await ephemeralFor(fake, PEOPLE.ana.id);
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton((quiz.correctIndex + 1) % 4));
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton((quiz.correctIndex + 1) % 4));
     await ephemeralFor(fake, PEOPLE.ben.id);
     // On a button quiz a letter emoji is only an emoji.
     await fake.react(PEOPLE.cy.id, { channel: QUIZ_CHANNEL, ts }, "regional_indicator_a");
 
-    await fake.slashCommand("leaderboard week", { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ben.id, QUIZ_CHANNEL, "leaderboard week");
     const board = await fake.waitForCall("chat.postMessage", 2);
     expect(board.args.channel).toBe(QUIZ_CHANNEL);
     const shown = shownText(board.args);
@@ -109,9 +111,9 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   it("shows a leaderboard through the response URL where the bot may not post", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    fake.fail("chat.postMessage", "not_in_channel");
-    const { responseUrl } = await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: "C0ELSEWHERE" });
-    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    fake.failNext("chat.postMessage", "not_in_channel");
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, "C0ELSEWHERE", "leaderboard");
+    const reply = await replyTo(fake, responseUrl);
     expect(reply.args.response_type).toBe("in_channel");
     expect(shownText(reply.args)).toContain("Leaderboard");
   });
@@ -119,9 +121,9 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   it("tells the admin how to invite the bot when Slack refuses the post, and keeps no quiz", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    fake.fail("chat.postMessage", "not_in_channel");
-    const { responseUrl } = await fake.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: "C0ELSEWHERE" });
-    const reply = await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === responseUrl));
+    fake.failNext("chat.postMessage", "not_in_channel");
+    const { responseUrl } = await fake.sendCommand(PEOPLE.admin.id, "C0ELSEWHERE", "quiz now");
+    const reply = await replyTo(fake, responseUrl);
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("/invite @studybot");
     expect(bot.store.quizzes.get(1)).toBeUndefined();
@@ -130,10 +132,19 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   it("keeps results for a quiz whose message was deleted, without retrying forever", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { quiz } = await postQuiz(t);
-    fake.fail("chat.update", "message_not_found");
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    const { quiz, ts } = await postQuiz(t);
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
+    await ephemeralFor(fake, PEOPLE.ana.id);
+    fake.failNext("chat.update", "message_not_found");
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     await fake.waitForCall("chat.update");
-    await fake.waitFor(() => bot.store.quizzes.get(quiz.id)?.resultsPostedAt, "results marked as handled");
+    const handled = await eventually(
+      () => (bot.store.quizzes.get(quiz.id)?.resultsPostedAt ? bot.store.quizzes.get(quiz.id) : undefined),
+      "results marked as handled",
+    );
+    // The results are kept although no message shows them, and the edit is not tried again.
+    expect(handled).toMatchObject({ answered: 1, correct: 1, firstCorrectUserId: expect.any(Number) });
+    expect(handled.closedAt).not.toBeNull();
+    expect(fake.callsTo("chat.update")).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
   ephemeralFor,
@@ -11,6 +11,7 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
 
 describe("Slack: /study and admin rights", () => {
@@ -24,7 +25,7 @@ describe("Slack: /study and admin rights", () => {
   it("answers /study alone with the help and buttons that run common commands", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { status, body, responseUrl } = await fake.slashCommand("", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { status, body, responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "");
     expect([status, body]).toEqual([200, ""]);
     const help = await fake.waitForCall("response_url");
     expect(help.args).toMatchObject({ url: responseUrl, response_type: "ephemeral", replace_original: false });
@@ -34,9 +35,7 @@ describe("Slack: /study and admin rights", () => {
     expect(shown).toMatch(/Drill[\s\S]*Quiz now[\s\S]*Leaderboard[\s\S]*My stats[\s\S]*Decks/);
 
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "My stats");
-    const stats = await fake.waitFor(() =>
-      fake.callsTo("response_url").find((call) => call.args.url === click.responseUrl),
-    );
+    const stats = await replyTo(fake, click.responseUrl);
     expect(stats.args.response_type).toBe("ephemeral");
     expect(shownText(stats.args)).toContain("Stats · Ana");
     expectAllMessagesWithinLimits(fake);
@@ -45,9 +44,9 @@ describe("Slack: /study and admin rights", () => {
   it("finds a person named by an escaped mention, as Slack sends `/study stats @ana`", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    await fake.slashCommand("help", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "help");
     await fake.waitForCall("response_url");
-    await fake.slashCommand(`stats <@${PEOPLE.ana.id}|ana>`, { user: PEOPLE.ben.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ben.id, QUIZ_CHANNEL, `stats <@${PEOPLE.ana.id}|ana>`);
     const reply = await fake.waitForCall("response_url", 2);
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("Stats · Ana");
@@ -56,7 +55,7 @@ describe("Slack: /study and admin rights", () => {
   it("explains a mistyped command privately", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    await fake.slashCommand("leaderbord", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "leaderbord");
     const reply = await fake.waitForCall("response_url");
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("leaderboard");
@@ -67,10 +66,8 @@ describe("Slack: /study and admin rights", () => {
     t = await startSlackBot(tempDir(), "http", { adminUsers: [PEOPLE.cy.id] });
     const { fake, bot } = t;
     const settings = async (user: string, zone: string) => {
-      const { responseUrl } = await fake.slashCommand(`settings timezone ${zone}`, { user, channel: QUIZ_CHANNEL });
-      const reply = await fake.waitFor(() =>
-        fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      );
+      const { responseUrl } = await fake.sendCommand(user, QUIZ_CHANNEL, `settings timezone ${zone}`);
+      const reply = await replyTo(fake, responseUrl);
       return shownText(reply.args);
     };
     expect(await settings(PEOPLE.ana.id, "Europe/Paris")).toContain("Only admins can do that.");
@@ -90,8 +87,8 @@ describe("Slack: /study and admin rights", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t);
-    fake.fail("users.info", "ratelimited");
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(quiz.correctIndex));
+    fake.failNext("users.info", "ratelimited");
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     await ephemeralFor(fake, PEOPLE.ben.id);
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
     expect(bot.store.users.findByExternalId(quiz.communityId, PEOPLE.ben.id)?.name).toBe("ben");
@@ -113,7 +110,7 @@ describe("Slack: Socket Mode", () => {
     expect(t.slack.mode).toBe("socket");
 
     const { quiz, ts } = await postQuiz(t);
-    const click = await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(quiz.correctIndex));
+    const click = await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     expect(click.status).toBe(200); // the envelope was acknowledged
     expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("Right!");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);

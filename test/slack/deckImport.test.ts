@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { TEAM } from "./fakeSlack.js";
 import {
   expectAllMessagesWithinLimits,
@@ -10,6 +10,7 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
 
 const PASTE = "front,back\nperro,dog\ngato,cat\ncasa,house\nmesa,table\n";
@@ -25,7 +26,7 @@ describe("Slack: deck import from the chat", () => {
   it("an admin pastes a deck in the modal; it becomes quizzable in that workspace only", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     const modal = opened.args.view as {
       title: { text: string };
@@ -56,15 +57,12 @@ describe("Slack: deck import from the chat", () => {
   it("refuses the form to members, and a forged submission from a member imports nothing", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("deck import", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const refused = await fake.waitFor(
-      () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      "the refusal",
-    );
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "deck import");
+    const refused = await replyTo(fake, responseUrl);
     expect(shownText(refused.args)).toContain("Only admins can do that.");
     expect(fake.callsTo("views.open")).toHaveLength(0);
 
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     await fake.submitModal(opened, PEOPLE.ana.id, { title: { title: "Sneaky" }, cards: { cards: PASTE } });
     const answer = await fake.waitForCall("chat.postEphemeral");
@@ -76,7 +74,7 @@ describe("Slack: deck import from the chat", () => {
   it("a paste that makes no deck is answered with why", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake } = t;
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     await fake.submitModal(opened, PEOPLE.admin.id, { title: { title: "Words" }, cards: { cards: "just\nwords\n" } });
     const answer = await fake.waitForCall("chat.postEphemeral");

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { smallDeck } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
-import type { RecordedCall } from "./fakeSlack.js";
+import { smallDeck } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   expectAllMessagesWithinLimits,
   PEOPLE,
@@ -10,7 +9,9 @@ import {
   shownText,
   slackCommunity,
   startSlackBot,
+  replyTo,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: private drills", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -19,13 +20,6 @@ describe("Slack: private drills", () => {
     await t?.close();
     t = undefined;
   });
-
-  /** The reply sent to a response URL; the drill message is replaced through the URL of the click on it. */
-  const replyTo = (responseUrl: string) =>
-    t?.fake.waitFor(
-      () => t?.fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
-      `a reply to ${responseUrl}`,
-    ) as Promise<RecordedCall>;
 
   const anasSession = () => {
     const bot = t?.bot;
@@ -38,18 +32,18 @@ describe("Slack: private drills", () => {
   it("runs a flip drill in one ephemeral message that every click replaces", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("drill", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const first = await replyTo(responseUrl);
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
+    const first = await replyTo(fake, responseUrl);
     expect(first.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(first.args)).toMatch(/Drill · .* · card 1 of \d+/);
 
     const show = await fake.clickEphemeralButton(first, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer");
-    const answer = await replyTo(show.responseUrl);
+    const answer = await replyTo(fake, show.responseUrl);
     expect(answer.args).toMatchObject({ response_type: "ephemeral", replace_original: true });
     expect(shownText(answer.args)).toContain("Answer");
 
     const good = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) => b.text.startsWith("Good"));
-    const next = await replyTo(good.responseUrl);
+    const next = await replyTo(fake, good.responseUrl);
     expect(shownText(next.args)).toMatch(/card 2 of/);
     expect(shownText(next.args)).toContain("rated Good");
     const { member } = anasSession();
@@ -59,11 +53,11 @@ describe("Slack: private drills", () => {
     const stale = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) =>
       b.text.startsWith("Easy"),
     );
-    expect(shownText((await replyTo(stale.responseUrl)).args)).toMatch(/card 2 of/);
+    expect(shownText((await replyTo(fake, stale.responseUrl)).args)).toMatch(/card 2 of/);
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
 
     const stop = await fake.clickEphemeralButton(next, QUIZ_CHANNEL, PEOPLE.ana.id, "Stop");
-    const done = await replyTo(stop.responseUrl);
+    const done = await replyTo(fake, stop.responseUrl);
     expect(done.args.replace_original).toBe(true);
     expect(shownText(done.args)).toContain("Cards reviewed");
     expect(bot.store.drills.openSession(member.id)).toBeUndefined();
@@ -74,8 +68,8 @@ describe("Slack: private drills", () => {
   it("takes type-mode answers in a modal and shows the verdict in the drill message", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;
-    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const card = await replyTo(responseUrl);
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
+    const card = await replyTo(fake, responseUrl);
     const { card: asked, member } = anasSession();
 
     const typeClick = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
@@ -95,15 +89,16 @@ describe("Slack: private drills", () => {
       typed: { term: `  ${asked?.term?.toUpperCase()} ` },
     });
     expect(submitted.status).toBe(200);
-    const verdict = await replyTo(typeClick.responseUrl);
+    const verdict = await replyTo(fake, typeClick.responseUrl);
     expect(verdict.args.replace_original).toBe(true);
     expect(shownText(verdict.args)).toContain("✔ Right");
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
 
     // Submitting the same modal again answers a card already answered: refused, nothing recorded.
     await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: "anything" } });
-    await fake.waitFor(
+    await eventually(
       () => fake.callsTo("response_url").filter((call) => call.args.url === typeClick.responseUrl).length === 2,
+      "both replies to the typed answer",
     );
     expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
     expectAllMessagesWithinLimits(fake);
@@ -112,12 +107,12 @@ describe("Slack: private drills", () => {
   it("sends the verdict as a new private message when the drill message's response URL has expired", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const card = await replyTo(responseUrl);
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
+    const card = await replyTo(fake, responseUrl);
     const { card: asked } = anasSession();
     await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
     const opened = await fake.waitForCall("views.open");
-    fake.fail("response_url", "expired_url");
+    fake.failNext("response_url", "expired_url");
     await fake.submitModal(opened, PEOPLE.ana.id, { typed: { term: asked?.term ?? "" } });
     const anew = await fake.waitForCall("chat.postEphemeral");
     expect(anew.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
@@ -127,10 +122,10 @@ describe("Slack: private drills", () => {
   it("starts a drill from the help's Drill button", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const { responseUrl } = await fake.slashCommand("", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
-    const help = await replyTo(responseUrl);
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "");
+    const help = await replyTo(fake, responseUrl);
     const click = await fake.clickEphemeralButton(help, QUIZ_CHANNEL, PEOPLE.ana.id, "Drill");
-    const drill = await replyTo(click.responseUrl);
+    const drill = await replyTo(fake, click.responseUrl);
     expect(drill.args).toMatchObject({ response_type: "ephemeral", replace_original: false });
     expect(shownText(drill.args)).toMatch(/Drill · .* · card 1 of/);
   });

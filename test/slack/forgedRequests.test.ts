@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/services/ports.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
+import { eventually } from "../kit/eventually.js";
 import {
   answerButton,
   ephemeralFor,
@@ -37,15 +38,10 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
     const { ts } = await postQuiz(t);
     const pacedBefore = t.slack.pacedRequests();
     const clicks = [PEOPLE.ana, PEOPLE.ben, PEOPLE.cy].map((person) =>
-      fake.clickButton({ channel: QUIZ_CHANNEL, ts }, person.id, answerButton(0)),
+      fake.click(person.id, { channel: QUIZ_CHANNEL, ts }, answerButton(0)),
     );
     const flood = Array.from({ length: 60 }, (_, index) =>
-      fake.clickButton(
-        { channel: QUIZ_CHANNEL, ts },
-        PEOPLE.ben.id,
-        answerButton(1),
-        index % 2 ? "none" : "wrong-secret",
-      ),
+      fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(1), index % 2 ? "none" : "wrong-secret"),
     );
     const [clicked, flooded] = await Promise.all([Promise.all(clicks), Promise.all(flood)]);
     expect(clicked.map((delivery) => delivery.status)).toEqual([200, 200, 200]);
@@ -58,14 +54,14 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
     const { logger, warnings } = recordingLogger();
     t = await startSlackBot(tempDir(), "http", { logger });
     const { fake, bot } = t;
-    const unsigned = () => fake.slashCommand("help", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL }, "none");
+    const unsigned = () => fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "help", "none");
     for (let n = 0; n < 20; n++) expect((await unsigned()).status).toBe(401);
     const refusals = () => warnings.filter((warning) => "refused" in warning.fields);
     expect(refusals()).toHaveLength(1);
     expect(refusals()[0]?.fields).toMatchObject({ refused: 1, reasons: { unsigned: 1 } });
 
     bot.clock.advance(61_000);
-    await fake.slashCommand("help", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL }, "wrong-secret");
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "help", "wrong-secret");
     expect(refusals()).toHaveLength(2);
     expect(refusals()[1]?.fields).toMatchObject({ refused: 20, reasons: { unsigned: 19, "bad-signature": 1 } });
   });
@@ -77,8 +73,11 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
     const replay = await fake.replayLast();
     expect(replay.status).toBe(401);
     // A signed request after it is handled, so a second quiz would have been posted by now.
-    const help = await fake.slashCommand("help", { user: PEOPLE.cy.id, channel: QUIZ_CHANNEL });
-    await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === help.responseUrl));
+    const help = await fake.sendCommand(PEOPLE.cy.id, QUIZ_CHANNEL, "help");
+    await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === help.responseUrl),
+      "the reply to help",
+    );
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
   });
 
@@ -98,10 +97,13 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
   it("refuses a timestamp more than 5 minutes ahead", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    const command = await fake.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL }, "future");
+    const command = await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz now", "future");
     expect(command.status).toBe(401);
-    const help = await fake.slashCommand("help", { user: PEOPLE.cy.id, channel: QUIZ_CHANNEL });
-    await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === help.responseUrl));
+    const help = await fake.sendCommand(PEOPLE.cy.id, QUIZ_CHANNEL, "help");
+    await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === help.responseUrl),
+      "the reply to help",
+    );
     expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
   });
 
@@ -118,7 +120,7 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
       { json: "{" },
     ];
     for (const body of malformed) expect((await fake.postToApp({ ...body, signing: "valid" })).status).toBe(400);
-    const click = await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(quiz.correctIndex));
+    const click = await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     expect(click.status).toBe(200);
     expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain("Right!");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);

@@ -5,9 +5,10 @@ import type { Deck } from "../../src/core/deck.js";
 import { enrolActor } from "../../src/services/commandRouter.js";
 import { type Logger, silentLogger } from "../../src/services/ports.js";
 import { type RunningSlack, type SlackOptions, startSlack } from "../../src/platforms/slack/app.js";
-import { makeServices, type TestBot } from "../helpers/fakes.js";
+import { makeServices, type TestBot } from "../kit/fakes.js";
 import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
 import { APP_TOKEN, BOT_TOKEN, FakeSlack, type RecordedCall, SIGNING_SECRET, TEAM } from "./fakeSlack.js";
+import { eventually } from "../kit/eventually.js";
 
 export const QUIZ_CHANNEL = "C0QUIZ";
 export const PEOPLE = {
@@ -32,7 +33,7 @@ export async function startSlackBot(
   options: Partial<Pick<SlackOptions, "adminUsers">> & { decks?: Deck[]; logger?: Logger } = {},
 ): Promise<SlackTestBot> {
   const fake = await FakeSlack.start();
-  for (const person of Object.values(PEOPLE)) fake.addUser(person);
+  for (const person of Object.values(PEOPLE)) fake.addMember(person);
   const bot = makeServices(join(dir, "studybot.db"), options.decks ? { decks: options.decks } : {});
   const slack = await startSlack(
     bot.services,
@@ -49,7 +50,7 @@ export async function startSlackBot(
     fake.deliverOverHttp(`http://127.0.0.1:${slack.port}/slack/events`);
     // The app checks signatures' timestamps against its clock, which the tests move.
     fake.now = () => bot.clock.now().getTime();
-  } else await fake.waitFor(() => fake.socketConnections > 0, "the Socket Mode connection");
+  } else await eventually(() => fake.socketConnections > 0, "the Socket Mode connection");
   return {
     fake,
     bot,
@@ -101,14 +102,14 @@ export function slackCommunity(bot: TestBot) {
 /** Posts a quiz with `/study quiz now …` as the admin and returns it with its message. */
 export async function postQuiz(t: SlackTestBot, line = "quiz now") {
   const before = t.fake.callsTo("chat.postMessage").length;
-  const delivery = await t.fake.slashCommand(line, { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+  const delivery = await t.fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, line);
   expect(delivery.status).toBe(200);
   const posted = await t.fake.waitForCall("chat.postMessage", before + 1);
-  const reply = await t.fake.waitFor(
+  const reply = await eventually(
     () => t.fake.callsTo("response_url").find((call) => call.args.url === delivery.responseUrl),
     "the private reply",
   );
-  const ts = await t.fake.waitFor(() => [...t.fake.messages.values()].at(-1)?.ts, "the posted message");
+  const ts = await eventually(() => t.fake.messagesIn(QUIZ_CHANNEL).at(-1)?.ts, "the posted message");
   const quiz = t.bot.store.quizzes.findOpenInChannel(slackCommunity(t.bot).id, QUIZ_CHANNEL);
   if (!quiz) throw new Error(`no quiz open; reply was ${shownText(reply.args)}`);
   expect(quiz.messageId).toBe(ts);
@@ -123,8 +124,13 @@ export const answerButton = (choice: number) => (button: { value: string }) => {
 
 /** The private acknowledgement sent to a user, the n-th one (1-based). */
 export async function ephemeralFor(fake: FakeSlack, user: string, nth = 1): Promise<RecordedCall> {
-  return fake.waitFor(
-    () => fake.callsTo("chat.postEphemeral").filter((call) => call.args.user === user)[nth - 1],
-    `ephemeral #${nth} for ${user}`,
+  return eventually(() => fake.privateRepliesTo(user)[nth - 1], `ephemeral #${nth} for ${user}`);
+}
+
+/** The reply the app posted to a response URL: a command's answer, or a private message replaced after a click. */
+export function replyTo(fake: FakeSlack, responseUrl: string): Promise<RecordedCall> {
+  return eventually(
+    () => fake.callsTo("response_url").find((call) => call.args.url === responseUrl),
+    `a reply to ${responseUrl}`,
   );
 }

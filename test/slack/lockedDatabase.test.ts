@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
   ephemeralFor,
@@ -31,7 +31,7 @@ describe("Slack: a click while the database is locked", () => {
     const locker = new Database(join(dir, "studybot.db"));
     try {
       locker.exec("BEGIN IMMEDIATE");
-      const click = await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(0));
+      const click = await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(0));
       expect(click.status).toBe(200);
       const reply = await ephemeralFor(fake, PEOPLE.ben.id);
       expect(shownText(reply.args)).toContain("not recorded");
@@ -41,7 +41,7 @@ describe("Slack: a click while the database is locked", () => {
     }
     expect(bot.store.answers.forQuiz(quiz.id)).toHaveLength(0);
 
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(quiz.correctIndex));
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id, 2)).args)).toContain("Right!");
     expect(bot.store.answers.forQuiz(quiz.id)).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
   ephemeralFor,
@@ -61,12 +61,12 @@ describe("Slack: the app manifest", () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake } = t;
     const buttons = await postQuiz(t);
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts: buttons.ts }, PEOPLE.ana.id, answerButton(0));
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts: buttons.ts }, answerButton(0));
     await ephemeralFor(fake, PEOPLE.ana.id);
     const reactions = await postQuiz(t, "quiz now reactions");
     await fake.react(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts: reactions.ts }, "regional_indicator_a");
     await ephemeralFor(fake, PEOPLE.ben.id);
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     await fake.waitForCall("chat.update", 2);
 
     const methods = new Set(fake.calls.map((call) => call.method));

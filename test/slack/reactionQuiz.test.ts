@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { rowCounts } from "../helpers/rowCounts.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { rowCounts } from "../kit/rowCounts.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { BOT_USER_ID } from "./fakeSlack.js";
 import {
   ephemeralFor,
@@ -12,6 +12,7 @@ import {
   shownText,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 const LETTERS = ["a", "b", "c", "d"];
 
@@ -28,7 +29,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t, "quiz now reactions");
     const at = { channel: QUIZ_CHANNEL, ts };
-    await fake.waitFor(() => fake.callsTo("reactions.add").length === 4, "four letter reactions");
+    await eventually(() => fake.callsTo("reactions.add").length === 4, "four letter reactions");
     expect(fake.callsTo("reactions.add").map((call) => call.args)).toEqual(
       LETTERS.map((letter) => ({ channel: QUIZ_CHANNEL, timestamp: ts, name: `regional_indicator_${letter}` })),
     );
@@ -52,7 +53,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     await fake.react(PEOPLE.cy.id, at, `regional_indicator_${LETTERS[right]}`, { deliver: false });
     expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ answered: 2, correct: 1 });
 
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     const update = await fake.waitForCall("chat.update");
     expect(fake.callsTo("reactions.get")[0]?.args).toMatchObject({
       channel: QUIZ_CHANNEL,
@@ -70,9 +71,9 @@ describe("Slack: a channel quiz answered with reactions", () => {
   it("falls back to another letter emoji set when the workspace lacks the regional indicators", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake } = t;
-    fake.fail("reactions.add", "invalid_name");
+    fake.failNext("reactions.add", "invalid_name");
     await postQuiz(t, "quiz now reactions");
-    await fake.waitFor(() => fake.callsTo("reactions.add").length === 5, "the retried letters");
+    await eventually(() => fake.callsTo("reactions.add").length === 5, "the retried letters");
     expect(fake.callsTo("reactions.add").map((call) => call.args.name)).toEqual([
       "regional_indicator_a",
       "alphabet-white-a",
@@ -86,7 +87,7 @@ describe("Slack: a channel quiz answered with reactions", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const { quiz, ts } = await postQuiz(t, "quiz now reactions");
-    await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "leaderboard");
     await fake.waitForCall("chat.postMessage", 2);
     const board = [...fake.messages.values()].at(-1);
     if (!board || board.ts === ts) throw new Error("leaderboard not posted");
@@ -101,11 +102,11 @@ describe("Slack: a channel quiz answered with reactions", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     const reactionQuiz = await postQuiz(t, "quiz now reactions");
-    await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     await fake.waitForCall("chat.update");
     const buttonQuiz = await postQuiz(t, "quiz now");
     const boardPosts = fake.callsTo("chat.postMessage").length + 1;
-    await fake.slashCommand("leaderboard", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "leaderboard");
     await fake.waitForCall("chat.postMessage", boardPosts);
     const board = [...fake.messages.values()].at(-1);
     if (!board || board.ts === buttonQuiz.ts) throw new Error("leaderboard not posted");

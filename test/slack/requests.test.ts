@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 import type { Signing } from "./fakeSlack.js";
 import {
   answerButton,
@@ -12,6 +12,7 @@ import {
   slackCommunity,
   startSlackBot,
 } from "./harness.js";
+import { eventually } from "../kit/eventually.js";
 
 describe("Slack: which requests are trusted, and how often they count", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -29,8 +30,8 @@ describe("Slack: which requests are trusted, and how often they count", () => {
       const { quiz, ts } = await postQuiz(t);
       const callsBefore = fake.calls.length;
 
-      const command = await fake.slashCommand("quiz close", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL }, signing);
-      const click = await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ana.id, answerButton(0), signing);
+      const command = await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close", signing);
+      const click = await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(0), signing);
       const event = await fake.sendEvent(
         {
           type: "reaction_added",
@@ -45,7 +46,7 @@ describe("Slack: which requests are trusted, and how often they count", () => {
       expect([command.status, click.status, event.status]).toEqual([401, 401, 401]);
 
       // A signed request after them is handled, so anything they had started would be visible by now.
-      await fake.slashCommand("help", { user: PEOPLE.cy.id, channel: QUIZ_CHANNEL });
+      await fake.sendCommand(PEOPLE.cy.id, QUIZ_CHANNEL, "help");
       await fake.waitForCall("response_url", 2);
       expect(fake.calls.slice(callsBefore).map((call) => call.method)).toEqual(["users.info", "response_url"]);
       expect(bot.store.quizzes.get(quiz.id)).toMatchObject({ closedAt: null, answered: 0 });
@@ -62,13 +63,16 @@ describe("Slack: which requests are trusted, and how often they count", () => {
       const result = await work();
       return { result, ms: Date.now() - started };
     };
-    const click = await timed(() => fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(0)));
-    const command = await timed(() => fake.slashCommand("stats", { user: PEOPLE.cy.id, channel: QUIZ_CHANNEL }));
+    const click = await timed(() => fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(0)));
+    const command = await timed(() => fake.sendCommand(PEOPLE.cy.id, QUIZ_CHANNEL, "stats"));
     expect([click.result.status, command.result.status]).toEqual([200, 200]);
     expect(click.ms).toBeLessThan(1_000);
     expect(command.ms).toBeLessThan(1_000);
     await ephemeralFor(fake, PEOPLE.ben.id);
-    await fake.waitFor(() => fake.callsTo("response_url").find((call) => call.args.url === command.result.responseUrl));
+    await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === command.result.responseUrl),
+      "the reply",
+    );
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
   });
 
@@ -115,7 +119,7 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     }
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(0);
     expect(slackCommunity(bot).timeZone).toBe("UTC");
-    await fake.clickButton({ channel: QUIZ_CHANNEL, ts }, PEOPLE.ben.id, answerButton(quiz.correctIndex));
+    await fake.click(PEOPLE.ben.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex));
     expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id, forged.length + 1)).args)).toContain("Right!");
   });
 

@@ -4,7 +4,7 @@ import type { HTTPReceiver } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { SignedRequests } from "../../src/platforms/slack/signedRequests.js";
 import { silentLogger } from "../../src/services/ports.js";
-import { FakeClock } from "../helpers/fakes.js";
+import { FakeClock } from "../kit/fakes.js";
 import { SIGNING_SECRET, sign } from "./fakeSlack.js";
 
 describe("signed requests", () => {

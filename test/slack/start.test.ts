@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSlack } from "../../src/platforms/slack/app.js";
 import { silentLogger } from "../../src/services/ports.js";
-import { makeServices } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { makeServices } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 import { APP_TOKEN, BOT_TOKEN, FakeSlack, SIGNING_SECRET, sign } from "./fakeSlack.js";
 
 describe("Slack: starting", () => {

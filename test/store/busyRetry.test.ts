@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 function storeWithNotes(file: string, busyTimeoutMs: number) {
   const store = new Store(openDatabase(file, { busyTimeoutMs }));

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/store/checkpointer.js";
 import { openDatabase } from "../../src/store/database.js";
-import { makeReadOnly } from "../helpers/readOnly.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { closeAfterTest } from "../kit/closeAfterTest.js";
+import { makeReadOnly } from "../kit/readOnly.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; waited < 10_000; waited += 10) {
@@ -19,7 +20,7 @@ describe("background checkpoints", () => {
 
   it("are made by the worker, not by the connection that writes", async () => {
     const file = join(tempDir(), "bot.db");
-    const db = openDatabase(file);
+    const db = closeAfterTest(openDatabase(file));
     const checkpointer = startCheckpointer(db, { intervalMs: 20 });
     expect(db.pragma("wal_autocheckpoint", { simple: true })).toBeGreaterThan(1000);
     db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
@@ -41,7 +42,7 @@ describe("background checkpoints", () => {
     expect(rewound).toBe(true);
     await checkpointer.stop();
     db.close();
-    expect(openDatabase(file).prepare("SELECT COUNT(*) FROM notes").pluck().get()).toBe(written);
+    expect(closeAfterTest(openDatabase(file)).prepare("SELECT COUNT(*) FROM notes").pluck().get()).toBe(written);
   });
 
   it("that fail (here: the file cannot be written) are reported at once, then once a minute with a count, and their recovery too", async () => {
@@ -82,7 +83,7 @@ describe("background checkpoints", () => {
   });
 
   it("are not started for a database in memory", async () => {
-    const db = openDatabase(":memory:");
+    const db = closeAfterTest(openDatabase(":memory:"));
     const before = db.pragma("wal_autocheckpoint", { simple: true });
     await startCheckpointer(db).stop();
     expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(before);

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
 import { DatabaseFileError } from "../../src/store/fileErrors.js";
-import { makeReadOnly } from "../helpers/readOnly.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { makeReadOnly } from "../kit/readOnly.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /** A migrated database with a few rows, closed cleanly (no -wal left), as a stopped bot leaves it. */
 function stoppedBotDatabase(file: string): void {

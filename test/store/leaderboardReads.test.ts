@@ -10,8 +10,8 @@ import { Services } from "../../src/services/services.js";
 import { DeckCatalog } from "../../src/decks/loader.js";
 import { Store } from "../../src/store/index.js";
 import { applyMigrations } from "../../src/store/migrations.js";
-import { actor, FakeClock, RecordingMessenger, smallDeck } from "../helpers/fakes.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { actor, FakeClock, RecordingMessenger, smallDeck } from "../kit/fakes.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /** The services on a database that reports every statement it runs, as SQLite expands it. */
 function recordingBot(file: string) {

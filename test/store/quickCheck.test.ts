@@ -7,8 +7,8 @@ import { createLogger } from "../../src/logger.js";
 import { openDatabase } from "../../src/store/database.js";
 import { DatabaseFileError } from "../../src/store/fileErrors.js";
 import { checkDatabaseFile } from "../../src/store/quickCheck.js";
-import { spawnStudybot } from "../helpers/studybotProcess.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { spawnStudybot } from "../kit/studybotProcess.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /**
  * A database whose schema and migrations are intact, so it opens and

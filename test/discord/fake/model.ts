@@ -1,0 +1,114 @@
+import type {
+  APIEmbed,
+  APIInteractionResponse,
+  APIInteractionResponseCallbackData,
+  APIMessageTopLevelComponent,
+  APIUser,
+  InteractionType,
+} from "discord-api-types/v10";
+import { PermissionFlagsBits, RESTJSONErrorCodes } from "discord-api-types/v10";
+
+/** What the fake Discord's parts share: its ids, the records tests read, and Discord's error shapes. */
+
+export const BOT_TOKEN = "fake-bot-token.studybot";
+export const APP_ID = "1100000000000000001";
+export const GUILD_ID = "1200000000000000001";
+export const BOT_USER: APIUser = {
+  id: APP_ID,
+  username: "studybot",
+  discriminator: "0",
+  global_name: "studybot",
+  avatar: null,
+  bot: true,
+};
+export const BOT_ROLE_ID = "1200000000000000002";
+/** Discord's answer to a callback that comes after the 3-second window. */
+export const INTERACTION_WINDOW_MS = 3000;
+
+export interface FakeMember {
+  id: string;
+  username: string;
+  nick?: string;
+  /** Has Manage Server (studybot's admin right). */
+  admin?: boolean;
+}
+
+export interface FakeChannelSpec {
+  id: string;
+  name: string;
+  /** Permissions taken from the bot in this channel by a member overwrite (what a careless admin does). */
+  botDenied?: (keyof typeof PermissionFlagsBits)[];
+}
+
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  authorId: string;
+  content: string;
+  embeds: APIEmbed[];
+  components: APIMessageTopLevelComponent[];
+  flags: number;
+  allowedMentions?: unknown;
+  editedAt?: number;
+  /** Emoji name → the users who reacted with it, in order. */
+  reactions: Map<string, string[]>;
+  /** An interaction's deferred response that has not been written yet ("studybot is thinking…"). */
+  loading: boolean;
+  deleted: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** The matched route with its parameter names, e.g. `/channels/:channel/messages`. */
+  route: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  type: InteractionType;
+  userId: string;
+  channelId: string;
+  dispatchedAt: number;
+  /** Callbacks received, with how long after the dispatch each came. */
+  callbacks: { response: APIInteractionResponse; afterMs: number }[];
+  /** The response message (`@original`), once there is one. */
+  originalId?: string;
+  followupIds: string[];
+  /** For component interactions, the message the component is on. */
+  sourceMessageId?: string;
+}
+
+export type Failure =
+  | { status: 429; retryAfterSeconds: number; global?: boolean }
+  | { status: 400 | 403 | 404 | 500; code: number; message: string };
+
+export const ALLOWED_TO_EVERYONE =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AddReactions |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.UseApplicationCommands;
+
+export const apiError = (status: number, code: number, message: string) => ({ status, body: { message, code } });
+export const unknownMessage = () => apiError(404, RESTJSONErrorCodes.UnknownMessage, "Unknown Message");
+export const unknownChannel = () => apiError(404, RESTJSONErrorCodes.UnknownChannel, "Unknown Channel");
+
+let snowflakeSequence = 0;
+/** Real-looking, increasing snowflakes: discord.js reads creation times from them. */
+export function snowflake(): string {
+  snowflakeSequence = (snowflakeSequence + 1) % 4096;
+  return ((BigInt(Date.now() - 1_420_070_400_000) << 22n) | BigInt(snowflakeSequence)).toString();
+}
+
+/** The message fields the bot sends on every route that writes one. */
+export type MessageBody = Pick<
+  APIInteractionResponseCallbackData,
+  "content" | "embeds" | "components" | "flags" | "allowed_mentions"
+>;

@@ -1,0 +1,203 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  APP_TOKEN,
+  BOT_TOKEN,
+  BOT_USER_ID,
+  type FakeUser,
+  type RecordedCall,
+  type SlackBlock,
+  type StoredMessage,
+  TEAM,
+} from "./model.js";
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(body));
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Slack's Web API accepts form posts (nested values as JSON strings) and JSON bodies. */
+function parseArgs(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.startsWith("application/json")) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+/**
+ * The Web API methods studybot calls and the `response_url` endpoints: every
+ * call recorded with its parsed arguments, channel messages and reactions
+ * kept, any method told to fail or to answer slowly.
+ */
+export class SlackWebApi {
+  readonly calls: RecordedCall[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+  readonly users = new Map<string, FakeUser>();
+  private readonly failures = new Map<string, string[]>();
+  private readonly delays = new Map<string, number>();
+  private tsCounter = 0;
+
+  constructor(readonly baseUrl: string) {}
+
+  addMember(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next `times` calls of `method` answer `{ ok: false, error }` (a `response_url` post: 404 with the error). */
+  failNext(method: string, error: string, times = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array(times).fill(error)]);
+  }
+
+  /** Every call of `method` answers only after `ms` milliseconds (a slow Slack). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  message(channel: string, ts: string): StoredMessage {
+    const found = this.messages.get(`${channel}/${ts}`);
+    if (!found) throw new Error(`no message ${ts} in ${channel}`);
+    return found;
+  }
+
+  /** What everyone sees in a channel, oldest first. */
+  messagesIn(channel: string): StoredMessage[] {
+    return [...this.messages.values()].filter((message) => message.channel === channel);
+  }
+
+  /** The ephemeral messages sent to a user (`chat.postEphemeral`), oldest first; Slack keeps no copy. */
+  privateRepliesTo(user: string): RecordedCall[] {
+    return this.callsTo("chat.postEphemeral").filter((call) => call.args.user === user);
+  }
+
+  newResponseUrl(): string {
+    return `${this.baseUrl}/respond/${randomUUID()}`;
+  }
+
+  /** Answers one HTTP request; an error in the fake itself answers 500 so the test sees it. */
+  async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await this.handle(req, res).catch((error: unknown) => json(res, 500, { ok: false, error: String(error) }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const raw = await readBody(req);
+    const args = parseArgs(req.headers["content-type"] ?? "", raw);
+    if (url.pathname.startsWith("/respond/")) {
+      this.calls.push({ method: "response_url", args: { ...args, url: `${this.baseUrl}${url.pathname}` } });
+      const failure = this.failures.get("response_url")?.shift();
+      res.writeHead(failure ? 404 : 200, { "content-type": "text/plain" });
+      res.end(failure ?? "ok");
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, "");
+    const token = (req.headers.authorization ?? "").replace(/^Bearer /, "") || String(args.token ?? "");
+    this.calls.push({ method, args });
+    const expected = method === "apps.connections.open" ? APP_TOKEN : BOT_TOKEN;
+    if (token !== expected) return json(res, 200, { ok: false, error: "invalid_auth" });
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return json(res, 200, { ok: false, error: failure });
+    json(res, 200, this.answer(method, args));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel ?? "");
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: `https://${TEAM.domain}.slack.com/`,
+          team: "Study Group",
+          user: "studybot",
+          team_id: TEAM.id,
+          user_id: BOT_USER_ID,
+          bot_id: "B0BOT",
+          is_enterprise_install: false,
+        };
+      case "apps.connections.open":
+        return { ok: true, url: `${this.baseUrl.replace(/^http/, "ws")}/socket-mode?ticket=${randomUUID()}` };
+      case "chat.postMessage": {
+        this.tsCounter += 1;
+        const ts = `${1_790_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+        const message: StoredMessage = {
+          channel,
+          ts,
+          text: String(args.text ?? ""),
+          blocks: (args.blocks as SlackBlock[] | undefined) ?? [],
+          reactions: new Map(),
+        };
+        this.messages.set(`${channel}/${ts}`, message);
+        return { ok: true, channel, ts, message: { type: "message", user: BOT_USER_ID, ts, text: message.text } };
+      }
+      case "chat.update": {
+        const message = this.messages.get(`${channel}/${String(args.ts)}`);
+        if (!message) return { ok: false, error: "message_not_found" };
+        message.text = String(args.text ?? "");
+        message.blocks = (args.blocks as SlackBlock[] | undefined) ?? [];
+        return { ok: true, channel, ts: message.ts, text: message.text };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: `${Date.now() / 1000}` };
+      case "reactions.add": {
+        const message = this.messages.get(`${channel}/${String(args.timestamp)}`);
+        if (!message) return { ok: false, error: "message_not_found" };
+        if (message.reactions.get(String(args.name))?.includes(BOT_USER_ID))
+          return { ok: false, error: "already_reacted" };
+        this.addReaction(channel, message.ts, String(args.name), BOT_USER_ID);
+        return { ok: true };
+      }
+      case "reactions.get": {
+        const message = this.messages.get(`${channel}/${String(args.timestamp)}`);
+        if (!message) return { ok: false, error: "message_not_found" };
+        const reactions = [...message.reactions].map(([name, users]) => ({ name, users, count: users.length }));
+        return {
+          ok: true,
+          type: "message",
+          channel,
+          message: { type: "message", ts: message.ts, text: message.text, ...(reactions.length ? { reactions } : {}) },
+        };
+      }
+      case "users.info": {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: TEAM.id,
+            name: user.name,
+            real_name: user.displayName ?? user.name,
+            profile: { display_name: user.displayName ?? "", real_name: user.displayName ?? user.name },
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            is_bot: false,
+          },
+        };
+      }
+      case "views.open":
+        return { ok: true, view: { id: `V${randomUUID().slice(0, 8)}`, ...(args.view as object) } };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  addReaction(channel: string, ts: string, name: string, user: string): void {
+    const message = this.message(channel, ts);
+    const users = message.reactions.get(name) ?? [];
+    if (!users.includes(user)) users.push(user);
+    message.reactions.set(name, users);
+  }
+}

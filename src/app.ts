@@ -6,6 +6,7 @@ import { watchDeckFolder } from "./decks/watch.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { startCheckpointer } from "./store/checkpointer.js";
 import { openDatabase } from "./store/database.js";
+import { checkDatabaseFile } from "./store/quickCheck.js";
 import { Store } from "./store/index.js";
 import { type Clock, type Logger, type Randomness, systemClock } from "./services/ports.js";
 import { cryptoRandomness } from "./services/randomness.js";
@@ -19,6 +20,8 @@ export interface AppOptions {
   fallbackTimeZone: string;
   /** Commands per person; null: no limit. */
   commandRateLimit: RatePolicy | null;
+  /** How long the database file's quick check at start may take (default 10 s). */
+  quickCheckTimeoutMs?: number;
 }
 
 export interface App {
@@ -32,9 +35,22 @@ export interface App {
 /** Opens the database, loads the decks and wires the services: everything but the platforms. */
 export async function openApp(config: Config, options: AppOptions): Promise<App> {
   const db = openDatabase(config.databasePath);
+  try {
+    const checked = await checkDatabaseFile(db, { timeoutMs: options.quickCheckTimeoutMs });
+    if (checked === "unchecked") {
+      options.logger.warn(
+        { database: config.databasePath },
+        "quick check took too long; started unchecked (see doctor)",
+      );
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const checkpointer = startCheckpointer(db, {
-    onError: (message) =>
-      options.logger.warn({ error: message }, "background WAL checkpoint failed; the bot checkpoints by itself"),
+    onFailing: ({ error, failures }) =>
+      options.logger.warn({ error, failures }, "background WAL checkpoints failing; the bot checkpoints by itself"),
+    onRecovered: (failures) => options.logger.info({ failures }, "background WAL checkpoints work again"),
   });
   const loaded = await loadDecks(config.decksDir);
   const deckErrors = loaded.errors.map(formatDeckError);

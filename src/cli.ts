@@ -10,9 +10,10 @@ import { createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
 import { registerCommands } from "./platforms/discord/register.js";
 import { damagedFileLines, doctorLines, runDoctor } from "./services/doctor.js";
-import { backupDatabase } from "./store/backup.js";
+import { BackupError, backupDatabase } from "./store/backup.js";
 import { CommunityDeckRepository } from "./store/communityDecks.js";
 import { type Db, openDatabase } from "./store/database.js";
+import { DatabaseFileError } from "./store/fileErrors.js";
 import { applyMigrations } from "./store/migrations.js";
 import { isDamagedFileError } from "./store/statsAudit.js";
 
@@ -131,15 +132,18 @@ function doctor(args: readonly string[]): number {
     process.stderr.write(`There is no database at ${config.databasePath} (DATABASE_PATH).\n`);
     return 1;
   }
+  const fix = args[0] === "--fix";
   let db: Db | undefined;
   try {
-    db = openDatabase(config.databasePath);
-    const { lines, healthy } = doctorLines(runDoctor(db, { fix: args[0] === "--fix" }));
+    // Looking only reads: it works on a file or folder the bot's user may not write.
+    db = openDatabase(config.databasePath, { readonly: !fix });
+    const { lines, healthy } = doctorLines(runDoctor(db, { fix }));
     for (const line of lines) process.stdout.write(`${line}\n`);
     return healthy ? 0 : 1;
   } catch (error) {
-    if (!isDamagedFileError(error)) throw error;
-    for (const line of damagedFileLines([error.message])) process.stdout.write(`${line}\n`);
+    const damage = error instanceof DatabaseFileError && error.problem === "damaged" ? error.cause : error;
+    if (!isDamagedFileError(damage)) throw error;
+    for (const line of damagedFileLines([damage.message])) process.stdout.write(`${line}\n`);
     return 1;
   } finally {
     db?.close();
@@ -197,7 +201,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `studybot: ${String(error)}\n`);
+    // These messages are written for the operator: they name the variable or file and what to do.
+    const explained = [ConfigError, DatabaseFileError, BackupError].some((known) => error instanceof known);
+    process.stderr.write(explained ? `${(error as Error).message}\n` : `studybot: ${String(error)}\n`);
     process.exitCode = 1;
   },
 );

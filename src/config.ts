@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_NEW_CARDS_PER_DAY } from "./core/drillPlan.js";
+import { MAX_WINDOW_MINUTES } from "./core/limits.js";
 import { isValidTimeZone } from "./core/studyDay.js";
 
 const optionalText = z
@@ -32,7 +33,12 @@ const envSchema = z.object({
     (value) => value === undefined || isValidTimeZone(value),
     "must be an IANA time zone such as Europe/Berlin or America/New_York",
   ),
-  QUIZ_WINDOW_MINUTES: positiveInt("60").default(60),
+  QUIZ_WINDOW_MINUTES: positiveInt("60")
+    .max(
+      MAX_WINDOW_MINUTES,
+      `must be at most ${MAX_WINDOW_MINUTES} (7 days, the longest a quiz stays open), such as 60`,
+    )
+    .default(60),
   CATCHUP_GRACE_MINUTES: emptyAsUnset(
     z.coerce
       .number({ error: "must be a whole number of minutes such as 30 (0: never post a missed quiz late)" })

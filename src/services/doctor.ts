@@ -41,8 +41,9 @@ function reviewsByCard(reviews: readonly ReviewFact[]): ReviewFact[][] {
  * Checks the database file, then recomputes every kept number (leaderboard
  * totals, streaks, quiz counts, card accuracy, drill memory) from the raw
  * answers and reviews and compares. With `fix`, what differs is rewritten.
- * One immediate transaction: a bot running on the same file waits for it, so
- * the numbers are read, compared and repaired as of one moment.
+ * One transaction, so the numbers are read, compared and repaired as of one
+ * moment: to repair, an immediate one that a bot on the same file waits for;
+ * to look, a read that waits for nobody and works on a read-only connection.
  */
 export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
   const audit = new StatsAuditRepository(db);
@@ -51,45 +52,44 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
   const foreignKeys = audit.foreignKeyProblems();
   // A damaged file is not rewritten: its numbers could be read wrong. Restore a backup instead.
   const canFix = options.fix && integrity.length === 0;
-  return db
-    .transaction((): DoctorReport => {
-      const zones = audit.timeZones();
-      const communityOfUser = audit.communityOfUser();
-      const reviews = audit.reviews();
-      const expected = expectedStats({
-        answers: audit.answers(),
-        reviews,
-        communityOfUser,
-        timeZoneOf: (communityId) => zones.get(communityId) ?? "UTC",
+  const audited = db.transaction((): DoctorReport => {
+    const zones = audit.timeZones();
+    const communityOfUser = audit.communityOfUser();
+    const reviews = audit.reviews();
+    const expected = expectedStats({
+      answers: audit.answers(),
+      reviews,
+      communityOfUser,
+      timeZoneOf: (communityId) => zones.get(communityId) ?? "UTC",
+    });
+    const drift: (Drift | MemoryDrift)[] = findDrift(audit.stored(), expected);
+    for (const group of reviewsByCard(reviews)) {
+      const [first] = group;
+      const replayed = replayMemory(group);
+      if (!first || !replayed) continue;
+      const stored = drills.memory(first.userId, first.deckId, first.cardId);
+      if (stored && sameMemory(stored, replayed)) continue;
+      drift.push({
+        kind: "memory",
+        userId: first.userId,
+        deckId: first.deckId,
+        cardId: first.cardId,
+        ...(stored ? { stored } : {}),
+        expected: replayed,
       });
-      const drift: (Drift | MemoryDrift)[] = findDrift(audit.stored(), expected);
-      for (const group of reviewsByCard(reviews)) {
-        const [first] = group;
-        const replayed = replayMemory(group);
-        if (!first || !replayed) continue;
-        const stored = drills.memory(first.userId, first.deckId, first.cardId);
-        if (stored && sameMemory(stored, replayed)) continue;
-        drift.push({
-          kind: "memory",
-          userId: first.userId,
-          deckId: first.deckId,
-          cardId: first.cardId,
-          ...(stored ? { stored } : {}),
-          expected: replayed,
-        });
+    }
+    if (canFix) {
+      for (const entry of drift) {
+        if (entry.kind === "period") audit.setPeriod(entry.key, entry.expected);
+        else if (entry.kind === "streak") audit.setStreak(entry.userId, entry.expected);
+        else if (entry.kind === "quiz") audit.setQuizCounts(entry.quizId, entry.expected);
+        else if (entry.kind === "card") audit.setCard(entry.key, entry.expected);
+        else drills.saveMemory(entry.userId, entry.deckId, entry.cardId, entry.expected);
       }
-      if (canFix) {
-        for (const entry of drift) {
-          if (entry.kind === "period") audit.setPeriod(entry.key, entry.expected);
-          else if (entry.kind === "streak") audit.setStreak(entry.userId, entry.expected);
-          else if (entry.kind === "quiz") audit.setQuizCounts(entry.quizId, entry.expected);
-          else if (entry.kind === "card") audit.setCard(entry.key, entry.expected);
-          else drills.saveMemory(entry.userId, entry.deckId, entry.cardId, entry.expected);
-        }
-      }
-      return { integrity, foreignKeys, drift, fixed: canFix && drift.length > 0, names: audit.memberNames() };
-    })
-    .immediate();
+    }
+    return { integrity, foreignKeys, drift, fixed: canFix && drift.length > 0, names: audit.memberNames() };
+  });
+  return options.fix ? audited.immediate() : audited.deferred();
 }
 
 const MAX_LISTED = 50;

@@ -9,6 +9,7 @@ import {
   questionView,
   resultView,
 } from "../core/quizViews.js";
+import { RetryBackoff } from "../core/retryBackoff.js";
 import { pointsForAnswer } from "../core/scoring.js";
 import { liveStreak, localDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
@@ -50,6 +51,8 @@ export interface PostQuizRequest {
 /** Channel quizzes: post, answer, close and publish results. */
 export class QuizService {
   private readonly postedListeners = new Set<(quiz: QuizRecord) => void>();
+  /** A failed results edit is retried at the next housekeeping tick, then ever more rarely, 10 times in about 4 h. */
+  private readonly resultRetries = new RetryBackoff({ firstDelayMs: 60_000, maxDelayMs: 3_600_000, maxFailures: 10 });
 
   constructor(private readonly deps: QuizServiceDeps) {}
 
@@ -230,8 +233,9 @@ export class QuizService {
 
   /** Results whose message edit failed or was cut short by a restart. */
   async publishPendingResults(): Promise<void> {
+    const now = this.deps.clock.now();
     for (const quiz of this.deps.store.quizzes.closedWithoutResults()) {
-      if (this.isConnected(quiz)) await this.publishResults(quiz);
+      if (this.isConnected(quiz) && this.resultRetries.mayTry(quiz.id, now)) await this.publishResults(quiz);
     }
   }
 
@@ -262,13 +266,15 @@ export class QuizService {
         resultView(this.snapshot(fresh), results, community.timeZone),
       );
       store.quizzes.markResultsPosted(fresh.id, clock.now());
+      this.resultRetries.succeeded(fresh.id);
     } catch (error) {
-      if (error instanceof MessageGoneError) {
-        logger.warn({ quizId: fresh.id }, "quiz message is gone; results not shown");
-        store.quizzes.markResultsPosted(fresh.id, clock.now());
-      } else {
-        logger.error({ err: error, quizId: fresh.id }, "could not publish quiz results; will retry");
-      }
+      const gone = error instanceof MessageGoneError;
+      const retryAt = gone ? undefined : this.resultRetries.failed(fresh.id, clock.now());
+      if (retryAt)
+        return logger.warn({ err: error, quizId: fresh.id, retryAt }, "could not publish quiz results; will retry");
+      if (gone) logger.warn({ quizId: fresh.id }, "quiz message is gone; results not shown");
+      else logger.error({ err: error, quizId: fresh.id }, "could not publish quiz results; gave up");
+      store.quizzes.markResultsPosted(fresh.id, clock.now());
     }
   }
 

@@ -14,17 +14,23 @@ import type { Db } from "./database.js";
  */
 const SAFETY_NET_PAGES = 10_000;
 const DEFAULT_INTERVAL_MS = 1000;
+/** A checkpoint that keeps failing (a full disk) is reported at once, then at most this often. */
+const REPORT_EVERY_MS = 60_000;
 
 // CommonJS source, so the worker runs the same under tsx, vitest and the build.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+let failing = false;
 const timer = setInterval(() => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
+    if (failing) parentPort.postMessage({ recovered: true });
+    failing = false;
   } catch (error) {
-    parentPort.postMessage(String(error));
+    failing = true;
+    parentPort.postMessage({ error: String(error) });
   }
 }, workerData.intervalMs);
 parentPort.once("message", () => {
@@ -39,11 +45,18 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  /** The first failure, then at most once a minute while they go on: the latest error, and the failures since the last call. */
+  onFailing?: (failing: { error: string; failures: number }) => void;
+  /** Checkpoints work again, after this many failures. */
+  onRecovered?: (failures: number) => void;
+  /** Milliseconds, for the once a minute. */
+  now?: () => number;
+}
+
 /** Moves WAL checkpoints of this database file off the thread that writes it. */
-export function startCheckpointer(
-  db: Db,
-  options: { intervalMs?: number; onError?: (message: string) => void } = {},
-): Checkpointer {
+export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Checkpointer {
   if (db.memory || db.readonly) return { stop: async () => undefined };
   db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const worker = new Worker(WORKER_SOURCE, {
@@ -54,8 +67,26 @@ export function startCheckpointer(
       intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
     },
   });
-  worker.on("message", (message: string) => options.onError?.(message));
-  worker.on("error", (error) => options.onError?.(String(error)));
+  const now = options.now ?? Date.now;
+  let failures = 0;
+  let unreported = 0;
+  let reportedAt = Number.NEGATIVE_INFINITY;
+  const failed = (error: string) => {
+    failures++;
+    unreported++;
+    if (now() - reportedAt < REPORT_EVERY_MS) return;
+    options.onFailing?.({ error, failures: unreported });
+    unreported = 0;
+    reportedAt = now();
+  };
+  worker.on("message", (message: { error: string } | { recovered: true }) => {
+    if ("error" in message) return failed(message.error);
+    options.onRecovered?.(failures);
+    failures = 0;
+    unreported = 0;
+    reportedAt = Number.NEGATIVE_INFINITY;
+  });
+  worker.on("error", (error) => failed(String(error)));
   // A checkpointer must never keep the process alive on its own.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));

@@ -5,7 +5,7 @@ import { DeckCatalog } from "../../src/decks/loader.js";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
 import type { Actor } from "../../src/services/ports.js";
-import { type ChannelMessenger, type Clock, silentLogger } from "../../src/services/ports.js";
+import { type ChannelMessenger, type Clock, type Logger, silentLogger } from "../../src/services/ports.js";
 import { seededRandomness } from "../../src/services/randomness.js";
 import { Services } from "../../src/services/services.js";
 
@@ -87,6 +87,7 @@ export function makeServices(
     platform?: string;
     /** Off unless a test is about it: most tests send many commands at one fake instant. */
     commandRateLimit?: RatePolicy;
+    logger?: Logger;
   } = {},
 ): TestBot {
   const db = openDatabase(file);
@@ -98,7 +99,7 @@ export function makeServices(
     decks: new DeckCatalog(decks.map((deck) => ({ deck, file: `decks/${deck.id}.yaml` }))),
     clock,
     randomness: seededRandomness(options.seed ?? 7),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     config: {
       defaultTimeZone: options.timeZone ?? "UTC",
       quizWindowMinutes: 60,

@@ -7,6 +7,7 @@ import { doctorLines, runDoctor } from "../../src/services/doctor.js";
 import { openDatabase } from "../../src/store/database.js";
 import { callerOf, drillButton, rateButton } from "../drills/helpers.js";
 import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
+import { makeReadOnly } from "../helpers/readOnly.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -157,5 +158,25 @@ describe("studybot doctor", () => {
     expect(damaged.status).toBe(1);
     expect(damaged.stdout).toContain("Database file is damaged");
     expect(damaged.stdout).toContain("restore the latest backup");
+  }, 60_000);
+
+  it("looks (without --fix) at a database in a folder it may not write, and --fix says what stops it", async () => {
+    const dir = tempDir();
+    const file = join(dir, "studybot.db");
+    bot = makeServices(file);
+    await studyForThreeDays(bot);
+    bot.close();
+    bot = undefined;
+    const undo = makeReadOnly(dir);
+    try {
+      const look = studybot(["doctor"], { DATABASE_PATH: file });
+      expect(look.stdout).toContain("Database file: ok (integrity_check).");
+      expect(look.status).toBe(0);
+      const fix = studybot(["doctor", "--fix"], { DATABASE_PATH: file });
+      expect(fix.status).toBe(1);
+      expect(fix.stderr).toMatch(new RegExp(`^${file} (cannot be opened|cannot be written)`));
+    } finally {
+      undo();
+    }
   }, 60_000);
 });

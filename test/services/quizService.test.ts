@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
 import { plainInline } from "../../src/core/views.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
-import { MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
+import { type Logger, MessageGoneError, PostRefusedError } from "../../src/services/ports.js";
 import { answerReaction, type LetterReaction } from "../../src/services/reactionAnswer.js";
 import { actor, makeServices, type TestBot } from "../helpers/fakes.js";
 import { useTempDir } from "../helpers/tempDir.js";
@@ -27,7 +27,7 @@ async function postQuiz(bot: TestBot, line = "quiz now") {
 
 describe("channel quizzes", () => {
   const tempDir = useTempDir();
-  const open = () => makeServices(join(tempDir(), "bot.db"));
+  const open = (options: { logger?: Logger } = {}) => makeServices(join(tempDir(), "bot.db"), options);
 
   it("posts a question with four answer buttons whose ids decode to this quiz", async () => {
     const bot = open();
@@ -180,6 +180,9 @@ describe("channel quizzes", () => {
     await bot.services.quizzes.close(quiz);
     expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).toBeNull();
     await bot.services.quizzes.publishPendingResults();
+    expect(bot.messenger.edits).toHaveLength(0);
+    bot.clock.advance(60_000);
+    await bot.services.quizzes.publishPendingResults();
     expect(bot.messenger.edits).toHaveLength(1);
     expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
 
@@ -187,6 +190,32 @@ describe("channel quizzes", () => {
     bot.messenger.failNextEdit = new MessageGoneError("deleted");
     await bot.services.quizzes.close(next);
     expect(bot.store.quizzes.get(next.id)?.resultsPostedAt).not.toBeNull();
+    bot.close();
+  });
+
+  it("retries publishing results ever more rarely, and gives up after the 10th failure with one error line", async () => {
+    const logged: string[] = [];
+    const record = (level: string) => (_: object, msg?: string) => logged.push(`${level}: ${msg}`);
+    const bot = open({ logger: { info: record("info"), warn: record("warn"), error: record("error") } });
+    const quiz = await postQuiz(bot);
+    const triedAt: number[] = [];
+    const start = bot.clock.now().getTime();
+    bot.messenger.edit = async () => {
+      triedAt.push((bot.clock.now().getTime() - start) / 60_000);
+      throw new Error("SQLITE_CORRUPT: database disk image is malformed");
+    };
+    await bot.services.quizzes.close(quiz);
+    // The scheduler's housekeeping asks every minute, for a day.
+    for (let minute = 1; minute <= 24 * 60; minute++) {
+      bot.clock.advance(60_000);
+      await bot.services.quizzes.publishPendingResults();
+    }
+    expect(triedAt).toEqual([0, 1, 3, 7, 15, 31, 63, 123, 183, 243]);
+    expect(logged.filter((line) => line.startsWith("error"))).toEqual([
+      "error: could not publish quiz results; gave up",
+    ]);
+    expect(logged.filter((line) => line.endsWith("will retry"))).toHaveLength(9);
+    expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
     bot.close();
   });
 

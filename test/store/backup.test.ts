@@ -1,3 +1,4 @@
+import { linkSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -27,6 +28,22 @@ describe("backup", () => {
     expect(copy.prepare("SELECT COUNT(*) AS n FROM schema_migrations").get()).not.toEqual({ n: 0 });
     copy.close();
     writer.close();
+    db.close();
+  });
+
+  it("refuses to copy the live file onto itself, under its own name, a symbolic link or a hard link", async () => {
+    const dir = tempDir();
+    const live = join(dir, "live.db");
+    const db = openDatabase(live);
+    db.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('test', 'kept', 0)").run();
+    symlinkSync(live, join(dir, "link.db"));
+    linkSync(live, join(dir, "hard.db"));
+    const before = readFileSync(live);
+    for (const same of [live, join(dir, ".", "live.db"), join(dir, "link.db"), join(dir, "hard.db")]) {
+      await expect(backupDatabase(db, same)).rejects.toThrow(`${same} is the live database ${live} itself`);
+    }
+    expect(readFileSync(live).equals(before)).toBe(true);
+    expect(db.prepare("SELECT COUNT(*) FROM communities").pluck().get()).toBe(1);
     db.close();
   });
 });

@@ -1,9 +1,9 @@
 import type { AnswerWindow } from "../commands.js";
 import { fail, ok, type Parsed, show } from "./parsed.js";
+import { MAX_WINDOW_MINUTES } from "../limits.js";
 
 /** Checks of single argument values, whatever command they come in. */
 
-const MAX_WINDOW_MINUTES = 7 * 24 * 60;
 export const MAX_DRILL_CARDS = 50;
 // Same rule as deck ids in deck files, so a valid argument can name any loadable deck.
 const DECK_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;

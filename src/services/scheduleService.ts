@@ -1,4 +1,5 @@
 import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
+import { MAX_SCHEDULES_PER_CHANNEL, MAX_SCHEDULES_PER_COMMUNITY } from "../core/limits.js";
 import type { ScheduleSummary } from "../core/scheduleViews.js";
 import { withTimetable } from "../cron/timetable.js";
 import { scheduleProblem } from "../cron/validation.js";
@@ -37,6 +38,14 @@ export interface AddScheduleRequest {
   choice?: CardChoice;
 }
 
+function refuse(where: string, cap: number, taken: readonly ScheduleRecord[]): never {
+  const example = taken[0]?.id;
+  throw new UserError(
+    `${where} already has ${taken.length} schedules, the most it may have (${cap}).`,
+    `Remove one to make room: schedule list shows their ids, and schedule remove ${example} removes #${example}.`,
+  );
+}
+
 /** What became of the fire time that was due. */
 export type DueOutcome =
   | "nothing-due"
@@ -66,6 +75,7 @@ export class ScheduleService {
     const now = clock.now();
     const problem = scheduleProblem(request.cron, timeZone, now);
     if (problem) throw new UserError(problem.message, problem.hint);
+    this.checkRoomFor(request.community, request.channelId);
     const deck = this.deps.decks.resolve(request.community, request.deckId);
     const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
     const schedule = store.schedules.insert({
@@ -172,6 +182,15 @@ export class ScheduleService {
     if (schedule.window.kind === "minutes") return schedule.window.minutes;
     const next = withTimetable(schedule.cron, schedule.timeZone, (timetable) => timetable.nextAfter(fireTime));
     return next ? (next.getTime() - this.deps.clock.now().getTime()) / 60_000 : null;
+  }
+
+  /** Refuses a schedule past the caps of src/core/limits.ts, naming the cap and a schedule whose removal makes room. */
+  private checkRoomFor(community: Community, channelId: string): void {
+    const schedules = this.deps.store.schedules.forCommunity(community.id);
+    const inChannel = schedules.filter((schedule) => schedule.channelId === channelId);
+    if (inChannel.length >= MAX_SCHEDULES_PER_CHANNEL) refuse("This channel", MAX_SCHEDULES_PER_CHANNEL, inChannel);
+    if (schedules.length >= MAX_SCHEDULES_PER_COMMUNITY)
+      refuse("This community", MAX_SCHEDULES_PER_COMMUNITY, schedules);
   }
 
   /** Admins manage only their own community's schedules; another's is "not here", not "forbidden". */

@@ -110,7 +110,8 @@ function classify(text: string, allowed: readonly OptionKind[]): OptionKind {
   if (keyword) return keyword;
   if (INTEGER.test(word)) return allowed.includes("count") ? "count" : "window";
   if (looksLikeWindow(word)) return "window";
-  if (looksLikeTimeZone(text)) return "timeZone";
+  // A command without a zone is told it takes none only of a real one: "decks/capitals" is a bad deck id.
+  if (looksLikeTimeZone(text) && (allowed.includes("timeZone") || parseTimeZone(text).ok)) return "timeZone";
   return "deck";
 }
 

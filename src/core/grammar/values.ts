@@ -84,8 +84,9 @@ export function formatWindow(window: AnswerWindow): string {
 
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
 
+/** Area/Location, as IANA names are: "./deck" or "~/decks" has a slash but is a path, not a zone. */
 export function looksLikeTimeZone(text: string): boolean {
-  return (text.includes("/") && /[A-Za-z]/.test(text)) || text.toUpperCase() === "UTC";
+  return (text.includes("/") && ZONE_NAME.test(text)) || text.toUpperCase() === "UTC";
 }
 
 /** Validated by the runtime's own zone data, which is what the scheduler will use. */

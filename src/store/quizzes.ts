@@ -1,18 +1,12 @@
 import type { AnswerMode } from "../core/commands.js";
-import type { Direction, QuestionOption } from "../core/question.js";
+import type { Direction, Question, QuestionOption } from "../core/question.js";
 import type { Db } from "./database.js";
 
-export interface QuizRecord {
+/** A question as posted in a channel, with what the store keeps of its life. */
+export interface QuizRecord extends Question {
   id: number;
   communityId: number;
   channelId: string;
-  deckId: string;
-  cardId: string;
-  direction: Direction;
-  prompt: string;
-  options: QuestionOption[];
-  correctIndex: number;
-  optionsInBody: boolean;
   answerMode: AnswerMode;
   nonce: string;
   messageId: string | null;

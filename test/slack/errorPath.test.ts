@@ -122,6 +122,25 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
     expect(bot.store.quizzes.findOpenInChannel(slackCommunity(bot).id, QUIZ_CHANNEL)).toBeDefined();
   });
 
+  it("a deck import form submitted during a lock says where to check, then imports when sent again", async () => {
+    const { fake, bot } = await start();
+    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    const opened = await fake.waitForCall("views.open");
+    const form = { title: { title: "Spanish 1" }, cards: { cards: "perro,dog\ngato,cat\n" } };
+
+    const locked = await whileLocked(async () => {
+      expect((await fake.submitModal(opened, PEOPLE.admin.id, form)).status).toBe(200);
+      return ephemeralFor(fake, PEOPLE.admin.id);
+    });
+    // A command that fails is 'may have been applied' (the router cannot tell how far it got), with where to look.
+    expect(shownText(locked.args)).toContain("may have been applied");
+    expect(shownText(locked.args)).toContain("deck list");
+
+    await fake.submitModal(opened, PEOPLE.admin.id, form);
+    expect(shownText((await ephemeralFor(fake, PEOPLE.admin.id, 2)).args)).toContain("Deck added · spanish-1");
+    expect(bot.services.decksFor(slackCommunity(bot)).has("spanish-1")).toBe(true);
+  });
+
   it("a reaction answer during a lock gets a private 'not recorded' in the channel; reacting again counts", async () => {
     const { fake, bot } = await start();
     const { quiz, ts } = await postQuiz(t as SlackTestBot, "quiz now reactions");

@@ -1,4 +1,5 @@
-import { type Apology, apologyView, NOT_RECORDED } from "../core/apologies.js";
+import { type Apology, apologyView, mayBeApplied, NOT_RECORDED } from "../core/apologies.js";
+import { parseCommand } from "../core/grammar.js";
 import { errorView, type View } from "../core/views.js";
 import { UserError } from "../services/ports.js";
 
@@ -30,4 +31,13 @@ export async function recordOrSayNot<T>(work: () => T | Promise<T>): Promise<T> 
 export function apologyFor(error: unknown, otherwise: Apology): View {
   if (error instanceof UserError) return errorView(error.message, error.hint);
   return apologyView(error instanceof NotRecordedError ? NOT_RECORDED : otherwise);
+}
+
+/** Where to check after a request that is no command failed midway (a click, a reaction): where it was made. */
+export const CHECK_THE_CHANNEL: Apology = { kind: "may-be-applied", check: "the channel" };
+
+/** Where to check after a typed command line failed midway: its command's own check, else the channel. */
+export function mayBeAppliedAfter(line: string): Apology {
+  const parsed = parseCommand(line);
+  return parsed.ok ? mayBeApplied(parsed.command.name) : CHECK_THE_CHANNEL;
 }

@@ -10,13 +10,12 @@ import {
   type RepliableInteraction,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
-import { type Apology, mayBeApplied } from "../../core/apologies.js";
-import { parseCommand } from "../../core/grammar.js";
+import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
 import { answerClick, handleCommand } from "../../services/commandRouter.js";
 import { type Logger, privateReply, type Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
-import { apologyFor, recordOrSayNot } from "../errorPath.js";
+import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
@@ -89,8 +88,7 @@ async function apologise(interaction: RepliableInteraction, error: unknown): Pro
 /** Where to see whether a failed interaction's work was applied: its command's check, else its channel. */
 function checkAfter(interaction: RepliableInteraction): Apology {
   const line = interaction.isChatInputCommand() ? commandLine(invocationOf(interaction)) : undefined;
-  const parsed = line === undefined ? undefined : parseCommand(line);
-  return parsed?.ok ? mayBeApplied(parsed.command.name) : { kind: "may-be-applied", check: "the channel" };
+  return line === undefined ? CHECK_THE_CHANNEL : mayBeAppliedAfter(line);
 }
 
 function sourceOf(

@@ -1,11 +1,12 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
-import { decodeAction } from "../../core/actions.js";
+import type { App, BlockAction, RespondFn } from "@slack/bolt";
+import { type Action, decodeAction } from "../../core/actions.js";
 import { errorView } from "../../core/views.js";
 import { answerClick } from "../../services/commandRouter.js";
-import { apologyFor, recordOrSayNot } from "../errorPath.js";
+import { CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
+import { type Asker, doneOrApologised } from "./errorPath.js";
 import { ACTION_ID_PREFIX } from "./render.js";
 
 /**
@@ -25,15 +26,15 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const teamId = body.team?.id ?? body.user.team_id;
       if (!channelId || !teamId) return;
-      try {
-        await handleClick(adapter, body, action, respond, channelId, teamId);
-      } catch (error) {
-        // The click is acknowledged, so Slack shows no error: without a word here the member would
-        // believe it counted (a database locked past its busy timeout, say).
-        adapter.logger.error({ err: error, channelId, userId: body.user.id }, "slack click failed after its ack");
-        const apology = apologyFor(error, { kind: "may-be-applied", check: "the channel" });
-        await adapter.messenger.postPrivately(channelId, body.user.id, apology);
-      }
+      const value = action.value ?? "";
+      const line = quickCommandOf(value);
+      const clicked = line === undefined ? decodeAction(value) : undefined;
+      // An answer is acknowledged in the quiz's channel, where the bot posted the quiz; anything else is
+      // answered through the click's response URL, which also reaches channels the bot is not in.
+      const asker: Asker = { channelId, userId: body.user.id, ...(clicked?.kind === "answer" ? {} : { respond }) };
+      await doneOrApologised(adapter, asker, line === undefined ? CHECK_THE_CHANNEL : mayBeAppliedAfter(line), () =>
+        handleClick(adapter, body, { line, clicked }, respond, channelId, teamId),
+      );
     },
   );
 }
@@ -41,7 +42,7 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
 async function handleClick(
   adapter: SlackAdapter,
   body: BlockAction,
-  action: ButtonAction,
+  { line, clicked }: { line: string | undefined; clicked: Action | undefined },
   respond: RespondFn,
   channelId: string,
   teamId: string,
@@ -53,20 +54,17 @@ async function handleClick(
     userId: body.user.id,
     fallbackName: body.user.name,
   });
-  const value = action.value ?? "";
-  const line = quickCommandOf(value);
   if (line !== undefined) {
     await runCommandLine(adapter, actor, line, respond);
     return;
   }
-  const decoded = decodeAction(value);
-  if (decoded?.kind === "answer") {
-    const answered = await recordOrSayNot(() => answerClick(adapter.services, actor, decoded));
+  if (clicked?.kind === "answer") {
+    const answered = await recordOrSayNot(() => answerClick(adapter.services, actor, clicked));
     await adapter.messenger.postPrivately(channelId, actor.userId, answered);
     return;
   }
-  if (decoded?.kind === "drill") {
-    await handleDrillClick(adapter, actor, decoded, {
+  if (clicked?.kind === "drill") {
+    await handleDrillClick(adapter, actor, clicked, {
       respond,
       responseUrl: body.response_url,
       triggerId: body.trigger_id,

@@ -4,8 +4,10 @@ import { type Button, text, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
 import type { Actor, Reply } from "../../services/ports.js";
 import { PostRefusedError } from "../../services/ports.js";
+import { mayBeAppliedAfter } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { openDeckImportModal } from "./deckImport.js";
+import { type Asker, doneOrApologised } from "./errorPath.js";
 import { renderMessage } from "./render.js";
 
 /** Slack's one command: its text is the grammar every platform shares (`/study quiz now`). */
@@ -99,13 +101,17 @@ async function deliver(adapter: SlackAdapter, reply: Reply, channelId: string, r
 export function registerStudyCommand(app: App, adapter: SlackAdapter): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    const actor = await adapter.users.actor({
-      teamId: command.team_id,
-      teamName: command.team_domain,
-      channelId: command.channel_id,
-      userId: command.user_id,
-      fallbackName: command.user_name,
+    const line = command.text.trim();
+    const asker: Asker = { channelId: command.channel_id, userId: command.user_id, respond };
+    await doneOrApologised(adapter, asker, mayBeAppliedAfter(line), async () => {
+      const actor = await adapter.users.actor({
+        teamId: command.team_id,
+        teamName: command.team_domain,
+        channelId: command.channel_id,
+        userId: command.user_id,
+        fallbackName: command.user_name,
+      });
+      await runCommandLine(adapter, actor, line, respond, command.trigger_id);
     });
-    await runCommandLine(adapter, actor, command.text.trim(), respond, command.trigger_id);
   });
 }

@@ -3,7 +3,9 @@ import { type DrillAction, decodeAction, encodeAction } from "../../core/actions
 import type { View } from "../../core/views.js";
 import { enrolActor } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/ports.js";
+import { CHECK_THE_CHANNEL, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
+import { type Asker, doneOrApologised } from "./errorPath.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
 
 /**
@@ -46,8 +48,7 @@ export async function handleDrillClick(
   action: DrillAction,
   click: { respond: RespondFn; responseUrl: string; triggerId: string; onEphemeral: boolean },
 ): Promise<void> {
-  const caller = enrolActor(adapter.services, actor);
-  const shown = adapter.services.drills.act(caller, action);
+  const shown = await recordOrSayNot(() => adapter.services.drills.act(enrolActor(adapter.services, actor), action));
   if (action.step.op !== "type" || !asksToType(shown, action)) {
     // Only the learner sees their ephemeral drill message, so it is replaced. A drill button value on a message
     // others see (a replayed payload) must not replace that message: the answer goes privately.
@@ -114,19 +115,28 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
       return;
     }
     const typed = view.state.values[TYPED_ANSWER.blockId]?.[TYPED_ANSWER.actionId]?.value ?? "";
-    const actor = await adapter.users.actor({
-      teamId,
+    const asker: Asker = {
       channelId: carried.channelId,
       userId: body.user.id,
-      fallbackName: body.user.name,
+      respond: (message) => respondTo(carried.responseUrl, message),
+    };
+    await doneOrApologised(adapter, asker, CHECK_THE_CHANNEL, async () => {
+      const actor = await adapter.users.actor({
+        teamId,
+        channelId: carried.channelId,
+        userId: body.user.id,
+        fallbackName: body.user.name,
+      });
+      const verdict = await recordOrSayNot(() =>
+        adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed),
+      );
+      try {
+        await respondTo(carried.responseUrl, replacing(verdict));
+      } catch (error) {
+        // A response URL lasts 30 minutes; after a long pause over the form the verdict comes as a new private message.
+        adapter.logger.warn({ err: error }, "could not replace the drill message; sending the verdict anew");
+        await adapter.messenger.postPrivately(carried.channelId, actor.userId, verdict);
+      }
     });
-    const verdict = adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed);
-    try {
-      await respondTo(carried.responseUrl, replacing(verdict));
-    } catch (error) {
-      // A response URL lasts 30 minutes; after a long pause over the form the verdict comes as a new private message.
-      adapter.logger.warn({ err: error }, "could not replace the drill message; sending the verdict anew");
-      await adapter.messenger.postPrivately(carried.channelId, actor.userId, verdict);
-    }
   });
 }

@@ -2,7 +2,9 @@ import type { App, webApi } from "@slack/bolt";
 import { letterIndex } from "../../core/question.js";
 import type { Logger } from "../../services/ports.js";
 import { answerReaction } from "../../services/reactionAnswer.js";
+import { CHECK_THE_CHANNEL, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
+import { doneOrApologised } from "./errorPath.js";
 import { slackErrorCode } from "./messenger.js";
 import { SLACK_PLATFORM } from "./users.js";
 
@@ -73,15 +75,21 @@ export function registerReactionAnswers(app: App, adapter: SlackAdapter): void {
     const choice = choiceOfReaction(event.reaction);
     if (choice === undefined) return;
     const { channel, ts } = event.item;
-    const answer = await answerReaction(adapter.services, {
-      platform: SLACK_PLATFORM,
-      communityId: body.team_id,
-      channelId: channel,
-      messageId: ts,
-      userId: event.user,
-      choice,
-      userName: async () => (await adapter.users.person(event.user)).name,
+    // No response URL comes with a reaction: the answer, or the apology, is an ephemeral message in its channel.
+    await doneOrApologised(adapter, { channelId: channel, userId: event.user }, CHECK_THE_CHANNEL, async () => {
+      // Reads, then one transaction: until it commits nothing of the answer is recorded.
+      const answer = await recordOrSayNot(() =>
+        answerReaction(adapter.services, {
+          platform: SLACK_PLATFORM,
+          communityId: body.team_id,
+          channelId: channel,
+          messageId: ts,
+          userId: event.user,
+          choice,
+          userName: async () => (await adapter.users.person(event.user)).name,
+        }),
+      );
+      if (answer) await adapter.messenger.postPrivately(channel, event.user, answer.ack);
     });
-    if (answer) await adapter.messenger.postPrivately(channel, event.user, answer.ack);
   });
 }

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { eventually } from "../kit/eventually.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { rowCounts } from "../helpers/rowCounts.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { rowCounts } from "../kit/rowCounts.js";
+import { useTempDir } from "../kit/tempDir.js";
 import type { RecordedCall } from "./fakeSlack.js";
 import {
   ephemeralFor,
@@ -51,7 +52,7 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
 
   /** The n-th (1-based) message sent to a response URL. */
   const replyTo = (responseUrl: string, nth = 1) =>
-    t?.fake.waitFor(
+    eventually(
       () => t?.fake.callsTo("response_url").filter((call) => call.args.url === responseUrl)[nth - 1],
       `reply #${nth} to ${responseUrl}`,
     ) as Promise<RecordedCall>;
@@ -65,7 +66,7 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
 
   it("a drill rating clicked during a lock is 'not recorded' and keeps the card; clicked again it counts", async () => {
     const { fake } = await start();
-    const { responseUrl } = await fake.slashCommand("drill", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill");
     const card = await replyTo(responseUrl);
     const show = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer");
     const answer = await replyTo(show.responseUrl);
@@ -88,7 +89,7 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
 
   it("a typed drill answer submitted during a lock is 'not recorded'; submitted again it counts", async () => {
     const { fake } = await start();
-    const { responseUrl } = await fake.slashCommand("drill type", { user: PEOPLE.ana.id, channel: QUIZ_CHANNEL });
+    const { responseUrl } = await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill type");
     const card = await replyTo(responseUrl);
     const typeClick = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, PEOPLE.ana.id, "Type the term");
     const opened = await fake.waitForCall("views.open");
@@ -112,8 +113,8 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
   it("a /study command whose reply fails after its work is done says it may have been applied", async () => {
     const { fake, bot } = await start();
     // The quiz is posted, then the private reply to the command fails (its response URL refused it).
-    fake.fail("response_url", "expired_url");
-    const { responseUrl } = await fake.slashCommand("quiz now", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    fake.failNext("response_url", "expired_url");
+    const { responseUrl } = await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz now");
     await fake.waitForCall("chat.postMessage");
     const apology = await replyTo(responseUrl, 2);
     expect(shownText(apology.args)).toContain("may have been applied");
@@ -124,7 +125,7 @@ describe("Slack: when things go wrong, the person hears it privately", () => {
 
   it("a deck import form submitted during a lock says where to check, then imports when sent again", async () => {
     const { fake, bot } = await start();
-    await fake.slashCommand("deck import", { user: PEOPLE.admin.id, channel: QUIZ_CHANNEL });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck import");
     const opened = await fake.waitForCall("views.open");
     const form = { title: { title: "Spanish 1" }, cards: { cards: "perro,dog\ngato,cat\n" } };
 

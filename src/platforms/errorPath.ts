@@ -18,7 +18,9 @@ export async function recordOrSayNot<T>(work: () => T | Promise<T>): Promise<T> 
     return await work();
   } catch (error) {
     if (error instanceof UserError || error instanceof NotRecordedError) throw error;
-    throw new NotRecordedError("not recorded", { cause: error });
+    // The reason goes in the message too: a log line shows it whatever its serializer does with causes.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NotRecordedError(`not recorded: ${reason}`, { cause: error });
   }
 }
 

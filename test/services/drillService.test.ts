@@ -329,7 +329,6 @@ describe("drills", () => {
     expect(stats).toContain("Cards learned: 2 (2 of them in decks or cards since removed; their history is kept)");
     expect(stats).toContain("Due today: 0");
     expect(stats).toContain("Weakest cards: none in the loaded decks");
-    bot.close();
   });
 
   it("counts a drill review as a study day and adds drill fields to stats", async () => {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/core/grammar.js";
 import { handleCommand } from "../../src/services/commandRouter.js";
-import { actor, makeServices } from "../kit/fakes.js";
+import { actor, openTestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { viewText } from "../kit/viewText.js";
 
@@ -18,14 +18,13 @@ describe("what a refused command echoes back", () => {
   const tempDir = useTempDir();
 
   it("stats of an unknown 1 MB name echoes its first graphemes, not the megabyte", async () => {
-    const bot = makeServices(join(tempDir(), "bot.db"));
+    const bot = openTestBot(join(tempDir(), "bot.db"));
     const name = `${"👩‍👩‍👧".repeat(4)}${"x".repeat(1024 * 1024)}`;
     const reply = await handleCommand(bot.services, actor("ana"), `stats "${name}"`);
     const text = viewText(reply.view);
     expect(reply.view.tone).toBe("error");
     expect(text).toContain(`No stats for ${"👩‍👩‍👧".repeat(4)}xxxxxxx… yet`);
     expect(text.length).toBeLessThan(500);
-    bot.close();
   });
 
   it("a path where a deck id goes is called a bad deck id, with the rule and an example, not a time zone", () => {

@@ -205,7 +205,6 @@ describe("channel quizzes", () => {
     ]);
     expect(logged.filter((line) => line.endsWith("will retry"))).toHaveLength(9);
     expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
-    bot.close();
   });
 
   it("asks every card once before repeating one (rotation)", async () => {

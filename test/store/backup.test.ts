@@ -32,7 +32,7 @@ describe("backup", () => {
   it("refuses to copy the live file onto itself, under its own name, a symbolic link or a hard link", async () => {
     const dir = tempDir();
     const live = join(dir, "live.db");
-    const db = openDatabase(live);
+    const db = closeAfterTest(openDatabase(live));
     db.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('test', 'kept', 0)").run();
     symlinkSync(live, join(dir, "link.db"));
     linkSync(live, join(dir, "hard.db"));
@@ -42,6 +42,5 @@ describe("backup", () => {
     }
     expect(readFileSync(live).equals(before)).toBe(true);
     expect(db.prepare("SELECT COUNT(*) FROM communities").pluck().get()).toBe(1);
-    db.close();
   });
 });

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { startCheckpointer } from "../../src/store/checkpointer.js";
 import { openDatabase } from "../../src/store/database.js";
 import { closeAfterTest } from "../kit/closeAfterTest.js";
@@ -47,7 +47,7 @@ describe("background checkpoints", () => {
 
   it("that fail (here: the file cannot be written) are reported at once, then once a minute with a count, and their recovery too", async () => {
     const file = join(tempDir(), "bot.db");
-    const db = openDatabase(file);
+    const db = closeAfterTest(openDatabase(file));
     const migratedInWal = statSync(file).size;
     let minute = 0;
     const reports: string[] = [];
@@ -57,6 +57,7 @@ describe("background checkpoints", () => {
       onFailing: ({ error, failures }) => reports.push(`${failures} failed: ${error}`),
       onRecovered: (failures) => reports.push(`works again after ${failures}`),
     });
+    onTestFinished(() => checkpointer.stop());
     // Once the worker has opened the file (its first checkpoint copies the migrations into it), the file turns read-only.
     await until(() => statSync(file).size > migratedInWal, "the first checkpoint");
     const undo = makeReadOnly(file);
@@ -78,8 +79,6 @@ describe("background checkpoints", () => {
     await until(() => reports.length === 3, "the recovery");
     const [, total] = /^works again after (\d+)$/.exec(reports[2] ?? "") ?? [];
     expect(Number(total)).toBeGreaterThanOrEqual(1 + Number(count));
-    await checkpointer.stop();
-    db.close();
   });
 
   it("are not started for a database in memory", async () => {

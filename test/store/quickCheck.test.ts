@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { closeAfterTest } from "../kit/closeAfterTest.js";
 import { openApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -61,10 +62,9 @@ describe("the database file's check at start", () => {
   );
 
   it("passes a sound file, and gives up on a check that takes longer than allowed", async () => {
-    const db = openDatabase(join(tempDir(), "studybot.db"));
+    const db = closeAfterTest(openDatabase(join(tempDir(), "studybot.db")));
     expect(await checkDatabaseFile(db)).toBe("ok");
     expect(await checkDatabaseFile(db, { timeoutMs: 0 })).toBe("unchecked");
-    db.close();
   });
 
   it("keeps `studybot start` from starting on a damaged file: exit 1 and the message, nothing else", async () => {

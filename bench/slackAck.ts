@@ -23,7 +23,7 @@ const userId = (index: number) => `U${String(index).padStart(8, "0")}`;
  * process, not the clock that times the acknowledgements. The run checks
  * that every private acknowledgement arrived.
  */
-export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promise<BenchReport[]> {
+export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise<BenchReport[]> {
   const started = performance.now();
   const fake = await FakeSlack.start();
   const userIds = Array.from({ length: clicks }, (_, index) => userId(index));
@@ -53,7 +53,7 @@ export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promis
         };
       },
     },
-    { dir, clicks, rounds, floorLabel: "bare Bolt" },
+    { dir, clicks, pairs, floorLabel: "bare Bolt" },
   );
   await fake.close();
   return [

@@ -3,11 +3,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
+  DiscordAPIError,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
   type ModalSubmitInteraction,
   type RepliableInteraction,
+  RESTJSONErrorCodes,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
@@ -69,9 +71,17 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       { err: error, interactionId: interaction.id, type: interaction.type },
       "discord interaction failed",
     );
-    if (interaction.isRepliable()) await apologise(interaction).catch(() => undefined);
+    if (interaction.isRepliable() && !expired(error)) await apologise(interaction).catch(() => undefined);
   }
 }
+
+/**
+ * Discord forgets an interaction not answered within 3 s: an apology would be
+ * refused the same way, and during an overloaded burst each such second
+ * request delays the clicks still in time.
+ */
+const expired = (error: unknown) =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
 
 async function apologise(interaction: RepliableInteraction): Promise<void> {
   if (interaction.deferred || interaction.replied) await interaction.followUp(privately(OUR_FAULT));

@@ -9,6 +9,7 @@ import type { ImportDeckBench } from "./importDeck.js";
 import type { runTask as RunTask } from "./lib/child.js";
 import type { BotWorkloadArgs } from "./memory.js";
 import { type BenchResults, compareRuns } from "./lib/compare.js";
+import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
     };
     // Ten pairs of rounds: one to warm up, nine that count.
     const interactions = { clicks: Number(flags.clicks), pairs: Number(flags.pairs) };
+    if (!(interactions.pairs > WARM_UP_PAIRS))
+      throw new Error(`--pairs must be more than the ${WARM_UP_PAIRS} warm-up`);
     const steps: Step[] = [
       {
         ids: ["1", "2", "4", "6"],

@@ -12,8 +12,8 @@ const SETTLE_MS = 10_000;
 export interface InteractionBenchArgs {
   dir: string;
   clicks: number;
-  /** studybot and the bare client take turns this many times. */
-  rounds: number;
+  /** Rounds of studybot then the bare client, the first a warm-up. */
+  pairs: number;
 }
 
 const memberId = (index: number) => String(1_500_000_000_000_000_000n + BigInt(index));
@@ -43,7 +43,7 @@ function acknowledgedAfter(record: InteractionRecord): number | undefined {
  * options that only acknowledges. The fake runs in this process and each bot
  * in its own, so the two do not share a core.
  */
-export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promise<BenchReport[]> {
+export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise<BenchReport[]> {
   const started = performance.now();
   const fake = await FakeDiscord.start({ channels: [{ id: QUIZ_CHANNEL, name: "daily-quiz" }] });
   for (let index = 0; index < clicks; index++) fake.addMember({ id: memberId(index), username: `member${index}` });
@@ -63,7 +63,7 @@ export async function run({ dir, clicks, rounds }: InteractionBenchArgs): Promis
         return records.map(acknowledgedAfter);
       },
     },
-    { dir, clicks, rounds, floorLabel: "bare discord.js" },
+    { dir, clicks, pairs, floorLabel: "bare discord.js" },
   );
   await fake.close();
   return [

@@ -3,10 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import type { ImportDeckBench } from "./importDeck.js";
 import type { runTask as RunTask } from "./lib/child.js";
 import type { BotWorkloadArgs } from "./memory.js";
+import { type BenchResults, compareRuns } from "./lib/compare.js";
+import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
@@ -14,8 +17,10 @@ import { type BenchReport, figure, formatTable } from "./lib/report.js";
  * import timing. The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
- * bench/results.json. About two minutes on two cores. `npm run bench -- 3 5`
- * runs only the benchmarks whose ids start with 3 or 5.
+ * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
+ * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 while
+ * developing; `--compare old.json new.json` prints two runs' figures side by
+ * side and runs nothing.
  */
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -27,6 +32,14 @@ function packageVersion(name: string): string {
   };
   return manifest.version;
 }
+
+/** The commit measured, marked dirty when the work tree differs from it. */
+function commit(): string {
+  const git = (...args: string[]) => execFileSync("git", ["-C", ROOT, ...args], { encoding: "utf8" }).trim();
+  return `${git("rev-parse", "--short=12", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "-dirty" : ""}`;
+}
+
+const oneMinuteLoad = () => loadavg()[0] ?? Number.NaN;
 
 function machine() {
   const db = new Database(":memory:");
@@ -46,7 +59,7 @@ function machine() {
     nodeCron: packageVersion("node-cron"),
     tsFsrs: packageVersion("ts-fsrs"),
     /** Other work on the machine makes the figures noisy: the 1-minute load average before and after says how busy it was. */
-    loadAverageBefore: loadavg()[0],
+    loadAverageBefore: oneMinuteLoad(),
   };
 }
 
@@ -96,10 +109,25 @@ interface Step {
   run(): Promise<BenchReport[]>;
 }
 
+const readResults = (file: string) => JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+
 async function main(): Promise<void> {
+  const { values: flags, positionals: only } = parseArgs({
+    allowPositionals: true,
+    options: {
+      compare: { type: "boolean" },
+      pairs: { type: "string", default: "10" },
+      clicks: { type: "string", default: "2000" },
+    },
+  });
+  if (flags.compare) {
+    const [before, after] = only;
+    if (!before || !after) throw new Error("usage: npm run bench -- --compare old.json new.json");
+    console.log(compareRuns(readResults(before), readResults(after)));
+    return;
+  }
   const started = performance.now();
   const host = machine();
-  const only = process.argv.slice(2);
   const dir = mkdtempSync(join(tmpdir(), "studybot-bench-"));
   const elapsed = () => (performance.now() - started) / 1000;
   const log = (line: string) => process.stderr.write(`[bench ${elapsed().toFixed(0)} s] ${line}\n`);
@@ -110,7 +138,10 @@ async function main(): Promise<void> {
       small: { answers: 10_000, file: join(dir, "boards-10k.db") },
       large: { answers: 1_000_000, file: join(dir, "boards-1m.db") },
     };
-    const interactions = { clicks: 2_000, rounds: 5 };
+    // Ten pairs of rounds: one to warm up, nine that count.
+    const interactions = { clicks: Number(flags.clicks), pairs: Number(flags.pairs) };
+    if (!(interactions.pairs > WARM_UP_PAIRS))
+      throw new Error(`--pairs must be more than the ${WARM_UP_PAIRS} warm-up`);
     const steps: Step[] = [
       {
         ids: ["1", "2", "4", "6"],
@@ -120,7 +151,7 @@ async function main(): Promise<void> {
           const workload: BotWorkloadArgs = {
             dir,
             answers: 20_000,
-            rounds: 5,
+            rounds: 10,
             boards: { ...boards, calls: 1_000 },
             schedules: 10_000,
             due: 1_000,
@@ -166,10 +197,11 @@ async function main(): Promise<void> {
     const missed = reports.flatMap((report) => report.figures).filter((f) => f.target?.met === false).length;
     console.log(formatTable(reports));
     console.log(`\n${missed} targets missed; ${seconds.toFixed(0)} s in all (compiling and seeding included).`);
-    const results = {
+    const results: BenchResults = {
       date: new Date().toISOString(),
+      commit: commit(),
       seconds,
-      machine: { ...host, loadAverageAfter: loadavg()[0] },
+      machine: { ...host, loadAverageAfter: oneMinuteLoad() },
       reports,
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

@@ -18,7 +18,9 @@ await serveBotProcess(async ({ variant, apiBase, databaseFile, logFile, channelI
   if (variant === "bare") {
     const client = createDiscordClient(connection);
     client.on(Events.InteractionCreate, (interaction) => {
-      if (interaction.isRepliable()) void interaction.reply({ content: "Got it.", flags: MessageFlags.Ephemeral });
+      // A reply past Discord's 3 s is refused (the fake counts it lost); it must not end the process.
+      if (interaction.isRepliable())
+        interaction.reply({ content: "Got it.", flags: MessageFlags.Ephemeral }).catch(() => undefined);
     });
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(BOT_TOKEN);

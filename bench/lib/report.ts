@@ -1,3 +1,5 @@
+import { countedPairs, type Pair, pairedRatio, quantile, type Spread } from "./pairs.js";
+
 /**
  * What each benchmark hands back: figures measured side by side with their
  * floor (what the libraries alone achieve in the same run), the ratio of the
@@ -8,8 +10,12 @@ export interface Figure {
   unit: string;
   value: number;
   floor?: { label: string; value: number };
-  /** value ÷ floor. */
+  /** value ÷ floor; for paired figures, the median of the pairs' ratios. */
   ratio?: number;
+  /** Paired figures: the interquartile range of the pairs' ratios, and every pair as measured (warm-up first). */
+  ratioSpread?: Spread;
+  pairs?: Pair[];
+  warmUpPairs?: number;
   target?: { text: string; met: boolean };
   /** Companion numbers for the table (p50s, counts). */
   detail?: string;
@@ -54,6 +60,55 @@ export function figure(
   };
 }
 
+/**
+ * A figure measured in pairs of rounds: studybot's and the floor's values are
+ * the medians of the counted rounds, the ratio is the median of the pairs'
+ * ratios (not the ratio of the medians), shown with its spread.
+ */
+export function pairedFigure(
+  measure: string,
+  unit: string,
+  pairs: readonly Pair[],
+  options: {
+    floorLabel: string;
+    warmUp: number;
+    target?: (ratio: number) => Figure["target"];
+    detail?: string;
+  },
+): Figure {
+  const counted = countedPairs(pairs, options.warmUp);
+  const { median, q1, q3 } = pairedRatio(pairs, options.warmUp);
+  const target = options.target?.(median);
+  return {
+    measure,
+    unit,
+    value: quantile(
+      counted.map((pair) => pair.value),
+      0.5,
+    ),
+    floor: {
+      label: options.floorLabel,
+      value: quantile(
+        counted.map((pair) => pair.floor),
+        0.5,
+      ),
+    },
+    ratio: median,
+    ratioSpread: { median, q1, q3 },
+    pairs: [...pairs],
+    warmUpPairs: options.warmUp,
+    ...(target ? { target } : {}),
+    ...(options.detail ? { detail: options.detail } : {}),
+  };
+}
+
+/** The ratio, with the middle half of the pairs' ratios when it was measured in pairs. */
+export function formatRatio(f: Pick<Figure, "ratio" | "ratioSpread">): string {
+  if (f.ratio === undefined) return "";
+  const spread = f.ratioSpread ? ` (IQR ${formatNumber(f.ratioSpread.q1)}–${formatNumber(f.ratioSpread.q3)})` : "";
+  return `${formatNumber(f.ratio)}${spread}`;
+}
+
 /** Three significant digits, without exponent notation for the sizes seen here. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
@@ -73,7 +128,7 @@ export function formatTable(reports: readonly BenchReport[]): string {
     for (const f of report.figures) {
       const value = `${formatNumber(f.value)} ${f.unit}${f.detail ? ` (${f.detail})` : ""}`;
       const floor = f.floor ? `${formatNumber(f.floor.value)} ${f.unit} ${f.floor.label}` : "";
-      const ratio = f.ratio === undefined ? "" : formatNumber(f.ratio);
+      const ratio = formatRatio(f);
       const target = f.target ? `${f.target.text} ${f.target.met ? "met" : "MISSED"}` : "";
       rows.push([`  ${f.measure}`, value, floor, ratio, target]);
     }

@@ -1,8 +1,5 @@
 import { FakeSlack, type SlackBlock, type StoredMessage } from "../../test/slack/fakeSlack.js";
-import { CLICKS_PER_TURN, nextTurn } from "./interactions.js";
-
-/** Slack shows an error for a click not acknowledged within this. */
-const ACK_WINDOW_MS = 3000;
+import { ACK_WINDOW_MS, CLICKS_PER_TURN, nextTurn } from "./interactions.js";
 
 export interface ClickBurstArgs {
   /** The app's Events API URL. */

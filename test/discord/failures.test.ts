@@ -64,6 +64,24 @@ describe("Discord: failures are handled, reported and never crash the bot", () =
     expect(scenario.log.messages("error")).toEqual([]);
   });
 
+  it("does not apologise to an interaction Discord has forgotten (answered past 3 s): the apology would be refused too", async () => {
+    scenario = await discordScenario(tempDir());
+    const { fake, log } = scenario;
+    const message = await postQuiz(scenario);
+    const callback = "/interactions/:interaction/:token/callback";
+    const before = fake.callsTo("POST", callback).length;
+    fake.failNext("POST", callback, {
+      status: 404,
+      code: RESTJSONErrorCodes.UnknownInteraction,
+      message: "Unknown interaction",
+    });
+    fake.click(BO.id, message.id, buttonsOf(message)[0]?.customId ?? "");
+    await eventually(() => log.messages("error").length > 0, "the failure to be logged");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.callsTo("POST", callback).length - before).toBe(1);
+    expect(log.messages("error")).toEqual(["discord interaction failed"]);
+  });
+
   it("waits out a 429 from Discord's REST API, defers the reply past its budget, and logs the rate limit", async () => {
     scenario = await discordScenario(tempDir(), { replyBudgetMs: 100 });
     const { fake, log } = scenario;

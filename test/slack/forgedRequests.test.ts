@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { HTTPModuleFunctions } from "@slack/bolt";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Logger } from "../../src/services/ports.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { eventually } from "../kit/eventually.js";
@@ -124,5 +125,38 @@ describe("Slack over HTTP: forged, replayed and malformed requests", () => {
     expect(click.status).toBe(200);
     expect(shownText((await ephemeralFor(fake, PEOPLE.ben.id)).args)).toContain("Right!");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(1);
+  });
+
+  it("parses a click's body once, in Bolt: the check that it is an object reads only the start of its JSON", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const { quiz, ts } = await postQuiz(t);
+    const parsed = vi.spyOn(HTTPModuleFunctions, "parseHTTPRequestBody");
+    try {
+      const clicks = [PEOPLE.ana, PEOPLE.ben].map((person) =>
+        fake.click(person.id, { channel: QUIZ_CHANNEL, ts }, answerButton(quiz.correctIndex)),
+      );
+      expect((await Promise.all(clicks)).map((click) => click.status)).toEqual([200, 200]);
+      expect(parsed).toHaveBeenCalledTimes(2);
+    } finally {
+      parsed.mockRestore();
+    }
+    for (const person of [PEOPLE.ana, PEOPLE.ben]) await ephemeralFor(fake, person.id);
+    expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(2);
+  });
+
+  it("lets through to Bolt a form whose payload is given twice, or padded before its object, as Bolt reads them", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    await postQuiz(t);
+    const parsed = vi.spyOn(HTTPModuleFunctions, "parseHTTPRequestBody");
+    try {
+      // Twice: Bolt takes the form itself, an object. Refused here, they would get 400 and never reach Bolt's parse.
+      const forms = ["payload=null&p%61yload=null", `payload=${encodeURIComponent(' \n\t{"type":"x"}')}`];
+      for (const form of forms) expect((await fake.postToApp({ form, signing: "valid" })).status).not.toBe(400);
+      expect(parsed).toHaveBeenCalledTimes(2);
+    } finally {
+      parsed.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
 import { useTempDir } from "../kit/tempDir.js";
@@ -53,5 +53,39 @@ describe("Store.joinTransaction (group commit)", () => {
     for (const work of joined) await expect(work).rejects.toThrow(/locked|busy/i);
     other.exec("ROLLBACK");
     expect(store.db.prepare("SELECT COUNT(*) FROM notes").pluck().get()).toBe(0);
+  });
+});
+
+describe("Store.transaction", () => {
+  const tempDir = useTempDir();
+
+  it("reuses one transaction function: better-sqlite3 builds four wrappers for each db.transaction()", () => {
+    const { store, add } = storeWithNotes(join(tempDir(), "bot.db"));
+    const wrapperMade = vi.spyOn(store.db, "transaction");
+    store.transaction(() => add("a"));
+    store.transaction(() => store.transaction(() => add("b")));
+    expect(wrapperMade).not.toHaveBeenCalled();
+    expect(store.db.prepare("SELECT text FROM notes").pluck().all()).toEqual(["a", "b"]);
+  });
+
+  it("is immediate at the top and a savepoint inside another: a failing inner one undoes only itself", () => {
+    const file = join(tempDir(), "bot.db");
+    const { store, add } = storeWithNotes(file);
+    const other = openDatabase(file);
+    other.pragma("busy_timeout = 0");
+    const result = store.transaction(() => {
+      // Immediate: the write lock is held from the start, before any write.
+      expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/locked|busy/i);
+      add("outer");
+      expect(() =>
+        store.transaction(() => {
+          add("inner");
+          throw new Error("no");
+        }),
+      ).toThrow("no");
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(store.db.prepare("SELECT text FROM notes").pluck().all()).toEqual(["outer"]);
   });
 });

@@ -3,11 +3,13 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
+  DiscordAPIError,
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
   type ModalSubmitInteraction,
   type RepliableInteraction,
+  RESTJSONErrorCodes,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
 import type { Apology } from "../../core/apologies.js";
@@ -70,13 +72,21 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       { err: error, interactionId: interaction.id, type: interaction.type },
       "discord interaction failed",
     );
-    if (interaction.isRepliable()) {
+    if (interaction.isRepliable() && !expired(error)) {
       await apologise(interaction, error).catch((failure: unknown) =>
         deps.logger.warn({ err: failure, interactionId: interaction.id }, "could not apologise for an interaction"),
       );
     }
   }
 }
+
+/**
+ * Discord forgets an interaction not answered within 3 s: an apology would be
+ * refused the same way, and during an overloaded burst each such second
+ * request delays the clicks still in time.
+ */
+const expired = (error: unknown) =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction;
 
 /** Private, and honest: "not recorded" only when the work is known undone; else where to check. */
 async function apologise(interaction: RepliableInteraction, error: unknown): Promise<void> {

@@ -49,9 +49,30 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
   return outcome.ok ? 0 : 1;
 }
 
+const IMPORT_VALUE_OPTIONS = ["--format", "--id", "--title", "--term-sep", "--row-sep"];
+
+/**
+ * `--term-sep ---` as `--term-sep=---`: parseArgs refuses a value that starts
+ * with "-" as ambiguous, and Quizlet's custom separators often do.
+ */
+function joinOptionValues(args: readonly string[], valueOptions: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let at = 0; at < args.length; at += 1) {
+    const arg = args[at] ?? "";
+    const value = args[at + 1];
+    if (valueOptions.includes(arg) && value !== undefined) {
+      joined.push(`${arg}=${value}`);
+      at += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function parseImportArgs(args: readonly string[]) {
   return parseArgs({
-    args: [...args],
+    args: joinOptionValues(args, IMPORT_VALUE_OPTIONS),
     allowPositionals: true,
     options: {
       format: { type: "string" },

@@ -153,7 +153,7 @@ describe("Anki notes in plain text", () => {
       htmlToText(
         '<ul><li>one</li><li>two &lt;3</li></ul><img src="x.png">[sound:a.mp3]<script>x()</script>&#233;&#x263A;',
       ),
-    ).toBe("- one\n- two <3\n\né☺");
+    ).toBe("- one\n- two <3\né☺");
   });
 });
 

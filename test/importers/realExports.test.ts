@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Deck } from "../../src/core/deck.js";
+import { htmlToText } from "../../src/core/importers/html.js";
 import { type ImportOptions, importDeck, importSummary } from "../../src/core/importers/index.js";
 import { decksImportCommand } from "../../src/decks/commandLine.js";
 import { useTempDir } from "../helpers/tempDir.js";
@@ -70,5 +71,39 @@ describe("10. the YAML written and the card ids", () => {
   it("transliterates letters that have no accent to drop: ł, ø, ß, æ, œ", () => {
     const deck = imported("Łódź\tcity\nØresund\tstrait\nStraße\tstreet\nÆbleskive\tpancake\nœuvre\twork\n");
     expect(deck.cards.map((card) => card.id)).toEqual(["lodz", "oresund", "strasse", "aebleskive", "oeuvre"]);
+  });
+});
+
+describe("2 and 5. HTML as Anki's editor writes it", () => {
+  it("keeps text before an opening <div> on its own line, and <div><br></div> as a blank line", () => {
+    expect(htmlToText("first line<div>second</div><div>third</div>")).toBe("first line\nsecond\nthird");
+    expect(htmlToText("a<div><br></div><div>b</div>")).toBe("a\n\nb");
+    expect(htmlToText("Paris<br><div>on the Seine</div>")).toBe("Paris\non the Seine");
+  });
+
+  it("separates table cells, drops the source's indentation and closes bold at each line break", () => {
+    const table = [
+      "<table>",
+      "  <tr><th>Source</th><th>Protocol</th><th>Port</th></tr>",
+      "  <tr>",
+      "    <td>web</td>",
+      "    <td>TCP</td>",
+      "    <td>443</td>",
+      "  </tr>",
+      "</table>",
+    ].join("\n");
+    expect(htmlToText(table)).toBe("Source | Protocol | Port\nweb | TCP | 443");
+    expect(htmlToText("<div>\n    indented\n    source text\n</div>")).toBe("indented source text");
+    expect(htmlToText("<b>bold over<br>two lines</b> then plain")).toBe("**bold over**\n**two lines** then plain");
+  });
+});
+
+describe("11. CSV cells holding HTML", () => {
+  it("turns the HTML of a cell into text, and leaves a < that is no tag alone", () => {
+    const deck = imported('front,back\n"one<br>two","a&nbsp;b<div>c</div>"\nx < y,"a<b, b>c"\n', { format: "csv" });
+    expect(cards(deck)).toEqual([
+      { front: "one\ntwo", back: "a b\nc", tags: [] },
+      { front: "x < y", back: "a<b, b>c", tags: [] },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { readDelimited } from "./delimited.js";
+import { cellFromHtml } from "./html.js";
 import { isSkipped, type RowCells, rowFromCells } from "./rows.js";
 import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
@@ -52,7 +53,7 @@ export function readTable(text: string, delimiter: string): ReadRows {
     const cells: RowCells = {};
     columns.forEach((column, index) => {
       const value = row.fields[index];
-      if (column !== undefined && value !== undefined) cells[column] = value;
+      if (column !== undefined && value !== undefined) cells[column] = column === "id" ? value : cellFromHtml(value);
     });
     const result = rowFromCells(row.line, row.fields.length, cells);
     if (isSkipped(result)) read.skipped.add(result);

@@ -107,3 +107,20 @@ describe("11. CSV cells holding HTML", () => {
     ]);
   });
 });
+
+describe("9. blank lines between rows", () => {
+  it("are counted as layout, not reported as thousands of skipped rows", () => {
+    const blank = "\n".repeat(3000);
+    for (const text of [
+      `gato\tcat\n${blank}perro\tdog\n`,
+      `#separator:tab\n#html:false\ngato\tcat\n${blank}perro\tdog\n`,
+    ]) {
+      const outcome = importDeck(text, { title: "Animals" });
+      expect(outcome.ok && cards(outcome.deck)).toEqual([
+        { front: "gato", back: "cat", tags: [] },
+        { front: "perro", back: "dog", tags: [] },
+      ]);
+      expect(importSummary(outcome).slice(1)).toEqual(["Ignored 3000 blank lines between rows (no cards there)."]);
+    }
+  });
+});

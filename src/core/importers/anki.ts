@@ -91,9 +91,10 @@ export function readAnki(text: string): ReadRows {
     .slice(header.lines)
     .join("\n");
   const skipped = new SkippedRows();
-  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")), (line) =>
-    skipped.add({ line: line + header.lines, reason: "empty" }),
-  );
+  let blankLines = 0;
+  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")), () => {
+    blankLines += 1;
+  });
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());
   const special = {
@@ -108,6 +109,7 @@ export function readAnki(text: string): ReadRows {
     rows: [],
     skipped,
     warnings,
+    blankLines,
     ...(deckTitle && deckTitle !== "Default" ? { title: deckTitle } : {}),
   };
 

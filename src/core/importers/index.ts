@@ -26,6 +26,7 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
   const report = {
     format: chosen.format,
     skipped: [] as SkippedGroup[],
+    blankLines: 0,
     warnings: [] as string[],
     ...chosen.report,
   };
@@ -36,6 +37,7 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
 
   const read = readRows(source, chosen);
   report.warnings = read.warnings;
+  report.blankLines = read.blankLines;
   const built = buildCards(read.rows, options.previous, read.skipped);
   report.skipped = read.skipped.groups();
   if (built.cards.length === 0) return fail(noCardsMessage(report.skipped, chosen.format));

@@ -33,12 +33,15 @@ const WITHOUT_HEADER: Column[] = ["front", "back"];
 /** CSV or TSV: front and back, or the columns an optional header row names (front, back, tags, id, term, same_as). */
 export function readTable(text: string, delimiter: string): ReadRows {
   const skipped = new SkippedRows();
-  const { rows, warnings } = readDelimited(text, delimiter, (line) => skipped.add({ line, reason: "empty" }));
+  let blankLines = 0;
+  const { rows, warnings } = readDelimited(text, delimiter, () => {
+    blankLines += 1;
+  });
   const first = rows[0];
   const header = first ? headerColumns(first.fields) : undefined;
   const columns = header ?? WITHOUT_HEADER;
   const body = header ? rows.slice(1) : rows;
-  const read: ReadRows = { rows: [], skipped, warnings };
+  const read: ReadRows = { rows: [], skipped, warnings, blankLines };
   const wide = body.find(
     (row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()),
   );

@@ -32,6 +32,8 @@ export interface ReadRows {
   rows: ImportedRow[];
   skipped: SkippedRows;
   warnings: string[];
+  /** Empty lines between rows: layout, not rows, so not counted as skipped. */
+  blankLines: number;
   /** A deck title the source names (Anki's `#deck:` header). */
   title?: string;
 }
@@ -59,6 +61,8 @@ interface ImportReport {
   detectedBecause?: string;
   /** Rows that did not become cards, by reason, in the order of their first line. */
   skipped: SkippedGroup[];
+  /** Empty lines between rows, which are no rows and so not skipped ones. */
+  blankLines: number;
   warnings: string[];
 }
 

@@ -56,9 +56,9 @@ describe("CSV (RFC 4180)", () => {
     expect(warnings).toEqual(["line 2: a quote opens a field that is never closed; read it as text"]);
   });
 
-  it("reads only front and back without a header, and says how to name more columns", () => {
+  it("joins cells after the second into the back without a header, and says how to name columns", () => {
     const outcome = importDeck("gVisor,runtime,in Go\n", { title: "t", format: "csv" });
-    expect(outcome.ok && pairs(outcome.deck)).toEqual([["gVisor", "runtime"]]);
+    expect(outcome.ok && pairs(outcome.deck)).toEqual([["gVisor", "runtime\nin Go"]]);
     expect(outcome.warnings[0]).toContain("front,back,tags");
   });
 });

@@ -124,3 +124,46 @@ describe("9. blank lines between rows", () => {
     }
   });
 });
+
+describe("4. content after the second column", () => {
+  it("joins a definition's second tab into the back instead of cutting it, and counts it", () => {
+    const outcome = importDeck("hund\tdog\tthe animal\nkatze\tcat\nmaus\tmouse\t\tcomputer too\n", { title: "t" });
+    expect(outcome.ok && cards(outcome.deck)).toEqual([
+      { front: "hund", back: "dog\nthe animal", tags: [] },
+      { front: "katze", back: "cat", tags: [] },
+      { front: "maus", back: "mouse\ncomputer too", tags: [] },
+    ]);
+    expect(importSummary(outcome)).toContain(
+      "Note: joined 2 fields on 2 rows (first: line 1) into the back: cells after the second, each on a line (a header row such as front\tback\ttags names columns)",
+    );
+  });
+
+  it("keeps columns the header does not know under their names", () => {
+    const deck = imported("front,back,Example,tags\nser,to be,Soy yo,verbs\nestar,to be (state),,verbs\n");
+    expect(cards(deck)).toEqual([
+      { front: "ser", back: "to be\nExample: Soy yo", tags: ["verbs"] },
+      { front: "estar", back: "to be (state)", tags: ["verbs"] },
+    ]);
+  });
+});
+
+describe("4. Anki note fields after the second", () => {
+  it("joins them into the back, under the names of a #columns header, and counts them", () => {
+    const text = [
+      "#separator:tab",
+      "#html:true",
+      "#columns:Front\tBack\tExample\tNotes",
+      "der Hund\tthe dog\tDer Hund bellt.\t",
+      "die Katze\tthe cat\t\tfeminine",
+      "",
+    ].join("\n");
+    const outcome = importDeck(text, { title: "German" });
+    expect(outcome.ok && cards(outcome.deck)).toEqual([
+      { front: "der Hund", back: "the dog\nExample: Der Hund bellt.", tags: [] },
+      { front: "die Katze", back: "the cat\nNotes: feminine", tags: [] },
+    ]);
+    expect(importSummary(outcome)).toContain(
+      "Note: joined 2 fields on 2 rows (first: line 4) into the back: note fields after the second, each on a line",
+    );
+  });
+});

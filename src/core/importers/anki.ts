@@ -1,6 +1,6 @@
 import { readDelimited } from "./delimited.js";
 import { htmlToText } from "./html.js";
-import { isSkipped, rowFromCells } from "./rows.js";
+import { backWithExtras, isSkipped, joinedNote, rowFromCells } from "./rows.js";
 import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
@@ -91,8 +91,9 @@ export function readAnki(text: string): ReadRows {
     .slice(header.lines)
     .join("\n");
   const skipped = new SkippedRows();
+  const separator = separatorOf(values.get("separator"));
   let blankLines = 0;
-  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")), () => {
+  const { rows, warnings } = readDelimited(body, separator, () => {
     blankLines += 1;
   });
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
@@ -113,25 +114,39 @@ export function readAnki(text: string): ReadRows {
     ...(deckTitle && deckTitle !== "Default" ? { title: deckTitle } : {}),
   };
 
-  let extraFieldsWarned = false;
+  const columnNames = (values.get("columns") ?? "")
+    .split(separator)
+    .filter((_name, index) => !specialColumns.has(index));
+  const joined = { fields: 0, rows: 0, firstLine: 0 };
   for (const row of rows) {
     const line = row.line + header.lines;
     const fields = row.fields.filter((_field, index) => !specialColumns.has(index)).map(clean);
     const tags = special.tags === undefined ? "" : (row.fields[special.tags] ?? "");
     const guid = special.guid === undefined ? undefined : row.fields[special.guid];
     const [first = "", second = "", ...rest] = fields;
-    const cloze = clozeCards(first, second);
-    if (cloze.length === 0 && !extraFieldsWarned && rest.some((field) => field !== "")) {
-      warnings.push(`line ${line}: fields after the second are ignored (a note type with more than front and back)`);
-      extraFieldsWarned = true;
+    const extras = rest.map((value, index) => {
+      const name = columnNames[index + 2]?.trim();
+      return name ? { name, value } : { value };
+    });
+    const extended = backWithExtras(second, extras);
+    if (extended.joined > 0) {
+      joined.fields += extended.joined;
+      joined.rows += 1;
+      if (joined.rows === 1) joined.firstLine = line;
     }
-    const cards = cloze.length > 0 ? cloze : [{ front: first, back: second, ...(guid ? { id: guid } : {}) }];
+    const cloze = clozeCards(first, extended.back);
+    const cards = cloze.length > 0 ? cloze : [{ front: first, back: extended.back, ...(guid ? { id: guid } : {}) }];
     for (const card of cards) {
       // A cloze note is whole in one field.
       const result = rowFromCells(line, cloze.length > 0 ? 2 : fields.length, { ...card, tags });
       if (isSkipped(result)) read.skipped.add(result);
       else read.rows.push(result);
     }
+  }
+  if (joined.rows > 0) {
+    warnings.push(
+      joinedNote(joined.fields, joined.rows, joined.firstLine, "note fields after the second, each on a line"),
+    );
   }
   return read;
 }

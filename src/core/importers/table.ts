@@ -1,6 +1,6 @@
 import { readDelimited } from "./delimited.js";
 import { cellFromHtml } from "./html.js";
-import { isSkipped, type RowCells, rowFromCells } from "./rows.js";
+import { backWithExtras, isSkipped, joinedNote, type RowCells, rowFromCells } from "./rows.js";
 import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
@@ -24,8 +24,7 @@ function headerColumns(cells: readonly string[]): (Column | undefined)[] | undef
   const hasFront = names.some((name) => COLUMN_NAMES.get(name) === "front");
   const columns = names.map((name) => (name === "term" ? (hasFront ? "term" : "front") : COLUMN_NAMES.get(name)));
   const known = columns.filter((column) => column !== undefined);
-  const everyCellKnown = names.every((name, index) => name === "" || columns[index] !== undefined);
-  return everyCellKnown && known.includes("front") && known.includes("back") ? columns : undefined;
+  return known.includes("front") && known.includes("back") ? columns : undefined;
 }
 
 const WITHOUT_HEADER: Column[] = ["front", "back"];
@@ -42,25 +41,32 @@ export function readTable(text: string, delimiter: string): ReadRows {
   const columns = header ?? WITHOUT_HEADER;
   const body = header ? rows.slice(1) : rows;
   const read: ReadRows = { rows: [], skipped, warnings, blankLines };
-  const wide = body.find(
-    (row) => row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim()),
-  );
-  if (wide) {
-    warnings.push(
-      header
-        ? `line ${wide.line}: columns after the header's ${columns.length} are ignored`
-        : `line ${wide.line}: only the first two columns are read (front, back); a header row such as front${delimiter}back${delimiter}tags names more`,
-    );
-  }
+  const names = header ? (first?.fields ?? []).map((name) => name.trim()) : [];
+  const joined = { fields: 0, rows: 0, firstLine: 0 };
   for (const row of body) {
     const cells: RowCells = {};
-    columns.forEach((column, index) => {
-      const value = row.fields[index];
-      if (column !== undefined && value !== undefined) cells[column] = column === "id" ? value : cellFromHtml(value);
+    const extras: { name?: string; value: string }[] = [];
+    row.fields.forEach((value, index) => {
+      const column = columns[index];
+      if (column !== undefined) cells[column] = column === "id" ? value : cellFromHtml(value);
+      else extras.push({ ...(names[index] ? { name: names[index] } : {}), value: cellFromHtml(value) });
     });
+    const extended = backWithExtras(cells.back ?? "", extras);
+    if (extended.joined > 0 && cells.back !== undefined) {
+      cells.back = extended.back;
+      joined.fields += extended.joined;
+      joined.rows += 1;
+      if (joined.rows === 1) joined.firstLine = row.line;
+    }
     const result = rowFromCells(row.line, row.fields.length, cells);
     if (isSkipped(result)) read.skipped.add(result);
     else read.rows.push(result);
+  }
+  if (joined.rows > 0) {
+    const what = header
+      ? "columns the header does not know, each under its name"
+      : `cells after the second, each on a line (a header row such as front${delimiter}back${delimiter}tags names columns)`;
+    warnings.push(joinedNote(joined.fields, joined.rows, joined.firstLine, what));
   }
   return read;
 }

@@ -167,3 +167,41 @@ describe("4. Anki note fields after the second", () => {
     );
   });
 });
+
+describe("6 and 7. Anki's deck, note type and tags columns", () => {
+  it("makes the deck and note type of each note tags, so distractors come from the same deck", () => {
+    const text = [
+      "#separator:tab",
+      "#html:true",
+      "#notetype column:1",
+      "#deck column:2",
+      "#tags column:5",
+      "Basic\tLanguages::German\tder Hund\tthe dog\tanimals",
+      "Basic (and reversed card)\tGeography\tParis\tcapital of France\t",
+      "",
+    ].join("\n");
+    expect(cards(imported(text))).toEqual([
+      { front: "der Hund", back: "the dog", tags: ["animals", "languages-german", "basic"] },
+      { front: "Paris", back: "capital of France", tags: ["geography", "basic-and-reversed-card"] },
+    ]);
+  });
+
+  it("does not read an image field as tags when #tags column points at it", () => {
+    const text = [
+      "#separator:tab",
+      "#html:true",
+      "#tags column:3",
+      'Hund\tdog\t<img src="hund.jpg">',
+      'Katze\tcat\t<img src="katze.jpg">',
+      "",
+    ].join("\n");
+    const outcome = importDeck(text, { title: "German" });
+    expect(outcome.ok && cards(outcome.deck)).toEqual([
+      { front: "Hund", back: "dog", tags: [] },
+      { front: "Katze", back: "cat", tags: [] },
+    ]);
+    expect(outcome.warnings).toContain(
+      'line 4: the "#tags column:3" header points at a field, not tags (an Anki export bug): read it as a field',
+    );
+  });
+});

@@ -1,4 +1,5 @@
-import { readDelimited } from "./delimited.js";
+import { slugify } from "./cardIds.js";
+import { type DelimitedRow, readDelimited } from "./delimited.js";
 import { htmlToText } from "./html.js";
 import { backWithExtras, isSkipped, joinedNote, rowFromCells } from "./rows.js";
 import { SkippedRows } from "./skipped.js";
@@ -83,6 +84,25 @@ export function clozeCards(text: string, extra: string): { front: string; back: 
   });
 }
 
+/**
+ * The `#tags column:` header, unless its cells hold markup (Anki exports before 2025 could point it at the
+ * wrong column, an image field): then that column is read as a field, and the summary says so.
+ */
+function trustedTagsColumn(
+  column: number | undefined,
+  rows: readonly DelimitedRow[],
+  headerLines: number,
+  warnings: string[],
+): number | undefined {
+  if (column === undefined) return undefined;
+  const wrong = rows.find((row) => /[<>[\]"]/.test(row.fields[column] ?? ""));
+  if (wrong === undefined) return column;
+  warnings.push(
+    `line ${wrong.line + headerLines}: the "#tags column:${column + 1}" header points at a field, not tags (an Anki export bug): read it as a field`,
+  );
+  return undefined;
+}
+
 export function readAnki(text: string): ReadRows {
   const header = readHeader(text);
   const { values } = header;
@@ -99,7 +119,7 @@ export function readAnki(text: string): ReadRows {
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());
   const special = {
-    tags: columnOf(values, "tags column"),
+    tags: trustedTagsColumn(columnOf(values, "tags column"), rows, header.lines, warnings),
     guid: columnOf(values, "guid column"),
     notetype: columnOf(values, "notetype column"),
     deck: columnOf(values, "deck column"),
@@ -121,7 +141,11 @@ export function readAnki(text: string): ReadRows {
   for (const row of rows) {
     const line = row.line + header.lines;
     const fields = row.fields.filter((_field, index) => !specialColumns.has(index)).map(clean);
-    const tags = special.tags === undefined ? "" : (row.fields[special.tags] ?? "");
+    // Deck and note type as tags ("Languages::German" → languages-german): distractors come from the same deck.
+    const grouping = [special.deck, special.notetype].map((column) =>
+      column === undefined ? "" : slugify((row.fields[column] ?? "").replaceAll("::", "-"), 63),
+    );
+    const tags = [special.tags === undefined ? "" : (row.fields[special.tags] ?? ""), ...grouping].join(" ");
     const guid = special.guid === undefined ? undefined : row.fields[special.guid];
     const [first = "", second = "", ...rest] = fields;
     const extras = rest.map((value, index) => {

@@ -205,3 +205,22 @@ describe("6 and 7. Anki's deck, note type and tags columns", () => {
     );
   });
 });
+
+describe("1. Anki exports from before 2.1.55 (no # header lines)", () => {
+  it("are read as Anki notes: HTML turned into text and the last column as tags", () => {
+    const text = [
+      "Capital of <b>France</b>?\tParis<br />on the Seine\tgeo::europe capitals",
+      "5 &gt; 3?\tyes,&nbsp;it is<div>always</div>\tmaths",
+      "der Hund\tthe dog\t",
+      "",
+    ].join("\n");
+    const outcome = importDeck(text, { title: "Old export" });
+    expect(outcome.format).toBe("anki");
+    expect(outcome.detectedBecause).toBe("every row has a tab, and HTML in fields (an Anki export without # headers)");
+    expect(outcome.ok && cards(outcome.deck)).toEqual([
+      { front: "Capital of **France**?", back: "Paris\non the Seine", tags: ["geo-europe", "capitals"] },
+      { front: "5 > 3?", back: "yes, it is\nalways", tags: ["maths"] },
+      { front: "der Hund", back: "the dog", tags: [] },
+    ]);
+  });
+});

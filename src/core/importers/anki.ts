@@ -103,6 +103,18 @@ function trustedTagsColumn(
   return undefined;
 }
 
+/**
+ * Exports before Anki 2.1.55 have no header: with "include tags" the tags are the last column. It is taken as
+ * tags when every row has it after at least two fields, and no cell of it has markup or sentence punctuation.
+ */
+function lastColumnOfTags(rows: readonly DelimitedRow[]): number | undefined {
+  const width = rows[0]?.fields.length ?? 0;
+  if (width < 3 || rows.some((row) => row.fields.length !== width)) return undefined;
+  const cells = rows.map((row) => row.fields[width - 1] ?? "");
+  const tagLike = cells.every((cell) => /^[^\s<>[\]"&.,;!?]*(?:\s+[^\s<>[\]"&.,;!?]+)*\s*$/.test(cell));
+  return tagLike && cells.some((cell) => cell.trim() !== "") ? width - 1 : undefined;
+}
+
 export function readAnki(text: string): ReadRows {
   const header = readHeader(text);
   const { values } = header;
@@ -119,7 +131,10 @@ export function readAnki(text: string): ReadRows {
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());
   const special = {
-    tags: trustedTagsColumn(columnOf(values, "tags column"), rows, header.lines, warnings),
+    tags:
+      header.lines === 0
+        ? lastColumnOfTags(rows)
+        : trustedTagsColumn(columnOf(values, "tags column"), rows, header.lines, warnings),
     guid: columnOf(values, "guid column"),
     notetype: columnOf(values, "notetype column"),
     deck: columnOf(values, "deck column"),

@@ -1,4 +1,5 @@
 import { ANKI_HEADER_KEYS } from "./anki.js";
+import { COMMON_HTML } from "./html.js";
 import type { ImportFormat } from "./types.js";
 
 export interface Detected {
@@ -36,6 +37,13 @@ export function detectFormat(text: string): Detected {
       because: `one line of pairs separated by semicolons, term and definition by ${termSeparator === "\t" ? "a tab" : "a comma"}`,
       termSeparator,
       rowSeparator: ";",
+    };
+  }
+  const withTabAndHtml = sample.filter((line) => line.includes("\t") && COMMON_HTML.test(line)).length;
+  if (withTabAndHtml > 0 && withTab * 2 >= sample.length) {
+    return {
+      format: "anki",
+      because: `${share(withTab)} a tab, and HTML in fields (an Anki export without # headers)`,
     };
   }
   if (withTab > 0 && withTab * 2 >= sample.length) return { format: "tsv", because: `${share(withTab)} a tab` };

@@ -95,7 +95,7 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const COMMON_HTML =
+export const COMMON_HTML =
   /<\/?(?:br|div|p|b|i|u|em|strong|span|li|ul|ol|img|font|sub|sup|table|tr|td)(?:\s[^<>]*)?\/?>|&nbsp;/i;
 
 /** A spreadsheet cell that went through Anki holds its HTML: known tags only, so "a<b" and "x > y" stay text. */

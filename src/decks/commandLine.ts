@@ -11,7 +11,7 @@ export interface DecksCommandIO {
 }
 
 export const DECKS_IMPORT_USAGE =
-  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--term-sep SEP] [--row-sep SEP]";
+  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--header|--no-header] [--term-sep SEP] [--row-sep SEP]";
 export const DECKS_EXPORT_USAGE = "Usage: studybot decks export <deck-id> [--format tsv|anki] [--out FILE]";
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T | undefined {
@@ -31,8 +31,14 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
   const { values, positionals } = parsed;
   const format = oneOf<ImportFormat | "auto">(values.format, ["auto", ...IMPORT_FORMATS], "auto");
   const [file, extra] = positionals;
-  if (!file || extra !== undefined || format === undefined) {
-    io.err(`${format === undefined ? `unknown format "${values.format}"\n` : ""}${DECKS_IMPORT_USAGE}\n`);
+  if (!file || extra !== undefined || format === undefined || (values.header && values["no-header"])) {
+    const problem =
+      format === undefined
+        ? `unknown format "${values.format}"\n`
+        : values.header && values["no-header"]
+          ? "give --header or --no-header, not both\n"
+          : "";
+    io.err(`${problem}${DECKS_IMPORT_USAGE}\n`);
     return 2;
   }
   const outcome = await importDeckFile({
@@ -42,6 +48,7 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
     id: values.id,
     title: values.title,
     force: values.force,
+    ...(values.header ? { header: true } : values["no-header"] ? { header: false } : {}),
     termSeparator: values["term-sep"],
     rowSeparator: values["row-sep"],
   });
@@ -79,6 +86,8 @@ function parseImportArgs(args: readonly string[]) {
       id: { type: "string" },
       title: { type: "string" },
       force: { type: "boolean", default: false },
+      header: { type: "boolean", default: false },
+      "no-header": { type: "boolean", default: false },
       "term-sep": { type: "string" },
       "row-sep": { type: "string" },
     },

@@ -42,6 +42,8 @@ export interface FileImportRequest {
   title?: string;
   termSeparator?: string;
   rowSeparator?: string;
+  /** CSV and TSV: the first row is column names (true) or a card (false); absent guesses. */
+  header?: boolean;
   /** Replace `decks/<id>.yaml` when it exists (its cards keep their ids). */
   force?: boolean;
 }
@@ -76,6 +78,7 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
     fallbackTitle: titleFromFileName(request.file),
     termSeparator: request.termSeparator,
     rowSeparator: request.rowSeparator,
+    ...(request.header === undefined ? {} : { header: request.header }),
   };
   const first = importDeck(decoded.text, options);
   if (!first.ok) return { ok: false, lines: withNote(importSummary(first), decoded.note) };

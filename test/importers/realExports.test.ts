@@ -224,3 +224,37 @@ describe("1. Anki exports from before 2.1.55 (no # header lines)", () => {
     ]);
   });
 });
+
+describe("3. a first row of column names the importer does not know", () => {
+  it.each([
+    ["Terms,Definitions", "Terms"],
+    ["Column1,Column2", "Column1"],
+    ["korean,english", "korean"],
+    ["Wort,Bedeutung", "Wort"],
+  ])("skips %s and says so", (names, firstName) => {
+    const outcome = importDeck(`${names}\n개,dog\n고양이,cat\n`, { title: "t", format: "csv" });
+    expect(outcome.ok && cards(outcome.deck).map((card) => card.front)).toEqual(["개", "고양이"]);
+    expect(outcome.warnings[0]).toContain(`line 1 looks like column names ("${firstName}"`);
+  });
+
+  it("skips short plain words above rows with digits and punctuation, and names extra columns by them", () => {
+    const deck = imported("word\tsense\tusage\nrun\tto move fast.\tI run daily (at 6).\nsit\tto rest, seated.\t\n");
+    expect(cards(deck)).toEqual([
+      { front: "run", back: "to move fast.\nusage: I run daily (at 6).", tags: [] },
+      { front: "sit", back: "to rest, seated.", tags: [] },
+    ]);
+  });
+
+  it("reads a vocabulary list's first pair as a card, and --header / --no-header decide", async () => {
+    const vocabulary = "gato\tcat\nperro\tdog\n";
+    expect(cards(imported(vocabulary)).map((card) => card.front)).toEqual(["gato", "perro"]);
+    expect(cards(imported(vocabulary, { header: true })).map((card) => card.front)).toEqual(["perro"]);
+    expect(cards(imported("Terms\tDefinitions\n", { header: false })).map((card) => card.front)).toEqual(["Terms"]);
+    const { code, dir } = await importFile("pets.tsv", vocabulary, "--header");
+    expect(code).toBe(0);
+    expect(await readFile(join(dir, "pets.yaml"), "utf8")).not.toContain("gato");
+    const both = await importFile("pets.tsv", vocabulary, "--header", "--no-header");
+    expect(both.code).toBe(2);
+    expect(both.output.err).toContain("give --header or --no-header, not both");
+  });
+});

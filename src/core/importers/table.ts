@@ -29,17 +29,57 @@ function headerColumns(cells: readonly string[]): (Column | undefined)[] | undef
 
 const WITHOUT_HEADER: Column[] = ["front", "back"];
 
-/** CSV or TSV: front and back, or the columns an optional header row names (front, back, tags, id, term, same_as). */
-export function readTable(text: string, delimiter: string): ReadRows {
+/** Column names people give that are no card: Quizlet's, spreadsheets' defaults, and languages (a vocabulary list). */
+const OTHER_HEADER_NAMES = new Set([
+  ...["terms", "definitions", "questions", "answers", "words", "meanings", "reading", "readings", "example"],
+  ...["examples", "notes", "translation", "pronunciation", "kanji", "hanzi", "pinyin", "romaji", "hiragana"],
+  ...["begriff", "definition", "wort", "bedeutung", "frage", "antwort", "mot", "sens", "réponse", "traduction"],
+  ...["término", "termino", "definición", "definicion", "palabra", "significado", "pregunta", "respuesta"],
+  ...["english", "spanish", "french", "german", "italian", "portuguese", "japanese", "korean", "chinese"],
+  ...["russian", "arabic", "dutch", "polish", "swedish", "turkish", "hindi", "vietnamese", "latin", "greek"],
+]);
+const LETTERS_ONLY = /^[\p{L} _-]{1,24}$/u;
+const CARD_LIKE = /[\d.,;:?!()]|\S{25,}/u;
+
+/**
+ * A first row of names the columns table does not know ("Terms,Definitions", "Column1,Column2", "korean,english"):
+ * every cell a known name, or every cell a short word while most rows below have digits, punctuation or long text.
+ */
+function looksLikeNames(first: readonly string[], below: readonly { fields: string[] }[]): boolean {
+  const cells = first.map((cell) => cell.trim().toLowerCase()).filter((cell) => cell !== "");
+  if (cells.length < 2) return false;
+  if (cells.every((cell) => OTHER_HEADER_NAMES.has(cell) || COLUMN_NAMES.has(cell) || /^column ?\d+$/.test(cell))) {
+    return true;
+  }
+  if (!cells.every((cell) => LETTERS_ONLY.test(cell))) return false;
+  const sample = below.slice(0, 50);
+  const cardLike = sample.filter((row) => row.fields.some((field) => CARD_LIKE.test(field))).length;
+  return sample.length > 0 && cardLike * 2 > sample.length;
+}
+
+/**
+ * CSV or TSV: front and back, or the columns an optional header row names (front, back, tags, id, term, same_as).
+ * `hasHeader` says whether the first row is a header; undefined guesses it.
+ */
+export function readTable(text: string, delimiter: string, hasHeader?: boolean): ReadRows {
   const skipped = new SkippedRows();
   let blankLines = 0;
   const { rows, warnings } = readDelimited(text, delimiter, () => {
     blankLines += 1;
   });
   const first = rows[0];
-  const header = first ? headerColumns(first.fields) : undefined;
+  const named = first && hasHeader !== false ? headerColumns(first.fields) : undefined;
+  const unnamed =
+    named === undefined && first !== undefined && hasHeader !== false
+      ? hasHeader === true || looksLikeNames(first.fields, rows.slice(1))
+      : false;
+  const header = named ?? (unnamed ? WITHOUT_HEADER : undefined);
   const columns = header ?? WITHOUT_HEADER;
   const body = header ? rows.slice(1) : rows;
+  if (unnamed && first && hasHeader === undefined) {
+    const names = first.fields.map((cell) => `"${cell.trim()}"`).join(", ");
+    warnings.push(`line ${first.line} looks like column names (${names}): not read as a card; --no-header reads it`);
+  }
   const read: ReadRows = { rows: [], skipped, warnings, blankLines };
   const names = header ? (first?.fields ?? []).map((name) => name.trim()) : [];
   const joined = { fields: 0, rows: 0, firstLine: 0 };

@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** The title to use when neither `title` nor the source gives one (the CLI passes the file name). */
   fallbackTitle?: string;
   description?: string;
+  /** CSV and TSV: the first row is column names (true) or a card (false); undefined guesses. */
+  header?: boolean;
   /** Quizlet: between term and definition (default tab). Words: tab, comma, semicolon, or the text itself. */
   termSeparator?: string;
   /** Quizlet: between rows (default new line). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Deck } from "../../src/core/deck.js";
 import { htmlToText } from "../../src/core/importers/html.js";
-import { type ImportOptions, importDeck, importSummary } from "../../src/core/importers/index.js";
+import { exportDeck, type ImportOptions, importDeck, importSummary } from "../../src/core/importers/index.js";
 import { decksImportCommand } from "../../src/decks/commandLine.js";
 import { useTempDir } from "../helpers/tempDir.js";
 
@@ -256,5 +256,20 @@ describe("3. a first row of column names the importer does not know", () => {
     const both = await importFile("pets.tsv", vocabulary, "--header", "--no-header");
     expect(both.code).toBe(2);
     expect(both.output.err).toContain("give --header or --no-header, not both");
+  });
+});
+
+describe("round trip of text that looks like markup", () => {
+  it("keeps typed ** and <b> in studybot's own TSV and Anki exports", () => {
+    const deck: Deck = {
+      id: "marks",
+      title: "Marks",
+      description: "",
+      cards: [{ id: "stars", front: "**a", back: "<b>a</b> is bold", tags: [] }],
+    };
+    for (const format of ["tsv", "anki"] as const) {
+      const back = imported(exportDeck(deck, format), { format });
+      expect(cards(back)).toEqual([{ front: "**a", back: "<b>a</b> is bold", tags: [] }]);
+    }
   });
 });

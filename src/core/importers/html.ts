@@ -47,6 +47,8 @@ export function decodeEntities(text: string): string {
 const BLOCK_TAG = /<\/?(?:div|p|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\b[^<>]*>/gi;
 /** Stands for "a block starts or ends here": any run of them, with the spaces between, is one line break. */
 const BLOCK_MARK = "\u0000";
+/** Stands for a bold tag until each line's are balanced: "**" typed in the text is left as it is. */
+const BOLD_MARK = "\u0001";
 const CELL_BETWEEN = /<\/t[dh]\s*>\s*(?=<t[dh]\b)/gi;
 
 /**
@@ -81,16 +83,15 @@ export function htmlToText(html: string): string {
     // A <br> that ends a line of text right before a block adds no line, as in a browser; alone on its line it does.
     .replace(/([^\n\u0000]) ?\n(?= ?\u0000)/g, "$1")
     .replace(/ ?\u0000[\u0000 ]*/g, "\n")
-    .replace(/<\/?(?:b|strong)\b[^<>]*>/gi, "**")
+    .replace(/<\/?(?:b|strong)\b[^<>]*>/gi, BOLD_MARK)
     .replace(/<\/?(?:i|em)\b[^<>]*>/gi, "*")
     .replace(/<[^<>]*>/g, "");
   const lines = decodeEntities(text)
     .split("\n")
     .map((line) => line.trim());
-  // Bold first: its "**" would otherwise count as two italic marks.
-  const bold = balanceMarks(lines, "**");
-  return bold
+  return balanceMarks(lines, BOLD_MARK)
     .join("\n")
+    .replaceAll(BOLD_MARK, "**")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

@@ -83,13 +83,15 @@ export function readTable(text: string, delimiter: string, hasHeader?: boolean):
   const read: ReadRows = { rows: [], skipped, warnings, blankLines };
   const names = header ? (first?.fields ?? []).map((name) => name.trim()) : [];
   const joined = { fields: 0, rows: 0, firstLine: 0 };
+  // An id column is studybot's own export, whose cells are the cards' text: "<b>" there is what the card says.
+  const fromText = header?.includes("id") ? (cell: string) => cell : cellFromHtml;
   for (const row of body) {
     const cells: RowCells = {};
     const extras: { name?: string; value: string }[] = [];
     row.fields.forEach((value, index) => {
       const column = columns[index];
-      if (column !== undefined) cells[column] = column === "id" ? value : cellFromHtml(value);
-      else extras.push({ ...(names[index] ? { name: names[index] } : {}), value: cellFromHtml(value) });
+      if (column !== undefined) cells[column] = column === "id" ? value : fromText(value);
+      else extras.push({ ...(names[index] ? { name: names[index] } : {}), value: fromText(value) });
     });
     const extended = backWithExtras(cells.back ?? "", extras);
     if (extended.joined > 0 && cells.back !== undefined) {

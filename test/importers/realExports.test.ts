@@ -273,3 +273,23 @@ describe("round trip of text that looks like markup", () => {
     }
   });
 });
+
+describe("Quizlet's custom term separators", () => {
+  it.each([
+    ["/////", "gato/////cat\nperro/////dog, a pet\nratón/////mouse\n"],
+    [" --- ", "gato --- cat\nperro --- dog - a pet\nratón --- mouse\n"],
+    [" - ", "gato - cat\nperro - dog\nratón - mouse\n"],
+  ])("recognises %j and says it chose it", (separator, text) => {
+    const outcome = importDeck(text, { title: "Animals" });
+    expect(outcome.format).toBe("quizlet");
+    expect(outcome.detectedBecause).toBe(
+      `${JSON.stringify(separator)} occurs once on nearly every line: taken as the term separator`,
+    );
+    expect(outcome.ok && cards(outcome.deck).map((card) => card.front)).toEqual(["gato", "perro", "ratón"]);
+  });
+
+  it("leaves prose with the odd dash alone", () => {
+    const outcome = importDeck("gato,cat - a pet\nperro,dog\nratón,mouse\n", { title: "Animals" });
+    expect(outcome.format).toBe("csv");
+  });
+});

@@ -38,12 +38,13 @@ const OTHER_HEADER_NAMES = new Set([
   ...["english", "spanish", "french", "german", "italian", "portuguese", "japanese", "korean", "chinese"],
   ...["russian", "arabic", "dutch", "polish", "swedish", "turkish", "hindi", "vietnamese", "latin", "greek"],
 ]);
-const LETTERS_ONLY = /^[\p{L} _-]{1,24}$/u;
+const LETTERS_ONLY = /^[\p{L} _-]{3,24}$/u;
 const CARD_LIKE = /[\d.,;:?!()]|\S{25,}/u;
 
 /**
  * A first row of names the columns table does not know ("Terms,Definitions", "Column1,Column2", "korean,english"):
- * every cell a known name, or every cell a short word while most rows below have digits, punctuation or long text.
+ * every cell a known name, or every cell a short word (3 to 24 letters) while most rows below have digits,
+ * punctuation or long text.
  */
 function looksLikeNames(first: readonly string[], below: readonly { fields: string[] }[]): boolean {
   const cells = first.map((cell) => cell.trim().toLowerCase()).filter((cell) => cell !== "");

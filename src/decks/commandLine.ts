@@ -11,7 +11,7 @@ export interface DecksCommandIO {
 }
 
 export const DECKS_IMPORT_USAGE =
-  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--term-sep SEP] [--row-sep SEP]";
+  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--header|--no-header] [--term-sep SEP] [--row-sep SEP]";
 export const DECKS_EXPORT_USAGE = "Usage: studybot decks export <deck-id> [--format tsv|anki] [--out FILE]";
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T | undefined {
@@ -31,8 +31,14 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
   const { values, positionals } = parsed;
   const format = oneOf<ImportFormat | "auto">(values.format, ["auto", ...IMPORT_FORMATS], "auto");
   const [file, extra] = positionals;
-  if (!file || extra !== undefined || format === undefined) {
-    io.err(`${format === undefined ? `unknown format "${values.format}"\n` : ""}${DECKS_IMPORT_USAGE}\n`);
+  if (!file || extra !== undefined || format === undefined || (values.header && values["no-header"])) {
+    const problem =
+      format === undefined
+        ? `unknown format "${values.format}"\n`
+        : values.header && values["no-header"]
+          ? "give --header or --no-header, not both\n"
+          : "";
+    io.err(`${problem}${DECKS_IMPORT_USAGE}\n`);
     return 2;
   }
   const outcome = await importDeckFile({
@@ -42,6 +48,7 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
     id: values.id,
     title: values.title,
     force: values.force,
+    ...(values.header ? { header: true } : values["no-header"] ? { header: false } : {}),
     termSeparator: values["term-sep"],
     rowSeparator: values["row-sep"],
   });
@@ -49,15 +56,38 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
   return outcome.ok ? 0 : 1;
 }
 
+const IMPORT_VALUE_OPTIONS = ["--format", "--id", "--title", "--term-sep", "--row-sep"];
+
+/**
+ * `--term-sep ---` as `--term-sep=---`: parseArgs refuses a value that starts
+ * with "-" as ambiguous, and Quizlet's custom separators often do.
+ */
+function joinOptionValues(args: readonly string[], valueOptions: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let at = 0; at < args.length; at += 1) {
+    const arg = args[at] ?? "";
+    const value = args[at + 1];
+    if (valueOptions.includes(arg) && value !== undefined) {
+      joined.push(`${arg}=${value}`);
+      at += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function parseImportArgs(args: readonly string[]) {
   return parseArgs({
-    args: [...args],
+    args: joinOptionValues(args, IMPORT_VALUE_OPTIONS),
     allowPositionals: true,
     options: {
       format: { type: "string" },
       id: { type: "string" },
       title: { type: "string" },
       force: { type: "boolean", default: false },
+      header: { type: "boolean", default: false },
+      "no-header": { type: "boolean", default: false },
       "term-sep": { type: "string" },
       "row-sep": { type: "string" },
     },

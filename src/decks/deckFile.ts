@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { Document, isSeq, visit } from "yaml";
+import { Document, isScalar, isSeq, Scalar, visit } from "yaml";
 import type { Deck } from "../core/deck.js";
 import {
   decodeDeckBytes,
@@ -14,6 +14,9 @@ import {
 import { displayPath, loadDecks } from "./loader.js";
 import { readDeckBytes } from "./readDeckBytes.js";
 
+/** Words that YAML 1.1 readers (PyYAML, many editors) take as booleans: written quoted, they stay text everywhere. */
+const YAML_11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+
 /** A deck as the YAML a person would write: block text for multi-line backs, tags on one line. */
 export function deckToYaml(deck: Deck): string {
   const doc = new Document(deck);
@@ -21,6 +24,11 @@ export function deckToYaml(deck: Deck): string {
     Pair(_key, pair) {
       const key = String(pair.key);
       if ((key === "tags" || key === "same_as") && isSeq(pair.value)) pair.value.flow = true;
+    },
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === "string" && YAML_11_BOOLEAN.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
     },
   });
   return doc.toString({ lineWidth: 0 });
@@ -34,6 +42,8 @@ export interface FileImportRequest {
   title?: string;
   termSeparator?: string;
   rowSeparator?: string;
+  /** CSV and TSV: the first row is column names (true) or a card (false); absent guesses. */
+  header?: boolean;
   /** Replace `decks/<id>.yaml` when it exists (its cards keep their ids). */
   force?: boolean;
 }
@@ -68,6 +78,7 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
     fallbackTitle: titleFromFileName(request.file),
     termSeparator: request.termSeparator,
     rowSeparator: request.rowSeparator,
+    ...(request.header === undefined ? {} : { header: request.header }),
   };
   const first = importDeck(decoded.text, options);
   if (!first.ok) return { ok: false, lines: withNote(importSummary(first), decoded.note) };

@@ -34,8 +34,8 @@ describe("studybot decks import", () => {
     expect(run.output.out).toBe(
       [
         "Read 2 cards as csv (auto: every row has a comma).",
-        "Skipped 2 rows:",
-        "  empty: line 4",
+        "Ignored 1 blank line between rows (no cards there).",
+        "Skipped 1 row:",
         "  duplicate: line 5 (same front and back as line 2)",
         `Wrote ${join(dir, "spanish-verbs.yaml")} (deck "spanish-verbs": spanish verbs).`,
         "",

@@ -1,6 +1,7 @@
-import { readDelimited } from "./delimited.js";
+import { slugify } from "./cardIds.js";
+import { type DelimitedRow, readDelimited } from "./delimited.js";
 import { htmlToText } from "./html.js";
-import { isSkipped, rowFromCells } from "./rows.js";
+import { backWithExtras, isSkipped, joinedNote, rowFromCells } from "./rows.js";
 import { SkippedRows } from "./skipped.js";
 import type { ReadRows } from "./types.js";
 
@@ -83,6 +84,37 @@ export function clozeCards(text: string, extra: string): { front: string; back: 
   });
 }
 
+/**
+ * The `#tags column:` header, unless its cells hold markup (Anki exports before 2025 could point it at the
+ * wrong column, an image field): then that column is read as a field, and the summary says so.
+ */
+function trustedTagsColumn(
+  column: number | undefined,
+  rows: readonly DelimitedRow[],
+  headerLines: number,
+  warnings: string[],
+): number | undefined {
+  if (column === undefined) return undefined;
+  const wrong = rows.find((row) => /[<>[\]"]/.test(row.fields[column] ?? ""));
+  if (wrong === undefined) return column;
+  warnings.push(
+    `line ${wrong.line + headerLines}: the "#tags column:${column + 1}" header points at a field, not tags (an Anki export bug): read it as a field`,
+  );
+  return undefined;
+}
+
+/**
+ * Exports before Anki 2.1.55 have no header: with "include tags" the tags are the last column. It is taken as
+ * tags when every row has it after at least two fields, and no cell of it has markup or sentence punctuation.
+ */
+function lastColumnOfTags(rows: readonly DelimitedRow[]): number | undefined {
+  const width = rows[0]?.fields.length ?? 0;
+  if (width < 3 || rows.some((row) => row.fields.length !== width)) return undefined;
+  const cells = rows.map((row) => row.fields[width - 1] ?? "");
+  const tagLike = cells.every((cell) => /^[^\s<>[\]"&.,;!?]*(?:\s+[^\s<>[\]"&.,;!?]+)*\s*$/.test(cell));
+  return tagLike && cells.some((cell) => cell.trim() !== "") ? width - 1 : undefined;
+}
+
 export function readAnki(text: string): ReadRows {
   const header = readHeader(text);
   const { values } = header;
@@ -91,13 +123,18 @@ export function readAnki(text: string): ReadRows {
     .slice(header.lines)
     .join("\n");
   const skipped = new SkippedRows();
-  const { rows, warnings } = readDelimited(body, separatorOf(values.get("separator")), (line) =>
-    skipped.add({ line: line + header.lines, reason: "empty" }),
-  );
+  const separator = separatorOf(values.get("separator"));
+  let blankLines = 0;
+  const { rows, warnings } = readDelimited(body, separator, () => {
+    blankLines += 1;
+  });
   const html = values.has("html") ? values.get("html")?.toLowerCase() === "true" : LOOKS_LIKE_HTML.test(body);
   const clean = (field: string) => (html ? htmlToText(field) : field.trim());
   const special = {
-    tags: columnOf(values, "tags column"),
+    tags:
+      header.lines === 0
+        ? lastColumnOfTags(rows)
+        : trustedTagsColumn(columnOf(values, "tags column"), rows, header.lines, warnings),
     guid: columnOf(values, "guid column"),
     notetype: columnOf(values, "notetype column"),
     deck: columnOf(values, "deck column"),
@@ -108,28 +145,47 @@ export function readAnki(text: string): ReadRows {
     rows: [],
     skipped,
     warnings,
+    blankLines,
     ...(deckTitle && deckTitle !== "Default" ? { title: deckTitle } : {}),
   };
 
-  let extraFieldsWarned = false;
+  const columnNames = (values.get("columns") ?? "")
+    .split(separator)
+    .filter((_name, index) => !specialColumns.has(index));
+  const joined = { fields: 0, rows: 0, firstLine: 0 };
   for (const row of rows) {
     const line = row.line + header.lines;
     const fields = row.fields.filter((_field, index) => !specialColumns.has(index)).map(clean);
-    const tags = special.tags === undefined ? "" : (row.fields[special.tags] ?? "");
+    // Deck and note type as tags ("Languages::German" → languages-german): distractors come from the same deck.
+    const grouping = [special.deck, special.notetype].map((column) =>
+      column === undefined ? "" : slugify((row.fields[column] ?? "").replaceAll("::", "-"), 63),
+    );
+    const tags = [special.tags === undefined ? "" : (row.fields[special.tags] ?? ""), ...grouping].join(" ");
     const guid = special.guid === undefined ? undefined : row.fields[special.guid];
     const [first = "", second = "", ...rest] = fields;
-    const cloze = clozeCards(first, second);
-    if (cloze.length === 0 && !extraFieldsWarned && rest.some((field) => field !== "")) {
-      warnings.push(`line ${line}: fields after the second are ignored (a note type with more than front and back)`);
-      extraFieldsWarned = true;
+    const extras = rest.map((value, index) => {
+      const name = columnNames[index + 2]?.trim();
+      return name ? { name, value } : { value };
+    });
+    const extended = backWithExtras(second, extras);
+    if (extended.joined > 0) {
+      joined.fields += extended.joined;
+      joined.rows += 1;
+      if (joined.rows === 1) joined.firstLine = line;
     }
-    const cards = cloze.length > 0 ? cloze : [{ front: first, back: second, ...(guid ? { id: guid } : {}) }];
+    const cloze = clozeCards(first, extended.back);
+    const cards = cloze.length > 0 ? cloze : [{ front: first, back: extended.back, ...(guid ? { id: guid } : {}) }];
     for (const card of cards) {
       // A cloze note is whole in one field.
       const result = rowFromCells(line, cloze.length > 0 ? 2 : fields.length, { ...card, tags });
       if (isSkipped(result)) read.skipped.add(result);
       else read.rows.push(result);
     }
+  }
+  if (joined.rows > 0) {
+    warnings.push(
+      joinedNote(joined.fields, joined.rows, joined.firstLine, "note fields after the second, each on a line"),
+    );
   }
   return read;
 }

@@ -8,9 +8,32 @@ export function isSlug(text: string): boolean {
   return ID_PATTERN.test(text);
 }
 
-/** "Capital of Peru?" → "capital-of-peru"; accents dropped; "" when nothing Latin is left. */
+/** Latin letters that Unicode does not decompose into a base letter and an accent. */
+const UNDECOMPOSED_LETTERS: Record<string, string> = {
+  ł: "l",
+  Ł: "l",
+  ø: "o",
+  Ø: "o",
+  đ: "d",
+  Đ: "d",
+  ð: "d",
+  Ð: "d",
+  þ: "th",
+  Þ: "th",
+  ß: "ss",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ı: "i",
+  ħ: "h",
+  Ħ: "h",
+};
+
+/** "Capital of Peru?" → "capital-of-peru"; accents dropped, "Łódź" → "lodz"; "" when nothing Latin is left. */
 export function slugify(text: string, maxLength = SLUG_LENGTH): string {
   const slug = text
+    .replace(/[łŁøØđĐðÐþÞßæÆœŒıħĦ]/g, (letter) => UNDECOMPOSED_LETTERS[letter] ?? letter)
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()

@@ -44,7 +44,28 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g, decodeEntity);
 }
 
-const BLOCK_END = /<\/(?:div|p|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\s*>/gi;
+const BLOCK_TAG = /<\/?(?:div|p|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\b[^<>]*>/gi;
+/** Stands for "a block starts or ends here": any run of them, with the spaces between, is one line break. */
+const BLOCK_MARK = "\u0000";
+/** Stands for a bold tag until each line's are balanced: "**" typed in the text is left as it is. */
+const BOLD_MARK = "\u0001";
+const CELL_BETWEEN = /<\/t[dh]\s*>\s*(?=<t[dh]\b)/gi;
+
+/**
+ * Marks that span a line break (`<b>a<br>b</b>`) closed at its end and opened
+ * again on the next line, so that each line's markdown stands on its own.
+ */
+function balanceMarks(lines: string[], mark: string): string[] {
+  let open = false;
+  return lines.map((line) => {
+    const count = line.split(mark).length - 1;
+    const text = open && line !== "" ? `${mark}${line}` : line;
+    const nowOpen = open !== (count % 2 === 1);
+    const closed = nowOpen && text !== "" ? `${text}${mark}` : text;
+    open = nowOpen;
+    return closed;
+  });
+}
 
 export function htmlToText(html: string): string {
   const text = html
@@ -53,21 +74,44 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style)\b[^<>]*>(?:[\s\S]*?<\/\1\s*>|[\s\S]*$)/gi, "")
     .replace(/<!--(?:[\s\S]*?-->|[\s\S]*$)/g, "")
     .replace(/\[sound:[^\]]*\]/g, "")
+    // Line breaks and indentation in the HTML source are spaces to a browser; only tags break lines.
+    .replace(/\s+/g, " ")
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(BLOCK_END, "\n")
-    .replace(/<li\b[^>]*>/gi, "- ")
-    .replace(/<\/?(?:b|strong)\b[^>]*>/gi, "**")
-    .replace(/<\/?(?:i|em)\b[^>]*>/gi, "*")
+    .replace(CELL_BETWEEN, " | ")
+    .replace(/<li\b[^<>]*>/gi, `${BLOCK_MARK}- `)
+    .replace(BLOCK_TAG, BLOCK_MARK)
+    // A <br> that ends a line of text right before a block adds no line, as in a browser; alone on its line it does.
+    .replace(/([^\n\u0000]) ?\n(?= ?\u0000)/g, "$1")
+    .replace(/ ?\u0000[\u0000 ]*/g, "\n")
+    .replace(/<\/?(?:b|strong)\b[^<>]*>/gi, BOLD_MARK)
+    .replace(/<\/?(?:i|em)\b[^<>]*>/gi, "*")
     .replace(/<[^<>]*>/g, "");
-  return decodeEntities(text)
+  const lines = decodeEntities(text)
     .split("\n")
-    .map((line) => line.trimEnd())
+    .map((line) => line.trim());
+  return balanceMarks(lines, BOLD_MARK)
     .join("\n")
+    .replaceAll(BOLD_MARK, "**")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 
+export const COMMON_HTML =
+  /<\/?(?:br|div|p|b|i|u|em|strong|span|li|ul|ol|img|font|sub|sup|table|tr|td)(?:\s[^<>]*)?\/?>|&nbsp;/i;
+
+/** A spreadsheet cell that went through Anki holds its HTML: known tags only, so "a<b" and "x > y" stay text. */
+export function cellFromHtml(cell: string): string {
+  return COMMON_HTML.test(cell) ? htmlToText(cell) : cell;
+}
+
 /** The way back, for `decks export --format anki`: text that htmlToText reads as it was. */
 export function textToHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("\n", "<br>");
+  // Tabs and runs of spaces as entities: in HTML they are one space, and htmlToText reads them so.
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll("\t", "&#9;")
+    .replace(/ (?= )/g, "&#32;")
+    .replaceAll("\n", "<br>");
 }

@@ -26,6 +26,7 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
   const report = {
     format: chosen.format,
     skipped: [] as SkippedGroup[],
+    blankLines: 0,
     warnings: [] as string[],
     ...chosen.report,
   };
@@ -36,6 +37,7 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
 
   const read = readRows(source, chosen);
   report.warnings = read.warnings;
+  report.blankLines = read.blankLines;
   const built = buildCards(read.rows, options.previous, read.skipped);
   report.skipped = read.skipped.groups();
   if (built.cards.length === 0) return fail(noCardsMessage(report.skipped, chosen.format));
@@ -63,12 +65,20 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
 
 interface Chosen {
   format: ImportFormat;
+  header?: boolean;
   termSeparator: string;
   rowSeparator: string;
   report: { detectedBecause?: string };
 }
 
 function chooseFormat(text: string, options: ImportOptions): Chosen {
+  return {
+    ...chooseFormatAndSeparators(text, options),
+    ...(options.header === undefined ? {} : { header: options.header }),
+  };
+}
+
+function chooseFormatAndSeparators(text: string, options: ImportOptions): Chosen {
   const termSeparator = parseSeparator(options.termSeparator ?? "tab");
   const rowSeparator = parseSeparator(options.rowSeparator ?? "newline");
   if (options.format !== undefined && options.format !== "auto") {
@@ -93,9 +103,9 @@ function readRows(text: string, chosen: Chosen): ReadRows {
     case "quizlet":
       return readQuizlet(text, chosen.termSeparator, chosen.rowSeparator);
     case "csv":
-      return readTable(text, ",");
+      return readTable(text, ",", chosen.header);
     case "tsv":
-      return readTable(text, "\t");
+      return readTable(text, "\t", chosen.header);
   }
 }
 

@@ -35,7 +35,7 @@ export function describeSeparator(separator: string): string {
 const LINE_BREAK = /\r\n|\n|\r/g;
 
 export function readQuizlet(text: string, termSeparator = "\t", rowSeparator = "\n"): ReadRows {
-  const read: ReadRows = { rows: [], skipped: new SkippedRows(), warnings: [] };
+  const read: ReadRows = { rows: [], skipped: new SkippedRows(), warnings: [], blankLines: 0 };
   if (termSeparator === "" || rowSeparator === "") {
     read.warnings.push("an empty separator splits nothing: give --term-sep and --row-sep some text");
     return read;
@@ -51,7 +51,9 @@ export function readQuizlet(text: string, termSeparator = "\t", rowSeparator = "
     const leading = raw.length - raw.trimStart().length;
     const rowLine = line + (raw.slice(0, leading).match(/\n/g)?.length ?? 0);
     const row = raw.trim();
-    if (row !== "" || found >= 0) {
+    if (row === "" && rowSeparator === "\n") {
+      if (found >= 0) read.blankLines += 1;
+    } else if (row !== "" || found >= 0) {
       const split = row.indexOf(termSeparator);
       const cells =
         split < 0 ? { front: row } : { front: row.slice(0, split), back: row.slice(split + termSeparator.length) };

@@ -39,6 +39,24 @@ export function rowFromCells(line: number, columns: number, cells: RowCells): Im
   return row;
 }
 
+/** A cell beyond front and back, with the name its header gives it, if any. */
+export interface ExtraField {
+  name?: string;
+  value: string;
+}
+
+/** The back with the other non-empty fields after it, one a line ("Example: …" under a header): none dropped. */
+export function backWithExtras(back: string, extras: readonly ExtraField[]): { back: string; joined: number } {
+  const kept = extras.filter((extra) => extra.value.trim() !== "");
+  const lines = kept.map(({ name, value }) => (name ? `${name}: ${value.trim()}` : value.trim()));
+  return { back: [back.trim(), ...lines].filter((part) => part !== "").join("\n"), joined: kept.length };
+}
+
+/** The summary's note on joined fields: how many, on how many rows, and the first. */
+export function joinedNote(fields: number, rows: number, firstLine: number, what: string): string {
+  return `joined ${fields} ${fields === 1 ? "field" : "fields"} on ${rows} ${rows === 1 ? "row" : "rows"} (first: line ${firstLine}) into the back: ${what}`;
+}
+
 export function isSkipped(row: ImportedRow | SkippedRow): row is SkippedRow {
   return "reason" in row;
 }

@@ -22,6 +22,10 @@ export function importSummary(outcome: ImportOutcome): string[] {
       ? `Read ${outcome.deck.cards.length} ${outcome.deck.cards.length === 1 ? "card" : "cards"} as ${how}.`
       : `Read as ${how}: ${outcome.message}.`,
   ];
+  if (outcome.blankLines > 0) {
+    const blank = outcome.blankLines === 1 ? "1 blank line" : `${outcome.blankLines} blank lines`;
+    lines.push(`Ignored ${blank} between rows (no cards there).`);
+  }
   const skipped = skippedCount(outcome.skipped);
   if (skipped > 0) {
     const rows = skipped === 1 ? "1 row" : `${skipped} rows`;

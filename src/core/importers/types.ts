@@ -32,6 +32,8 @@ export interface ReadRows {
   rows: ImportedRow[];
   skipped: SkippedRows;
   warnings: string[];
+  /** Empty lines between rows: layout, not rows, so not counted as skipped. */
+  blankLines: number;
   /** A deck title the source names (Anki's `#deck:` header). */
   title?: string;
 }
@@ -45,6 +47,8 @@ export interface ImportOptions {
   /** The title to use when neither `title` nor the source gives one (the CLI passes the file name). */
   fallbackTitle?: string;
   description?: string;
+  /** CSV and TSV: the first row is column names (true) or a card (false); undefined guesses. */
+  header?: boolean;
   /** Quizlet: between term and definition (default tab). Words: tab, comma, semicolon, or the text itself. */
   termSeparator?: string;
   /** Quizlet: between rows (default new line). */
@@ -59,6 +63,8 @@ interface ImportReport {
   detectedBecause?: string;
   /** Rows that did not become cards, by reason, in the order of their first line. */
   skipped: SkippedGroup[];
+  /** Empty lines between rows, which are no rows and so not skipped ones. */
+  blankLines: number;
   warnings: string[];
 }
 

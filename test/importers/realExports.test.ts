@@ -6,7 +6,7 @@ import type { Deck } from "../../src/core/deck.js";
 import { htmlToText } from "../../src/core/importers/html.js";
 import { exportDeck, type ImportOptions, importDeck, importSummary } from "../../src/core/importers/index.js";
 import { decksImportCommand } from "../../src/decks/commandLine.js";
-import { useTempDir } from "../helpers/tempDir.js";
+import { useTempDir } from "../kit/tempDir.js";
 
 /** Issue #17: shapes of real exports written by other people, each checked card by card. */
 

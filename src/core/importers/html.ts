@@ -81,7 +81,9 @@ export function htmlToText(html: string): string {
     .replace(/<li\b[^<>]*>/gi, `${BLOCK_MARK}- `)
     .replace(BLOCK_TAG, BLOCK_MARK)
     // A <br> that ends a line of text right before a block adds no line, as in a browser; alone on its line it does.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is BLOCK_MARK (a NUL in a card would only break its line)
     .replace(/([^\n\u0000]) ?\n(?= ?\u0000)/g, "$1")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is BLOCK_MARK (a NUL in a card would only break its line)
     .replace(/ ?\u0000[\u0000 ]*/g, "\n")
     .replace(/<\/?(?:b|strong)\b[^<>]*>/gi, BOLD_MARK)
     .replace(/<\/?(?:i|em)\b[^<>]*>/gi, "*")

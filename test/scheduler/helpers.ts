@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
-import { plainInline, type View } from "../../src/core/views.js";
+import type { View } from "../../src/core/views.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { actor, FakeClock, makeServices, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";

@@ -20,7 +20,7 @@ async function quizAnsweredBy(bot: TestBot, answers: [user: string, right: boole
 
 function ranking(blocks: Block[]) {
   const block = blocks.find((b) => b.type === "ranking");
-  if (!block || block.type !== "ranking") throw new Error("no ranking");
+  if (block?.type !== "ranking") throw new Error("no ranking");
   return block;
 }
 

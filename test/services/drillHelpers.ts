@@ -1,7 +1,7 @@
 import type { DrillAction, DrillStep } from "../../src/core/actions.js";
 import { decodeAction } from "../../src/core/actions.js";
 import { type Deck, validateDeck } from "../../src/core/deck.js";
-import { plainInline, type View } from "../../src/core/views.js";
+import type { View } from "../../src/core/views.js";
 import { enrolActor } from "../../src/services/commandRouter.js";
 import type { DrillCaller } from "../../src/services/drillService.js";
 import { actor, type TestBot } from "../kit/fakes.js";

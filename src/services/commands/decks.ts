@@ -1,7 +1,7 @@
 import { deckImportElsewhereView, deckReloadView } from "../../core/deckAdminViews.js";
 import { deckInfoView, deckListView } from "../../core/deckViews.js";
 import type { CommandHandler } from "./types.js";
-import { privateReply, UserError } from "../ports.js";
+import { privateReply } from "../ports.js";
 
 export const deckList: CommandHandler<"deck-list"> = {
   names: ["deck-list"],

@@ -51,6 +51,12 @@ describe("Anki packages", () => {
     expect({ images: read.images, sounds: read.sounds }).toEqual({ images: 1, sounds: 1 });
   });
 
+  it.each<CollectionFormat>(["anki21", "anki21b"])("%s: a note is in its first card's deck", (format) => {
+    const note = { noteType: "Basic", deck: "First", laterCardDecks: ["Second", "Third"], fields: ["front", "back"] };
+    const { cards } = cardsOf(ankiPackage(format, [note]));
+    expect(cards.map((card) => card.tags)).toEqual([["first", "basic"]]);
+  });
+
   it("prefers collection.anki21b to the stub collection.anki2 beside it", () => {
     const { cards } = cardsOf(ankiPackage("anki21b", [NOTES[0] as FixtureNote]));
     expect(cards.map((card) => card.front)).toEqual(["der Hund"]);

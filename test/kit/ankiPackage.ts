@@ -20,6 +20,8 @@ export interface FixtureNote {
   fields: string[];
   /** Space-separated, as Anki stores them. */
   tags?: string;
+  /** Decks of the note's other cards (ord 1, 2, …), stored before its first card. */
+  laterCardDecks?: string[];
 }
 
 export function collectionBytes(format: CollectionFormat, notes: readonly FixtureNote[]): Uint8Array {
@@ -40,7 +42,7 @@ export function collectionBytes(format: CollectionFormat, notes: readonly Fixtur
       1_600_000_000_000,
     );
     const deckIds = ids(
-      notes.map((note) => note.deck),
+      notes.flatMap((note) => [note.deck, ...(note.laterCardDecks ?? [])]),
       1_700_000_000_000,
     );
     const named = (map: Map<string, number>) =>
@@ -62,10 +64,12 @@ export function collectionBytes(format: CollectionFormat, notes: readonly Fixtur
       );
     }
     const addNote = db.prepare("INSERT INTO notes (id, mid, tags, flds) VALUES (?, ?, ?, ?)");
-    const addCard = db.prepare("INSERT INTO cards (nid, did, ord) VALUES (?, ?, 0)");
+    const addCard = db.prepare("INSERT INTO cards (nid, did, ord) VALUES (?, ?, ?)");
     notes.forEach((note, n) => {
       addNote.run(n + 1, noteTypeIds.get(note.noteType), ` ${note.tags ?? ""} `, note.fields.join("\x1f"));
-      addCard.run(n + 1, deckIds.get(note.deck));
+      for (const [index, deck] of (note.laterCardDecks ?? []).entries())
+        addCard.run(n + 1, deckIds.get(deck), index + 1);
+      addCard.run(n + 1, deckIds.get(note.deck), 0);
     });
     db.close();
     const bytes = readFileSync(file);

@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { exportDeck, importDeck } from "../src/core/importers/index.js";
+import { ankiPackageToText } from "../src/decks/ankiPackage.js";
+import { ankiPackage } from "../test/kit/ankiPackage.js";
 
 export interface ImportDeckBench {
   name: string;
@@ -27,9 +29,29 @@ function emptyLines(lines: number): string {
   return `front\tback\nfirst\tcard\n${"\n".repeat(lines)}last\tcard\n`;
 }
 
+/** A current Anki package (zstd collection) of Basic notes with HTML and tags, in two decks. */
+function sampleApkg(notes: number): Uint8Array {
+  return ankiPackage(
+    "anki21b",
+    Array.from({ length: notes }, (_, n) => ({
+      noteType: "Basic",
+      deck: n % 2 === 0 ? "Bench::Even" : "Bench::Odd",
+      fields: [`term <b>${n}</b>`, `definition ${n}<br>second line`],
+      tags: `topic-${n % 20}`,
+    })),
+  );
+}
+
+/** The .apkg path: unzip, unzstd, SQLite, Anki text, then the text importer. */
+function importApkg(bytes: Uint8Array) {
+  const read = ankiPackageToText(bytes);
+  if (!read.ok) throw new Error(`bench package did not read: ${read.message}`);
+  return importDeck(read.text, { format: "anki", title: "Bench" });
+}
+
 /**
  * `decks import` of a 5,000-card CSV (and of the same deck exported as Anki
- * notes), and of a file of a million empty lines, timed over a few runs after
+ * notes), of a 5,000-note Anki package, and of a file of a million empty lines, timed over a few runs after
  * a warm-up. For `npm run bench`; never a timed assertion in the tests.
  */
 export function benchImportDeck(cards = 5000, runs = 5): ImportDeckBench[] {
@@ -38,10 +60,12 @@ export function benchImportDeck(cards = 5000, runs = 5): ImportDeckBench[] {
   if (!first.ok) throw new Error(`bench deck did not import: ${first.message}`);
   const anki = exportDeck(first.deck, "anki");
   const blank = emptyLines(1_000_000);
+  const apkg = sampleApkg(cards);
   const unclosed = `#separator:tab\n#html:true\n${"{{c1::<a".repeat(100_000)}{{c1::Rome}}\tItaly\n`;
   return [
     measure(`import ${cards}-card CSV`, cards, runs, () => importDeck(csv, { title: "Bench" })),
     measure(`import ${cards}-card Anki notes`, cards, runs, () => importDeck(anki, {})),
+    measure(`import a ${cards}-note .apkg (anki21b)`, cards, runs, () => importApkg(apkg)),
     measure("import an Anki note of 100,000 unclosed clozes and tags", 1, runs, () =>
       importDeck(unclosed, { title: "Bench" }),
     ),

@@ -45,9 +45,18 @@ const count = (n: number) => n.toLocaleString("en-US");
 
 /** Why a deck file of `bytes` is refused, or undefined when it is within the cap. */
 export function deckFileSizeProblem(bytes: number): string | undefined {
-  if (bytes <= DECK_FILE_MAX_BYTES) return undefined;
-  const cap = `${DECK_FILE_MAX_BYTES / (1024 * 1024)} MB (${count(DECK_FILE_MAX_BYTES)} bytes)`;
-  return `the file has ${count(bytes)} bytes: a deck file may have up to ${cap}`;
+  return fileSizeProblem(bytes, DECK_FILE_MAX_BYTES, "a deck file");
+}
+
+/** Why an Anki package of `bytes` is refused, or undefined when it is within the cap. */
+export function apkgFileSizeProblem(bytes: number): string | undefined {
+  return fileSizeProblem(bytes, APKG_FILE_MAX_BYTES, "an Anki package");
+}
+
+function fileSizeProblem(bytes: number, max: number, kind: string): string | undefined {
+  if (bytes <= max) return undefined;
+  const cap = `${max / (1024 * 1024)} MB (${count(max)} bytes)`;
+  return `the file has ${count(bytes)} bytes: ${kind} may have up to ${cap}`;
 }
 
 /** How long a channel quiz may stay open, however it is asked for: a `quiz now` window, a schedule's, or QUIZ_WINDOW_MINUTES. */
@@ -68,3 +77,13 @@ export const MAX_SCHEDULES_PER_CHANNEL = 10;
  * community's admin must not be able to add an unbounded number of them.
  */
 export const MAX_SCHEDULES_PER_COMMUNITY = 100;
+
+/**
+ * An Anki package (.apkg) is a zip: these caps refuse a zip bomb before it is
+ * inflated. A package with media may be large, but only its collection is
+ * unpacked, and 10,000 notes of text fit in a few MB of SQLite.
+ */
+export const APKG_FILE_MAX_BYTES = 256 * 1024 * 1024;
+export const APKG_MAX_ENTRIES = 10_000;
+export const APKG_ENTRY_MAX_BYTES = 256 * 1024 * 1024;
+export const APKG_TOTAL_MAX_BYTES = 1024 * 1024 * 1024;

@@ -11,6 +11,8 @@ import {
   importDeck,
   importSummary,
 } from "../core/importers/index.js";
+import { apkgFileSizeProblem, deckFileSizeProblem } from "../core/limits.js";
+import { ankiPackageToText } from "./ankiPackage.js";
 import { displayPath, loadDecks } from "./loader.js";
 import { readDeckBytes } from "./readDeckBytes.js";
 
@@ -65,14 +67,12 @@ function titleFromFileName(file: string): string {
  * `force`; its cards are matched by front so they keep their ids.
  */
 export async function importDeckFile(request: FileImportRequest): Promise<CommandOutcome> {
-  const read = await readDeckBytes(request.file);
-  if (!read.ok) return { ok: false, lines: [`${request.file}: ${read.message}`] };
-  const decoded = decodeDeckBytes(read.bytes);
+  const decoded = await readImportText(request.file);
   if (!decoded.ok) return { ok: false, lines: [`${request.file}: ${decoded.message}`] };
 
   const existing = await loadDecks(request.decksDir);
   const options = {
-    format: request.format,
+    format: decoded.format ?? request.format,
     id: request.id,
     title: request.title,
     fallbackTitle: titleFromFileName(request.file),
@@ -108,6 +108,32 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
     ],
   };
 }
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * The file's text: an Anki package (by its .apkg name or a zip's first bytes)
+ * becomes Anki's plain-text notes, read as `anki` whatever `--format` says.
+ */
+async function readImportText(
+  file: string,
+): Promise<{ ok: true; text: string; note?: string; format?: ImportFormat } | { ok: false; message: string }> {
+  const isApkg = extname(file).toLowerCase() === ".apkg";
+  const read = await readDeckBytes(file, isApkg ? apkgFileSizeProblem : deckFileSizeProblem);
+  if (!read.ok) return read;
+  if (!isApkg && !ZIP_MAGIC.every((byte, index) => read.bytes[index] === byte)) return decodeDeckBytes(read.bytes);
+  const unpacked = ankiPackageToText(read.bytes);
+  if (!unpacked.ok) return unpacked;
+  const media = [plural(unpacked.images, "image"), plural(unpacked.sounds, "sound")].filter((part) => part !== "");
+  return {
+    ok: true,
+    text: unpacked.text,
+    format: "anki",
+    ...(media.length > 0 ? { note: `${media.join(" and ")} left out (cards hold text only)` } : {}),
+  };
+}
+
+const plural = (count: number, noun: string) => (count === 0 ? "" : `${count} ${noun}${count === 1 ? "" : "s"}`);
 
 function withNote(lines: string[], note: string | undefined): string[] {
   return note ? [...lines, `Note: ${note}`] : lines;

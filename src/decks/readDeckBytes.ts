@@ -9,9 +9,10 @@ export type DeckBytes = { ok: true; bytes: Buffer } | { ok: false; message: stri
  * opened non-blocking and checked with fstat before any read: behind a deck's
  * name (or a link) a FIFO or a device would block the read forever, and with
  * it `decks check`, the start and `deck reload` (whose stuck read SIGTERM could
- * not end). A file over the size cap is refused before it is read.
+ * not end). A file over the size cap (`sizeProblem`: a deck file's, or an Anki
+ * package's) is refused before it is read.
  */
-export async function readDeckBytes(file: string): Promise<DeckBytes> {
+export async function readDeckBytes(file: string, sizeProblem = deckFileSizeProblem): Promise<DeckBytes> {
   let handle: FileHandle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -21,11 +22,11 @@ export async function readDeckBytes(file: string): Promise<DeckBytes> {
   try {
     const info = await handle.stat();
     if (!info.isFile()) return { ok: false, message: `not a regular file (${kindOf(info)}): skipped` };
-    const before = deckFileSizeProblem(info.size);
+    const before = sizeProblem(info.size);
     if (before) return { ok: false, message: before };
     const bytes = await handle.readFile();
     // The file may have grown between fstat and the read.
-    const after = deckFileSizeProblem(bytes.length);
+    const after = sizeProblem(bytes.length);
     return after ? { ok: false, message: after } : { ok: true, bytes };
   } catch (error) {
     return { ok: false, message: `cannot read the file: ${errorText(error)}` };

@@ -47,6 +47,7 @@ const PROBES: Probe[] = [
   { folder: "decks", specifier: "../store/database.js", allowed: false },
   { folder: "decks", specifier: "../core/deck.js", allowed: true },
   { folder: "decks", specifier: "node:fs", allowed: true },
+  { folder: "decks", specifier: "better-sqlite3", allowed: true },
 ];
 
 const probePath = (index: number) => join("src", PROBES[index]?.folder ?? "", `layerProbe${process.pid}x${index}.ts`);

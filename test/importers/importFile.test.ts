@@ -90,7 +90,7 @@ describe("studybot decks import", () => {
   it("gives a clear message for binary, empty, one-column and missing files", async () => {
     const { dir, file, run } = await setup("deck.apkg", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 9]));
     expect(await run.import(file)).toBe(1);
-    expect(run.output.err).toContain("zip archive");
+    expect(run.output.err).toContain("this Anki package is damaged (");
     await writeFile(join(dir, "empty.csv"), "");
     expect(await run.import(join(dir, "empty.csv"))).toBe(1);
     expect(run.output.err).toContain("the file is empty");

@@ -4,7 +4,8 @@ import { useTempDir } from "../../kit/tempDir.js";
 import { holdWriteLock, type LockHolder } from "./lockHolder.js";
 import { startTerminal, type TerminalSession } from "./terminal.js";
 
-const NOT_RECORDED = /not recorded/;
+// The apology's own title: the log line on standard error says "not recorded" too, and may come first.
+const NOT_RECORDED = /== Not recorded ==/;
 
 describe("faults: the terminal while another process holds the database's write lock", () => {
   const tempDir = useTempDir("studybot-faults-");

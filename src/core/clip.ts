@@ -54,3 +54,11 @@ export function clip(text: string, max: number, { unit = "utf16", keepWhole }: C
   }
   return `${text.slice(0, kept)}${ELLIPSIS}`;
 }
+
+/** How much of a person's own input a reply quotes back (a pasted page stays readable). */
+const ECHO_MAX = 40;
+
+/** A person's input as an error message quotes it: at most ECHO_MAX, cut between graphemes. */
+export function echoed(text: string): string {
+  return clip(text, ECHO_MAX);
+}

@@ -10,6 +10,9 @@ import { type Card as FsrsCard, createEmptyCard, fsrs, type Grade, Rating, State
 export const RATINGS = ["again", "hard", "good", "easy"] as const;
 export type DrillRating = (typeof RATINGS)[number];
 
+/** A multiple-choice answer (a channel quiz, a choice drill) as an FSRS review: right → Good, wrong → Again. */
+export const ratingOfAnswer = (correct: boolean): DrillRating => (correct ? "good" : "again");
+
 export const CARD_STATES = ["new", "learning", "review", "relearning"] as const;
 export type CardState = (typeof CARD_STATES)[number];
 

@@ -4,7 +4,7 @@
  * table (the only description of a command) and the parser.
  */
 export type { ArgInput, ArgKind } from "./grammar/arguments.js";
-export { type Parsed, show } from "./grammar/parsed.js";
+export type { Parsed } from "./grammar/parsed.js";
 export { parseCommand } from "./grammar/parser.js";
 export type { CommandArg, CommandEntry, CommandSpec } from "./grammar/spec.js";
 export { commandText, defineCommands } from "./grammar/spec.js";

@@ -20,7 +20,7 @@ import {
   rejectionView,
   resumeNotice,
 } from "../core/drillViews.js";
-import { type DrillRating, newMemory, nextDueByRating } from "../core/fsrs.js";
+import { type DrillRating, newMemory, nextDueByRating, ratingOfAnswer } from "../core/fsrs.js";
 import { parseCommand } from "../core/grammar.js";
 import { buildQuestion, pickDirection } from "../core/question.js";
 import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
@@ -192,7 +192,7 @@ export class DrillService {
         }
         case "pick": {
           const question = session.question as StoredQuestion;
-          const rating = input.choice === question.correctIndex ? "good" : "again";
+          const rating = ratingOfAnswer(input.choice === question.correctIndex);
           const nextDue = this.rate(caller, session, card, rating, now);
           return this.advance(session, deck, caller, now, {
             kind: "picked",

@@ -1,7 +1,7 @@
 import type { DrillStats } from "../core/boardViews.js";
 import { type Card, cardLabel } from "../core/deck.js";
 import { summariseMemory } from "../core/drillPlan.js";
-import { type DrillRating, newMemory, review } from "../core/fsrs.js";
+import { type DrillRating, newMemory, ratingOfAnswer, review } from "../core/fsrs.js";
 import { addDays, localDay, recordStudyDay, startOfLocalDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { ReviewEntry } from "../store/drills.js";
@@ -35,7 +35,7 @@ export class StudyProgress {
    */
   answeredQuiz(community: Community, member: Member, card: ReviewedCard, correct: boolean, at: Date): void {
     this.studied(community, member, at);
-    this.review(member, card, correct ? "good" : "again", { source: "quiz", sessionId: null }, at);
+    this.review(member, card, ratingOfAnswer(correct), { source: "quiz", sessionId: null }, at);
   }
 
   /** One rating in a drill session; returns when the card is due next. */

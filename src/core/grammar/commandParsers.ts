@@ -1,7 +1,8 @@
+import { echoed } from "../clip.js";
 import type { Command } from "../commands.js";
 import { takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
-import { fail, ok, type Parsed, show } from "./parsed.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import { type ArgParser, type CommandSpec, commandText } from "./spec.js";
 import { expandAlias, stripSlash, type Token } from "./tokens.js";
 import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
@@ -23,14 +24,14 @@ function readOptions(tokens: readonly Token[], spec: CommandSpec): Parsed<Option
 export function noArgs(command: Command): ArgParser {
   return (args, spec) => {
     const [extra] = args;
-    return extra ? fail(`Unexpected "${show(extra.text)}": ${commandText(spec)} takes no arguments.`) : ok(command);
+    return extra ? fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes no arguments.`) : ok(command);
   };
 }
 
 function oneArg(args: readonly Token[], cmd: string, what: string, example: string): Parsed<string> {
   const [first, extra] = args;
   if (!first) return fail(`${cmd} needs ${what}, such as ${cmd} ${example}.`);
-  if (extra) return fail(`Unexpected "${show(extra.text)}": ${cmd} takes only ${what}.`);
+  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${cmd} takes only ${what}.`);
   return ok(first.text);
 }
 
@@ -49,7 +50,7 @@ export const parseQuizNow: ArgParser = (args, spec) => {
   if (window?.kind === "until-next") {
     const token = options.value.given.get("window") ?? "next";
     return fail(
-      `${commandText(spec)} cannot use "${show(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
+      `${commandText(spec)} cannot use "${echoed(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
     );
   }
   return done({ name: "quiz-now", deck, mode, window });
@@ -95,7 +96,7 @@ export function deckIdCommand(name: "deck-info" | "deck-remove"): ArgParser {
 export const parseDeckImport: ArgParser = (args, spec) => {
   const [first, extra] = args;
   if (extra)
-    return fail(`Unexpected "${show(extra.text)}": ${commandText(spec)} takes only the id of the deck to replace.`);
+    return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes only the id of the deck to replace.`);
   const deck = first ? parseDeck(first.text) : undefined;
   if (deck && !deck.ok) return deck;
   return done({ name: "deck-import", deck: deck?.value });

@@ -1,4 +1,5 @@
-import { fail, ok, type Parsed, show } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import type { Token } from "./tokens.js";
 import { looksLikeTimeZone } from "./values.js";
 
@@ -24,7 +25,7 @@ export function takeCron(tokens: readonly Token[]): Parsed<{ cron: string; rest:
   const next = rest[0];
   if (taken === 5 && next && !next.quoted && CRON_ONLY.test(next.text)) {
     return fail(
-      `"${show(next.text)}" right after the cron looks like a sixth cron field: quote a 6-field cron, such as schedule add "0 0 9 * * 1-5", and give a window with its unit, such as 30m.`,
+      `"${echoed(next.text)}" right after the cron looks like a sixth cron field: quote a 6-field cron, such as schedule add "0 0 9 * * 1-5", and give a window with its unit, such as 30m.`,
     );
   }
   return cronFrom(
@@ -42,12 +43,12 @@ function cronFrom(fields: readonly string[], rest: Token[]): Parsed<{ cron: stri
   const cron = fields.join(" ");
   if (fields.length !== 5 && fields.length !== 6) {
     return fail(
-      `Bad cron "${show(cron)}": it needs 5 fields (minute hour day month weekday), or 6 in quotes with seconds first. Example: ${CRON_EXAMPLE}`,
+      `Bad cron "${echoed(cron)}": it needs 5 fields (minute hour day month weekday), or 6 in quotes with seconds first. Example: ${CRON_EXAMPLE}`,
     );
   }
   const bad = fields.find((field) => !isCronField(field));
   if (bad !== undefined) {
-    return fail(`Bad cron "${show(cron)}": "${show(bad)}" is not a cron field. Example: ${CRON_EXAMPLE}`);
+    return fail(`Bad cron "${echoed(cron)}": "${echoed(bad)}" is not a cron field. Example: ${CRON_EXAMPLE}`);
   }
   return ok({ cron, rest });
 }

@@ -1,5 +1,6 @@
+import { echoed } from "../clip.js";
 import type { AnswerMode, AnswerWindow, CardChoice, DrillMode, LeaderboardSort, Period } from "../commands.js";
-import { fail, ok, type Parsed, show } from "./parsed.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import { unknown } from "./suggest.js";
 import type { Token } from "./tokens.js";
 import {
@@ -50,7 +51,7 @@ function keywordKind<T>(a: string, plural: string, table: Record<string, T>): Op
     choices: [...new Set(values.values())],
     parse(text) {
       const value = values.get(text.toLowerCase());
-      return value === undefined ? fail(`"${show(text)}" is not ${a}.`) : ok(value);
+      return value === undefined ? fail(`"${echoed(text)}" is not ${a}.`) : ok(value);
     },
   };
 }
@@ -134,7 +135,7 @@ function addOption(options: Options, text: string, cmd: string, allowed: readonl
   const kind = classify(text, allowed);
   if (!allowed.includes(kind)) return notTaken(cmd, kind, text, allowed);
   const earlier = options.given.get(kind);
-  if (earlier !== undefined) return `Two ${OPTION_KINDS[kind].plural} given: ${show(earlier)} and ${show(text)}.`;
+  if (earlier !== undefined) return `Two ${OPTION_KINDS[kind].plural} given: ${echoed(earlier)} and ${echoed(text)}.`;
   const error = setOption(options.values, kind, text);
   if (error === undefined) options.given.set(kind, text);
   return error;
@@ -148,7 +149,7 @@ function setOption<K extends OptionKind>(values: Partial<OptionValues>, kind: K,
 }
 
 function notTaken(cmd: string, kind: OptionKind, text: string, allowed: readonly OptionKind[]): string {
-  if (kind !== "deck") return `${cmd} does not take ${OPTION_KINDS[kind].a} ("${show(text)}").`;
+  if (kind !== "deck") return `${cmd} does not take ${OPTION_KINDS[kind].a} ("${echoed(text)}").`;
   const keywords = allowed.flatMap((each) => OPTION_KINDS[each].words);
-  return unknown(`Unknown option "${show(text)}" for ${cmd}.`, text.toLowerCase(), keywords);
+  return unknown(`Unknown option "${echoed(text)}" for ${cmd}.`, text.toLowerCase(), keywords);
 }

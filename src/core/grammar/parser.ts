@@ -1,5 +1,6 @@
+import { echoed } from "../clip.js";
 import type { ParseResult } from "../commands.js";
-import { show } from "./parsed.js";
+
 import type { CommandSpec } from "./spec.js";
 import { orList, unknown } from "./suggest.js";
 import { COMMAND_SPECS } from "./table.js";
@@ -26,7 +27,7 @@ function findSpec(tokens: readonly Token[]): Found | Failure {
   const word = head.text.toLowerCase();
   const group = COMMAND_SPECS.filter((each) => each.words[0] === word);
   if (group.length === 0) {
-    return failure(unknown(`Unknown command "${show(head.text)}".`, word, COMMAND_WORDS, HELP_HINT), TOP_LEVEL);
+    return failure(unknown(`Unknown command "${echoed(head.text)}".`, word, COMMAND_WORDS, HELP_HINT), TOP_LEVEL);
   }
   const leaf = group.find((each) => each.words.length === 1);
   return leaf ? { ok: true, spec: leaf, rest } : findSubcommand(word, group, rest);
@@ -40,7 +41,7 @@ function findSubcommand(command: string, group: readonly CommandSpec[], tokens: 
   const word = head.text.toLowerCase();
   const found = group.find((each) => each.words[1] === (SUBCOMMAND_ALIASES.get(word) ?? word));
   if (found) return { ok: true, spec: found, rest };
-  const sentence = `Unknown subcommand "${show(head.text)}" for ${command}.`;
+  const sentence = `Unknown subcommand "${echoed(head.text)}" for ${command}.`;
   return failure(unknown(sentence, word, subcommands, `Use ${orList(subcommands)}.`), usage);
 }
 
@@ -59,7 +60,7 @@ function parseLine(line: string): ParseResult {
   const words = expandAlias(stripSlash(tokens));
   const found = findSpec(words);
   if (unclosed !== undefined) {
-    const after = unclosed.trim() ? ` after "${show(unclosed)}"` : "";
+    const after = unclosed.trim() ? ` after "${echoed(unclosed)}"` : "";
     return failure(`Missing closing quote${after}.`, found.ok ? found.spec.usage : found.usage);
   }
   if (!found.ok) return found;

@@ -1,4 +1,4 @@
-import { show } from "../../core/grammar.js";
+import { echoed } from "../../core/clip.js";
 import { parseUserToken } from "../../core/userToken.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, publicReply, UserError } from "../ports.js";
@@ -20,7 +20,7 @@ export const stats: CommandHandler<"stats"> = {
         token.kind === "id"
           ? services.store.users.findByExternalId(community.id, token.id)
           : services.store.users.findByName(community.id, token.name);
-      if (!found) throw new UserError(`No stats for ${show(command.user)} yet: they have not answered a quiz here.`);
+      if (!found) throw new UserError(`No stats for ${echoed(command.user)} yet: they have not answered a quiz here.`);
       subject = found;
     }
     return privateReply(services.boards.stats(community, subject, now));

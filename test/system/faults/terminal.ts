@@ -1,11 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { resolve } from "node:path";
-
-const root = resolve(import.meta.dirname, "../../..");
+import { spawnStudybot } from "../../kit/studybotProcess.js";
 
 export interface TerminalSession {
-  /** Types one line and waits until the output since then matches `expected`; returns that output. */
+  /** Types one line and waits until standard output since then matches `expected`; returns that output. */
   type(line: string, expected: RegExp, timeoutMs?: number): Promise<string>;
   /** Everything printed on standard output and error so far. */
   output(): string;
@@ -14,39 +10,33 @@ export interface TerminalSession {
   kill(): void;
 }
 
-/** The real terminal bot (`npm start` with no chat token), driven line by line as a person would. */
+/**
+ * The real terminal bot (`npm start` with no chat token), driven line by line
+ * as a person would. Only standard output answers a line: the log on standard
+ * error may say the same words first.
+ */
 export function startTerminal(env: Record<string, string>): TerminalSession {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "start"], {
-    cwd: root,
-    env: { ...process.env, USER: "tester", TZ: "UTC", DISCORD_TOKEN: "", SLACK_BOT_TOKEN: "", HEALTH_PORT: "", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const exited = once(child, "exit");
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += String(chunk);
-  });
+  const running = spawnStudybot(["start"], { USER: "tester", ...env }, { stdin: "pipe" });
+  const { child } = running;
   return {
     async type(line, expected, timeoutMs = 20_000) {
-      const from = output.length;
+      const from = running.out().length;
       child.stdin?.write(`${line}\n`);
       const deadline = Date.now() + timeoutMs;
-      while (!expected.test(output.slice(from))) {
+      while (!expected.test(running.out().slice(from))) {
         if (Date.now() > deadline || child.exitCode !== null) {
-          throw new Error(`after "${line}" the terminal printed no ${expected}; it printed:\n${output.slice(from)}`);
+          throw new Error(
+            `after "${line}" the terminal printed no ${expected}; it printed:\n${running.out().slice(from)}`,
+          );
         }
         await new Promise((wake) => setTimeout(wake, 20));
       }
-      return output.slice(from);
+      return running.out().slice(from);
     },
-    output: () => output,
+    output: () => running.out() + running.err(),
     async quit() {
       child.stdin?.end("quit\n");
-      const [code] = await exited;
-      return code as number | null;
+      return (await running.exit).code;
     },
     kill() {
       if (child.exitCode === null) child.kill("SIGKILL");

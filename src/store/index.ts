@@ -4,6 +4,7 @@ import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
 import { DrillRepository } from "./drills.js";
+import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
@@ -20,6 +21,7 @@ export class Store {
   readonly schedules: ScheduleRepository;
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
+  readonly memberSettings: MemberSettingsRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -48,6 +50,7 @@ export class Store {
     this.schedules = new ScheduleRepository(db);
     this.drills = new DrillRepository(db);
     this.communityDecks = new CommunityDeckRepository(db);
+    this.memberSettings = new MemberSettingsRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

@@ -1,0 +1,129 @@
+import type { Db } from "./database.js";
+
+/** A member's personal settings; `undefined` fields fall back to the community's defaults. */
+export interface MemberSettings {
+  timeZone?: string;
+  /** Local "HH:MM" of the daily reminder. */
+  remindAt?: string;
+  remindStreak: boolean;
+  /** Set when studybot switched reminders off itself ('closed_dms', 'left'). */
+  remindersOffReason?: string;
+  remindersOffTold: boolean;
+  newPerDay?: number;
+  reviewsPerDay?: number;
+  hidden: boolean;
+}
+
+/** Local days, inclusive ("YYYY-MM-DD"). */
+export interface Pause {
+  firstDay: string;
+  lastDay: string;
+}
+
+interface SettingsRow {
+  time_zone: string | null;
+  remind_at: string | null;
+  remind_streak: number;
+  reminders_off_reason: string | null;
+  reminders_off_told: number;
+  new_per_day: number | null;
+  reviews_per_day: number | null;
+  hidden: number;
+}
+
+const DEFAULTS: MemberSettings = { remindStreak: false, remindersOffTold: false, hidden: false };
+
+const toSettings = (row: SettingsRow): MemberSettings => ({
+  timeZone: row.time_zone ?? undefined,
+  remindAt: row.remind_at ?? undefined,
+  remindStreak: row.remind_streak === 1,
+  remindersOffReason: row.reminders_off_reason ?? undefined,
+  remindersOffTold: row.reminders_off_told === 1,
+  newPerDay: row.new_per_day ?? undefined,
+  reviewsPerDay: row.reviews_per_day ?? undefined,
+  hidden: row.hidden === 1,
+});
+
+/** Personal settings (`me`) and vacations, per member. */
+export class MemberSettingsRepository {
+  private readonly byUser;
+  private readonly upsert;
+  private readonly pausesOfUser;
+  private readonly insertPause;
+  private readonly shortenPauses;
+  private readonly dropFuturePauses;
+
+  constructor(db: Db) {
+    this.byUser = db.prepare<[number], SettingsRow>("SELECT * FROM member_settings WHERE user_id = ?");
+    this.upsert = db.prepare(
+      `INSERT INTO member_settings (user_id, community_id, time_zone, remind_at, remind_streak, reminders_off_reason,
+         reminders_off_told, new_per_day, reviews_per_day, hidden, updated_at)
+       VALUES (@userId, @communityId, @timeZone, @remindAt, @remindStreak, @remindersOffReason,
+         @remindersOffTold, @newPerDay, @reviewsPerDay, @hidden, @updatedAt)
+       ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone, remind_at = excluded.remind_at,
+         remind_streak = excluded.remind_streak, reminders_off_reason = excluded.reminders_off_reason,
+         reminders_off_told = excluded.reminders_off_told, new_per_day = excluded.new_per_day,
+         reviews_per_day = excluded.reviews_per_day, hidden = excluded.hidden, updated_at = excluded.updated_at`,
+    );
+    this.pausesOfUser = db.prepare<[number], { first_day: string; last_day: string }>(
+      "SELECT first_day, last_day FROM member_pauses WHERE user_id = ? ORDER BY first_day",
+    );
+    this.insertPause = db.prepare(
+      `INSERT INTO member_pauses (user_id, first_day, last_day) VALUES (?, ?, ?)
+       ON CONFLICT (user_id, first_day) DO UPDATE SET last_day = excluded.last_day`,
+    );
+    this.shortenPauses = db.prepare(
+      "UPDATE member_pauses SET last_day = @yesterday WHERE user_id = @userId AND first_day < @today AND last_day >= @today",
+    );
+    this.dropFuturePauses = db.prepare("DELETE FROM member_pauses WHERE user_id = @userId AND first_day >= @today");
+  }
+
+  get(userId: number): MemberSettings {
+    const row = this.byUser.get(userId);
+    return row ? toSettings(row) : { ...DEFAULTS };
+  }
+
+  /** Changes the given settings and keeps the others; `null` clears a setting back to the default. */
+  update(
+    userId: number,
+    communityId: number,
+    change: { [K in keyof MemberSettings]?: MemberSettings[K] | null },
+    now: Date,
+  ): MemberSettings {
+    const current = this.get(userId);
+    const next = { ...current } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(change)) {
+      if (value !== undefined) next[key] = value ?? undefined;
+    }
+    const merged = next as unknown as MemberSettings;
+    this.upsert.run({
+      userId,
+      communityId,
+      timeZone: merged.timeZone ?? null,
+      remindAt: merged.remindAt ?? null,
+      remindStreak: merged.remindStreak ? 1 : 0,
+      remindersOffReason: merged.remindersOffReason ?? null,
+      remindersOffTold: merged.remindersOffTold ? 1 : 0,
+      newPerDay: merged.newPerDay ?? null,
+      reviewsPerDay: merged.reviewsPerDay ?? null,
+      hidden: merged.hidden ? 1 : 0,
+      updatedAt: now.getTime(),
+    });
+    return merged;
+  }
+
+  pauses(userId: number): Pause[] {
+    return this.pausesOfUser.all(userId).map((row) => ({ firstDay: row.first_day, lastDay: row.last_day }));
+  }
+
+  /** Records a vacation of local days `firstDay`..`lastDay`, inclusive. */
+  addPause(userId: number, pause: Pause): void {
+    this.insertPause.run(userId, pause.firstDay, pause.lastDay);
+  }
+
+  /** Ends every vacation that covers `today` yesterday, and drops the ones not begun. */
+  endPauses(userId: number, today: string, yesterday: string): void {
+    this.shortenPauses.run({ userId, today, yesterday });
+    this.dropFuturePauses.run({ userId, today });
+  }
+}

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SAVED_CARDS_DECK } from "../../src/core/savedCards.js";
+import { type CardForm, SAVED_CARDS_DECK } from "../../src/core/savedCards.js";
 import { cardFormForMessage, saveCardFromMessage } from "../../src/services/cardFromMessage.js";
 import { actor, openTestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
@@ -18,7 +18,7 @@ describe("a card made from a chat message", () => {
       back: "gVisor intercepts system calls in user space.",
       deckId: SAVED_CARDS_DECK.id,
     });
-    const saved = saveCardFromMessage(bot.services, admin, { ...(form as never), front: "What does gVisor do?" });
+    const saved = saveCardFromMessage(bot.services, admin, { ...(form as CardForm), front: "What does gVisor do?" });
     expect(viewText(saved)).toContain("now has 1 cards");
     const community = bot.store.communities.find("test", "guild-1");
     const [own] = bot.store.communityDecks.list(community?.id ?? 0);
@@ -40,7 +40,7 @@ describe("a card made from a chat message", () => {
     saveCardFromMessage(bot.services, admin, { front: "Kata", back: "VM-backed containers", deckId: "runtimes" });
     const form = cardFormForMessage(bot.services, admin, "Firecracker is a microVM monitor");
     expect(form).toMatchObject({ deckId: "runtimes" });
-    saveCardFromMessage(bot.services, admin, { ...(form as never), front: "Firecracker" });
+    saveCardFromMessage(bot.services, admin, { ...(form as CardForm), front: "Firecracker" });
     const community = bot.store.communities.find("test", "guild-1");
     expect(bot.store.communityDecks.list(community?.id ?? 0)[0]?.deck.cards.map((card) => card.front)).toEqual([
       "Kata",

@@ -19,6 +19,7 @@ import { type Logger, privateReply, type Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
+import { isMakeCardForm, makeCardCommand, makeCardSubmit } from "./cardFromMessage.js";
 import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
@@ -66,6 +67,8 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
       return;
     }
     if (interaction.isChatInputCommand()) await slashCommand(deps, interaction);
+    else if (interaction.isMessageContextMenuCommand())
+      await makeCardCommand(deps.services, discordActor(sourceOf(interaction)), interaction);
     else if (interaction.isButton()) await buttonClick(deps, interaction);
     else if (interaction.isModalSubmit()) await modalSubmit(deps, interaction);
   } catch (error) {
@@ -189,6 +192,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
+  if (isMakeCardForm(interaction.customId)) {
+    await makeCardSubmit(deps.services, discordActor(sourceOf(interaction)), interaction);
+    return;
+  }
   if (isDeckImportForm(interaction.customId)) {
     await deckImportSubmit(deps.services, discordActor(sourceOf(interaction)), interaction);
     return;

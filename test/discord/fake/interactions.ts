@@ -6,6 +6,7 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIApplicationCommandAutocompleteInteraction,
   type APIInteraction,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIModalSubmitInteraction,
   type APIUser,
@@ -162,6 +163,28 @@ export class FakeInteractions {
     throw new Error(
       `fake Discord: ${where} ${name} is of type ${definition.type}; ${JSON.stringify(value)} does not fit`,
     );
+  }
+
+  /** A member picks a message command (right-click a message → Apps) on a message. */
+  messageCommand(userId: string, messageId: string, name: string): InteractionRecord {
+    const message = this.state.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const command = this.state.registeredCommand(name);
+    if (command.type !== ApplicationCommandType.Message)
+      throw new Error(`fake Discord: ${name} is not a message command`);
+    const interaction: APIMessageApplicationCommandInteraction = {
+      ...this.interactionBase(this.state.member(userId), message.channelId),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: command.id,
+        name,
+        type: ApplicationCommandType.Message,
+        guild_id: GUILD_ID,
+        target_id: messageId,
+        resolved: { messages: { [messageId]: this.state.apiMessage(message) } },
+      },
+    };
+    return this.deliver(interaction, userId, message.channelId);
   }
 
   /** A member types in a deck option: Discord asks the bot for choices. */

@@ -23,7 +23,10 @@ export function cardFormFor(messageText: string, ownDeckIds: readonly string[]):
   };
 }
 
-export type SavedCard = { ok: true; deck: Deck; card: Card } | { ok: false; problem: string };
+export type SavedCard =
+  | { ok: true; deck: Deck; card: Card }
+  /** `field`: the box of the form to fix. */
+  | { ok: false; problem: string; field: keyof CardForm };
 
 /**
  * The deck with one more card, or why not: an empty side, a side over the
@@ -38,10 +41,12 @@ export function withSavedCard(
 ): SavedCard {
   const front = sides.front.trim();
   const back = sides.back.trim();
-  if (front === "") return { ok: false, problem: "The front is empty: write the question or term the card asks." };
-  if (back === "") return { ok: false, problem: "The back is empty: write the answer the card shows." };
+  if (front === "") {
+    return { ok: false, field: "front", problem: "The front is empty: write the question or term the card asks." };
+  }
+  if (back === "") return { ok: false, field: "back", problem: "The back is empty: write the answer the card shows." };
   const twin = deck?.cards.find((card) => sameTextKey(card.front) === sameTextKey(front));
-  if (twin) return { ok: false, problem: `${deckId} already has a card with that front (${twin.id}).` };
+  if (twin) return { ok: false, field: "front", problem: `${deckId} already has a card with that front (${twin.id}).` };
   const previous = deck?.cards ?? [];
   const card = { id: new CardIdAllocator(previous).forFront(front), front, back, tags: [] };
   const checked = validateDeck({
@@ -52,8 +57,11 @@ export function withSavedCard(
   });
   if ("problems" in checked) {
     const [first] = checked.problems;
-    if (first?.path === "id") return { ok: false, problem: `"${deckId}" cannot be a deck id: it ${first.message}.` };
-    return { ok: false, problem: `The card cannot be saved: ${first?.path} ${first?.message}.` };
+    if (first?.path === "id") {
+      return { ok: false, field: "deckId", problem: `"${deckId}" cannot be a deck id: it ${first.message}.` };
+    }
+    const field = first?.path.endsWith(".back") ? "back" : "front";
+    return { ok: false, field, problem: `The card cannot be saved: ${first?.path} ${first?.message}.` };
   }
   return { ok: true, deck: checked.deck, card: checked.deck.cards.at(-1) as Card };
 }

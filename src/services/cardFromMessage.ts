@@ -1,7 +1,7 @@
 import { type CardForm, cardFormFor, cardSavedView } from "../core/savedCards.js";
 import { errorView, type View } from "../core/views.js";
 import { adminHint, enrolActor } from "./commandRouter.js";
-import { type Actor, UserError } from "./ports.js";
+import { type Actor, CardFormError, UserError } from "./ports.js";
 import type { Services } from "./services.js";
 
 /**
@@ -17,15 +17,24 @@ export function cardFormForMessage(services: Services, actor: Actor, messageText
   return cardFormFor(messageText, ownDecks);
 }
 
-export function saveCardFromMessage(services: Services, actor: Actor, form: CardForm): View {
-  if (!actor.isAdmin) return refusal(actor);
+export interface CardSaveOutcome {
+  view: View;
+  /** The form's box that needs fixing, when one does, and what is wrong with it. */
+  invalid?: { field: CardFormError["field"]; message: string };
+}
+
+export function saveCardFromMessage(services: Services, actor: Actor, form: CardForm): CardSaveOutcome {
+  if (!actor.isAdmin) return { view: refusal(actor) };
   try {
     const { community, member } = enrolActor(services, actor);
     const { deck, card } = services.deckAdmin.saveCard(community, member, form);
-    return cardSavedView(deck, card);
+    return { view: cardSavedView(deck, card) };
   } catch (error) {
-    if (error instanceof UserError) return errorView(error.message, error.hint);
-    throw error;
+    if (!(error instanceof UserError)) throw error;
+    const view = errorView(error.message, error.hint);
+    return error instanceof CardFormError
+      ? { view, invalid: { field: error.field, message: error.message } }
+      : { view };
   }
 }
 

@@ -12,7 +12,7 @@ import { type CatalogDeck, DeckCatalog, formatDeckError, loadDecks } from "../de
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
-import { UserError } from "./ports.js";
+import { CardFormError, UserError } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 import type { Clock, Logger } from "./ports.js";
 
@@ -76,7 +76,7 @@ export class DeckService {
     const deckId = form.deckId.trim() || SAVED_CARDS_DECK.id;
     const previous = this.replaceable(community, deckId);
     const saved = withSavedCard(previous, deckId, form);
-    if (!saved.ok) throw new UserError(saved.problem);
+    if (!saved.ok) throw new CardFormError(saved.problem, saved.field);
     if (!previous) this.checkNew(community, saved.deck);
     if (saved.deck.cards.length > MAX_COMMUNITY_DECK_CARDS) {
       throw new UserError(

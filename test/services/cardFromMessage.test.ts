@@ -18,7 +18,10 @@ describe("a card made from a chat message", () => {
       back: "gVisor intercepts system calls in user space.",
       deckId: SAVED_CARDS_DECK.id,
     });
-    const saved = saveCardFromMessage(bot.services, admin, { ...(form as CardForm), front: "What does gVisor do?" });
+    const saved = saveCardFromMessage(bot.services, admin, {
+      ...(form as CardForm),
+      front: "What does gVisor do?",
+    }).view;
     expect(viewText(saved)).toContain("now has 1 cards");
     const community = bot.store.communities.find("test", "guild-1");
     const [own] = bot.store.communityDecks.list(community?.id ?? 0);
@@ -52,7 +55,7 @@ describe("a card made from a chat message", () => {
     const bot = openTestBot(join(tempDir(), "studybot.db"));
     const member = actor("bo");
     expect(viewText(cardFormForMessage(bot.services, member, "text") as never)).toMatch(/Only admins can add cards/);
-    expect(viewText(saveCardFromMessage(bot.services, member, { front: "a", back: "b", deckId: "x" }))).toMatch(
+    expect(viewText(saveCardFromMessage(bot.services, member, { front: "a", back: "b", deckId: "x" }).view)).toMatch(
       /Only admins can add cards/,
     );
     expect(bot.store.communities.find("test", "guild-1")).toBeUndefined();
@@ -61,7 +64,7 @@ describe("a card made from a chat message", () => {
   it("refuses an empty side, a front the deck has, a bot deck file and a bad deck id, each saying why", () => {
     const bot = openTestBot(join(tempDir(), "studybot.db"));
     const save = (front: string, back: string, deckId: string) =>
-      viewText(saveCardFromMessage(bot.services, admin, { front, back, deckId }));
+      viewText(saveCardFromMessage(bot.services, admin, { front, back, deckId }).view);
     expect(save("  ", "b", "mine")).toMatch(/The front is empty/);
     expect(save("a", "", "mine")).toMatch(/The back is empty/);
     save("Capital of Peru?", "Lima", "mine");
@@ -70,5 +73,15 @@ describe("a card made from a chat message", () => {
     );
     expect(save("q", "a", "capitals")).toMatch(/deck file of the bot/);
     expect(save("q", "a", "My Deck")).toMatch(/"My Deck" cannot be a deck id: it must be a slug/);
+    const fields = [
+      ["", "b", "mine"],
+      ["a", " ", "mine"],
+      ["Capital of Peru?", "x", "mine"],
+      ["q", "a", "No Slug"],
+    ].map(
+      ([front = "", back = "", deckId = ""]) =>
+        saveCardFromMessage(bot.services, admin, { front, back, deckId }).invalid?.field,
+    );
+    expect(fields).toEqual(["front", "back", "front", "deckId"]);
   });
 });

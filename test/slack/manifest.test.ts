@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { MAKE_CARD_CALLBACK } from "../../src/platforms/slack/cardFromMessage.js";
 import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
 import { useTempDir } from "../kit/tempDir.js";
 import {
@@ -14,7 +15,10 @@ import {
 } from "./harness.js";
 
 interface Manifest {
-  features: { slash_commands: { command: string; should_escape: boolean }[] };
+  features: {
+    shortcuts: { type: string; callback_id: string }[];
+    slash_commands: { command: string; should_escape: boolean }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { bot_events: string[] };
@@ -59,6 +63,9 @@ describe("Slack: the app manifest", () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: MAKE_CARD_CALLBACK }),
+    ]);
   });
 
   it("asks for exactly the scopes the app uses", async () => {

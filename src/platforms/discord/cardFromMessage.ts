@@ -98,5 +98,5 @@ export async function makeCardSubmit(services: Services, actor: Actor, interacti
     back: interaction.fields.getTextInputValue(BACK),
     deckId: interaction.fields.getTextInputValue(DECK),
   };
-  await interaction.reply(privately(saveCardFromMessage(services, actor, form)));
+  await interaction.reply(privately(saveCardFromMessage(services, actor, form).view));
 }

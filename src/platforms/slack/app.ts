@@ -7,6 +7,7 @@ import { InFlight } from "../inFlight.js";
 import { AckFirst } from "./ackFirst.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
+import { registerCardFromMessage } from "./cardFromMessage.js";
 import { registerDeckImport } from "./deckImport.js";
 import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
@@ -105,6 +106,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerReactionAnswers(app, adapter);
   registerTypedAnswers(app, adapter);
   registerDeckImport(app, adapter);
+  registerCardFromMessage(app, adapter);
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

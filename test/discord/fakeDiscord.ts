@@ -107,6 +107,10 @@ export class FakeDiscord {
   // ── what members do ─────────────────────────────────────────────────────
 
   readonly sendCommand: FakeInteractions["sendCommand"] = (...args) => this.interactionsPlayed.sendCommand(...args);
+  readonly sendDirectCommand: FakeInteractions["sendDirectCommand"] = (...args) =>
+    this.interactionsPlayed.sendDirectCommand(...args);
+  readonly clickInDirectMessage: FakeInteractions["clickInDirectMessage"] = (...args) =>
+    this.interactionsPlayed.clickInDirectMessage(...args);
   readonly messageCommand: FakeInteractions["messageCommand"] = (...args) =>
     this.interactionsPlayed.messageCommand(...args);
   readonly autocomplete: FakeInteractions["autocomplete"] = (...args) => this.interactionsPlayed.autocomplete(...args);

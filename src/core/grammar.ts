@@ -8,5 +8,12 @@ export type { Parsed } from "./grammar/parsed.js";
 export { parseCommand } from "./grammar/parser.js";
 export type { CommandArg, CommandEntry, CommandSpec } from "./grammar/spec.js";
 export { commandText, defineCommands } from "./grammar/spec.js";
-export { COMMAND_ENTRIES, COMMAND_GROUPS, COMMAND_SPECS, commandWords, isAdminOnly } from "./grammar/table.js";
+export {
+  COMMAND_ENTRIES,
+  COMMAND_GROUPS,
+  COMMAND_SPECS,
+  commandWords,
+  isAdminOnly,
+  isPersonal,
+} from "./grammar/table.js";
 export { formatWindow, parseWindow } from "./grammar/values.js";

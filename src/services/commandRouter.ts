@@ -79,7 +79,7 @@ export function enrolActor(services: Services, actor: Actor): CommandContext {
   return { services, actor, community, member, now };
 }
 
-function adminHint(platform: string): string {
+export function adminHint(platform: string): string {
   if (platform === "discord") return "Admins are members with the Manage Server permission.";
   if (platform === "slack") return "Admins are workspace admins and owners, and the users listed in SLACK_ADMIN_USERS.";
   return "Ask whoever runs the bot.";

@@ -1,17 +1,18 @@
 import { resolve } from "node:path";
 import type { DeckUpload } from "../core/commands.js";
-import type { Deck } from "../core/deck.js";
+import type { Card, Deck } from "../core/deck.js";
 import { compareCards, type DeckChanges, driftWarning } from "../core/deckChanges.js";
 import { deckImportedView, deckImportFailedView, deckRemovedView, type ReloadReport } from "../core/deckAdminViews.js";
 import { PASTE_MAX_CHARS } from "../core/deckImportForm.js";
 import { decodeDeckBytes, importDeck } from "../core/importers/index.js";
 import { deckFileSizeProblem } from "../core/limits.js";
+import { type CardForm, SAVED_CARDS_DECK, withSavedCard } from "../core/savedCards.js";
 import type { View } from "../core/views.js";
 import { type CatalogDeck, DeckCatalog, formatDeckError, loadDecks } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
-import { UserError } from "./ports.js";
+import { CardFormError, UserError } from "./ports.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 import type { Clock, Logger } from "./ports.js";
 
@@ -68,6 +69,22 @@ export class DeckService {
     const changes: DeckChanges | undefined = previous ? compareCards(textsOf(previous), deck) : undefined;
     this.deps.store.communityDecks.save(community.id, deck, member.id, this.deps.clock.now());
     return deckImportedView(outcome, changes);
+  }
+
+  /** A card made from a chat message, added to one of this community's decks (made if it has none by that id). */
+  saveCard(community: Community, member: Member, form: CardForm): { deck: Deck; card: Card } {
+    const deckId = form.deckId.trim() || SAVED_CARDS_DECK.id;
+    const previous = this.replaceable(community, deckId);
+    const saved = withSavedCard(previous, deckId, form);
+    if (!saved.ok) throw new CardFormError(saved.problem, saved.field);
+    if (!previous) this.checkNew(community, saved.deck);
+    if (saved.deck.cards.length > MAX_COMMUNITY_DECK_CARDS) {
+      throw new UserError(
+        `${deckId} has ${MAX_COMMUNITY_DECK_CARDS} cards, the most a deck imported in the chat may have.`,
+      );
+    }
+    this.deps.store.communityDecks.save(community.id, saved.deck, member.id, this.deps.clock.now());
+    return saved;
   }
 
   private uploadText(upload: DeckUpload): string {

@@ -53,6 +53,16 @@ export class UserError extends Error {
   }
 }
 
+/** A UserError about one box of the "Make a flashcard" form, so a platform can show it beside that box. */
+export class CardFormError extends UserError {
+  constructor(
+    message: string,
+    readonly field: "front" | "back" | "deckId",
+  ) {
+    super(message);
+  }
+}
+
 /** The only way services learn the time: tests pass a fake, production the system clock. */
 export interface Clock {
   now(): Date;

@@ -20,12 +20,21 @@ const toMember = (row: UserRow): Member => ({
   name: row.display_name,
 });
 
+/** A community a person belongs to, as one of the places they study. */
+export interface StudyPlace {
+  communityExternalId: string;
+  communityName: string;
+  /** Their last review there (a drill rating or a quiz answer), if any. */
+  lastStudiedAt?: Date;
+}
+
 export class UserRepository {
   private readonly insert;
   private readonly byExternal;
   private readonly byId;
   private readonly byName;
   private readonly rename;
+  private readonly placesOfPerson;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -40,6 +49,13 @@ export class UserRepository {
       "SELECT * FROM users WHERE community_id = ? AND display_name = ? COLLATE NOCASE ORDER BY id LIMIT 1",
     );
     this.rename = db.prepare("UPDATE users SET display_name = ? WHERE id = ?");
+    // review_log_by_card starts with user_id: each member's last review is a short index range.
+    this.placesOfPerson = db.prepare<[string, string], { external_id: string; name: string; last: number | null }>(
+      `SELECT c.external_id, c.name, (SELECT max(r.reviewed_at) FROM review_log r WHERE r.user_id = u.id) AS last
+       FROM users u JOIN communities c ON c.id = u.community_id
+       WHERE c.platform = ? AND u.external_id = ?
+       ORDER BY last IS NULL, last DESC, c.id`,
+    );
   }
 
   /** The member's row, created on first contact; a changed display name is kept up to date. */
@@ -63,6 +79,15 @@ export class UserRepository {
   findByExternalId(communityId: number, externalId: string): Member | undefined {
     const row = this.byExternal.get(communityId, externalId);
     return row ? toMember(row) : undefined;
+  }
+
+  /** The communities of one platform a person is a member of, where they studied last first. */
+  placesOf(platform: string, externalUserId: string): StudyPlace[] {
+    return this.placesOfPerson.all(platform, externalUserId).map((row) => ({
+      communityExternalId: row.external_id,
+      communityName: row.name,
+      ...(row.last !== null ? { lastStudiedAt: new Date(row.last) } : {}),
+    }));
   }
 
   findByName(communityId: number, name: string): Member | undefined {

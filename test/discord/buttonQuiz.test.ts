@@ -30,6 +30,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     expect(fake.callsTo("PUT", "/applications/:app/guilds/:guild/commands")).toHaveLength(1);
     const commands = new Map(fake.guildCommands.map((command) => [command.name, command]));
     expect([...commands.keys()].sort()).toEqual([
+      "Make a flashcard",
       "deck",
       "drill",
       "help",

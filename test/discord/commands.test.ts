@@ -34,7 +34,9 @@ describe("Discord slash commands", () => {
     for (const command of commands) {
       expect(command.name).toMatch(/^[a-z-]{1,32}$/);
       expect(command.description.length).toBeLessThanOrEqual(100);
-      expect(command.contexts).toEqual([0]);
+      const personal = COMMAND_SPECS.filter((spec) => spec.words[0] === command.name).every((spec) => spec.personal);
+      // Personal commands also run in the bot's DMs (1) and group DMs (2); the rest only in servers (0).
+      expect(command.contexts).toEqual(personal ? [0, 1, 2] : [0]);
       const lists = [command.options ?? []];
       for (const option of command.options ?? []) if ("options" in option && option.options) lists.push(option.options);
       for (const options of lists) {

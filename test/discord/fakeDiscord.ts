@@ -107,6 +107,12 @@ export class FakeDiscord {
   // ── what members do ─────────────────────────────────────────────────────
 
   readonly sendCommand: FakeInteractions["sendCommand"] = (...args) => this.interactionsPlayed.sendCommand(...args);
+  readonly sendDirectCommand: FakeInteractions["sendDirectCommand"] = (...args) =>
+    this.interactionsPlayed.sendDirectCommand(...args);
+  readonly clickInDirectMessage: FakeInteractions["clickInDirectMessage"] = (...args) =>
+    this.interactionsPlayed.clickInDirectMessage(...args);
+  readonly messageCommand: FakeInteractions["messageCommand"] = (...args) =>
+    this.interactionsPlayed.messageCommand(...args);
   readonly autocomplete: FakeInteractions["autocomplete"] = (...args) => this.interactionsPlayed.autocomplete(...args);
   readonly click: FakeInteractions["click"] = (...args) => this.interactionsPlayed.click(...args);
   readonly submitModal: FakeInteractions["submitModal"] = (...args) => this.interactionsPlayed.submitModal(...args);

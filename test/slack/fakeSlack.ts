@@ -108,6 +108,7 @@ export class FakeSlack {
   readonly clickEphemeralButton: SlackEvents["clickEphemeralButton"] = (...args) =>
     this.events.clickEphemeralButton(...args);
   readonly submitModal: SlackEvents["submitModal"] = (...args) => this.events.submitModal(...args);
+  readonly messageShortcut: SlackEvents["messageShortcut"] = (...args) => this.events.messageShortcut(...args);
   readonly sendBlockAction: SlackEvents["sendBlockAction"] = (...args) => this.events.sendBlockAction(...args);
   readonly react: SlackEvents["react"] = (...args) => this.events.react(...args);
   readonly sendEvent: SlackEvents["sendEvent"] = (...args) => this.events.sendEvent(...args);

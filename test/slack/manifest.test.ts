@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { MAKE_CARD_CALLBACK } from "../../src/platforms/slack/cardFromMessage.js";
 import { SLASH_COMMAND } from "../../src/platforms/slack/commands.js";
 import { useTempDir } from "../kit/tempDir.js";
 import {
@@ -14,7 +15,11 @@ import {
 } from "./harness.js";
 
 interface Manifest {
-  features: { slash_commands: { command: string; should_escape: boolean }[] };
+  features: {
+    shortcuts: { type: string; callback_id: string }[];
+    app_home: Record<string, boolean>;
+    slash_commands: { command: string; should_escape: boolean }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { bot_events: string[] };
@@ -40,7 +45,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   upload: null,
   "files.completeUploadExternal": "files:write",
 };
-const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read" };
+const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read", "message.im": "im:history" };
 
 const manifest = parse(readFileSync(new URL("../../slack-app-manifest.yaml", import.meta.url), "utf8")) as Manifest;
 
@@ -56,9 +61,16 @@ describe("Slack: the app manifest", () => {
     expect(manifest.features.slash_commands).toEqual([
       expect.objectContaining({ command: SLASH_COMMAND, should_escape: true }),
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added"]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added", "message.im"]);
+    expect(manifest.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: MAKE_CARD_CALLBACK }),
+    ]);
   });
 
   it("asks for exactly the scopes the app uses", async () => {

@@ -26,6 +26,12 @@ export interface CommandEntry {
   args: readonly ArgEntry[];
   summary: string;
   admin: boolean;
+  /**
+   * About the person only (their drill, stats, settings), so it also works
+   * outside a community's channels: in direct messages with the bot, and
+   * wherever Discord users installed the app for themselves.
+   */
+  personal?: boolean;
   parse: ArgParser;
 }
 

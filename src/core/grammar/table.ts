@@ -94,6 +94,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     args: ["deck", "count", "drillMode"],
     summary: "Review your due cards privately: 1 to 50 cards, flip, multiple choice or typed answers.",
     admin: false,
+    personal: true,
     parse: parseDrill,
   },
   {
@@ -110,6 +111,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     args: ["user"],
     summary: "Points, accuracy, streaks and weakest cards: yours, or someone else's.",
     admin: false,
+    personal: true,
     parse: parseStats,
   },
   {
@@ -166,6 +168,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     args: ["topic"],
     summary: "All commands, or the usage of one.",
     admin: false,
+    personal: true,
     parse: parseHelp,
   },
 ];
@@ -186,6 +189,11 @@ const SPEC_BY_NAME = new Map(COMMAND_SPECS.map((spec) => [spec.name, spec]));
 export function isAdminOnly(name: CommandName): boolean {
   // A command missing from the table is refused to members rather than let through.
   return SPEC_BY_NAME.get(name)?.admin ?? true;
+}
+
+/** Personal commands run outside a community's channels too (see CommandEntry.personal). */
+export function isPersonal(name: CommandName): boolean {
+  return SPEC_BY_NAME.get(name)?.personal ?? false;
 }
 
 /** The line that runs a command without arguments: its words. */

@@ -18,6 +18,7 @@ import {
   commandText,
   parseCommand,
 } from "../../core/grammar.js";
+import type { StudyPlace } from "../../services/studyPlaces.js";
 
 /**
  * Slash commands generated from the grammar's table: `quiz now` becomes
@@ -58,6 +59,26 @@ function optionOf(arg: CommandArg): APIApplicationCommandBasicOption {
   }
 }
 
+/** Where a personal command runs outside a server it needs to know whose server's decks and progress. */
+export const SERVER_OPTION = "server";
+const serverOption: APIApplicationCommandBasicOption = {
+  type: ApplicationCommandOptionType.String,
+  name: SERVER_OPTION,
+  description: "In DMs: which server's decks and progress (default: where you last studied)",
+  autocomplete: true,
+  max_length: 20,
+};
+
+/** Personal commands also work in DMs with the bot and wherever a user installed the app for themselves. */
+const everywhere = {
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+};
+const inServers = {
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
+
 /**
  * Every slash command, made from the grammar's table. A top-level command is
  * limited to Manage Server by default when all of its subcommands are admin
@@ -76,21 +97,22 @@ export function slashCommands(
   return [...groups].map(([top, members]) => {
     const single = members.length === 1 && members[0]?.words.length === 1 ? members[0] : undefined;
     const adminOnly = members.every((spec) => spec.admin);
+    const personal = members.every((spec) => spec.personal);
     const summary = single?.summary ?? groupSummaries[top] ?? top;
+    const optionsOf = (spec: CommandSpec) => [...spec.args.map(optionOf), ...(personal ? [serverOption] : [])];
     return {
       name: top,
       description: describe(adminOnly && !single ? `${summary}${ADMIN_MARK}` : summary),
       options: single
-        ? single.args.map(optionOf)
+        ? optionsOf(single)
         : members.map((spec) => ({
             type: ApplicationCommandOptionType.Subcommand,
             name: spec.words[1] ?? "",
             description: describe(spec.admin && !adminOnly ? `${spec.summary}${ADMIN_MARK}` : spec.summary),
-            options: spec.args.map(optionOf),
+            options: optionsOf(spec),
           })),
       default_member_permissions: adminOnly ? PermissionFlagsBits.ManageGuild.toString() : null,
-      contexts: [InteractionContextType.Guild],
-      integration_types: [ApplicationIntegrationType.GuildInstall],
+      ...(personal ? everywhere : inServers),
     };
   });
 }
@@ -138,6 +160,21 @@ export function parseSlash(invocation: SlashInvocation): ParseResult {
 
 const AUTOCOMPLETE_LIMIT = 25;
 const CHOICE_NAME_LIMIT = 100;
+
+/** The servers a person studies in, for the `server` option of a command typed in DMs: last studied first. */
+export function serverChoices(
+  places: readonly StudyPlace[],
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
+  const needle = typed.trim().toLowerCase();
+  return places
+    .filter((place) => place.communityName.toLowerCase().includes(needle) || place.communityExternalId.includes(needle))
+    .slice(0, AUTOCOMPLETE_LIMIT)
+    .map((place) => ({
+      name: clip(place.communityName || place.communityExternalId, CHOICE_NAME_LIMIT),
+      value: place.communityExternalId,
+    }));
+}
 
 /** Suggestions while someone types a deck or time zone: matches anywhere, shortest first. */
 export function autocompleteChoices(

@@ -12,14 +12,17 @@ import {
   RESTJSONErrorCodes,
 } from "discord.js";
 import { decodeAction } from "../../core/actions.js";
+import { isPersonal, parseCommand } from "../../core/grammar.js";
 import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
 import { answerClick, handleCommand } from "../../services/commandRouter.js";
-import { type Logger, privateReply, type Reply } from "../../services/ports.js";
+import { type Actor, type Logger, privateReply, type Reply } from "../../services/ports.js";
+import { communityOfDrill, studyPlaceFor, studyPlacesOf } from "../../services/studyPlaces.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
-import { autocompleteChoices, commandLine, type SlashInvocation } from "./commands.js";
+import { isMakeCardForm, makeCardCommand, makeCardSubmit } from "./cardFromMessage.js";
+import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, serverChoices } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
@@ -40,8 +43,8 @@ const asReply = (reply: Reply): InteractionReplyOptions =>
   reply.visibility === "private" ? { ...renderReply(reply), flags: MessageFlags.Ephemeral } : renderReply(reply);
 
 const GUILD_ONLY = errorView(
-  "studybot works in server channels.",
-  "Use its commands in a channel of a server it is in.",
+  "That works in server channels.",
+  "Here in DMs: /drill, /stats and /help, for the server you pick (or last studied in).",
 );
 const UNKNOWN_BUTTON = errorView(
   "That button does not belong to anything studybot knows.",
@@ -62,10 +65,12 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
     }
     if (!interaction.isRepliable()) return;
     if (!interaction.inGuild()) {
-      await interaction.reply(privately(GUILD_ONLY));
+      await outsideServers(deps, interaction);
       return;
     }
     if (interaction.isChatInputCommand()) await slashCommand(deps, interaction);
+    else if (interaction.isMessageContextMenuCommand())
+      await makeCardCommand(deps.services, discordActor(sourceOf(interaction)), interaction);
     else if (interaction.isButton()) await buttonClick(deps, interaction);
     else if (interaction.isModalSubmit()) await modalSubmit(deps, interaction);
   } catch (error) {
@@ -189,6 +194,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
+  if (isMakeCardForm(interaction.customId)) {
+    await makeCardSubmit(deps.services, discordActor(sourceOf(interaction)), interaction);
+    return;
+  }
   if (isDeckImportForm(interaction.customId)) {
     await deckImportSubmit(deps.services, discordActor(sourceOf(interaction)), interaction);
     return;
@@ -204,6 +213,74 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {
   const focused = interaction.options.getFocused(true);
   const { services } = deps;
-  const decks = interaction.inGuild() ? services.decksAt(DISCORD_PLATFORM, interaction.guildId) : services.decks.files;
+  if (focused.name === SERVER_OPTION) {
+    const places = studyPlacesOf(services, DISCORD_PLATFORM, interaction.user.id);
+    await interaction.respond(serverChoices(places, String(focused.value)));
+    return;
+  }
+  const place = interaction.inGuild()
+    ? undefined
+    : studyPlaceFor(
+        services,
+        DISCORD_PLATFORM,
+        interaction.user.id,
+        interaction.options.getString(SERVER_OPTION) ?? "",
+      );
+  const communityId = interaction.inGuild()
+    ? interaction.guildId
+    : place && "communityExternalId" in place
+      ? place.communityExternalId
+      : undefined;
+  const decks = communityId ? services.decksAt(DISCORD_PLATFORM, communityId) : services.decks.files;
   await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list()));
+}
+
+/**
+ * A direct message with the bot (or a group DM where a user installed it):
+ * personal commands run for the server the person chose or last studied in,
+ * and drill buttons for the drill's own server. Everything else needs a server.
+ */
+async function outsideServers(deps: InteractionDeps, interaction: RepliableInteraction) {
+  const { services } = deps;
+  const personAt = (communityId: string, communityName?: string): Actor => ({
+    platform: DISCORD_PLATFORM,
+    communityId,
+    ...(communityName ? { communityName } : {}),
+    channelId: interaction.channelId ?? "",
+    userId: interaction.user.id,
+    userName: interaction.user.displayName,
+    isAdmin: false,
+  });
+  if (interaction.isChatInputCommand()) {
+    const line = commandLine(invocationOf(interaction));
+    const parsed = line === undefined ? undefined : parseCommand(line);
+    if (!parsed?.ok || !isPersonal(parsed.command.name)) {
+      await interaction.reply(privately(GUILD_ONLY));
+      return;
+    }
+    const place = studyPlaceFor(
+      services,
+      DISCORD_PLATFORM,
+      interaction.user.id,
+      interaction.options.getString(SERVER_OPTION) ?? "",
+    );
+    if (!("communityExternalId" in place)) {
+      await interaction.reply(privately(place));
+      return;
+    }
+    const actor = personAt(place.communityExternalId, place.communityName);
+    await replyInTime(interaction, handleCommand(services, actor, parsed.command), deps.replyBudgetMs);
+    return;
+  }
+  const customId = interaction.isButton() || interaction.isModalSubmit() ? interaction.customId : "";
+  const action = decodeAction(customId);
+  const communityId = action?.kind === "drill" ? communityOfDrill(services, action.sessionId) : undefined;
+  if (action?.kind !== "drill" || communityId === undefined) {
+    await interaction.reply(privately(GUILD_ONLY));
+    return;
+  }
+  if (interaction.isButton()) await drillClick(services, personAt(communityId), interaction, action);
+  else if (interaction.isModalSubmit() && action.step.op === "type")
+    await drillTyped(services, personAt(communityId), interaction, action);
+  else await interaction.reply(privately(UNKNOWN_FORM));
 }

@@ -1,4 +1,5 @@
-import { type APIApplication, type APIApplicationCommand, REST, Routes } from "discord.js";
+import { type APIApplication, type APIApplicationCommand, ApplicationCommandType, REST, Routes } from "discord.js";
+import { messageCommands } from "./cardFromMessage.js";
 import type { DiscordConnection } from "./client.js";
 import { slashCommands } from "./commands.js";
 
@@ -20,9 +21,12 @@ export async function registerCommands(connection: DiscordConnection, guildId?: 
   const route = guildId
     ? Routes.applicationGuildCommands(application.id, guildId)
     : Routes.applicationCommands(application.id);
-  const registered = (await rest.put(route, { body: slashCommands() })) as APIApplicationCommand[];
+  const body = [...slashCommands(), ...messageCommands()];
+  const registered = (await rest.put(route, { body })) as APIApplicationCommand[];
   return {
     scope: guildId ? `server ${guildId}` : "global",
-    commands: registered.map((command) => `/${command.name}`),
+    commands: registered.map((command) =>
+      command.type === ApplicationCommandType.Message ? `"${command.name}" (message menu)` : `/${command.name}`,
+    ),
   };
 }

@@ -7,7 +7,9 @@ import { InFlight } from "../inFlight.js";
 import { AckFirst } from "./ackFirst.js";
 import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
+import { registerCardFromMessage } from "./cardFromMessage.js";
 import { registerDeckImport } from "./deckImport.js";
+import { registerMessagesTab } from "./messagesTab.js";
 import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
@@ -105,6 +107,8 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerReactionAnswers(app, adapter);
   registerTypedAnswers(app, adapter);
   registerDeckImport(app, adapter);
+  registerCardFromMessage(app, adapter);
+  registerMessagesTab(app, adapter);
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

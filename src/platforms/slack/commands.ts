@@ -1,4 +1,4 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { App, RespondArguments } from "@slack/bolt";
 import { commandWords } from "../../core/grammar.js";
 import { type Button, text, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
@@ -58,6 +58,9 @@ function withQuickCommands(help: View): View {
   };
 }
 
+/** Where a command's answer goes: the request's response URL, or a private post where there is none. */
+export type Respond = (message: RespondArguments) => Promise<unknown>;
+
 /**
  * Runs a command line for a Slack user and shows the reply: private replies
  * as ephemeral messages through the response URL, public ones posted in the
@@ -67,7 +70,7 @@ export async function runCommandLine(
   adapter: SlackAdapter,
   actor: Actor,
   line: string,
-  respond: RespondFn,
+  respond: Respond,
   triggerId?: string,
 ): Promise<void> {
   const wantsHelp = line === "" || line.toLowerCase() === "help";
@@ -79,7 +82,7 @@ export async function runCommandLine(
   await deliver(adapter, wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply, actor, respond);
 }
 
-async function deliver(adapter: SlackAdapter, reply: Reply, actor: Actor, respond: RespondFn): Promise<void> {
+async function deliver(adapter: SlackAdapter, reply: Reply, actor: Actor, respond: Respond): Promise<void> {
   const { channelId, userId } = actor;
   const files = reply.files ?? [];
   if (reply.visibility === "public") {

@@ -6,11 +6,14 @@ import {
   type APIChatInputApplicationCommandInteraction,
   type APIApplicationCommandAutocompleteInteraction,
   type APIInteraction,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIModalSubmitInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
   ComponentType,
   GatewayDispatchEvents,
   type GatewayMessageReactionAddDispatchData,
@@ -21,6 +24,9 @@ import {
 import { ALLOWED_TO_EVERYONE, APP_ID, type FakeMember, GUILD_ID, type InteractionRecord, snowflake } from "./model.js";
 import type { FakeGateway } from "./gateway.js";
 import type { DiscordState } from "./state.js";
+
+/** The DM channel between the bot and a user: one per user, as Discord keeps it. */
+export const directChannelId = (userId: string) => `9${userId.slice(1)}`;
 
 /**
  * What members do, played by a test: slash commands, autocomplete, button
@@ -55,6 +61,59 @@ export class FakeInteractions {
       context: InteractionContextType.Guild,
       attachment_size_limit: 10_485_760,
     };
+  }
+
+  /** The fields of an interaction in the bot's DM channel with a member: no server, no member, the user. */
+  private directBase(userId: string) {
+    const member = this.state.member(userId);
+    const channelId = directChannelId(userId);
+    return {
+      id: snowflake(),
+      application_id: APP_ID,
+      token: `itoken-${randomBytes(12).toString("hex")}`,
+      version: 1 as const,
+      channel_id: channelId,
+      channel: { id: channelId, type: ChannelType.DM, recipients: [this.state.user(member)] },
+      user: this.state.user(member),
+      locale: Locale.EnglishUS,
+      app_permissions: ALLOWED_TO_EVERYONE.toString(),
+      entitlements: [],
+      authorizing_integration_owners: { [ApplicationIntegrationType.UserInstall]: userId },
+      context: InteractionContextType.BotDM,
+      attachment_size_limit: 10_485_760,
+    };
+  }
+
+  /** A member runs a slash command in their DM with the bot (the app installed to them). */
+  sendDirectCommand(userId: string, name: string, options: Record<string, string | number | boolean> = {}) {
+    const command = this.state.registeredCommand(name);
+    if (!command.contexts?.includes(InteractionContextType.BotDM)) {
+      throw new Error(
+        `fake Discord: /${name} is not offered in DMs (its contexts: ${JSON.stringify(command.contexts)})`,
+      );
+    }
+    const typed = Object.entries(options).map(([key, value]) =>
+      this.typedOption(`/${name}`, command.options ?? [], key, value),
+    );
+    const interaction = {
+      ...this.directBase(userId),
+      type: InteractionType.ApplicationCommand,
+      data: { id: command.id, name, type: ApplicationCommandType.ChatInput, options: typed },
+    } as APIChatInputApplicationCommandInteraction;
+    return this.deliver(interaction, userId, directChannelId(userId));
+  }
+
+  /** A member clicks a button on a message in their DM with the bot. */
+  clickInDirectMessage(userId: string, messageId: string, customId: string): InteractionRecord {
+    const message = this.state.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const interaction = {
+      ...this.directBase(userId),
+      type: InteractionType.MessageComponent,
+      data: { custom_id: customId, component_type: ComponentType.Button },
+      message: this.state.apiMessage(message),
+    } as APIMessageComponentButtonInteraction;
+    return this.deliver(interaction, userId, directChannelId(userId), messageId);
   }
 
   private deliver(interaction: APIInteraction, userId: string, channelId: string, sourceMessageId?: string) {
@@ -162,6 +221,28 @@ export class FakeInteractions {
     throw new Error(
       `fake Discord: ${where} ${name} is of type ${definition.type}; ${JSON.stringify(value)} does not fit`,
     );
+  }
+
+  /** A member picks a message command (right-click a message → Apps) on a message. */
+  messageCommand(userId: string, messageId: string, name: string): InteractionRecord {
+    const message = this.state.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const command = this.state.registeredCommand(name);
+    if (command.type !== ApplicationCommandType.Message)
+      throw new Error(`fake Discord: ${name} is not a message command`);
+    const interaction: APIMessageApplicationCommandInteraction = {
+      ...this.interactionBase(this.state.member(userId), message.channelId),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: command.id,
+        name,
+        type: ApplicationCommandType.Message,
+        guild_id: GUILD_ID,
+        target_id: messageId,
+        resolved: { messages: { [messageId]: this.state.apiMessage(message) } },
+      },
+    };
+    return this.deliver(interaction, userId, message.channelId);
   }
 
   /** A member types in a deck option: Discord asks the bot for choices. */

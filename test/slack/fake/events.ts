@@ -111,6 +111,36 @@ export class SlackEvents {
     });
   }
 
+  /** A user picks a message shortcut (the ⋮ menu) on a message someone wrote in a channel. */
+  async messageShortcut(
+    user: string,
+    message: { channel: string; author: string; text: string },
+    callbackId: string,
+    signing: Signing = "valid",
+  ) {
+    const person = this.api.users.get(user);
+    const ts = `${Date.now() / 1000}`;
+    const payload = {
+      type: "message_action",
+      token: "legacy-verification-token",
+      action_ts: ts,
+      team: { id: TEAM.id, domain: TEAM.domain },
+      user: { id: user, name: person?.name ?? user, username: person?.name ?? user, team_id: TEAM.id },
+      channel: { id: message.channel, name: message.channel.toLowerCase() },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: `trigger-${randomUUID()}`,
+      response_url: this.api.newResponseUrl(),
+      message_ts: ts,
+      message: { type: "message", user: message.author, ts, text: message.text },
+    };
+    return this.deliver("interactive", payload, {
+      form: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      signing,
+    });
+  }
+
   /** A block action with any value: what a forged or stale payload looks like. */
   async sendBlockAction(action: {
     channel: string;

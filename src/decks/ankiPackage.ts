@@ -35,7 +35,9 @@ export function ankiPackageToText(bytes: Uint8Array): AnkiPackageText {
     const name = COLLECTIONS.find((collection) => files[collection] !== undefined);
     const packed = name === undefined ? undefined : files[name];
     if (name === undefined || packed === undefined) {
-      throw new Refused(`no Anki collection in the package (looked for ${COLLECTIONS.join(", ")})`);
+      throw new Refused(
+        `no Anki collection in the package (looked for ${COLLECTIONS.join(", ")}): a spreadsheet? save it as CSV`,
+      );
     }
     return { ok: true, ...readCollection(name.endsWith("b") ? unzstd(packed) : packed) };
   } catch (error) {

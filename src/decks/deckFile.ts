@@ -3,7 +3,6 @@ import { basename, extname, join, resolve } from "node:path";
 import { Document, isScalar, isSeq, Scalar, visit } from "yaml";
 import type { Deck } from "../core/deck.js";
 import {
-  decodeDeckBytes,
   type ExportFormat,
   exportDeck,
   type ImportFormat,
@@ -14,8 +13,8 @@ import {
   type SplitImportOptions,
   splitSummary,
 } from "../core/importers/index.js";
-import { apkgFileSizeProblem, deckFileSizeProblem } from "../core/limits.js";
-import { ankiPackageToText } from "./ankiPackage.js";
+import { importFileSizeProblem } from "../core/deckImportForm.js";
+import { type ImportText, importTextOf } from "./importText.js";
 import { displayPath, type DeckLoadResult, loadDecks } from "./loader.js";
 import { readDeckBytes } from "./readDeckBytes.js";
 
@@ -168,31 +167,11 @@ async function writeDeck(decksDir: string, deck: Deck): Promise<string> {
   return target;
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-/**
- * The file's text: an Anki package (by its .apkg name or a zip's first bytes)
- * becomes Anki's plain-text notes, read as `anki` whatever `--format` says.
- */
-type ImportText = { ok: true; text: string; note?: string; format?: ImportFormat };
-
+/** The file's text: an Anki package within its own size cap, anything else within a deck file's. */
 async function readImportText(file: string): Promise<ImportText | { ok: false; message: string }> {
-  const isApkg = extname(file).toLowerCase() === ".apkg";
-  const read = await readDeckBytes(file, isApkg ? apkgFileSizeProblem : deckFileSizeProblem);
-  if (!read.ok) return read;
-  if (!isApkg && !ZIP_MAGIC.every((byte, index) => read.bytes[index] === byte)) return decodeDeckBytes(read.bytes);
-  const unpacked = ankiPackageToText(read.bytes);
-  if (!unpacked.ok) return unpacked;
-  const media = [plural(unpacked.images, "image"), plural(unpacked.sounds, "sound")].filter((part) => part !== "");
-  return {
-    ok: true,
-    text: unpacked.text,
-    format: "anki",
-    ...(media.length > 0 ? { note: `${media.join(" and ")} left out (cards hold text only)` } : {}),
-  };
+  const read = await readDeckBytes(file, importFileSizeProblem(file));
+  return read.ok ? importTextOf(read.bytes, file) : read;
 }
-
-const plural = (count: number, noun: string) => (count === 0 ? "" : `${count} ${noun}${count === 1 ? "" : "s"}`);
 
 function withNote(lines: string[], note: string | undefined): string[] {
   return note ? [...lines, `Note: ${note}`] : lines;

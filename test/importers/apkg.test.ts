@@ -132,7 +132,11 @@ describe("Anki packages refused", () => {
       ),
       '"collection.anki2" is encrypted',
     ],
-    ["a zip without a collection", zipSync({ "sheet.xml": new Uint8Array(1) }), "no Anki collection in the package"],
+    [
+      "a zip without a collection (a spreadsheet)",
+      zipSync({ "sheet.xml": new Uint8Array(1) }),
+      "no Anki collection in the package (looked for collection.anki21b, collection.anki21, collection.anki2): a spreadsheet? save it as CSV",
+    ],
   ])("%s", (_what, bytes, message) => {
     const read = ankiPackageToText(bytes);
     expect(read.ok).toBe(false);

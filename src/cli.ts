@@ -23,8 +23,10 @@ const USAGE = `Usage: studybot <command>
   start          run the bot (the terminal bot when no platform token is set)
   decks check    validate every deck in DECKS_DIR and list them
   decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title T]
-                 [--force] [--term-sep S] [--row-sep S]
-                 make DECKS_DIR/<id>.yaml from an Anki, Quizlet, CSV or TSV export
+                 [--force] [--header|--no-header] [--term-sep S] [--row-sep S]
+                 [--split-decks]
+                 make DECKS_DIR/<id>.yaml from an Anki package (.apkg), Anki,
+                 Quizlet, CSV or TSV export; --split-decks: a file per Anki deck
   decks export <id> [--format tsv|anki] [--out FILE]
                  write a deck as TSV or Anki plain-text notes
   migrate        apply pending database migrations and exit

@@ -4,8 +4,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { type UnzipFileInfo, unzipSync } from "fflate";
 import { Decompress } from "fzstd";
+import { type FieldLayout, fieldLayout } from "../core/importers/ankiTemplates.js";
 import { writeDelimited } from "../core/importers/delimited.js";
 import { APKG_ENTRY_MAX_BYTES, APKG_MAX_ENTRIES, APKG_TOTAL_MAX_BYTES } from "../core/limits.js";
+import { readNoteTypes } from "./ankiNoteTypes.js";
 
 /**
  * An Anki package (.apkg) read without Anki: a zip holding an SQLite
@@ -35,7 +37,9 @@ export function ankiPackageToText(bytes: Uint8Array): AnkiPackageText {
     const name = COLLECTIONS.find((collection) => files[collection] !== undefined);
     const packed = name === undefined ? undefined : files[name];
     if (name === undefined || packed === undefined) {
-      throw new Refused(`no Anki collection in the package (looked for ${COLLECTIONS.join(", ")})`);
+      throw new Refused(
+        `no Anki collection in the package (looked for ${COLLECTIONS.join(", ")}): a spreadsheet? save it as CSV`,
+      );
     }
     return { ok: true, ...readCollection(name.endsWith("b") ? unzstd(packed) : packed) };
   } catch (error) {
@@ -121,6 +125,7 @@ function readCollection(collection: Uint8Array): { text: string; images: number;
   try {
     const file = join(folder, "collection.sqlite");
     writeFileSync(file, collection);
+    withoutAnkiCollation(file);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       return notesAsAnkiText(db);
@@ -132,9 +137,32 @@ function readCollection(collection: Uint8Array): { text: string; images: number;
   }
 }
 
+/**
+ * Current Anki declares names `COLLATE unicase`, a collation of its own that
+ * SQLite lacks: any read of the `fields` and `templates` tables fails ("no
+ * query solution"). The private copy's schema drops it; names are only read.
+ */
+function withoutAnkiCollation(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const declared = db.prepare("SELECT 1 FROM sqlite_master WHERE sql LIKE '%collate unicase%'").get();
+    if (declared === undefined) return;
+    // A throwaway copy: no journal, no fsync.
+    db.pragma("journal_mode = OFF");
+    db.pragma("synchronous = OFF");
+    db.unsafeMode(true);
+    db.pragma("writable_schema = ON");
+    db.prepare(
+      "UPDATE sqlite_master SET sql = replace(sql, 'COLLATE unicase', '') WHERE sql LIKE '%collate unicase%'",
+    ).run();
+  } finally {
+    db.close();
+  }
+}
+
 function notesAsAnkiText(db: Database.Database): { text: string; images: number; sounds: number } {
-  const noteTypes = namesById(db, "notetypes", "models");
-  const decks = namesById(db, "decks", "decks");
+  const noteTypes = readNoteTypes(db);
+  const decks = deckNames(db);
   const notes = db
     .prepare<[], NoteRow>(
       // A note's deck is its first card's, as in Anki's text export. Grouped, not a subquery per note:
@@ -144,43 +172,82 @@ function notesAsAnkiText(db: Database.Database): { text: string; images: number;
        ORDER BY notes.id`,
     )
     .all();
+  // Fields that no card side shows go to columns named after them, shared by the note types that have them.
+  const extraColumns = new Map<string, number>();
+  const layouts = new Map<string, { names: string[]; layout: FieldLayout }>();
   let images = 0;
   let sounds = 0;
   const rows = notes.map((note) => {
     images += note.flds.match(/<img\b/gi)?.length ?? 0;
     sounds += note.flds.match(/\[sound:/g)?.length ?? 0;
     const deck = note.did === null ? "" : (decks.get(note.did) ?? "");
-    return [noteTypes.get(note.mid) ?? "", deck, note.tags.trim(), ...note.flds.split("\x1f")];
+    const values = note.flds.split("\x1f");
+    const noteType = noteTypes.get(note.mid);
+    // A note of a missing note type, or with more fields than its type names, keeps every field all the same.
+    const key = `${note.mid}:${values.length}`;
+    let shape = layouts.get(key);
+    if (shape === undefined) {
+      const names = values.map((_value, index) => noteType?.fields[index] ?? `Field ${index + 1}`);
+      shape = { names, layout: fieldLayout(names, noteType?.template) };
+      layouts.set(key, shape);
+    }
+    const { names, layout } = shape;
+    const row = [
+      noteType?.name ?? "",
+      deck,
+      note.tags.trim(),
+      joinShown(values, layout.front),
+      joinShown(values, layout.back),
+    ];
+    for (const index of layout.rest) {
+      const name = cleanColumnName(names[index] ?? "");
+      let column = extraColumns.get(name);
+      if (column === undefined) {
+        column = 5 + extraColumns.size;
+        extraColumns.set(name, column);
+      }
+      row[column] = values[index] ?? "";
+    }
+    return row;
   });
-  const deckNames = new Set(rows.map((row) => row[1]));
-  const [onlyDeck] = deckNames;
+  const width = 5 + extraColumns.size;
+  const usedDecks = new Set(rows.map((row) => row[1]));
+  const [onlyDeck] = usedDecks;
   const header = [
     "#separator:tab",
     "#html:true",
     "#notetype column:1",
     "#deck column:2",
     "#tags column:3",
-    ...(deckNames.size === 1 && onlyDeck ? [`#deck:${onlyDeck}`] : []),
+    `#columns:${["Note type", "Deck", "Tags", "Front", "Back", ...extraColumns.keys()].join("\t")}`,
+    ...(usedDecks.size === 1 && onlyDeck ? [`#deck:${onlyDeck}`] : []),
   ];
-  return { text: `${header.join("\n")}\n${writeDelimited(rows, "\t")}`, images, sounds };
+  const filled = rows.map((row) => Array.from({ length: width }, (_cell, index) => row[index] ?? ""));
+  return { text: `${header.join("\n")}\n${writeDelimited(filled, "\t")}`, images, sounds };
 }
 
+/** The fields one side of the card shows, one a line (Anki shows them in one card). */
+function joinShown(values: readonly string[], indexes: readonly number[]): string {
+  return indexes
+    .map((index) => values[index] ?? "")
+    .filter((value) => value.trim() !== "")
+    .join("<br>");
+}
+
+/** A field name as one cell of the `#columns:` line. */
+const cleanColumnName = (name: string) => name.replace(/[\t\r\n]+/g, " ").trim();
+
 /**
- * Note type or deck names by id: current collections have a table of them
- * (whose deck names separate levels with \x1f), older ones a JSON object in
- * the `col` row.
+ * Deck names by id: current collections have a table of them (whose names
+ * separate levels with \x1f), older ones a JSON object in the `col` row.
  */
-function namesById(
-  db: Database.Database,
-  table: "notetypes" | "decks",
-  colColumn: "models" | "decks",
-): Map<number, string> {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-  if (hasTable) {
-    const rows = db.prepare<[], { id: number; name: string }>(`SELECT id, name FROM ${table}`).all();
+function deckNames(db: Database.Database): Map<number, string> {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decks'").get();
+  if (hasTable !== undefined) {
+    const rows = db.prepare<[], { id: number; name: string }>("SELECT id, name FROM decks").all();
     return new Map(rows.map((row) => [Number(row.id), row.name.replaceAll("\x1f", "::")]));
   }
-  const json = db.prepare<[], { value: string }>(`SELECT ${colColumn} AS value FROM col`).get()?.value ?? "{}";
+  const json = db.prepare<[], { decks: string }>("SELECT decks FROM col").get()?.decks ?? "{}";
   const parsed = JSON.parse(json) as Record<string, { name?: unknown }>;
   return new Map(Object.entries(parsed).map(([id, value]) => [Number(id), String(value.name ?? "")]));
 }

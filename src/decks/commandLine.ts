@@ -11,7 +11,7 @@ export interface DecksCommandIO {
 }
 
 export const DECKS_IMPORT_USAGE =
-  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--header|--no-header] [--term-sep SEP] [--row-sep SEP]";
+  "Usage: studybot decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title TITLE] [--force] [--header|--no-header] [--term-sep SEP] [--row-sep SEP] [--split-decks]";
 export const DECKS_EXPORT_USAGE = "Usage: studybot decks export <deck-id> [--format tsv|anki] [--out FILE]";
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T | undefined {
@@ -51,6 +51,7 @@ export async function decksImportCommand(args: readonly string[], io: DecksComma
     ...(values.header ? { header: true } : values["no-header"] ? { header: false } : {}),
     termSeparator: values["term-sep"],
     rowSeparator: values["row-sep"],
+    splitDecks: values["split-decks"],
   });
   (outcome.ok ? io.out : io.err)(`${outcome.lines.join("\n")}\n`);
   return outcome.ok ? 0 : 1;
@@ -90,6 +91,7 @@ function parseImportArgs(args: readonly string[]) {
       "no-header": { type: "boolean", default: false },
       "term-sep": { type: "string" },
       "row-sep": { type: "string" },
+      "split-decks": { type: "boolean", default: false },
     },
   });
 }

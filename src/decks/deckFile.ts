@@ -3,17 +3,19 @@ import { basename, extname, join, resolve } from "node:path";
 import { Document, isScalar, isSeq, Scalar, visit } from "yaml";
 import type { Deck } from "../core/deck.js";
 import {
-  decodeDeckBytes,
   type ExportFormat,
   exportDeck,
   type ImportFormat,
   type ImportOutcome,
+  importDecksByAnkiDeck,
   importDeck,
   importSummary,
+  type SplitImportOptions,
+  splitSummary,
 } from "../core/importers/index.js";
-import { apkgFileSizeProblem, deckFileSizeProblem } from "../core/limits.js";
-import { ankiPackageToText } from "./ankiPackage.js";
-import { displayPath, loadDecks } from "./loader.js";
+import { importFileSizeProblem } from "../core/deckImportForm.js";
+import { type ImportText, importTextOf } from "./importText.js";
+import { displayPath, type DeckLoadResult, loadDecks } from "./loader.js";
 import { readDeckBytes } from "./readDeckBytes.js";
 
 /** Words that YAML 1.1 readers (PyYAML, many editors) take as booleans: written quoted, they stay text everywhere. */
@@ -48,6 +50,8 @@ export interface FileImportRequest {
   header?: boolean;
   /** Replace `decks/<id>.yaml` when it exists (its cards keep their ids). */
   force?: boolean;
+  /** One deck file per Anki deck (`--split-decks`), named from the deck's path. */
+  splitDecks?: boolean;
 }
 
 export interface CommandOutcome {
@@ -73,33 +77,25 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
   const existing = await loadDecks(request.decksDir);
   const options = {
     format: decoded.format ?? request.format,
-    id: request.id,
-    title: request.title,
     fallbackTitle: titleFromFileName(request.file),
     termSeparator: request.termSeparator,
     rowSeparator: request.rowSeparator,
     ...(request.header === undefined ? {} : { header: request.header }),
   };
-  const first = importDeck(decoded.text, options);
+  if (request.splitDecks) return importSplitDecks(request, decoded, options, existing);
+  const first = importDeck(decoded.text, { ...options, id: request.id, title: request.title });
   if (!first.ok) return { ok: false, lines: withNote(importSummary(first), decoded.note) };
 
   const id = first.deck.id;
-  const target = resolve(request.decksDir, `${id}.yaml`);
   const owner = existing.decks.find((loaded) => loaded.deck.id === id);
-  if (owner && resolve(owner.file) !== target) {
-    return {
-      ok: false,
-      lines: [`deck id "${id}" is already used by ${displayPath(owner.file)}: give another with --id`],
-    };
-  }
-  const targetExists = owner !== undefined || existing.errors.some((error) => resolve(error.file) === target);
-  if (targetExists && !request.force) {
-    return { ok: false, lines: [`${displayPath(target)} exists: add --force to replace it (cards keep their ids)`] };
-  }
+  const problem = placementProblem(id, request, existing);
+  if (problem) return { ok: false, lines: [problem] };
   // Again with the deck being replaced, so unchanged cards keep their ids.
-  const outcome: ImportOutcome = owner ? importDeck(decoded.text, { ...options, previous: owner.deck }) : first;
+  const outcome: ImportOutcome = owner
+    ? importDeck(decoded.text, { ...options, id: request.id, title: request.title, previous: owner.deck })
+    : first;
   if (!outcome.ok) return { ok: false, lines: withNote(importSummary(outcome), decoded.note) };
-  await writeFile(target, deckToYaml(outcome.deck), "utf8");
+  const target = await writeDeck(request.decksDir, outcome.deck);
   return {
     ok: true,
     lines: [
@@ -109,31 +105,73 @@ export async function importDeckFile(request: FileImportRequest): Promise<Comman
   };
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
 /**
- * The file's text: an Anki package (by its .apkg name or a zip's first bytes)
- * becomes Anki's plain-text notes, read as `anki` whatever `--format` says.
+ * `--split-decks`: a file per Anki deck. Written only when every deck may be
+ * (none taken by another file, none replaced without `--force`), so a refused
+ * import leaves `decks/` as it was; an Anki deck with no cards is named, not written.
  */
-async function readImportText(
-  file: string,
-): Promise<{ ok: true; text: string; note?: string; format?: ImportFormat } | { ok: false; message: string }> {
-  const isApkg = extname(file).toLowerCase() === ".apkg";
-  const read = await readDeckBytes(file, isApkg ? apkgFileSizeProblem : deckFileSizeProblem);
-  if (!read.ok) return read;
-  if (!isApkg && !ZIP_MAGIC.every((byte, index) => read.bytes[index] === byte)) return decodeDeckBytes(read.bytes);
-  const unpacked = ankiPackageToText(read.bytes);
-  if (!unpacked.ok) return unpacked;
-  const media = [plural(unpacked.images, "image"), plural(unpacked.sounds, "sound")].filter((part) => part !== "");
-  return {
-    ok: true,
-    text: unpacked.text,
-    format: "anki",
-    ...(media.length > 0 ? { note: `${media.join(" and ")} left out (cards hold text only)` } : {}),
+async function importSplitDecks(
+  request: FileImportRequest,
+  decoded: ImportText,
+  options: SplitImportOptions,
+  existing: DeckLoadResult,
+): Promise<CommandOutcome> {
+  if (request.id !== undefined || request.title !== undefined) {
+    return { ok: false, lines: ["--split-decks names each deck from its Anki deck: leave out --id and --title"] };
+  }
+  const ownDeck = (id: string) => {
+    const owner = existing.decks.find((loaded) => loaded.deck.id === id);
+    return owner && resolve(owner.file) === deckPath(request.decksDir, id) ? owner.deck : undefined;
   };
+  const split = importDecksByAnkiDeck(decoded.text, { ...options, previousFor: ownDeck });
+  const summary = withNote(splitSummary(split), decoded.note);
+  if (!split.ok) return { ok: false, lines: summary };
+  const made = split.decks.flatMap((entry) => ("deck" in entry ? [entry.deck] : []));
+  const refused = made.flatMap((deck) => placementProblem(deck.id, request, existing) ?? []);
+  if (refused.length > 0) return { ok: false, lines: [...summary, ...refused, "Nothing was written."] };
+  const lines = [...summary];
+  for (const entry of split.decks) {
+    if ("problem" in entry) {
+      lines.push(`${entry.ankiDeck}: not written: ${entry.problem}.`);
+      continue;
+    }
+    const target = await writeDeck(request.decksDir, entry.deck);
+    const count = entry.deck.cards.length;
+    lines.push(`${entry.ankiDeck} → ${displayPath(target)}: ${count} ${count === 1 ? "card" : "cards"}.`);
+  }
+  return { ok: made.length > 0, lines };
 }
 
-const plural = (count: number, noun: string) => (count === 0 ? "" : `${count} ${noun}${count === 1 ? "" : "s"}`);
+const deckPath = (decksDir: string, id: string) => resolve(decksDir, `${id}.yaml`);
+
+/** Why `<id>.yaml` may not be written: another file holds the id, or it exists and `--force` was not given. */
+function placementProblem(
+  id: string,
+  request: Pick<FileImportRequest, "decksDir" | "force">,
+  existing: DeckLoadResult,
+): string | undefined {
+  const target = deckPath(request.decksDir, id);
+  const owner = existing.decks.find((loaded) => loaded.deck.id === id);
+  if (owner && resolve(owner.file) !== target) {
+    return `deck id "${id}" is already used by ${displayPath(owner.file)}: give another with --id`;
+  }
+  const targetExists = owner !== undefined || existing.errors.some((error) => resolve(error.file) === target);
+  if (targetExists && !request.force)
+    return `${displayPath(target)} exists: add --force to replace it (cards keep their ids)`;
+  return undefined;
+}
+
+async function writeDeck(decksDir: string, deck: Deck): Promise<string> {
+  const target = deckPath(decksDir, deck.id);
+  await writeFile(target, deckToYaml(deck), "utf8");
+  return target;
+}
+
+/** The file's text: an Anki package within its own size cap, anything else within a deck file's. */
+async function readImportText(file: string): Promise<ImportText | { ok: false; message: string }> {
+  const read = await readDeckBytes(file, importFileSizeProblem(file));
+  return read.ok ? importTextOf(read.bytes, file) : read;
+}
 
 function withNote(lines: string[], note: string | undefined): string[] {
   return note ? [...lines, `Note: ${note}`] : lines;

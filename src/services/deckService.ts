@@ -3,11 +3,11 @@ import type { DeckUpload } from "../core/commands.js";
 import type { Card, Deck } from "../core/deck.js";
 import { compareCards, type DeckChanges, driftWarning } from "../core/deckChanges.js";
 import { deckImportedView, deckImportFailedView, deckRemovedView, type ReloadReport } from "../core/deckAdminViews.js";
-import { PASTE_MAX_CHARS } from "../core/deckImportForm.js";
-import { decodeDeckBytes, importDeck } from "../core/importers/index.js";
-import { deckFileSizeProblem } from "../core/limits.js";
+import { importFileSizeProblem, PASTE_MAX_CHARS } from "../core/deckImportForm.js";
+import { type ImportFormat, importDeck } from "../core/importers/index.js";
 import { type CardForm, SAVED_CARDS_DECK, withSavedCard } from "../core/savedCards.js";
 import type { View } from "../core/views.js";
+import { importTextOf } from "../decks/importText.js";
 import { type CatalogDeck, DeckCatalog, formatDeckError, loadDecks } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
@@ -50,14 +50,17 @@ export class DeckService {
   /** `deck import` with a paste or a file: stores the deck for this community only, or says why not. */
   importUpload(community: Community, member: Member, deckId: string | undefined, upload: DeckUpload): View {
     const previous = this.replaceable(community, deckId);
-    const text = this.uploadText(upload);
-    const outcome = importDeck(text, {
+    const { text, format, note } = this.uploadText(upload);
+    const imported = importDeck(text, {
+      format,
       id: deckId,
       ...(upload.kind === "text" && upload.title.trim() !== "" ? { title: upload.title } : {}),
       fallbackTitle:
         upload.kind === "file" ? upload.fileName.replace(/\.[^.]*$/, "").replace(/[_-]+/g, " ") : previous?.title,
       ...(previous ? { previous, description: previous.description } : {}),
     });
+    // What a package left out (its images and sounds) closes the summary, as on the command line.
+    const outcome = note ? { ...imported, warnings: [...imported.warnings, note] } : imported;
     if (!outcome.ok) return deckImportFailedView(outcome);
     const { deck } = outcome;
     if (!previous) this.checkNew(community, deck);
@@ -87,7 +90,7 @@ export class DeckService {
     return saved;
   }
 
-  private uploadText(upload: DeckUpload): string {
+  private uploadText(upload: DeckUpload): { text: string; format?: ImportFormat; note?: string } {
     if (upload.kind === "text") {
       if (upload.text.length > PASTE_MAX_CHARS) {
         throw new UserError(
@@ -95,13 +98,13 @@ export class DeckService {
           "Attach a file on Discord, or ask whoever runs the bot to add a deck file.",
         );
       }
-      return upload.text;
+      return { text: upload.text };
     }
-    const tooBig = deckFileSizeProblem(upload.bytes.length);
+    const tooBig = importFileSizeProblem(upload.fileName)(upload.bytes.length);
     if (tooBig) throw new UserError(`${upload.fileName}: ${tooBig}.`);
-    const decoded = decodeDeckBytes(upload.bytes);
-    if (!decoded.ok) throw new UserError(`${upload.fileName}: ${decoded.message}.`);
-    return decoded.text;
+    const read = importTextOf(upload.bytes, upload.fileName);
+    if (!read.ok) throw new UserError(`${upload.fileName}: ${read.message}.`);
+    return read;
   }
 
   private checkNew(community: Community, deck: Deck): void {

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIAttachment, InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
+import { ankiPackage } from "../kit/ankiPackage.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { GUILD_ID } from "./fakeDiscord.js";
 import { ANA, BO, type DiscordScenario, discordScenario, embedText, QUIZ_CHANNEL } from "./harness.js";
@@ -128,6 +129,59 @@ describe("Discord: deck import from the chat", () => {
           .get("spanish-animals")
           ?.cards.map((card) => card.front),
       ).toEqual(["perro", "gato"]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("imports an attached Anki package through the same reader as the command line, within the package caps", async () => {
+    scenario = await discordScenario(tempDir());
+    const { fake } = scenario;
+    const apkg = ankiPackage("anki21b", [
+      { noteType: "Basic", deck: "German", fields: ["der Hund", 'the dog<img src="dog.jpg">'] },
+      { noteType: "Basic", deck: "German", fields: ["die Katze", "the cat"] },
+    ]);
+    const host = await attachmentHost(apkg);
+    try {
+      const asPackage = { filename: "german.apkg", content_type: "application/octet-stream" };
+      const tooBig = await scenario.replyOf(
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ ...asPackage, size: 300e6 }) }),
+      );
+      expect(embedText(tooBig)).toContain("an Anki package may have up to 256 MB");
+      expect(host.downloads()).toBe(0);
+
+      // Over a deck file's 4 MB, under a package's 256 MB: downloaded and read.
+      const imported = await scenario.replyOf(
+        fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ ...asPackage, size: 5e6 }) }),
+      );
+      expect(host.downloads()).toBe(1);
+      expect(embedText(imported)).toContain("Deck added · german");
+      expect(embedText(imported)).toContain("Read 2 cards as anki.");
+      expect(embedText(imported)).toContain("Note: 1 image left out (cards hold text only)");
+      expect(
+        scenario.services
+          .decksFor(communityOf(scenario))
+          .get("german")
+          ?.cards.map((card) => [card.front, card.back]),
+      ).toEqual([
+        ["der Hund", "the dog"],
+        ["die Katze", "the cat"],
+      ]);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("answers a damaged Anki package with why, and imports nothing", async () => {
+    scenario = await discordScenario(tempDir());
+    const apkg = ankiPackage("anki2", [{ noteType: "Basic", deck: "German", fields: ["der Hund", "the dog"] }]);
+    const host = await attachmentHost(apkg.subarray(0, apkg.length - 30));
+    try {
+      const reply = await scenario.replyOf(
+        scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "deck import", {}, { file: host.file({ filename: "g.apkg" }) }),
+      );
+      expect(embedText(reply)).toContain("g.apkg: this Anki package is damaged (");
+      expect(scenario.store.communityDecks.count(communityOf(scenario).id)).toBe(0);
     } finally {
       await host.close();
     }

@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { importDeck } from "../../src/core/importers/index.js";
 import { APKG_ENTRY_MAX_BYTES, APKG_MAX_ENTRIES } from "../../src/core/limits.js";
 import { ankiPackageToText } from "../../src/decks/ankiPackage.js";
+import { templateFormats } from "../../src/decks/ankiNoteTypes.js";
 import { decksImportCommand } from "../../src/decks/commandLine.js";
 import { loadDecks } from "../../src/decks/loader.js";
-import { ankiPackage, type CollectionFormat, type FixtureNote } from "../kit/ankiPackage.js";
+import { ankiPackage, type CollectionFormat, type FixtureNote, type FixtureNoteType } from "../kit/ankiPackage.js";
 import { useTempDir } from "../kit/tempDir.js";
 
 const tempDir = useTempDir("studybot-apkg-");
@@ -15,7 +16,11 @@ const tempDir = useTempDir("studybot-apkg-");
 const NOTES: FixtureNote[] = [
   { noteType: "Basic", deck: "Languages::German", fields: ["der Hund", "the dog"], tags: "animals" },
   {
-    noteType: "Basic (with example)",
+    noteType: {
+      name: "Basic (with example)",
+      fields: ["Front", "Back", "Example"],
+      templates: [{ front: "{{Front}}", back: "{{FrontSide}}<hr id=answer>{{Back}}" }],
+    },
     deck: "Languages::German",
     fields: ["<b>die Katze</b>", "the cat<br>feline", 'Die Katze schläft.<img src="cat.jpg">'],
   },
@@ -42,7 +47,7 @@ describe("Anki packages", () => {
       { front: "der Hund", back: "the dog", tags: ["animals", "languages-german", "basic"] },
       {
         front: "**die Katze**",
-        back: "the cat\nfeline\nDie Katze schläft.",
+        back: "the cat\nfeline\nExample: Die Katze schläft.",
         tags: ["languages-german", "basic-with-example"],
       },
       { front: "[city] is the capital of France", back: "Paris", tags: ["europe", "capitals", "geography", "cloze"] },
@@ -56,6 +61,67 @@ describe("Anki packages", () => {
     const { cards } = cardsOf(ankiPackage(format, [note]));
     expect(cards.map((card) => card.tags)).toEqual([["first", "basic"]]);
   });
+
+  describe.each<CollectionFormat>(["anki2", "anki21", "anki21b"])(
+    "%s: front and back from the card template",
+    (format) => {
+      const front = (cards: { front: string; back: string }[]) => cards.map(({ front, back }) => [front, back]);
+
+      it("a reversed note type asks with its Back field; a note type with a reverse card asks as its first card", () => {
+        const reversedOnly: FixtureNoteType = {
+          name: "Reversed",
+          fields: ["Front", "Back"],
+          templates: [{ front: "{{Back}}", back: "{{FrontSide}}<hr id=answer>{{Front}}" }],
+        };
+        const andReversed: FixtureNoteType = {
+          name: "Basic (and reversed card)",
+          fields: ["Front", "Back"],
+          templates: [
+            { front: "{{Front}}", back: "{{FrontSide}}<hr id=answer>{{Back}}" },
+            { front: "{{Back}}", back: "{{FrontSide}}<hr id=answer>{{Front}}" },
+          ],
+        };
+        const { cards } = cardsOf(
+          ankiPackage(format, [
+            { noteType: reversedOnly, deck: "D", fields: ["der Hund", "the dog"] },
+            { noteType: andReversed, deck: "D", fields: ["die Katze", "the cat"] },
+          ]),
+        );
+        expect(front(cards)).toEqual([
+          ["the dog", "der Hund"],
+          ["die Katze", "the cat"],
+        ]);
+      });
+
+      it("fields named in the template make each side; fields it shows nowhere are kept under their names", () => {
+        const vocabulary: FixtureNoteType = {
+          name: "Japanese vocabulary",
+          fields: ["Meaning", "Word", "Example", "Reading", "Notes", "Audio"],
+          templates: [
+            {
+              front: "<div class=big>{{Word}}</div>{{#Reading}}<br>{{furigana:Reading}}{{/Reading}}{{type:Meaning}}",
+              back: "{{FrontSide}}<hr id=answer>{{Meaning}}<div>{{Example}}</div>",
+            },
+          ],
+        };
+        const { cards, read } = cardsOf(
+          ankiPackage(format, [
+            {
+              noteType: vocabulary,
+              deck: "Japanese",
+              fields: ["dog", "犬", "犬が好き。", "いぬ", "common<br>N5", "[sound:inu.mp3]"],
+            },
+            { noteType: "Basic", deck: "Japanese", fields: ["猫", "cat"] },
+          ]),
+        );
+        expect(front(cards)).toEqual([
+          ["犬\nいぬ", "dog\n犬が好き。\nNotes: common\nN5"],
+          ["猫", "cat"],
+        ]);
+        expect(read.sounds).toBe(1);
+      });
+    },
+  );
 
   it("prefers collection.anki21b to the stub collection.anki2 beside it", () => {
     const { cards } = cardsOf(ankiPackage("anki21b", [NOTES[0] as FixtureNote]));
@@ -132,10 +198,25 @@ describe("Anki packages refused", () => {
       ),
       '"collection.anki2" is encrypted',
     ],
-    ["a zip without a collection", zipSync({ "sheet.xml": new Uint8Array(1) }), "no Anki collection in the package"],
+    [
+      "a zip without a collection (a spreadsheet)",
+      zipSync({ "sheet.xml": new Uint8Array(1) }),
+      "no Anki collection in the package (looked for collection.anki21b, collection.anki21, collection.anki2): a spreadsheet? save it as CSV",
+    ],
   ])("%s", (_what, bytes, message) => {
     const read = ankiPackageToText(bytes);
     expect(read.ok).toBe(false);
     expect(read.ok ? "" : read.message).toContain(message);
+  });
+});
+
+describe("card template settings (anki21b's protobuf)", () => {
+  it("reads the two formats among other settings, and refuses settings cut short or of unknown wire types", () => {
+    const text = (value: string) => [...new TextEncoder().encode(value)];
+    const config = [0x28, 0x00, 0x0a, 3, ...text("{{A}}").slice(0, 3), 0x12, 5, ...text("{{B}}"), 0x38, 0x96, 0x01];
+    expect(templateFormats(new Uint8Array(config))).toEqual({ front: "{{A", back: "{{B}}" });
+    expect(() => templateFormats(new Uint8Array([0x0a, 5, 0x61]))).toThrow("end early");
+    expect(() => templateFormats(new Uint8Array([0x28, 0x96]))).toThrow("end early");
+    expect(() => templateFormats(new Uint8Array([0x0b]))).toThrow("wire type 3");
   });
 });

@@ -272,6 +272,23 @@ describe("round trip of text that looks like markup", () => {
       expect(cards(back)).toEqual([{ front: "**a", back: "<b>a</b> is bold", tags: [] }]);
     }
   });
+
+  it("keeps a nested list's indentation and two blank lines in a row through an Anki export", () => {
+    const back = "- runtimes\n  - gVisor\n  - Kata \n\n\nsee also: VMs";
+    const deck: Deck = {
+      id: "lists",
+      title: "Lists",
+      description: "",
+      cards: [{ id: "l", front: "list", back, tags: [] }],
+    };
+    expect(cards(imported(exportDeck(deck, "anki"), { format: "anki" }))).toEqual([{ front: "list", back, tags: [] }]);
+  });
+
+  it("reads blank lines as a browser shows them: each <div><br></div> one, and no extra one", () => {
+    expect(htmlToText("a<div><br></div><div><br></div><div>b</div>")).toBe("a\n\n\nb");
+    expect(htmlToText("<div>a</div><br><div>b</div>")).toBe("a\n\nb");
+    expect(htmlToText("a<br><br><br>b")).toBe("a\n\n\nb");
+  });
 });
 
 describe("Quizlet's custom term separators", () => {

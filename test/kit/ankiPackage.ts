@@ -13,8 +13,17 @@ import { zipSync } from "fflate";
 
 export type CollectionFormat = "anki2" | "anki21" | "anki21b";
 
+export interface FixtureNoteType {
+  name: string;
+  fields: string[];
+  /** Card templates in order: front (`qfmt`) and back (`afmt`). */
+  templates: { front: string; back: string }[];
+  cloze?: boolean;
+}
+
 export interface FixtureNote {
-  noteType: string;
+  /** A note type, or the name of one laid out as Anki's stock Basic (Front, Back) or, named "Cloze", Cloze. */
+  noteType: string | FixtureNoteType;
   /** Anki's deck name, levels separated by "::". */
   deck: string;
   fields: string[];
@@ -37,36 +46,96 @@ export function collectionBytes(format: CollectionFormat, notes: readonly Fixtur
     `);
     const ids = (names: readonly string[], first: number) =>
       new Map([...new Set(names)].map((name, n) => [name, first + n]));
-    const noteTypeIds = ids(
-      notes.map((note) => note.noteType),
-      1_600_000_000_000,
-    );
+    const noteTypes = new Map(notes.map((note) => [noteTypeName(note), noteTypeOf(note, notes)]));
+    const noteTypeIds = ids([...noteTypes.keys()], 1_600_000_000_000);
     const deckIds = ids(
       notes.flatMap((note) => [note.deck, ...(note.laterCardDecks ?? [])]),
       1_700_000_000_000,
     );
-    const named = (map: Map<string, number>) =>
-      Object.fromEntries([...map].map(([name, id]) => [String(id), { id, name }]));
     if (format === "anki21b") {
+      // Anki declares names with its own collation; SQLite lacks it, so the tables are made with NOCASE and
+      // the schema text is then changed to what Anki writes.
       db.exec(`
-        CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT NOT NULL, mtime_secs INTEGER, usn INTEGER, config BLOB);
-        CREATE TABLE decks (id INTEGER PRIMARY KEY, name TEXT NOT NULL, mtime_secs INTEGER, usn INTEGER, common BLOB, kind BLOB);
+        CREATE TABLE notetypes (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+          mtime_secs INTEGER, usn INTEGER, config BLOB);
+        CREATE UNIQUE INDEX idx_notetypes_name ON notetypes (name);
+        CREATE TABLE fields (ntid INTEGER NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+          config BLOB NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX idx_fields_name_ntid ON fields (name, ntid);
+        CREATE TABLE templates (ntid INTEGER NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+          mtime_secs INTEGER NOT NULL, usn INTEGER NOT NULL, config BLOB NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX idx_templates_name_ntid ON templates (name, ntid);
+        CREATE TABLE decks (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL COLLATE NOCASE,
+          mtime_secs INTEGER, usn INTEGER, common BLOB, kind BLOB);
+        CREATE UNIQUE INDEX idx_decks_name ON decks (name);
         INSERT INTO col (id, models, decks) VALUES (1, '', '');
       `);
-      for (const [name, id] of noteTypeIds) db.prepare("INSERT INTO notetypes (id, name) VALUES (?, ?)").run(id, name);
+      for (const [name, id] of noteTypeIds) {
+        const type = noteTypes.get(name) as FixtureNoteType;
+        db.prepare("INSERT INTO notetypes (id, name, config) VALUES (?, ?, ?)").run(
+          id,
+          name,
+          protobuf([[1, type.cloze ? 1 : 0]]),
+        );
+        type.fields.forEach((field, ord) => {
+          db.prepare("INSERT INTO fields (ntid, ord, name, config) VALUES (?, ?, ?, ?)").run(
+            id,
+            ord,
+            field,
+            protobuf([]),
+          );
+        });
+        type.templates.forEach((template, ord) => {
+          // Other settings around the formats, as Anki writes them: a target deck (varint) and a font size.
+          const config = protobuf([
+            [1, template.front],
+            [2, template.back],
+            [5, 0],
+            [7, 20],
+          ]);
+          db.prepare("INSERT INTO templates (ntid, ord, name, mtime_secs, usn, config) VALUES (?, ?, ?, 0, 0, ?)").run(
+            id,
+            ord,
+            `Card ${ord + 1}`,
+            config,
+          );
+        });
+      }
       for (const [name, id] of deckIds) {
         db.prepare("INSERT INTO decks (id, name) VALUES (?, ?)").run(id, name.replaceAll("::", "\x1f"));
       }
+      db.unsafeMode(true);
+      db.pragma("writable_schema = ON");
+      db.exec("UPDATE sqlite_master SET sql = replace(sql, 'COLLATE NOCASE', 'COLLATE unicase')");
     } else {
+      const models = [...noteTypeIds].map(([name, id]) => {
+        const type = noteTypes.get(name) as FixtureNoteType;
+        return [
+          String(id),
+          {
+            id,
+            name,
+            type: type.cloze ? 1 : 0,
+            flds: type.fields.map((field, ord) => ({ name: field, ord })),
+            tmpls: type.templates.map((template, ord) => ({
+              name: `Card ${ord + 1}`,
+              ord,
+              qfmt: template.front,
+              afmt: template.back,
+            })),
+          },
+        ];
+      });
+      const decks = [...deckIds].map(([name, id]) => [String(id), { id, name }]);
       db.prepare("INSERT INTO col (id, models, decks) VALUES (1, ?, ?)").run(
-        JSON.stringify(named(noteTypeIds)),
-        JSON.stringify(named(deckIds)),
+        JSON.stringify(Object.fromEntries(models)),
+        JSON.stringify(Object.fromEntries(decks)),
       );
     }
     const addNote = db.prepare("INSERT INTO notes (id, mid, tags, flds) VALUES (?, ?, ?, ?)");
     const addCard = db.prepare("INSERT INTO cards (nid, did, ord) VALUES (?, ?, ?)");
     notes.forEach((note, n) => {
-      addNote.run(n + 1, noteTypeIds.get(note.noteType), ` ${note.tags ?? ""} `, note.fields.join("\x1f"));
+      addNote.run(n + 1, noteTypeIds.get(noteTypeName(note)), ` ${note.tags ?? ""} `, note.fields.join("\x1f"));
       for (const [index, deck] of (note.laterCardDecks ?? []).entries())
         addCard.run(n + 1, deckIds.get(deck), index + 1);
       addCard.run(n + 1, deckIds.get(note.deck), 0);
@@ -77,6 +146,49 @@ export function collectionBytes(format: CollectionFormat, notes: readonly Fixtur
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+const noteTypeName = (note: FixtureNote) => (typeof note.noteType === "string" ? note.noteType : note.noteType.name);
+
+/** The note's type; a name alone is Anki's stock Basic (or Cloze), with as many fields as its notes have. */
+function noteTypeOf(note: FixtureNote, notes: readonly FixtureNote[]): FixtureNoteType {
+  if (typeof note.noteType !== "string") return note.noteType;
+  const name = note.noteType;
+  const width = Math.max(...notes.filter((other) => other.noteType === name).map((other) => other.fields.length));
+  const cloze = name === "Cloze";
+  const [first, second] = cloze ? ["Text", "Back Extra"] : ["Front", "Back"];
+  const fields = Array.from({ length: width }, (_field, index) =>
+    index === 0 ? first : index === 1 ? second : `Field ${index + 1}`,
+  );
+  const template = cloze
+    ? { front: "{{cloze:Text}}", back: "{{cloze:Text}}<br>\n{{Back Extra}}" }
+    : { front: "{{Front}}", back: "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}" };
+  return { name, fields, templates: [template], cloze };
+}
+
+/** Protobuf wire format of varint (number) and length-delimited (string) fields. */
+function protobuf(fields: readonly [number, number | string][]): Uint8Array {
+  const bytes: number[] = [];
+  const varint = (value: number) => {
+    let rest = value;
+    while (rest >= 0x80) {
+      bytes.push((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    bytes.push(rest);
+  };
+  for (const [field, value] of fields) {
+    if (typeof value === "number") {
+      varint(field * 8);
+      varint(value);
+    } else {
+      const text = new TextEncoder().encode(value);
+      varint(field * 8 + 2);
+      varint(text.length);
+      bytes.push(...text);
+    }
+  }
+  return new Uint8Array(bytes);
 }
 
 /** A package of one collection (current Anki also writes a stub `collection.anki2`: given here too for anki21b). */

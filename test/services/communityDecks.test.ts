@@ -85,7 +85,7 @@ describe("deck import from the chat", () => {
       bot.services,
       importCommand({ kind: "file", bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0]), fileName: "deck.apkg" }),
     );
-    expect(binary.text).toContain("deck.apkg: this is a zip archive");
+    expect(binary.text).toContain("deck.apkg: this Anki package is damaged (");
     expect(bot.store.communityDecks.count(1)).toBe(0);
   });
 

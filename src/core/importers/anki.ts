@@ -162,6 +162,7 @@ export function readAnki(text: string): ReadRows {
     );
     const tags = [special.tags === undefined ? "" : (row.fields[special.tags] ?? ""), ...grouping].join(" ");
     const guid = special.guid === undefined ? undefined : row.fields[special.guid];
+    const ankiDeck = special.deck === undefined ? undefined : (row.fields[special.deck] ?? "").trim();
     const [first = "", second = "", ...rest] = fields;
     const extras = rest.map((value, index) => {
       const name = columnNames[index + 2]?.trim();
@@ -179,7 +180,7 @@ export function readAnki(text: string): ReadRows {
       // A cloze note is whole in one field.
       const result = rowFromCells(line, cloze.length > 0 ? 2 : fields.length, { ...card, tags });
       if (isSkipped(result)) read.skipped.add(result);
-      else read.rows.push(result);
+      else read.rows.push(ankiDeck === undefined ? result : { ...result, ankiDeck });
     }
   }
   if (joined.rows > 0) {

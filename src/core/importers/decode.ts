@@ -1,11 +1,11 @@
 /**
  * Bytes of an uploaded or given file to text, or a sentence saying why they
- * are not a deck's text: people try .apkg packages, spreadsheets and PDFs.
+ * are not a deck's text: people try PDFs and binary files. (A zip is read
+ * as an Anki package before it gets here.)
  */
 
 export type Decoded = { ok: true; text: string; note?: string } | { ok: false; message: string };
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const PDF = [0x25, 0x50, 0x44, 0x46];
 const SAMPLE_BYTES = 8192;
 
@@ -14,13 +14,6 @@ const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
 
 export function decodeDeckBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, message: "the file is empty" };
-  if (startsWith(bytes, ZIP)) {
-    return {
-      ok: false,
-      message:
-        "this is a zip archive (an Anki .apkg or a spreadsheet), not text: in Anki use File → Export → Notes in Plain Text; from a spreadsheet save as CSV",
-    };
-  }
   if (startsWith(bytes, PDF))
     return { ok: false, message: "this is a PDF, not text: export the cards as CSV or tab-separated text" };
   if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };

@@ -49,6 +49,8 @@ const BLOCK_TAG = /<\/?(?:div|p|li|h[1-6]|tr|blockquote|pre|ul|ol|table)\b[^<>]*
 const BLOCK_MARK = "\u0000";
 /** Stands for a bold tag until each line's are balanced: "**" typed in the text is left as it is. */
 const BOLD_MARK = "\u0001";
+/** Holds an empty line's place while runs of block marks become one line break. */
+const EMPTY_LINE = "\u0002";
 const CELL_BETWEEN = /<\/t[dh]\s*>\s*(?=<t[dh]\b)/gi;
 
 /**
@@ -83,19 +85,35 @@ export function htmlToText(html: string): string {
     // A <br> that ends a line of text right before a block adds no line, as in a browser; alone on its line it does.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is BLOCK_MARK (a NUL in a card would only break its line)
     .replace(/([^\n\u0000]) ?\n(?= ?\u0000)/g, "$1")
+    // A <br> alone between blocks (Anki's blank line, <div><br></div>) is that empty line, not one more break.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is BLOCK_MARK (a NUL in a card would only break its line)
+    .replace(/\u0000 ?\n(?= ?\u0000)/g, `${BLOCK_MARK}${EMPTY_LINE}`)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is BLOCK_MARK (a NUL in a card would only break its line)
     .replace(/ ?\u0000[\u0000 ]*/g, "\n")
+    .replaceAll(EMPTY_LINE, "")
     .replace(/<\/?(?:b|strong)\b[^<>]*>/gi, BOLD_MARK)
     .replace(/<\/?(?:i|em)\b[^<>]*>/gi, "*")
     .replace(/<[^<>]*>/g, "");
-  const lines = decodeEntities(text)
-    .split("\n")
-    .map((line) => line.trim());
-  return balanceMarks(lines, BOLD_MARK)
-    .join("\n")
-    .replaceAll(BOLD_MARK, "**")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  // Spaces at a line's ends are the HTML source's layout (and Anki's &nbsp; padding), trimmed before entities
+  // are decoded: a space written as &#32; is meant, as `textToHtml` writes a line's leading spaces.
+  const lines = text.split("\n").map((line) => decodeEntities(trimLayout(line)));
+  return balanceMarks(lines, BOLD_MARK).join("\n").replaceAll(BOLD_MARK, "**").trim();
+}
+
+/**
+ * A line without the spaces and `&nbsp;` at its ends. The end is trimmed by a
+ * loop: a regex anchored at the end would be tried again from every `&nbsp;`
+ * of a long run that does not end the line.
+ */
+function trimLayout(line: string): string {
+  const start = /^(?:\s|&nbsp;)+/i.exec(line)?.[0].length ?? 0;
+  let end = line.length;
+  while (end > start) {
+    if (/\s/.test(line.charAt(end - 1))) end -= 1;
+    else if (end - 6 >= start && line.slice(end - 6, end).toLowerCase() === "&nbsp;") end -= 6;
+    else break;
+  }
+  return line.slice(start, end);
 }
 
 export const COMMON_HTML =
@@ -108,12 +126,13 @@ export function cellFromHtml(cell: string): string {
 
 /** The way back, for `decks export --format anki`: text that htmlToText reads as it was. */
 export function textToHtml(text: string): string {
-  // Tabs and runs of spaces as entities: in HTML they are one space, and htmlToText reads them so.
+  // Tabs, runs of spaces and spaces at a line's ends as entities: in HTML they are one space or none.
   return text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
     .replaceAll("\t", "&#9;")
     .replace(/ (?= )/g, "&#32;")
+    .replace(/^ | $/gm, "&#32;")
     .replaceAll("\n", "<br>");
 }

@@ -7,12 +7,22 @@ import { detectFormat } from "./detect.js";
 import { parseSeparator, readQuizlet } from "./quizlet.js";
 import { readTable } from "./table.js";
 import { type SkippedGroup, type SkippedRows, skippedCount } from "./skipped.js";
-import type { ImportedRow, ImportFormat, ImportOptions, ImportOutcome, ReadRows } from "./types.js";
+import type {
+  ImportedRow,
+  ImportFormat,
+  ImportOptions,
+  ImportOutcome,
+  ImportReport,
+  ReadRows,
+  SplitDeck,
+  SplitImportOptions,
+  SplitOutcome,
+} from "./types.js";
 
 export { decodeDeckBytes } from "./decode.js";
 export { exportDeck, EXPORT_FORMATS, type ExportFormat } from "./export.js";
 export { type SkippedGroup, skippedCount } from "./skipped.js";
-export { describeSkipped, importSummary } from "./summary.js";
+export { describeSkipped, importSummary, splitSummary } from "./summary.js";
 export * from "./types.js";
 
 /**
@@ -21,28 +31,105 @@ export * from "./types.js";
  * an exception, so a chat paste of garbage gets an answer.
  */
 export function importDeck(text: string, options: ImportOptions = {}): ImportOutcome {
+  const started = readImport(text, options);
+  if (!started.ok) return started;
+  const { read, report } = started;
+  const built = deckFromRows(read.rows, read.skipped, {
+    ...options,
+    title: options.title ?? read.title ?? options.fallbackTitle,
+  });
+  report.skipped = read.skipped.groups();
+  if (built.ok) return { ok: true, deck: built.deck, ...report };
+  return { ok: false, message: built.message ?? noCardsMessage(report.skipped, report.format), ...report };
+}
+
+/**
+ * `--split-decks`: one deck per Anki deck (the `#deck column`, or an .apkg's
+ * decks), titled by the deck's path (`Languages::German`) with an id made from
+ * it. A deck that makes no valid deck is listed with why; the others still are.
+ */
+export function importDecksByAnkiDeck(text: string, options: SplitImportOptions = {}): SplitOutcome {
+  const started = readImport(text, options);
+  if (!started.ok) return started;
+  const { read, report } = started;
+  const fail = (message: string): SplitOutcome => ({ ok: false, message, ...report, skipped: read.skipped.groups() });
+  const groups = rowsByAnkiDeck(read.rows, read.title ?? options.fallbackTitle ?? "");
+  if (groups === undefined) {
+    return fail(
+      "there are no Anki decks to split: --split-decks needs an .apkg or Anki's Notes in Plain Text with the deck column",
+    );
+  }
+  const ids = new Set<string>();
+  const decks: SplitDeck[] = [];
+  for (const [ankiDeck, rows] of groups) {
+    const id = unusedId(slugify(ankiDeck.replaceAll("::", "-"), 60) || "anki-deck", ids);
+    ids.add(id);
+    const previous = options.previousFor?.(id);
+    const built = deckFromRows(rows, read.skipped, {
+      ...options,
+      id,
+      title: ankiDeck,
+      ...(previous ? { previous, description: previous.description } : {}),
+    });
+    // A group holds at least one row, and its first row is no duplicate: it always has cards.
+    decks.push(built.ok ? { ankiDeck, deck: built.deck } : { ankiDeck, problem: built.message ?? "no cards" });
+  }
+  return { ok: true, decks, ...report, skipped: read.skipped.groups() };
+}
+
+/** Rows by their Anki deck, in the order the decks first appear; undefined when no row names one. */
+function rowsByAnkiDeck(rows: readonly ImportedRow[], fallback: string): Map<string, ImportedRow[]> | undefined {
+  if (!rows.some((row) => row.ankiDeck !== undefined && row.ankiDeck !== "")) return undefined;
+  const groups = new Map<string, ImportedRow[]>();
+  for (const row of rows) {
+    const name = row.ankiDeck || fallback;
+    const group = groups.get(name);
+    if (group) group.push(row);
+    else groups.set(name, [row]);
+  }
+  return groups;
+}
+
+/** `id`, or `id-2`, `id-3`… when two Anki deck names make the same slug ("A::B" and "A B"). */
+function unusedId(id: string, taken: ReadonlySet<string>): string {
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n += 1) candidate = `${id}-${n}`;
+  return candidate;
+}
+
+/** The text read by its format, or the failed outcome when it is empty or not text. */
+function readImport(
+  text: string,
+  options: ImportOptions,
+): { ok: true; read: ReadRows; report: ImportReport } | Extract<ImportOutcome, { ok: false }> {
   const source = text.replace(/^\uFEFF/, "");
   const chosen = chooseFormat(source, options);
-  const report = {
+  const report: ImportReport = {
     format: chosen.format,
     skipped: [] as SkippedGroup[],
     blankLines: 0,
     warnings: [] as string[],
     ...chosen.report,
   };
-  const fail = (message: string): ImportOutcome => ({ ok: false, message, ...report });
+  const fail = (message: string) => ({ ok: false as const, message, ...report });
   if (source.trim() === "") return fail("there is nothing to import: the text is empty");
   if (looksBinary(source))
     return fail("this is not text (a binary file?): export the cards as CSV or tab-separated text");
-
   const read = readRows(source, chosen);
   report.warnings = read.warnings;
   report.blankLines = read.blankLines;
-  const built = buildCards(read.rows, options.previous, read.skipped);
-  report.skipped = read.skipped.groups();
-  if (built.cards.length === 0) return fail(noCardsMessage(report.skipped, chosen.format));
+  return { ok: true, read, report };
+}
 
-  const title = (options.title ?? read.title ?? options.fallbackTitle ?? "").trim();
+/** A deck, or why not; `message` is absent when no row became a card (the caller's summary says why). */
+type BuiltDeck = { ok: true; deck: Deck } | { ok: false; message?: string };
+
+/** Rows to a validated deck titled `options.title`; duplicates and taken ids are added to `skipped`. */
+function deckFromRows(rows: readonly ImportedRow[], skipped: SkippedRows, options: ImportOptions): BuiltDeck {
+  const fail = (message: string): BuiltDeck => ({ ok: false, message });
+  const built = buildCards(rows, options.previous, skipped);
+  if (built.cards.length === 0) return { ok: false };
+  const title = (options.title ?? "").trim();
   if (title === "") return fail("the deck needs a title");
   const id = options.id ?? slugify(title, 63);
   if (!isSlug(id)) {
@@ -60,7 +147,7 @@ export function importDeck(text: string, options: ImportOptions = {}): ImportOut
     const where = line === undefined ? "" : `line ${line}: `;
     return fail(`${where}${first?.path ? `${first.path}: ` : ""}${first?.message ?? "the deck is not valid"}`);
   }
-  return { ok: true, deck: checked.deck, ...report };
+  return { ok: true, deck: checked.deck };
 }
 
 interface Chosen {

@@ -25,6 +25,8 @@ export interface ImportedRow {
   id?: string;
   term?: string;
   sameAs?: string[];
+  /** Anki's deck path (`Languages::German`) from a `#deck column`: what `--split-decks` groups by. */
+  ankiDeck?: string;
 }
 
 /** What a format reader makes of the text. */
@@ -57,7 +59,15 @@ export interface ImportOptions {
   previous?: Deck;
 }
 
-interface ImportReport {
+export interface SplitImportOptions extends Omit<ImportOptions, "id" | "title" | "previous"> {
+  /** The deck an id would replace, so that its unchanged cards keep their ids. */
+  previousFor?: (id: string) => Deck | undefined;
+}
+
+/** One Anki deck of a split import: the deck it became, or why it became none. */
+export type SplitDeck = { ankiDeck: string; deck: Deck } | { ankiDeck: string; problem: string };
+
+export interface ImportReport {
   format: ImportFormat;
   /** How `auto` chose the format, e.g. "every row has a tab"; absent when the format was given. */
   detectedBecause?: string;
@@ -69,3 +79,6 @@ interface ImportReport {
 }
 
 export type ImportOutcome = ({ ok: true; deck: Deck } | { ok: false; message: string }) & ImportReport;
+
+/** `--split-decks`: a deck per Anki deck; the report covers the whole text. */
+export type SplitOutcome = ({ ok: true; decks: SplitDeck[] } | { ok: false; message: string }) & ImportReport;

@@ -62,9 +62,12 @@ export async function discordScenario(
     restTimeoutMs?: number;
     decks?: Deck[];
     commandRateLimit?: RatePolicy;
+    /** Shards the fake Discord recommends (default 1). */
+    shards?: number;
   } = {},
 ): Promise<DiscordScenario> {
   const fake = await FakeDiscord.start({
+    shards: options.shards ?? 1,
     channels: options.channels ?? [
       { id: QUIZ_CHANNEL, name: "daily-quiz" },
       { id: LOCKED_CHANNEL, name: "announcements", botDenied: ["SendMessages", "EmbedLinks"] },

@@ -108,8 +108,8 @@ export async function startDiscord(
     client.off(Events.ShardDisconnect, refuseStart),
   );
   try {
-    await client.login(options.token);
-    await ready;
+    // Together: a shard closed for good may settle `ready` while the login is still under way.
+    await Promise.all([client.login(options.token), ready]);
   } catch (error) {
     await client.destroy();
     if (error instanceof ShardClosedError) throw error;

@@ -31,7 +31,13 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
     const info: APIGatewayBotInfo = {
       url: gatewayUrl(),
       shards: state.shards.recommended,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      // Every shard may identify at once (a large bot's max_concurrency), so tests do not wait 5 s per shard.
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: state.shards.recommended,
+      },
     };
     return { status: 200, body: info };
   });

@@ -1,53 +1,24 @@
 import { join } from "node:path";
-import type { APIInteractionResponse } from "discord-api-types/v10";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningDiscord, startDiscord } from "../../src/platforms/discord/bot.js";
 import { registerCommands } from "../../src/platforms/discord/register.js";
 import { type ShardPlan, shardsOfProcess } from "../../src/platforms/discord/sharding.js";
 import { silentLogger } from "../../src/services/ports.js";
-import type { Store } from "../../src/store/index.js";
 import { eventually } from "../kit/eventually.js";
 import { FakeClock, makeServices, smallDeck, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
+import { BOT_TOKEN, FakeDiscord, GUILD_ID, shardOf } from "./fakeDiscord.js";
 import {
-  BOT_TOKEN,
-  type FakeChannelSpec,
-  FakeDiscord,
-  GUILD_ID,
-  guildIdOnShard,
-  type InteractionRecord,
-  shardOf,
-} from "./fakeDiscord.js";
-import { ANA, BO, buttonsOf, CY, discordScenario, embedText, replyData } from "./harness.js";
-
-/** A #quiz channel in a server of each shard, shard order. */
-function channelOnEveryShard(shardCount: number): FakeChannelSpec[] {
-  return Array.from({ length: shardCount }, (_, shard) => ({
-    id: (1_310_000_000_000_000_000n + BigInt(shardCount * 10 + shard)).toString(),
-    name: `quiz-${shard}`,
-    guildId: guildIdOnShard(shard, shardCount),
-  }));
-}
-
-const responseTo = (record: InteractionRecord): Promise<APIInteractionResponse> =>
-  eventually(() => record.callbacks[0]?.response, `a response to interaction ${record.id}`);
-
-/** `quiz now` in the channel, then Bo clicks the right answer and Cy a wrong one: the post and the private acknowledgements. */
-async function postAndAnswer(fake: FakeDiscord, store: Store, channelId: string): Promise<void> {
-  const posted = fake.sendCommand(ANA.id, channelId, "quiz now", { deck: "capitals" });
-  expect(embedText(replyData(await responseTo(posted)))).toMatch(/Quiz #\d+ is up in this channel/);
-  const [message] = fake.messagesIn(channelId);
-  if (!message) throw new Error(`no quiz in ${channelId}`);
-  const right = store.db
-    .prepare<[string], number>("SELECT correct_index FROM quizzes WHERE message_id = ?")
-    .pluck()
-    .get(message.id);
-  const button = (index: number) => buttonsOf(message)[index]?.customId ?? "";
-  const bo = fake.click(BO.id, message.id, button(right ?? 0));
-  const cy = fake.click(CY.id, message.id, button(((right ?? 0) + 1) % 4));
-  expect(embedText(replyData(await responseTo(bo)))).toContain("**Right!**");
-  expect(embedText(replyData(await responseTo(cy)))).toContain("**Not this one.**");
-}
+  ANA,
+  BO,
+  CY,
+  channelOnEveryShard,
+  DEE,
+  discordScenario,
+  embedText,
+  postAndAnswerQuiz,
+  replyData,
+} from "./harness.js";
 
 describe("Discord: shards", () => {
   const tempDir = useTempDir("studybot-shards-");
@@ -68,13 +39,13 @@ describe("Discord: shards", () => {
       expect(bot.shards()).toEqual(Object.fromEntries(every.map((shard) => [String(shard), "ready"])));
       expect(bot.isConnected()).toBe(true);
 
-      for (const channel of channels) await postAndAnswer(fake, scenario.store, channel.id);
+      for (const channel of channels) await postAndAnswerQuiz(fake, channel.id);
       const guilds = scenario.store.db
         .prepare<[], string>("SELECT external_id FROM communities WHERE platform = 'discord' ORDER BY id")
         .pluck()
         .all();
       expect(guilds).toEqual(channels.map((channel) => channel.guildId));
-      expect(scenario.store.answers.forQuiz(shardCount)).toHaveLength(2);
+      expect(scenario.store.answers.forQuiz(shardCount)).toHaveLength(4);
       expect(fake.unknownRoutes).toEqual([]);
     });
   }
@@ -129,7 +100,7 @@ describe("Discord: shards", () => {
       const channels = channelOnEveryShard(4);
       const fake = await FakeDiscord.start({ shards: 4, channels });
       cleanups.push(() => fake.close());
-      for (const member of [ANA, BO, CY]) fake.addMember(member);
+      for (const member of [ANA, BO, CY, DEE]) fake.addMember(member);
       const [first, second] = await startProcesses(fake, join(tempDir(), "studybot.db"));
       if (!first || !second) throw new Error("two processes expected");
       expect(first.plan.ids).toEqual([0, 2]);
@@ -137,7 +108,7 @@ describe("Discord: shards", () => {
       expect(first.bot.shards()).toEqual({ 0: "ready", 2: "ready" });
       expect(second.bot.shards()).toEqual({ 1: "ready", 3: "ready" });
       expect(fake.connectedShards).toEqual([0, 1, 2, 3]);
-      for (const channel of channels) await postAndAnswer(fake, first.store, channel.id);
+      for (const channel of channels) await postAndAnswerQuiz(fake, channel.id);
       expect(fake.unknownRoutes).toEqual([]);
     });
 
@@ -148,11 +119,12 @@ describe("Discord: shards", () => {
       expect(shardOf(onShard3.guildId, 4)).toBe(3);
       const fake = await FakeDiscord.start({ shards: 4, channels });
       cleanups.push(() => fake.close());
-      for (const member of [ANA, BO, CY]) fake.addMember(member);
+      for (const member of [ANA, BO, CY, DEE]) fake.addMember(member);
       const [first, second] = await startProcesses(fake, join(tempDir(), "studybot.db"));
       if (!first || !second) throw new Error("two processes expected");
       const added = fake.sendCommand(ANA.id, onShard3.id, "schedule add", { cron: "0 9 * * *", timezone: "UTC" });
-      expect(embedText(replyData(await responseTo(added)))).toContain("Schedule #1 added");
+      const reply = await eventually(() => added.callbacks[0]?.response, "the reply to schedule add");
+      expect(embedText(replyData(reply))).toContain("Schedule #1 added");
 
       expect(first.services.schedules.active()).toEqual([]);
       expect(second.services.schedules.active().map((schedule) => schedule.id)).toEqual([1]);

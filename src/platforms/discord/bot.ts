@@ -17,6 +17,8 @@ export interface DiscordOptions extends DiscordConnection {
   replyBudgetMs?: number;
   /** This process's shards; by default every shard Discord recommends. */
   shards?: ShardPlan;
+  /** Told each shard's state whenever one changes (a process run by the ShardingManager tells its parent). */
+  onShardStates?: (states: Record<string, string>) => void;
 }
 
 export interface RunningDiscord {
@@ -96,6 +98,13 @@ export async function startDiscord(
       `discord gateway disconnected for good: ${fatalCloseMessage(event.code, shardId, client.options.shardCount ?? 1)}`,
     );
   });
+
+  const { onShardStates } = options;
+  if (onShardStates) {
+    const tell = () => onShardStates(shardStates(client));
+    client.on(Events.ShardReady, tell).on(Events.ShardResume, tell);
+    client.on(Events.ShardReconnecting, tell).on(Events.ShardDisconnect, tell);
+  }
 
   // A shard closed for good before every shard is ready ends the start: ready would never come.
   let refuseStart: (event: CloseEvent, shardId: number) => void = () => {};

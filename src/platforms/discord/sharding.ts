@@ -21,6 +21,9 @@ export function shardsOfProcess(index: number, processes: number, count: number)
   return { ids, count };
 }
 
+/** Shards 0 to count - 1, all in one process. */
+export const allShards = (count: number): ShardPlan => shardsOfProcess(0, 1, count);
+
 /** Whether a server's events come to this client: its shard runs here. */
 export function servesGuild(client: Client, guildId: string): boolean {
   const count = client.options.shardCount ?? 1;

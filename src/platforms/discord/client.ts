@@ -13,20 +13,29 @@ export interface DiscordConnection {
 const isTheBot = (entity: { id: string; client: Client }) => entity.id === entity.client.user?.id;
 
 /**
+ * Members an event brought in stay this long at most, and this many per
+ * server: a reaction answer reads its member's server nickname from the
+ * cache right after the event put it there.
+ */
+const MEMBER_SECONDS = 60;
+const MEMBERS_PER_SERVER = 50;
+
+/**
  * What discord.js keeps per server, cut to what studybot reads. Servers,
  * channels, roles and permission overwrites stay whole (permissions are
- * computed from them, and discord.js does not support limiting them); of
- * members and users only the bot's own (its roles give its permissions in a
- * channel). Messages are not kept: a quiz's buttons and reactions name their
- * message, edits and reaction reads go by id, and a reaction on an uncached
- * message arrives as a partial. A fetched message keeps its reactions
- * (read at close), the users who reacted are paged, not kept. Nothing else
- * studybot never reads (emojis, stickers, presences, voice, invites, bans,
- * events, thread members, commands) is kept at all.
+ * computed from them, and discord.js does not support limiting them). Of
+ * members, the bot's own (its roles give its permissions in a channel) and,
+ * for a minute, the few an event just brought; of users only the bot's.
+ * Messages are not kept: a quiz's buttons and reactions name their message,
+ * edits and reaction reads go by id, and a reaction on an uncached message
+ * arrives as a partial. A fetched message keeps its reactions (read at
+ * close), the users who reacted are paged, not kept. Nothing else studybot
+ * never reads (emojis, stickers, presences, voice, invites, bans, events,
+ * thread members, commands) is kept at all.
  */
 export const CACHE_LIMITS = Options.cacheWithLimits({
   MessageManager: 0,
-  GuildMemberManager: { maxSize: 0, keepOverLimit: isTheBot },
+  GuildMemberManager: { maxSize: MEMBERS_PER_SERVER, keepOverLimit: isTheBot },
   UserManager: { maxSize: 0, keepOverLimit: isTheBot },
   ReactionUserManager: 0,
   ThreadMemberManager: 0,
@@ -58,8 +67,11 @@ export function createDiscordClient(connection: Omit<DiscordConnection, "token">
     rest: { api: connection.apiBase, ...connection.rest },
     ...(shards ? { shards: shards.ids, shardCount: shards.count } : { shards: "auto" }),
     makeCache: CACHE_LIMITS,
-    // Archived threads leave the cache after 4 hours (discord.js's default), like every other cache above.
-    sweepers: Options.DefaultSweeperSettings,
+    // Archived threads leave the cache after 4 hours (discord.js's default); members other than the bot, each minute.
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      guildMembers: { interval: MEMBER_SECONDS, filter: () => (member) => !isTheBot(member) },
+    },
     // Whatever a message says, nobody is pinged unless the message names them (see render.ts).
     allowedMentions: { parse: [] },
   });

@@ -16,6 +16,7 @@ import {
 } from "../test/discord/fakeDiscord.js";
 import { buttonsOf } from "../test/discord/harness.js";
 import { CHILD_EXEC_ARGV } from "./lib/child.js";
+import { ACK_WINDOW_MS, CLICKS_PER_TURN, nextTurn, waitUntil } from "./lib/interactions.js";
 import { distribution } from "./lib/measure.js";
 import { type BenchReport, type Check, type Figure, figure } from "./lib/report.js";
 import type { ShardedBotArgs } from "./lib/shardedBot.js";
@@ -30,8 +31,6 @@ export interface ShardsBenchArgs {
 
 const ADMIN = { id: "1400000000000000011", username: "admin", admin: true };
 const QUIZZES_PER_SHARD = 4;
-/** Discord drops an interaction not acknowledged within 3 s. */
-const WINDOW_MS = 3000;
 
 /** Resident set size of a process and all its descendants (the shard processes), in MB; Linux's /proc. */
 function treeRssMb(pid: number): number {
@@ -77,7 +76,7 @@ async function measure(fake: FakeDiscord, channels: FakeChannelSpec[], args: Sha
       continue;
     }
     const command = fake.sendCommand(ADMIN.id, channel.id, "quiz now");
-    await until(() => command.callbacks.length > 0, 10_000);
+    await waitUntil(() => command.callbacks.length > 0, 10_000);
     const message = fake.messagesIn(channel.id).at(-1);
     if (!message) throw new Error(`no quiz posted in ${channel.id}`);
     quizzes.push(message);
@@ -87,18 +86,16 @@ async function measure(fake: FakeDiscord, channels: FakeChannelSpec[], args: Sha
     const message = quizzes[index % quizzes.length] as StoredMessage;
     const button = buttonsOf(message)[index % 4]?.customId ?? "bare";
     burst.push(fake.click(memberId(index), message.id, button));
+    // As benchmark 3 sends them: the fake's own event loop must breathe to take the callbacks.
+    if (index % CLICKS_PER_TURN === CLICKS_PER_TURN - 1) await nextTurn();
   }
-  await until(() => burst.every((record) => record.callbacks.length > 0), 15_000);
-  const acks = burst.flatMap((record) => record.callbacks.slice(0, 1).map((callback) => callback.afterMs));
-  const lost = burst.length - acks.filter((ms) => ms <= WINDOW_MS).length;
+  await waitUntil(() => burst.every((record) => record.callbacks.length > 0), 15_000);
+  // A lost click counts as the whole window, so losing the slowest cannot improve the p99.
+  const acks = burst.map((record) => record.callbacks[0]?.afterMs ?? ACK_WINDOW_MS);
+  const lost = burst.filter((record) => record.callbacks.length === 0).length;
   child.send("stop");
   await exited;
   return { readySeconds, rssMb, acks, lost };
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 const memberId = (index: number) => (1_500_000_000_000_000_000n + BigInt(index)).toString();

@@ -46,6 +46,7 @@ interface Run {
   processes: number;
   acks: number[];
   lost: number;
+  acksPerSecond: number;
 }
 
 /** One bot process (and its shard processes) from fork to every shard ready, its RSS, then the click burst. */
@@ -93,9 +94,13 @@ async function measure(fake: FakeDiscord, channels: FakeChannelSpec[], args: Sha
   // A lost click counts as the whole window, so losing the slowest cannot improve the p99.
   const acks = burst.map((record) => record.callbacks[0]?.afterMs ?? ACK_WINDOW_MS);
   const lost = burst.filter((record) => record.callbacks.length === 0).length;
+  // From the first click sent to the last acknowledgement: studybot writes each answer before acknowledging it.
+  const ends = burst.flatMap((record) => record.callbacks.slice(0, 1).map((ack) => record.dispatchedAt + ack.afterMs));
+  const burstSeconds = (Math.max(...ends) - Math.min(...burst.map((record) => record.dispatchedAt))) / 1000;
+  const acksPerSecond = ends.length / burstSeconds;
   child.send("stop");
   await exited;
-  return { readySeconds, rssMb, acks, lost };
+  return { readySeconds, rssMb, acks, lost, acksPerSecond };
 }
 
 const memberId = (index: number) => (1_500_000_000_000_000_000n + BigInt(index)).toString();
@@ -150,6 +155,10 @@ export async function run(args: ShardsBenchArgs): Promise<BenchReport[]> {
       figure(`${result.label}: RSS, all processes`, "MB", result.rssMb, {
         ...floor(bare?.rssMb ?? 0),
         detail: `${((result.rssMb / args.guilds) * 1000).toFixed(1)} MB per 1,000 servers`,
+      }),
+      figure(`${result.label}: clicks acknowledged per second`, "/s", result.acksPerSecond, {
+        ...floor(bare?.acksPerSecond ?? 0),
+        detail: isBare ? "nothing written" : "each answer written to the one SQLite file first",
       }),
       figure(`${result.label}: click ack p99 (burst of ${args.clicks})`, "ms", acks.p99, {
         ...floor(distribution(bare?.acks ?? []).p99),

@@ -18,9 +18,10 @@ import { type BenchReport, figure, formatTable } from "./lib/report.js";
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
- * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 and `--guilds 1000 --shard-clicks 100` benchmark 8 while
- * developing; `--compare old.json new.json` prints two runs' figures side by
- * side and runs nothing.
+ * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 and
+ * `--guilds 1000 --shard-clicks 100` benchmark 8 while developing;
+ * `--compare old.json new.json` prints two runs' figures side by side and
+ * runs nothing.
  */
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type APIGatewayBotInfo, REST, Routes, type Shard, ShardingManager } from "discord.js";
 import type { DiscordConfig } from "./config.js";
 import type { AppLogger } from "./logger.js";
-import { type RunningDiscord, startDiscord } from "./platforms/discord/bot.js";
+import { loginRefused, type RunningDiscord, startDiscord } from "./platforms/discord/bot.js";
 import { allShards } from "./platforms/discord/sharding.js";
 import type { Services } from "./services/services.js";
 
@@ -50,10 +50,7 @@ async function recommendedShards(discord: DiscordConfig): Promise<number> {
   try {
     return ((await rest.get(Routes.gatewayBot())) as APIGatewayBotInfo).shards;
   } catch (error) {
-    throw new Error(
-      `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
-      { cause: error },
-    );
+    throw loginRefused(error);
   }
 }
 

@@ -36,6 +36,14 @@ export interface RunningDiscord {
 
 const DEFAULT_REPLY_BUDGET_MS = 2000;
 
+/** A refused login (or gateway lookup), as the operator reads it: which variable to fix. */
+export function loginRefused(error: unknown): Error {
+  return new Error(
+    `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
+    { cause: error },
+  );
+}
+
 /** Discord closed a shard for good while starting; the message says why and what to do. */
 export class ShardClosedError extends Error {
   override readonly name = "ShardClosedError";
@@ -122,12 +130,7 @@ export async function startDiscord(
   } catch (error) {
     await client.destroy();
     if (error instanceof ShardClosedError) throw error;
-    throw new Error(
-      `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
-      {
-        cause: error,
-      },
-    );
+    throw loginRefused(error);
   }
   const userId = client.user?.id ?? "";
   services.messengers.set(

@@ -18,9 +18,10 @@ import { type BenchReport, figure, formatTable } from "./lib/report.js";
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
- * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 while
- * developing; `--compare old.json new.json` prints two runs' figures side by
- * side and runs nothing.
+ * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 and
+ * `--guilds 1000 --shard-clicks 100` benchmark 8 while developing;
+ * `--compare old.json new.json` prints two runs' figures side by side and
+ * runs nothing.
  */
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
       compare: { type: "boolean" },
       pairs: { type: "string", default: "10" },
       clicks: { type: "string", default: "2000" },
+      guilds: { type: "string", default: "10000" },
+      "shard-clicks": { type: "string", default: "500" },
     },
   });
   if (flags.compare) {
@@ -174,6 +177,17 @@ async function main(): Promise<void> {
         ids: ["5"],
         what: "benchmark 5 (drills)",
         run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 300 }),
+      },
+      {
+        ids: ["8"],
+        what: `benchmark 8 (shards: ${Number(flags.guilds).toLocaleString("en-US")} servers over 4 shards)`,
+        run: () =>
+          runTask<BenchReport[]>(compiled("shards"), "run", {
+            dir: join(dir, "shards"),
+            guilds: Number(flags.guilds),
+            shards: 4,
+            clicks: Number(flags["shard-clicks"]),
+          }),
       },
       {
         ids: ["7"],

@@ -1,8 +1,8 @@
 import type { App } from "./app.js";
 import type { Config } from "./config.js";
+import { connectDiscord } from "./discordProcesses.js";
 import { checkHealth, type HealthServer, type PlatformHealth, startHealthServer } from "./health.js";
 import type { AppLogger } from "./logger.js";
-import { startDiscord } from "./platforms/discord/bot.js";
 import { startSlack } from "./platforms/slack/app.js";
 
 /** Orchestrators give a stopping process 10 s (Docker) or more; finishing well within leaves room for the exit itself. */
@@ -36,11 +36,13 @@ export function shutdownSignal(logger: AppLogger): Promise<NodeJS.Signals> {
 /**
  * The chat adapters configured, side by side on one database, with the
  * scheduler and the health endpoint, until SIGINT or SIGTERM. Then, in
- * order: every platform stops taking events; the scheduler's timers stop (a
- * post under way finishes); each platform lets the handlers under way reply
+ * order: every platform stops taking events (Discord shard processes, with
+ * DISCORD_PROCESSES, are told to stop); the scheduler's timers stop (a post
+ * under way finishes); each platform lets the handlers under way reply
  * (their database work is synchronous, so no transaction is ever cut in
- * half) and disconnects; the health endpoint closes; the database is
- * checkpointed and closed. Exit 0, within SHUTDOWN_DEADLINE_MS.
+ * half) and disconnects (shard processes have exited, their database
+ * closed); the health endpoint closes; the database is checkpointed and
+ * closed. Exit 0, within SHUTDOWN_DEADLINE_MS.
  */
 export async function runChatPlatforms(app: App, config: Config, logger: AppLogger): Promise<number> {
   const signal = shutdownSignal(logger);
@@ -51,7 +53,7 @@ export async function runChatPlatforms(app: App, config: Config, logger: AppLogg
   let closed = false;
   try {
     if (config.discord)
-      platforms.push({ name: "discord", ...(await startDiscord(app.services, config.discord, logger)) });
+      platforms.push({ name: "discord", ...(await connectDiscord(app.services, config.discord, logger)) });
     if (config.slack) platforms.push({ name: "slack", ...(await startSlack(app.services, config.slack, logger)) });
     await app.scheduler.start();
     if (config.healthPort !== undefined) {

@@ -20,7 +20,10 @@ import { isDamagedFileError } from "./store/statsAudit.js";
 
 const USAGE = `Usage: studybot <command>
 
-  start          run the bot (the terminal bot when no platform token is set)
+  start [--processes N]
+                 run the bot (the terminal bot when no platform token is set);
+                 --processes (or DISCORD_PROCESSES) runs the Discord shards in
+                 N processes on the same database
   decks check    validate every deck in DECKS_DIR and list them
   decks import <file> [--format auto|tsv|csv|anki|quizlet] [--id ID] [--title T]
                  [--force] [--header|--no-header] [--term-sep S] [--row-sep S]
@@ -39,8 +42,22 @@ const USAGE = `Usage: studybot <command>
 
 Configuration comes from environment variables (see README.md).`;
 
-async function start(): Promise<number> {
-  const config = loadConfig();
+/** `[]`, `["--processes", N]` or `["--processes=N"]` as the environment it sets; undefined for anything else. */
+function processesFlag(args: readonly string[]): NodeJS.ProcessEnv | undefined {
+  const words = args.flatMap((arg) => (arg.startsWith("--processes=") ? ["--processes", arg.slice(12)] : [arg]));
+  if (words.length === 0) return process.env;
+  const [flag, count] = words;
+  return words.length === 2 && flag === "--processes" ? { ...process.env, DISCORD_PROCESSES: count } : undefined;
+}
+
+async function start(args: readonly string[]): Promise<number> {
+  const env = processesFlag(args);
+  if (!env) {
+    process.stderr.write("Usage: studybot start [--processes N]   (N: processes for the Discord shards)\n");
+    return 2;
+  }
+  // The flag goes through the same checks as DISCORD_PROCESSES.
+  const config = loadConfig(env);
   const terminal = isTerminalMode(config);
   const logger = createLogger(config.logLevel ?? (terminal ? "warn" : "info"), { secrets: configuredSecrets(config) });
   const machineZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -196,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
   if (command === "backup") return backup(sub);
   if (command === "doctor") return doctor(argv.slice(1));
-  if (command === "start") return start();
+  if (command === "start") return start(argv.slice(1));
   if (command === "decks" && sub === "check") return decksCheck();
   if (command === "decks" && (sub === "import" || sub === "export")) return decksTransfer(sub, argv.slice(2));
   if (command === "migrate") return migrate();

@@ -58,6 +58,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   DISCORD_TOKEN: optionalText,
   DISCORD_API_BASE: url("https://discord.com/api").default("https://discord.com/api"),
+  DISCORD_SHARDS: emptyAsUnset(
+    z
+      .union([z.literal("auto"), positiveInt("4")], {
+        error: "must be auto (as many shards as Discord recommends) or a whole number such as 4",
+      })
+      .default("auto"),
+  ),
+  DISCORD_PROCESSES: emptyAsUnset(positiveInt("4").max(64, "must be at most 64, such as 4").default(1)),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -86,7 +94,7 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Serve GET /healthz on 127.0.0.1 at this port (chat platforms only). */
   healthPort?: number;
-  discord?: { token: string; apiBase: string };
+  discord?: DiscordConfig;
   slack?: {
     botToken: string;
     appToken?: string;
@@ -95,6 +103,15 @@ export interface Config {
     port: number;
     adminUsers: string[];
   };
+}
+
+export interface DiscordConfig {
+  token: string;
+  apiBase: string;
+  /** Gateway shards in all processes: "auto" asks Discord (/gateway/bot) at start. */
+  shards: number | "auto";
+  /** Processes the shards are shared out to (discord.js's ShardingManager); 1: this process connects them all. */
+  processes: number;
 }
 
 export class ConfigError extends Error {
@@ -120,7 +137,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     ...(e.HEALTH_PORT !== undefined ? { healthPort: e.HEALTH_PORT } : {}),
   };
-  if (e.DISCORD_TOKEN) config.discord = { token: e.DISCORD_TOKEN, apiBase: e.DISCORD_API_BASE };
+  if (typeof e.DISCORD_SHARDS === "number" && e.DISCORD_PROCESSES > e.DISCORD_SHARDS) {
+    throw new ConfigError(
+      `Invalid environment:\n  DISCORD_PROCESSES (${e.DISCORD_PROCESSES}) is more than DISCORD_SHARDS (${e.DISCORD_SHARDS}): a process runs at least one shard.`,
+    );
+  }
+  if (e.DISCORD_TOKEN) {
+    config.discord = {
+      token: e.DISCORD_TOKEN,
+      apiBase: e.DISCORD_API_BASE,
+      shards: e.DISCORD_SHARDS,
+      processes: e.DISCORD_PROCESSES,
+    };
+  }
   if (e.SLACK_BOT_TOKEN) {
     if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
       throw new ConfigError(

@@ -6,15 +6,19 @@ import type { Db } from "./store/database.js";
 export interface PlatformHealth {
   name: string;
   isConnected(): boolean;
+  /** A sharded platform's shards (Discord's, in every process) and their states. */
+  shards?(): Record<string, string>;
 }
 
 export interface HealthReport {
   status: "ok" | "unavailable";
   database: string;
   platforms: Record<string, "connected" | "disconnected">;
+  /** Per sharded platform (Discord), each shard's state: "ready" when it serves its servers. */
+  shards?: Record<string, Record<string, string>>;
 }
 
-/** The database answers a query, and every platform is connected. */
+/** The database answers a query, and every platform is connected (on every shard). */
 export function checkHealth(db: Db, platforms: readonly PlatformHealth[]): HealthReport {
   let database = "ok";
   try {
@@ -26,8 +30,16 @@ export function checkHealth(db: Db, platforms: readonly PlatformHealth[]): Healt
   const states = Object.fromEntries(
     platforms.map((platform) => [platform.name, platform.isConnected() ? "connected" : "disconnected"] as const),
   );
+  const sharded = platforms.flatMap((platform) =>
+    platform.shards ? [[platform.name, platform.shards()] as const] : [],
+  );
   const healthy = database === "ok" && Object.values(states).every((state) => state === "connected");
-  return { status: healthy ? "ok" : "unavailable", database, platforms: states };
+  return {
+    status: healthy ? "ok" : "unavailable",
+    database,
+    platforms: states,
+    ...(sharded.length > 0 ? { shards: Object.fromEntries(sharded) } : {}),
+  };
 }
 
 export interface HealthServer {

@@ -87,6 +87,25 @@ export interface ChannelMessenger {
    * Platforms without reactions leave it out.
    */
   readReactionVotes?(channelId: string, messageId: string): Promise<ReactionVote[]>;
+  /**
+   * Whether this process reaches the community (its platform id): a Discord
+   * server whose shard runs in another process does not. Left out: every
+   * community of the platform.
+   */
+  serves?(communityId: string): boolean;
+}
+
+/**
+ * The messenger of this process for a community, or undefined when another
+ * process serves it (another platform, or another process's shards): its
+ * scheduled posts, closes and results are left to that process.
+ */
+export function messengerServing(
+  messengers: ReadonlyMap<string, ChannelMessenger>,
+  community: { platform: string; externalId: string },
+): ChannelMessenger | undefined {
+  const messenger = messengers.get(community.platform);
+  return messenger && (messenger.serves?.(community.externalId) ?? true) ? messenger : undefined;
 }
 
 export interface ReactionVote {

@@ -21,6 +21,7 @@ import {
   type Clock,
   type Logger,
   MessageGoneError,
+  messengerServing,
   PostRefusedError,
   type Randomness,
   UserError,
@@ -240,12 +241,13 @@ export class QuizService {
   }
 
   /**
-   * Another process on the same database may serve another platform: its
-   * quizzes are left to it, so it can read their reactions and edit them.
+   * Another process on the same database may serve another platform, or the
+   * shards of other Discord servers: their quizzes are left to it, so it can
+   * read their reactions and edit them.
    */
   private isConnected(quiz: QuizRecord): boolean {
-    const platform = this.deps.store.communities.get(quiz.communityId)?.platform;
-    return platform !== undefined && this.deps.messengers.has(platform);
+    const community = this.deps.store.communities.get(quiz.communityId);
+    return community !== undefined && messengerServing(this.deps.messengers, community) !== undefined;
   }
 
   private async publishResults(quiz: QuizRecord): Promise<void> {

@@ -8,7 +8,7 @@ import type { Store } from "../store/index.js";
 import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import { type ChannelMessenger, type Clock, type Logger, UserError } from "./ports.js";
+import { type ChannelMessenger, type Clock, type Logger, messengerServing, UserError } from "./ports.js";
 import type { QuizService } from "./quizService.js";
 
 const UNKNOWN_SCHEDULE_HINT = "schedule list shows this community's schedules and their ids.";
@@ -54,7 +54,7 @@ export type DueOutcome =
   | "skipped"
   /** Another process (or an earlier run) claimed it first. */
   | "claimed-elsewhere"
-  /** This process has no connection to the community's platform: left for the one that has. */
+  /** This process does not reach the community (another platform, or a shard run elsewhere): left for the one that does. */
   | "not-served-here";
 
 /** Schedules: checked and saved from commands, and posted when due. */
@@ -123,9 +123,16 @@ export class ScheduleService {
     this.changed();
   }
 
-  /** Every active (not paused) schedule, for the scheduler. */
+  /**
+   * Every active (not paused) schedule this process serves, for the scheduler:
+   * of several processes on one database, each arms only its own communities'.
+   */
   active(): ScheduleRecord[] {
-    return this.deps.store.schedules.all().filter((schedule) => !schedule.paused);
+    const { store, messengers } = this.deps;
+    return store.schedules.all().filter((schedule) => {
+      const community = schedule.paused ? undefined : store.communities.get(schedule.communityId);
+      return community !== undefined && messengerServing(messengers, community) !== undefined;
+    });
   }
 
   /**
@@ -145,7 +152,7 @@ export class ScheduleService {
     );
     const community = store.communities.get(schedule.communityId);
     if (!fireTime || !community) return "nothing-due";
-    if (!this.deps.messengers.has(community.platform)) return "not-served-here";
+    if (!messengerServing(this.deps.messengers, community)) return "not-served-here";
     const late = now.getTime() - fireTime.getTime();
     const log = { scheduleId: schedule.id, fireTime: fireTime.toISOString(), lateSeconds: Math.round(late / 1000) };
     if (late > graceMinutes * 60_000) {

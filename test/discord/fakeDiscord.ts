@@ -15,8 +15,10 @@ export {
   type FakeMember,
   type Failure,
   GUILD_ID,
+  guildIdOnShard,
   type InteractionRecord,
   type RecordedCall,
+  shardOf,
   type StoredMessage,
 } from "./fake/model.js";
 
@@ -38,16 +40,29 @@ export class FakeDiscord {
   private readonly server: Server;
   private port = 0;
 
-  private constructor(channels: FakeChannelSpec[]) {
-    this.state = new DiscordState(channels);
+  private constructor(channels: FakeChannelSpec[], shards: { recommended: number; required: number }) {
+    this.state = new DiscordState(channels, shards);
     this.server = createServer((req, res) => void this.rest.serve(req, res));
     this.gateway = new FakeGateway(this.server, this.state, () => this.gatewayUrl);
     this.interactionsPlayed = new FakeInteractions(this.state, this.gateway);
     serveDiscordRoutes(this.rest, this.state, () => this.gatewayUrl);
   }
 
-  static async start(options: { channels?: FakeChannelSpec[] } = {}): Promise<FakeDiscord> {
-    const fake = new FakeDiscord(options.channels ?? [{ id: "1300000000000000001", name: "daily-quiz" }]);
+  static async start(
+    options: {
+      /** The channels, in the servers they name (default: one #daily-quiz in GUILD_ID). */
+      channels?: FakeChannelSpec[];
+      /** What /gateway/bot recommends (default 1). */
+      shards?: number;
+      /** The shard count an IDENTIFY must carry (default: the recommended one); another is closed with 4011. */
+      requiredShards?: number;
+    } = {},
+  ): Promise<FakeDiscord> {
+    const recommended = options.shards ?? 1;
+    const fake = new FakeDiscord(options.channels ?? [{ id: "1300000000000000001", name: "daily-quiz" }], {
+      recommended,
+      required: options.requiredShards ?? recommended,
+    });
     await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
@@ -93,6 +108,9 @@ export class FakeDiscord {
   }
   get connected() {
     return this.gateway.connected;
+  }
+  get connectedShards() {
+    return this.gateway.connectedShards;
   }
   readonly addMember: DiscordState["addMember"] = (member) => this.state.addMember(member);
   readonly messagesIn: DiscordState["messagesIn"] = (channelId) => this.state.messagesIn(channelId);

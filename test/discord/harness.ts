@@ -17,6 +17,7 @@ import {
   FakeDiscord,
   type FakeChannelSpec,
   GUILD_ID,
+  guildIdOnShard,
   type InteractionRecord,
   type StoredMessage,
 } from "./fakeDiscord.js";
@@ -62,9 +63,12 @@ export async function discordScenario(
     restTimeoutMs?: number;
     decks?: Deck[];
     commandRateLimit?: RatePolicy;
+    /** Shards the fake Discord recommends (default 1). */
+    shards?: number;
   } = {},
 ): Promise<DiscordScenario> {
   const fake = await FakeDiscord.start({
+    shards: options.shards ?? 1,
     channels: options.channels ?? [
       { id: QUIZ_CHANNEL, name: "daily-quiz" },
       { id: LOCKED_CHANNEL, name: "announcements", botDenied: ["SendMessages", "EmbedLinks"] },
@@ -168,4 +172,41 @@ export function buttonsOf(
         )
       : [],
   );
+}
+
+/** A #quiz channel in a server of each shard, shard order. */
+export function channelOnEveryShard(shardCount: number): FakeChannelSpec[] {
+  return Array.from({ length: shardCount }, (_, shard) => ({
+    id: (1_310_000_000_000_000_000n + BigInt(shardCount * 10 + shard)).toString(),
+    name: `quiz-${shard}`,
+    guildId: guildIdOnShard(shard, shardCount),
+  }));
+}
+
+const responseTo = (record: InteractionRecord): Promise<APIInteractionResponse> =>
+  eventually(() => record.callbacks[0]?.response, `a response to interaction ${record.id}`);
+
+/**
+ * `quiz now` in the channel, then four members click A, B, C and D: one is
+ * told it is right, three that it is not (whichever process serves the server).
+ */
+export async function postAndAnswerQuiz(fake: FakeDiscord, channelId: string): Promise<void> {
+  const posted = fake.sendCommand(ANA.id, channelId, "quiz now");
+  const reply = replyData(await responseTo(posted));
+  if (!embedText(reply).includes("is up in this channel")) throw new Error(`quiz now failed: ${embedText(reply)}`);
+  const message = fake.messagesIn(channelId).at(-1);
+  if (!message) throw new Error(`no quiz in ${channelId}`);
+  const clicks = [ANA, BO, CY, DEE].map((member, index) =>
+    fake.click(member.id, message.id, buttonsOf(message)[index]?.customId ?? ""),
+  );
+  const answers = await Promise.all(clicks.map(async (click) => embedText(replyData(await responseTo(click)))));
+  const verdicts = answers.map((text) =>
+    text.includes("**Right!**") ? "right" : text.includes("**Not this one.**") ? "wrong" : text,
+  );
+  if (
+    verdicts.filter((verdict) => verdict === "right").length !== 1 ||
+    verdicts.filter((v) => v === "wrong").length !== 3
+  ) {
+    throw new Error(`expected one right and three wrong answers in ${channelId}, got ${JSON.stringify(verdicts)}`);
+  }
 }

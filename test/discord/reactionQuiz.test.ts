@@ -60,6 +60,8 @@ describe("Discord: a quiz answered with reactions, end to end", () => {
     fake.react(ANA.id, message.id, letterEmoji(right));
     await eventually(() => answersOf().has(ANA.id), "ana's reaction on the uncached message");
     expect(answersOf().has(CY.id)).toBe(false);
+    // Her server nickname, from the member the reaction event carries (members are not kept in discord.js' cache).
+    expect(scenario.member(ANA.id)?.name).toBe(ANA.nick);
 
     await scenario.response(fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
     const results = await eventually(() => (message.editedAt ? message : undefined), "the results edit");

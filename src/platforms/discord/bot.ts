@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Events, type Interaction, MessageFlags, RESTEvents, Status } from "discord.js";
+import { type CloseEvent, Events, type Interaction, MessageFlags, RESTEvents, Status } from "discord.js";
 import { noticeView } from "../../core/views.js";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
@@ -10,17 +10,24 @@ import { handleInteraction } from "./interactions.js";
 import { DiscordMessenger } from "./messenger.js";
 import { renderView } from "./render.js";
 import { answerByReaction } from "./reactions.js";
+import { fatalCloseMessage, type ShardPlan, servesGuild, shardStates } from "./sharding.js";
 
 export interface DiscordOptions extends DiscordConnection {
   /** Defer a command's reply after this long (default 2 s, within Discord's 3-second window). */
   replyBudgetMs?: number;
+  /** This process's shards; by default every shard Discord recommends. */
+  shards?: ShardPlan;
+  /** Told each shard's state whenever one changes (a process run by the ShardingManager tells its parent). */
+  onShardStates?: (states: Record<string, string>) => void;
 }
 
 export interface RunningDiscord {
   /** The bot's own user id. */
   userId: string;
-  /** True while the gateway session is up (events arrive). */
+  /** True while every shard's gateway session is up (events arrive). */
   isConnected(): boolean;
+  /** Each shard of this process and its state ("ready", "connecting", "disconnected"…). */
+  shards(): Record<string, string>;
   /** From now on, events are answered but not taken (a click is told to try again later). */
   stopTakingEvents(): Promise<void>;
   /** Stops taking events, lets the handlers under way reply, then disconnects. */
@@ -28,6 +35,19 @@ export interface RunningDiscord {
 }
 
 const DEFAULT_REPLY_BUDGET_MS = 2000;
+
+/** A refused login (or gateway lookup), as the operator reads it: which variable to fix. */
+export function loginRefused(error: unknown): Error {
+  return new Error(
+    `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
+    { cause: error },
+  );
+}
+
+/** Discord closed a shard for good while starting; the message says why and what to do. */
+export class ShardClosedError extends Error {
+  override readonly name = "ShardClosedError";
+}
 const STOPPING = noticeView("studybot is restarting", "Nothing was recorded. Try again in a minute.", "warning");
 /** Discord drops an interaction not answered within 3 seconds: no handler needs longer to reply. */
 const DRAIN_MS = 3000;
@@ -40,16 +60,17 @@ async function refuseWhileStopping(interaction: Interaction, logger: Logger): Pr
 }
 
 /**
- * Connects the Discord bot: logs in, waits until its servers are known,
- * then lets the services post through it. A wrong token stops the start
- * with a sentence saying which variable to fix.
+ * Connects the Discord bot: logs in on every shard, waits until their servers
+ * are known, then lets the services post through it. A wrong token, or a
+ * shard Discord closes for good (4011: more shards needed), stops the start
+ * with a sentence saying what to fix.
  */
 export async function startDiscord(
   services: Services,
   options: DiscordOptions,
   logger: Logger,
 ): Promise<RunningDiscord> {
-  const client = createDiscordClient(options);
+  const client = createDiscordClient(options, options.shards);
   const deps = { services, logger, replyBudgetMs: options.replyBudgetMs ?? DEFAULT_REPLY_BUDGET_MS };
 
   const handlers = new InFlight();
@@ -80,28 +101,55 @@ export async function startDiscord(
   client.on(Events.Warn, (message) => logger.warn({ source: "discord" }, message));
   client.on(Events.Error, (error) => logger.error({ err: error, source: "discord" }, "discord client error"));
   client.on(Events.ShardDisconnect, (event, shardId) => {
-    logger.warn({ code: event.code, shardId }, "discord gateway disconnected for good");
+    logger.error(
+      { code: event.code, shardId },
+      `discord gateway disconnected for good: ${fatalCloseMessage(event.code, shardId, client.options.shardCount ?? 1)}`,
+    );
   });
 
-  const ready = once(client, Events.ClientReady);
+  const { onShardStates } = options;
+  if (onShardStates) {
+    const tell = () => onShardStates(shardStates(client));
+    client.on(Events.ShardReady, tell).on(Events.ShardResume, tell);
+    client.on(Events.ShardReconnecting, tell).on(Events.ShardDisconnect, tell);
+  }
+
+  // A shard closed for good before every shard is ready ends the start: ready would never come.
+  let refuseStart: (event: CloseEvent, shardId: number) => void = () => {};
+  const shardClosed = new Promise<never>((_, reject) => {
+    refuseStart = (event, shardId) =>
+      reject(new ShardClosedError(fatalCloseMessage(event.code, shardId, client.options.shardCount ?? 1)));
+  });
+  client.once(Events.ShardDisconnect, refuseStart);
+  const ready = Promise.race([once(client, Events.ClientReady), shardClosed]).finally(() =>
+    client.off(Events.ShardDisconnect, refuseStart),
+  );
   try {
-    await client.login(options.token);
-    await ready;
+    // Together: a shard closed for good may settle `ready` while the login is still under way.
+    await Promise.all([client.login(options.token), ready]);
   } catch (error) {
     await client.destroy();
-    throw new Error(
-      `Discord refused the login (${error instanceof Error ? error.message : String(error)}): check DISCORD_TOKEN, the bot token from the Developer Portal (Bot → Reset Token).`,
-      {
-        cause: error,
-      },
-    );
+    if (error instanceof ShardClosedError) throw error;
+    throw loginRefused(error);
   }
   const userId = client.user?.id ?? "";
-  services.messengers.set(DISCORD_PLATFORM, new DiscordMessenger(client, logger));
-  logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, "discord connected");
+  services.messengers.set(
+    DISCORD_PLATFORM,
+    new DiscordMessenger(client, logger, (guildId) => servesGuild(client, guildId)),
+  );
+  logger.info(
+    {
+      bot: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shards: client.options.shards,
+      shardCount: client.options.shardCount,
+    },
+    "discord connected",
+  );
   return {
     userId,
     isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
+    shards: () => shardStates(client),
     async stopTakingEvents() {
       stopping = true;
     },

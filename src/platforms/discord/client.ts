@@ -1,4 +1,5 @@
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, GatewayIntentBits, Options, Partials } from "discord.js";
+import type { ShardPlan } from "./sharding.js";
 
 export interface DiscordConnection {
   token: string;
@@ -8,17 +9,69 @@ export interface DiscordConnection {
   rest?: { retries?: number; timeout?: number };
 }
 
+/** The bot's own member and user are what permission checks read: they alone outlive the limits below. */
+const isTheBot = (entity: { id: string; client: Client }) => entity.id === entity.client.user?.id;
+
 /**
- * The discord.js client with only the intents studybot uses, none of them
- * privileged: Guilds (servers, channels, roles, for permissions and names) and
- * GuildMessageReactions (reaction answers). Reactions on messages posted
- * before this process started arrive as partials, so they are enabled.
+ * Members an event brought in stay this long at most, and this many per
+ * server: a reaction answer reads its member's server nickname from the
+ * cache right after the event put it there.
  */
-export function createDiscordClient(connection: Omit<DiscordConnection, "token">): Client {
+const MEMBER_SECONDS = 60;
+const MEMBERS_PER_SERVER = 50;
+
+/**
+ * What discord.js keeps per server, cut to what studybot reads. Servers,
+ * channels, roles and permission overwrites stay whole (permissions are
+ * computed from them, and discord.js does not support limiting them). Of
+ * members, the bot's own (its roles give its permissions in a channel) and,
+ * for a minute, the few an event just brought; of users only the bot's.
+ * Messages are not kept: a quiz's buttons and reactions name their message,
+ * edits and reaction reads go by id, and a reaction on an uncached message
+ * arrives as a partial. A fetched message keeps its reactions (read at
+ * close), the users who reacted are paged, not kept. Nothing else studybot
+ * never reads (emojis, stickers, presences, voice, invites, bans, events,
+ * thread members, commands) is kept at all.
+ */
+export const CACHE_LIMITS = Options.cacheWithLimits({
+  MessageManager: 0,
+  GuildMemberManager: { maxSize: MEMBERS_PER_SERVER, keepOverLimit: isTheBot },
+  UserManager: { maxSize: 0, keepOverLimit: isTheBot },
+  ReactionUserManager: 0,
+  ThreadMemberManager: 0,
+  PresenceManager: 0,
+  VoiceStateManager: 0,
+  GuildEmojiManager: 0,
+  BaseGuildEmojiManager: 0,
+  GuildStickerManager: 0,
+  GuildInviteManager: 0,
+  GuildBanManager: 0,
+  GuildScheduledEventManager: 0,
+  StageInstanceManager: 0,
+  AutoModerationRuleManager: 0,
+  ApplicationCommandManager: 0,
+});
+
+/**
+ * The client with only the intents studybot uses, none of them privileged:
+ * Guilds (servers, channels, roles, for permissions and names) and
+ * GuildMessageReactions (reaction answers). Reactions on messages not in the
+ * cache arrive as partials, so they are enabled. Sharded by default: as many
+ * shards as Discord recommends (`/gateway/bot`), unless `shards` names this
+ * process's share of a fixed count.
+ */
+export function createDiscordClient(connection: Omit<DiscordConnection, "token">, shards?: ShardPlan): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     partials: [Partials.Message, Partials.Reaction, Partials.User],
     rest: { api: connection.apiBase, ...connection.rest },
+    ...(shards ? { shards: shards.ids, shardCount: shards.count } : { shards: "auto" }),
+    makeCache: CACHE_LIMITS,
+    // Archived threads leave the cache after 4 hours (discord.js's default); members other than the bot, each minute.
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      guildMembers: { interval: MEMBER_SECONDS, filter: () => (member) => !isTheBot(member) },
+    },
     // Whatever a message says, nobody is pinged unless the message names them (see render.ts).
     allowedMentions: { parse: [] },
   });

@@ -38,13 +38,21 @@ const REACTION_PAGE = 100;
  * letter reactions added by the bot), edited with the results, their
  * reactions read back at close. Discord's refusals become the services'
  * errors: a missing permission says which one to grant, a deleted message or
- * channel is gone for good; rate limits are waited out by discord.js.
+ * channel is gone for good; rate limits are waited out by discord.js. It
+ * serves the servers whose shards run in this process: only they are cached,
+ * and the permissions checked before posting are read from that cache.
  */
 export class DiscordMessenger implements ChannelMessenger {
   constructor(
     private readonly client: Client,
     private readonly logger: Logger,
+    /** Whether a server's shard runs in this process (see sharding.ts). */
+    private readonly servesGuild: (guildId: string) => boolean,
   ) {}
+
+  serves(guildId: string): boolean {
+    return this.servesGuild(guildId);
+  }
 
   async post(channelId: string, view: View): Promise<PostedMessage> {
     const letters = view.reactionLetters ?? [];

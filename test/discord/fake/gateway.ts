@@ -11,13 +11,22 @@ import {
   type GatewaySendPayload,
 } from "discord-api-types/v10";
 import { type WebSocket, WebSocketServer } from "ws";
-import { APP_ID, BOT_TOKEN, BOT_USER, GUILD_ID } from "./model.js";
+import { APP_ID, BOT_TOKEN, BOT_USER, shardOf } from "./model.js";
 import type { DiscordState } from "./state.js";
 
-/** Discord's WebSocket gateway: identifies the bot, sends READY and GUILD_CREATE, acknowledges heartbeats, dispatches events. */
+/**
+ * Discord's WebSocket gateway: identifies the bot, sends READY and GUILD_CREATE, acknowledges heartbeats, dispatches
+ * events. Sharded as Discord is: an IDENTIFY must carry the shard count Discord requires (else close 4011), and a
+ * session hears only the servers its shard owns, `(guild_id >> 22) % shard_count`.
+ */
 export class FakeGateway {
   identifies = 0;
-  private readonly sockets = new Set<WebSocket>();
+  /** The shard `[id, count]` of each IDENTIFY, in order (refused ones included). */
+  readonly identified: [number, number][] = [];
+  /** Close codes sent to the bot, in order. */
+  readonly closeCodes: number[] = [];
+  /** Each identified session with the shard id it runs. */
+  private readonly sockets = new Map<WebSocket, number>();
   private readonly sequence = new WeakMap<WebSocket, number>();
   private readonly server: WebSocketServer;
 
@@ -36,7 +45,7 @@ export class FakeGateway {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate();
+    for (const socket of this.sockets.keys()) socket.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -65,24 +74,43 @@ export class FakeGateway {
     }
   }
 
+  /** Shard ids with a live session now. */
+  get connectedShards(): number[] {
+    return [...this.sockets.values()].sort((a, b) => a - b);
+  }
+
+  private closeWith(socket: WebSocket, code: number, reason: string): void {
+    this.closeCodes.push(code);
+    socket.close(code, reason);
+  }
+
   private identify(socket: WebSocket, data: GatewayIdentifyData): void {
     if (data.token !== BOT_TOKEN) {
-      socket.close(4004, "Authentication failed.");
+      this.closeWith(socket, 4004, "Authentication failed.");
+      return;
+    }
+    const [shardId, shardCount] = data.shard ?? [0, 1];
+    this.identified.push([shardId, shardCount]);
+    if (shardCount !== this.state.shards.required) {
+      this.closeWith(socket, 4011, "Sharding required.");
       return;
     }
     this.identifies += 1;
-    this.sockets.add(socket);
+    this.sockets.set(socket, shardId);
+    const owned = this.state.guildIds.filter((guildId) => shardOf(guildId, shardCount) === shardId);
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: BOT_USER,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: owned.map((id) => ({ id, unavailable: true })),
       session_id: randomBytes(16).toString("hex"),
       resume_gateway_url: this.url(),
-      shard: [0, 1],
+      shard: [shardId, shardCount],
       application: { id: APP_ID, flags: 0 as ApplicationFlags, flags_new: "0" },
     };
     this.dispatchTo(socket, GatewayDispatchEvents.Ready, ready);
-    this.dispatchTo(socket, GatewayDispatchEvents.GuildCreate, this.state.guildCreate());
+    for (const guildId of owned) {
+      this.dispatchTo(socket, GatewayDispatchEvents.GuildCreate, this.state.guildCreate(guildId));
+    }
   }
 
   private send(socket: WebSocket, payload: GatewayReceivePayload): void {
@@ -95,9 +123,19 @@ export class FakeGateway {
     this.send(socket, { op: GatewayOpcodes.Dispatch, t: event, s, d: data } as GatewayDispatchPayload);
   }
 
-  /** Sends an event to every identified session; false when the bot is offline (the event is lost). */
+  /**
+   * Sends an event to the session of the shard owning its server (an event of no server: to every session);
+   * false when no session got it (that shard is offline: the event is lost).
+   */
   dispatch(event: GatewayDispatchEvents, data: unknown): boolean {
-    for (const socket of this.sockets) this.dispatchTo(socket, event, data);
-    return this.sockets.size > 0;
+    const guildId = (data as { guild_id?: string }).guild_id;
+    const owner = guildId === undefined ? undefined : shardOf(guildId, this.state.shards.required);
+    let sent = false;
+    for (const [socket, shardId] of this.sockets) {
+      if (owner !== undefined && shardId !== owner) continue;
+      this.dispatchTo(socket, event, data);
+      sent = true;
+    }
+    return sent;
   }
 }

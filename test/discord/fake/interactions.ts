@@ -21,7 +21,7 @@ import {
   InteractionType,
   Locale,
 } from "discord-api-types/v10";
-import { ALLOWED_TO_EVERYONE, APP_ID, type FakeMember, GUILD_ID, type InteractionRecord, snowflake } from "./model.js";
+import { ALLOWED_TO_EVERYONE, APP_ID, type FakeMember, type InteractionRecord, snowflake } from "./model.js";
 import type { FakeGateway } from "./gateway.js";
 import type { DiscordState } from "./state.js";
 
@@ -39,7 +39,7 @@ export class FakeInteractions {
     private readonly gateway: FakeGateway,
   ) {}
 
-  private interactionBase(member: FakeMember, channelId: string, guildId = GUILD_ID) {
+  private interactionBase(member: FakeMember, channelId: string, guildId = this.state.guildOf(channelId)) {
     const spec = this.state.channelSpec(channelId);
     if (!spec) throw new Error(`fake Discord: no channel ${channelId}`);
     const channel = this.state.channel(spec);
@@ -182,7 +182,7 @@ export class FakeInteractions {
         id: command.id,
         name,
         type: ApplicationCommandType.ChatInput,
-        guild_id: GUILD_ID,
+        guild_id: this.state.guildOf(channelId),
         options: sub ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: typed }] : typed,
         ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
       },
@@ -330,7 +330,7 @@ export class FakeInteractions {
       user_id: userId,
       channel_id: message.channelId,
       message_id: messageId,
-      guild_id: GUILD_ID,
+      guild_id: this.state.guildOf(message.channelId),
       member: this.state.guildMember(member),
       emoji: { id: null, name: emoji },
       message_author_id: message.authorId,

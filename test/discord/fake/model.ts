@@ -36,6 +36,8 @@ export interface FakeMember {
 export interface FakeChannelSpec {
   id: string;
   name: string;
+  /** The server the channel is in (default GUILD_ID): every server named by a channel exists. */
+  guildId?: string;
   /** Permissions taken from the bot in this channel by a member overwrite (what a careless admin does). */
   botDenied?: (keyof typeof PermissionFlagsBits)[];
 }
@@ -101,6 +103,21 @@ export const ALLOWED_TO_EVERYONE =
 export const apiError = (status: number, code: number, message: string) => ({ status, body: { message, code } });
 export const unknownMessage = () => apiError(404, RESTJSONErrorCodes.UnknownMessage, "Unknown Message");
 export const unknownChannel = () => apiError(404, RESTJSONErrorCodes.UnknownChannel, "Unknown Channel");
+
+/**
+ * The shard that owns a server, by Discord's rule: `(guild_id >> 22) % shard_count`.
+ * Written here again, not imported from src, so the fake checks the bot instead of agreeing with it.
+ */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The `nth` server id (0, 1, …) that `shard` of `shardCount` owns: ids are made, not searched. */
+export function guildIdOnShard(shard: number, shardCount: number, nth = 0): string {
+  const base = 300_000_000_000; // a timestamp part like a real server's (2016)
+  const timestamp = base - (base % shardCount) + shard + nth * shardCount;
+  return ((BigInt(timestamp) << 22n) | 1n).toString();
+}
 
 let snowflakeSequence = 0;
 /** Real-looking, increasing snowflakes: discord.js reads creation times from them. */

@@ -11,7 +11,6 @@ import {
   APP_ID,
   apiError,
   BOT_USER,
-  GUILD_ID,
   INTERACTION_WINDOW_MS,
   type InteractionRecord,
   type MessageBody,
@@ -32,8 +31,14 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
   rest.on("GET", "/gateway/bot", () => {
     const info: APIGatewayBotInfo = {
       url: gatewayUrl(),
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: state.shards.recommended,
+      // Every shard may identify at once (a large bot's max_concurrency), so tests do not wait 5 s per shard.
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 14_400_000,
+        max_concurrency: state.shards.recommended,
+      },
     };
     return { status: 200, body: info };
   });
@@ -54,12 +59,12 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
     },
   }));
   rest.on("GET", "/guilds/:guild", ({ params }) =>
-    params.guild === GUILD_ID
-      ? { status: 200, body: state.guild() }
+    params.guild && state.guildIds.includes(params.guild)
+      ? { status: 200, body: state.guild(params.guild) }
       : apiError(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild"),
   );
   rest.on("GET", "/channels/:channel", ({ params }) => {
-    const spec = state.channels.find((c) => c.id === params.channel);
+    const spec = state.channelSpec(params.channel ?? "");
     return spec ? { status: 200, body: state.channel(spec) } : unknownChannel();
   });
 
@@ -93,7 +98,7 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
   }
 
   rest.on("POST", "/channels/:channel/messages", ({ params, body }) => {
-    const spec = state.channels.find((c) => c.id === params.channel);
+    const spec = state.channelSpec(params.channel ?? "");
     if (!spec) return unknownChannel();
     if (spec.botDenied?.includes("ViewChannel"))
       return apiError(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
@@ -116,7 +121,7 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
   rest.on("PUT", "/channels/:channel/messages/:message/reactions/:emoji/@me", ({ params }) => {
     const message = channelMessage(state, params);
     if (!message) return unknownMessage();
-    const spec = state.channels.find((c) => c.id === params.channel);
+    const spec = state.channelSpec(params.channel ?? "");
     if (spec?.botDenied?.includes("AddReactions")) {
       return apiError(403, RESTJSONErrorCodes.MissingPermissions, "Missing Permissions");
     }

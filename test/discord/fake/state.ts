@@ -54,8 +54,28 @@ export class DiscordState {
   readonly globalCommands: APIApplicationCommand[] = [];
   readonly guildCommands: APIApplicationCommand[] = [];
   readonly members = new Map<string, FakeMember>();
+  /** Every server, in the order its first channel was given. */
+  readonly guildIds: string[];
+  private readonly channelsById: Map<string, FakeChannelSpec>;
+  private readonly channelsByGuild = new Map<string, FakeChannelSpec[]>();
 
-  constructor(readonly channels: FakeChannelSpec[]) {}
+  constructor(
+    readonly channels: FakeChannelSpec[],
+    /** What /gateway/bot recommends, and the count an IDENTIFY must carry (Discord closes others with 4011). */
+    readonly shards: { recommended: number; required: number } = { recommended: 1, required: 1 },
+  ) {
+    this.channelsById = new Map(channels.map((spec) => [spec.id, spec]));
+    for (const spec of channels) {
+      const guildId = spec.guildId ?? GUILD_ID;
+      this.channelsByGuild.set(guildId, [...(this.channelsByGuild.get(guildId) ?? []), spec]);
+    }
+    this.guildIds = [...this.channelsByGuild.keys()];
+  }
+
+  /** The server a channel is in. */
+  guildOf(channelId: string): string {
+    return this.channelSpec(channelId)?.guildId ?? GUILD_ID;
+  }
 
   addMember(member: FakeMember): FakeMember {
     this.members.set(member.id, member);
@@ -92,10 +112,10 @@ export class DiscordState {
   }
 
   channelSpec(channelId: string): FakeChannelSpec | undefined {
-    return this.channels.find((channel) => channel.id === channelId);
+    return this.channelsById.get(channelId);
   }
 
-  roles(): APIRole[] {
+  roles(guildId: string): APIRole[] {
     const role = (id: string, name: string, permissions: bigint, position: number): APIRole => ({
       id,
       name,
@@ -110,7 +130,7 @@ export class DiscordState {
       mentionable: false,
       flags: 0 as RoleFlags,
     });
-    return [role(GUILD_ID, "@everyone", ALLOWED_TO_EVERYONE, 0), role(BOT_ROLE_ID, "studybot", ALLOWED_TO_EVERYONE, 1)];
+    return [role(guildId, "@everyone", ALLOWED_TO_EVERYONE, 0), role(BOT_ROLE_ID, "studybot", ALLOWED_TO_EVERYONE, 1)];
   }
 
   channel(spec: FakeChannelSpec): APIGuildTextChannel<ChannelType.GuildText> {
@@ -127,9 +147,9 @@ export class DiscordState {
     return {
       id: spec.id,
       type: ChannelType.GuildText,
-      guild_id: GUILD_ID,
+      guild_id: spec.guildId ?? GUILD_ID,
       name: spec.name,
-      position: this.channels.indexOf(spec),
+      position: this.channelsByGuild.get(spec.guildId ?? GUILD_ID)?.indexOf(spec) ?? 0,
       permission_overwrites: overwrites,
       nsfw: false,
       parent_id: null,
@@ -140,10 +160,10 @@ export class DiscordState {
     };
   }
 
-  guild(): APIGuild {
+  guild(guildId = GUILD_ID): APIGuild {
     return {
-      id: GUILD_ID,
-      name: "Study Group",
+      id: guildId,
+      name: guildId === GUILD_ID ? "Study Group" : `Study Group ${guildId}`,
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -154,7 +174,7 @@ export class DiscordState {
       verification_level: GuildVerificationLevel.Low,
       default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
       explicit_content_filter: GuildExplicitContentFilter.Disabled,
-      roles: this.roles(),
+      roles: this.roles(guildId),
       emojis: [],
       features: [],
       mfa_level: GuildMFALevel.None,
@@ -189,16 +209,16 @@ export class DiscordState {
     };
   }
 
-  guildCreate(): GatewayGuildCreateDispatchData {
+  guildCreate(guildId = GUILD_ID): GatewayGuildCreateDispatchData {
     return {
-      ...this.guild(),
+      ...this.guild(guildId),
       joined_at: new Date().toISOString(),
       large: false,
       unavailable: false,
       member_count: this.members.size + 1,
       voice_states: [],
       members: [this.botMember()],
-      channels: this.channels.map((spec) => this.channel(spec)),
+      channels: (this.channelsByGuild.get(guildId) ?? []).map((spec) => this.channel(spec)),
       threads: [],
       presences: [],
       stage_instances: [],

@@ -48,7 +48,12 @@ describe("studybot start: health and graceful shutdown, as a child process", () 
 
     const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", database: "ok", platforms: { discord: "connected" } });
+    expect(await health.json()).toEqual({
+      status: "ok",
+      database: "ok",
+      platforms: { discord: "connected" },
+      shards: { discord: { 0: "ready" } },
+    });
 
     const quizNow = fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now");
     await eventually(() => quizNow.callbacks[0], "the reply to quiz now");

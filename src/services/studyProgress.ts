@@ -2,7 +2,8 @@ import type { DrillStats } from "../core/boardViews.js";
 import { type Card, cardLabel } from "../core/deck.js";
 import { summariseMemory } from "../core/drillPlan.js";
 import { type DrillRating, newMemory, ratingOfAnswer, review } from "../core/fsrs.js";
-import { addDays, localDay, recordStudyDay, startOfLocalDay } from "../core/studyDay.js";
+import { isNewStudyDay, recordStudyDay } from "../core/streaks.js";
+import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
@@ -87,13 +88,14 @@ export class StudyProgress {
     };
   }
 
-  /** A study day for the streak, in the community's time zone. */
+  /** A study day for the streak, in the community's time zone, with the member's vacations. */
   private studied(community: Community, member: Member, at: Date): void {
-    const { stats } = this.deps.store;
+    const { stats, memberSettings } = this.deps.store;
     const before = stats.streak(member.id);
-    const after = recordStudyDay(before, localDay(at, community.timeZone));
-    // A second study the same day changes nothing: writing the row again would only cost WAL pages.
-    if (after !== before) stats.saveStreak(member.id, community.id, after);
+    const day = localDay(at, community.timeZone);
+    // A second study the same day changes nothing: neither the vacations are read nor the row written again.
+    if (!isNewStudyDay(before, day)) return;
+    stats.saveStreak(member.id, community.id, recordStudyDay(before, day, memberSettings.pauses(member.id)));
   }
 
   /** Applies a rating to the stored memory state with ts-fsrs and logs it. */

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { newMemory, review } from "../src/core/fsrs.js";
-import { localDay, NO_STREAK, recordStudyDay, statPeriodsOf } from "../src/core/studyDay.js";
+import { NO_STREAK, recordStudyDay } from "../src/core/streaks.js";
+import { localDay, statPeriodsOf } from "../src/core/studyDay.js";
 import type { Community } from "../src/store/communities.js";
 import type { Store } from "../src/store/index.js";
 import type { QuizRecord } from "../src/store/quizzes.js";
@@ -36,7 +37,7 @@ const PLATFORM = "bench";
  */
 function sameRowsInOneTransaction(store: Store, community: Community, quiz: QuizRecord, at: Date) {
   const periods = statPeriodsOf(localDay(at, community.timeZone));
-  const firstStudyDay = recordStudyDay(NO_STREAK, localDay(at, community.timeZone));
+  const firstStudyDay = recordStudyDay(NO_STREAK, localDay(at, community.timeZone), []);
   const { memory, record } = review(newMemory(at), "good", at);
   return (member: Member, choice: number) => {
     const correct = choice === quiz.correctIndex;

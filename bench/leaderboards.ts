@@ -2,13 +2,15 @@ import { LEADERBOARD_SIZE } from "../src/core/boardViews.js";
 import type { LeaderboardSort, Period } from "../src/core/commands.js";
 import { randomIndex, seededRng } from "../src/core/random.js";
 import { pointsForAnswer } from "../src/core/scoring.js";
-import { addDays, NO_STREAK, recordStudyDay, type StreakState, statPeriodsOf } from "../src/core/studyDay.js";
+import { NO_STREAK, recordStudyDay, type StreakState } from "../src/core/streaks.js";
+import { addDays, statPeriodsOf } from "../src/core/studyDay.js";
 import { silentLogger } from "../src/services/ports.js";
 import { seededRandomness } from "../src/services/randomness.js";
 import { Services } from "../src/services/services.js";
 import { DeckCatalog } from "../src/decks/loader.js";
 import { openDatabase } from "../src/store/database.js";
 import { Store } from "../src/store/index.js";
+import { streakParams, UPSERT_STREAK } from "../src/store/stats.js";
 import type { Community } from "../src/store/communities.js";
 import type { Member } from "../src/store/users.js";
 import { FakeClock } from "../test/kit/fakes.js";
@@ -93,7 +95,7 @@ export function seedLeaderboardDb(size: BoardSize): void {
           total.correct += correct ? 1 : 0;
           totals.set(key, total);
         }
-        streaks.set(userId, recordStudyDay(streaks.get(userId) ?? NO_STREAK, day));
+        streaks.set(userId, recordStudyDay(streaks.get(userId) ?? NO_STREAK, day, []));
       }
       insertQuiz.run(
         quiz,
@@ -121,11 +123,8 @@ export function seedLeaderboardDb(size: BoardSize): void {
         total.correct / total.answered,
       );
     }
-    const insertStreak = db.prepare(
-      "INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day) VALUES (?, ?, ?, ?, ?)",
-    );
-    for (const [userId, streak] of streaks)
-      insertStreak.run(userId, COMMUNITY_ID, streak.current, streak.best, streak.lastDay);
+    const insertStreak = db.prepare(UPSERT_STREAK);
+    for (const [userId, streak] of streaks) insertStreak.run(streakParams(userId, COMMUNITY_ID, streak));
     for (const sql of rankingIndexes) db.exec(sql);
   })();
   db.pragma("wal_checkpoint(TRUNCATE)");

@@ -15,7 +15,8 @@ export type DrillStep =
   | { op: "rate"; rating: DrillRating }
   | { op: "pick"; choice: number }
   | { op: "type" }
-  | { op: "stop" };
+  | { op: "stop" }
+  | { op: "undo" };
 
 /** `position` is the card's place in the session: a click meant for an earlier card is recognised as stale. */
 export type DrillAction = { kind: "drill"; sessionId: number; nonce: string; position: number; step: DrillStep };
@@ -44,6 +45,8 @@ function encodeStep(step: DrillStep): string {
       return "t";
     case "stop":
       return "x";
+    case "undo":
+      return "u";
   }
 }
 
@@ -51,6 +54,7 @@ function decodeStep(token: string | undefined): DrillStep | undefined {
   if (token === "s") return { op: "show" };
   if (token === "t") return { op: "type" };
   if (token === "x") return { op: "stop" };
+  if (token === "u") return { op: "undo" };
   const rating = /^r([1-4])$/.exec(token ?? "")?.[1];
   if (rating) return { op: "rate", rating: RATINGS[Number(rating) - 1] as DrillRating };
   const choice = token?.startsWith("c") ? positiveInt(token.slice(1), 10) : undefined;

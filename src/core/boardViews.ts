@@ -1,6 +1,7 @@
 import type { LeaderboardSort, Period } from "./commands.js";
 import { type DrillSummary, MASTERED_STABILITY_DAYS } from "./drillPlan.js";
 import { accuracy, formatAccuracy } from "./scoring.js";
+import { MAX_FREEZES, STUDY_DAYS_PER_FREEZE } from "./streaks.js";
 import { type Inline, type RankingRow, text, type UserRef, type View, view } from "./views.js";
 
 /** Accuracy boards only rank people with enough answers for the percentage to mean something. */
@@ -104,6 +105,10 @@ export interface StatsInput {
   all: { points: number; answered: number; correct: number };
   currentStreak: number;
   bestStreak: number;
+  /** Streak freezes held, after the missed days up to yesterday took theirs. */
+  freezes: number;
+  /** Days of the current streak a freeze bridged. */
+  frozenDays: number;
   allTimePlace?: Placement;
   drills: DrillStats;
 }
@@ -132,6 +137,7 @@ export function statsView(input: StatsInput): View {
       label: "Day streak",
       value: [`${input.currentStreak} day${input.currentStreak === 1 ? "" : "s"} (best ${input.bestStreak})`],
     },
+    { label: "Streak freezes", value: [freezesLine(input.freezes, input.frozenDays)] },
     {
       label: "Rank (all-time points)",
       value: [input.allTimePlace ? `#${input.allTimePlace.rank} of ${input.allTimePlace.of}` : "not ranked yet"],
@@ -141,6 +147,13 @@ export function statsView(input: StatsInput): View {
   return view(`Stats · ${input.user.name}`, "info", [{ type: "fields", fields }], {
     footer: `Study days count in ${input.timeZone}`,
   });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function freezesLine(held: number, frozenDays: number): string {
+  const frozen = frozenDays > 0 ? ` · ${plural(frozenDays, "day")} of this streak frozen` : "";
+  return `${held} of ${MAX_FREEZES} held${frozen} (one earned every ${STUDY_DAYS_PER_FREEZE} study days in a row)`;
 }
 
 function drillFields(drills: DrillStats): { label: string; value: Inline[] }[] {

@@ -1,10 +1,26 @@
 import type { DrillStep } from "./actions.js";
 import type { DrillMode } from "./commands.js";
-import { type DrillRating, RATINGS } from "./fsrs.js";
+import { type DrillRating, type MemoryState, RATINGS } from "./fsrs.js";
 import { letterIndex, type Question } from "./question.js";
+import type { StreakState } from "./streaks.js";
 
 /** A choice question as asked in a drill, kept with the session so its options never reshuffle. */
 export type StoredQuestion = Pick<Question, "direction" | "prompt" | "options" | "correctIndex" | "optionsInBody">;
+
+/**
+ * Everything a drill's last rating changed, as it was before: enough to undo
+ * it exactly (the card's memory, its review_log row, the streak, the session's place).
+ */
+export interface RatingUndo {
+  reviewId: number;
+  /** Where the session stood: the rated card, its answer showing or not, its question. */
+  position: number;
+  answerShown: boolean;
+  question: StoredQuestion | null;
+  /** The card's memory before the rating; null: the card was new. */
+  memory: MemoryState | null;
+  streak: StreakState;
+}
 
 /** The part of a drill session that decides what may happen next. */
 export interface SessionState {
@@ -16,6 +32,8 @@ export interface SessionState {
   question: StoredQuestion | null;
   nonce: string;
   finishedAt: Date | null;
+  /** The last rating while it can still be undone. */
+  lastRating: RatingUndo | null;
 }
 
 /** What a learner did, whatever the platform: a button, a typed line. */
@@ -29,7 +47,9 @@ export type Rejection =
   | "stale"
   | "show-first"
   | "wrong-mode"
-  | "no-such-option";
+  | "no-such-option"
+  | "nothing-to-undo"
+  | "studied-since";
 
 /**
  * Checks an input against the session before anything is written: a forged
@@ -49,6 +69,8 @@ export function checkInput(
   switch (input.op) {
     case "stop":
       return undefined;
+    case "undo":
+      return session.lastRating ? undefined : "nothing-to-undo";
     case "show":
       return session.mode === "flip" ? undefined : "wrong-mode";
     case "rate":
@@ -69,11 +91,12 @@ const RATING_WORDS = new Map<string, DrillRating>([
 ]);
 const SHOW_WORDS = new Set(["show", "s", "flip", "answer"]);
 const STOP_WORDS = new Set(["stop", "stop drill", "end drill"]);
+const UNDO_WORD = "undo";
 
 /**
  * A typed line as drill input, for platforms where the learner types (the
  * terminal): `show`, `again|hard|good|easy` or `1`–`4` in flip mode, a letter
- * in choice mode, the term itself in type mode, `stop` anywhere. Undefined:
+ * in choice mode, the term itself in type mode, `stop` and `undo` anywhere. Undefined:
  * the line is not for the drill (`isCommand` lets type mode leave commands alone).
  */
 export function readDrillLine(
@@ -83,6 +106,7 @@ export function readDrillLine(
 ): DrillInput | undefined {
   const word = line.trim().toLowerCase().replace(/\s+/g, " ");
   if (STOP_WORDS.has(word)) return { op: "stop" };
+  if (word === UNDO_WORD) return { op: "undo" };
   if (session.mode === "flip") {
     if (SHOW_WORDS.has(word)) return { op: "show" };
     const rating = RATING_WORDS.get(word);

@@ -42,6 +42,8 @@ export interface CardViewInput {
   nextDue?: Record<DrillRating, Date>;
   feedback?: Feedback;
   notice?: Notice;
+  /** The previous card's rating can still be undone. */
+  canUndo: boolean;
   now: Date;
   timeZone: string;
 }
@@ -174,13 +176,14 @@ export function drillCardView(input: CardViewInput): View {
     ...(input.notice ? [text({ strong: input.notice.title }, ` ${input.notice.message}`)] : []),
     ...(input.feedback ? feedbackBlocks(input.feedback, input.now) : []),
   ];
+  const undo = input.canUndo ? [button(progress, { op: "undo" }, "Undo last rating", "secondary")] : [];
   const stop = button(progress, { op: "stop" }, "Stop", "secondary");
   return view(
     `Drill · ${progress.deckTitle} · card ${progress.position + 1} of ${progress.total}`,
     input.notice?.tone ?? "info",
     [...above, ...blocks],
     {
-      buttons: [buttons, [stop]],
+      buttons: [buttons, [...undo, stop]],
       footer: `${capitalise(progress.mode)} drill: ${MODE_HOW[progress.mode]}. Private to you.`,
     },
   );
@@ -266,6 +269,14 @@ const REJECTIONS: Record<Rejection, { title: string; message: string }> = {
   "show-first": { title: "Show the answer first", message: "Rate the card once you have seen its answer." },
   "wrong-mode": { title: "Not in this drill", message: "That answer does not fit this drill's mode." },
   "no-such-option": { title: "No such option", message: "Pick one of the letters shown." },
+  "nothing-to-undo": {
+    title: "Nothing to undo",
+    message: "Only the last rating of this drill can be undone, once. Here is your current card.",
+  },
+  "studied-since": {
+    title: "Too late to undo",
+    message: "You have studied since that rating (a quiz answer or another review); it stays.",
+  },
 };
 
 /** The notice for an input that changed nothing, shown above the learner's current card. */
@@ -282,6 +293,10 @@ export function rejectionNotice(rejection: Rejection, mode: DrillMode): Notice {
 export function rejectionView(rejection: Rejection): View {
   const { title, message } = REJECTIONS[rejection];
   return view(title, "warning", [text(message)]);
+}
+
+export function undoneNotice(): Notice {
+  return { tone: "info", title: "Rating undone.", message: "The card is back as it was before you rated it." };
 }
 
 export function resumeNotice(): Notice {

@@ -1,5 +1,6 @@
 import { type DrillRating, type MemoryState, newMemory, review } from "./fsrs.js";
-import { localDay, NO_STREAK, recordStudyDay, type StreakState, statPeriodsOf } from "./studyDay.js";
+import { type DayRange, NO_STREAK, recordStudyDay, type StreakState } from "./streaks.js";
+import { localDay, statPeriodsOf } from "./studyDay.js";
 
 /**
  * What the kept-up-to-date numbers (leaderboard totals, streaks, quiz counts,
@@ -74,13 +75,15 @@ function tallyInto<T extends Tally>(
 /**
  * The numbers the answers and reviews imply. Days count in each community's
  * time zone as it is now; a study day comes from a quiz answer or a drill
- * review (a quiz answer's own review is the same moment).
+ * review (a quiz answer's own review is the same moment); streaks take each
+ * member's vacations as they are now.
  */
 export function expectedStats(input: {
   answers: readonly AnswerFact[];
   reviews: readonly ReviewFact[];
   communityOfUser: ReadonlyMap<number, number>;
   timeZoneOf: (communityId: number) => string;
+  pausesOf: (userId: number) => readonly DayRange[];
 }): ExpectedStats {
   const periods = new Map<string, PeriodTotals>();
   const quizzes = new Map<number, Tally & { firstCorrect: Set<number>; firstAt: number }>();
@@ -132,7 +135,8 @@ export function expectedStats(input: {
   for (const [userId, days] of studyDays) {
     const communityId = input.communityOfUser.get(userId);
     if (communityId === undefined) continue;
-    const streak = [...days].sort().reduce(recordStudyDay, NO_STREAK);
+    const pauses = input.pausesOf(userId);
+    const streak = [...days].sort().reduce((state, day) => recordStudyDay(state, day, pauses), NO_STREAK);
     streaks.set(userId, { ...streak, communityId });
   }
   return {
@@ -199,7 +203,12 @@ const sameTotals = (a: PeriodTotals | undefined, b: PeriodTotals | undefined) =>
 const sameTally = (a: Tally | undefined, b: Tally | undefined) =>
   a?.answered === b?.answered && a?.correct === b?.correct;
 const sameStreak = (a: StreakState | undefined, b: StreakState | undefined) =>
-  a?.current === b?.current && a?.best === b?.best && a?.lastDay === b?.lastDay;
+  a?.current === b?.current &&
+  a?.best === b?.best &&
+  a?.lastDay === b?.lastDay &&
+  a?.freezes === b?.freezes &&
+  a?.frozenDays === b?.frozenDays &&
+  a?.aliveUntil === b?.aliveUntil;
 
 function keysOf<K>(...maps: ReadonlyMap<K, unknown>[]): K[] {
   return [...new Set(maps.flatMap((map) => [...map.keys()]))];

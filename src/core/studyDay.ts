@@ -1,5 +1,5 @@
 /**
- * Calendar days as "YYYY-MM-DD" strings in a community's time zone, and day streaks.
+ * Calendar days as "YYYY-MM-DD" strings in a community's time zone (streaks build on them: streaks.ts).
  * Day arithmetic works on day numbers (days since 1970-01-01), never on local
  * instants, so DST changes cannot shift a day.
  */
@@ -191,31 +191,4 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
     else before = middle;
   }
   return new Date(atOrAfter);
-}
-
-export interface StreakState {
-  /** Consecutive study days ending on lastDay. */
-  current: number;
-  best: number;
-  lastDay: string | null;
-}
-
-export const NO_STREAK: StreakState = { current: 0, best: 0, lastDay: null };
-
-/** Adds a study day. Days at or before the last one (a second answer, a late event) change nothing. */
-export function recordStudyDay(state: StreakState, day: string): StreakState {
-  const gap = state.lastDay === null ? undefined : daysBetween(state.lastDay, day);
-  if (gap !== undefined && gap <= 0) return state;
-  const current = gap === 1 ? state.current + 1 : 1;
-  return { current, best: Math.max(state.best, current), lastDay: day };
-}
-
-/**
- * The streak as it stands today: still alive while the last study day is today or
- * yesterday (today may yet be studied). A last day after today, which a move to a
- * time zone further west can cause, has not lapsed either.
- */
-export function liveStreak(state: StreakState, today: string): number {
-  if (state.lastDay === null) return 0;
-  return daysBetween(state.lastDay, today) <= 1 ? state.current : 0;
 }

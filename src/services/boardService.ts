@@ -7,7 +7,8 @@ import {
 } from "../core/boardViews.js";
 import type { LeaderboardSort, Period } from "../core/commands.js";
 import { accuracy } from "../core/scoring.js";
-import { addDays, isoWeekKey, liveStreak, localDay, monthKey } from "../core/studyDay.js";
+import { liveStreak, streakToday } from "../core/streaks.js";
+import { addDays, isoWeekKey, localDay, monthKey } from "../core/studyDay.js";
 import type { View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
@@ -80,15 +81,17 @@ export class BoardService {
     const { stats } = this.store;
     const today = localDay(now, community.timeZone);
     const all = stats.totals(community.id, "all", member.id);
-    const streak = stats.streak(member.id);
+    const streak = streakToday(stats.streak(member.id), today, this.store.memberSettings.pauses(member.id));
     return statsView({
       user: member,
       timeZone: community.timeZone,
       week: stats.totals(community.id, periodKey("week", today), member.id),
       month: stats.totals(community.id, periodKey("month", today), member.id),
       all,
-      currentStreak: liveStreak(streak, today),
+      currentStreak: streak.current,
       bestStreak: streak.best,
+      freezes: streak.freezes,
+      frozenDays: streak.frozenDays,
       ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points) } : {}),
       drills: this.progress.drillStats(community, member, now),
     });

@@ -56,11 +56,13 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
     const zones = audit.timeZones();
     const communityOfUser = audit.communityOfUser();
     const reviews = audit.reviews();
+    const pauses = audit.pauses();
     const expected = expectedStats({
       answers: audit.answers(),
       reviews,
       communityOfUser,
       timeZoneOf: (communityId) => zones.get(communityId) ?? "UTC",
+      pausesOf: (userId) => pauses.get(userId) ?? [],
     });
     const drift: (Drift | MemoryDrift)[] = findDrift(audit.stored(), expected);
     for (const group of reviewsByCard(reviews)) {
@@ -108,7 +110,9 @@ function describe(entry: Drift | MemoryDrift, names: ReadonlyMap<number, string>
     }
     case "streak": {
       const streak = (value: typeof entry.stored) =>
-        value ? `${value.current} days to ${value.lastDay ?? "never"}, best ${value.best}` : "no row";
+        value
+          ? `${value.current} days to ${value.lastDay ?? "never"}, best ${value.best}, ${value.freezes} freezes held, ${value.frozenDays} days frozen, alive until ${value.aliveUntil ?? "never"}`
+          : "no row";
       return `streak, ${who(entry.userId)}: kept ${streak(entry.stored)}, answers and reviews say ${streak(entry.expected)}`;
     }
     case "quiz": {

@@ -6,6 +6,7 @@ import { canDrill, DEFAULT_DRILL_COUNT, planDrill } from "../core/drillPlan.js";
 import {
   checkInput,
   type DrillInput,
+  type RatingUndo,
   type Rejection,
   readDrillLine,
   type StoredQuestion,
@@ -19,6 +20,7 @@ import {
   rejectionNotice,
   rejectionView,
   resumeNotice,
+  undoneNotice,
 } from "../core/drillViews.js";
 import { type DrillRating, newMemory, nextDueByRating, ratingOfAnswer } from "../core/fsrs.js";
 import { parseCommand } from "../core/grammar.js";
@@ -179,6 +181,8 @@ export class DrillService {
         case "stop":
           store.drills.finish(session.id, now);
           return this.finishedView(session, caller, now, undefined);
+        case "undo":
+          return this.undo(caller, session, now);
         case "type":
           return this.cardView(session, deck, card, caller, now, {});
         case "show": {
@@ -187,14 +191,14 @@ export class DrillService {
           return this.cardView(shown, deck, card, caller, now, {});
         }
         case "rate": {
-          const nextDue = this.rate(caller, session, card, input.rating, now);
-          return this.advance(session, deck, caller, now, { kind: "rated", card, rating: input.rating, nextDue });
+          const { nextDue, rated } = this.rate(caller, session, card, input.rating, now);
+          return this.advance(rated, deck, caller, now, { kind: "rated", card, rating: input.rating, nextDue });
         }
         case "pick": {
           const question = session.question as StoredQuestion;
           const rating = ratingOfAnswer(input.choice === question.correctIndex);
-          const nextDue = this.rate(caller, session, card, rating, now);
-          return this.advance(session, deck, caller, now, {
+          const { nextDue, rated } = this.rate(caller, session, card, rating, now);
+          return this.advance(rated, deck, caller, now, {
             kind: "picked",
             card,
             question,
@@ -204,10 +208,10 @@ export class DrillService {
         }
         case "answer": {
           const grade = gradeTyped(input.text, card, deck);
-          const nextDue = this.rate(caller, session, card, grade.rating, now);
+          const { nextDue, rated } = this.rate(caller, session, card, grade.rating, now);
           const otherCard = deck.cards.find((each) => each.id === grade.otherCardId);
           const typed = input.text.trim();
-          return this.advance(session, deck, caller, now, {
+          return this.advance(rated, deck, caller, now, {
             kind: "typed",
             card,
             typed,
@@ -234,10 +238,40 @@ export class DrillService {
     return this.cardView(current.session, current.deck, current.card, caller, now, { notice });
   }
 
-  /** One rating of the current card (memory, review log, study day); returns when the card is due next. */
-  private rate(caller: DrillCaller, session: DrillSessionRecord, card: Card, rating: DrillRating, now: Date): Date {
+  /**
+   * One rating of the current card (memory, review log, study day), kept
+   * with the session until the next one so that it can be undone; returns
+   * when the card is due next, and the session with its undo.
+   */
+  private rate(
+    caller: DrillCaller,
+    session: DrillSessionRecord,
+    card: Card,
+    rating: DrillRating,
+    now: Date,
+  ): { nextDue: Date; rated: DrillSessionRecord } {
     const reviewed = { deckId: session.deckId, cardId: card.id };
-    return this.deps.progress.ratedInDrill(caller.community, caller.member, reviewed, rating, session.id, now);
+    const { progress, store } = this.deps;
+    const { nextDue, undo } = progress.ratedInDrill(caller.community, caller.member, reviewed, rating, session.id, now);
+    const { position, answerShown, question } = session;
+    const lastRating = { ...undo, position, answerShown, question };
+    store.drills.setLastRating(session.id, lastRating);
+    return { nextDue, rated: { ...session, lastRating } };
+  }
+
+  /** Takes the last rating back and shows its card again, as it was before the rating. */
+  private undo(caller: DrillCaller, session: DrillSessionRecord, now: Date): View {
+    const { progress, store } = this.deps;
+    const undo = session.lastRating as RatingUndo;
+    const cardId = session.queue[undo.position] ?? "";
+    const undone = progress.undoRating(caller.community, caller.member, { deckId: session.deckId, cardId }, undo);
+    store.drills.setLastRating(session.id, null);
+    if (!undone) return this.rejected("studied-since", { ...session, lastRating: null }, caller, now);
+    const back = { ...session, position: undo.position, answerShown: undo.answerShown, question: undo.question };
+    store.drills.saveProgress(back, now);
+    const current = this.current({ ...back, lastRating: null }, caller, now);
+    if (!current) return this.finishedView(back, caller, now, undefined);
+    return this.cardView(current.session, current.deck, current.card, caller, now, { notice: undoneNotice() });
   }
 
   /** Moves past the rated card: the next card with the outcome above it, or the end of the drill. */
@@ -335,6 +369,7 @@ export class DrillService {
       question: session.question,
       ...(memory ? { nextDue: nextDueByRating(memory, now) } : {}),
       ...extra,
+      canUndo: session.lastRating !== null,
       now,
       timeZone: caller.community.timeZone,
     });

@@ -11,7 +11,8 @@ import {
 } from "../core/quizViews.js";
 import { RetryBackoff } from "../core/retryBackoff.js";
 import { pointsForAnswer } from "../core/scoring.js";
-import { liveStreak, localDay, statPeriodsOf } from "../core/studyDay.js";
+import { liveStreak } from "../core/streaks.js";
+import { localDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";

@@ -2,7 +2,9 @@ import type { DrillStats } from "../core/boardViews.js";
 import { type Card, cardLabel } from "../core/deck.js";
 import { summariseMemory } from "../core/drillPlan.js";
 import { type DrillRating, newMemory, ratingOfAnswer, review } from "../core/fsrs.js";
-import { addDays, localDay, recordStudyDay, startOfLocalDay } from "../core/studyDay.js";
+import type { RatingUndo } from "../core/drillSession.js";
+import { aliveUntil, isNewStudyDay, recordStudyDay } from "../core/streaks.js";
+import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
@@ -38,7 +40,10 @@ export class StudyProgress {
     this.review(member, card, ratingOfAnswer(correct), { source: "quiz", sessionId: null }, at);
   }
 
-  /** One rating in a drill session; returns when the card is due next. */
+  /**
+   * One rating in a drill session: when the card is due next, and what the
+   * rating changed, as it was before, so that it can be undone.
+   */
   ratedInDrill(
     community: Community,
     member: Member,
@@ -46,9 +51,33 @@ export class StudyProgress {
     rating: DrillRating,
     sessionId: number,
     at: Date,
-  ): Date {
+  ): { nextDue: Date; undo: Pick<RatingUndo, "reviewId" | "memory" | "streak"> } {
+    const streak = this.deps.store.stats.streak(member.id);
+    const memory = this.deps.store.drills.memory(member.id, card.deckId, card.cardId) ?? null;
     this.studied(community, member, at);
-    return this.review(member, card, rating, { source: "drill", sessionId }, at);
+    const { due, reviewId } = this.review(member, card, rating, { source: "drill", sessionId }, at);
+    return { nextDue: due, undo: { reviewId, memory, streak } };
+  }
+
+  /**
+   * Takes a drill rating back: the card's memory, the review log and the
+   * study day (streak, freezes) as they were before it. Only while it is the
+   * member's last review: anything studied since was built on it. Returns
+   * whether it was undone.
+   */
+  undoRating(community: Community, member: Member, card: ReviewedCard, undo: RatingUndo): boolean {
+    const { drills, stats, memberSettings } = this.deps.store;
+    if (drills.reviewedSince(member.id, undo.reviewId)) return false;
+    drills.deleteReview(undo.reviewId);
+    drills.restoreMemory(member.id, card.deckId, card.cardId, undo.memory);
+    const { streak } = undo;
+    // Vacations changed since the rating move alive_until, as they would have without it.
+    const restored =
+      streak.lastDay === null
+        ? streak
+        : { ...streak, aliveUntil: aliveUntil(streak.lastDay, streak.freezes, memberSettings.pauses(member.id)) };
+    stats.restoreStreak(member.id, community.id, restored);
+    return true;
   }
 
   /** What `stats` shows of a person's memory: cards learned, due today, mastered, the weakest by name. */
@@ -87,29 +116,30 @@ export class StudyProgress {
     };
   }
 
-  /** A study day for the streak, in the community's time zone. */
+  /** A study day for the streak, in the community's time zone, with the member's vacations. */
   private studied(community: Community, member: Member, at: Date): void {
-    const { stats } = this.deps.store;
+    const { stats, memberSettings } = this.deps.store;
     const before = stats.streak(member.id);
-    const after = recordStudyDay(before, localDay(at, community.timeZone));
-    // A second study the same day changes nothing: writing the row again would only cost WAL pages.
-    if (after !== before) stats.saveStreak(member.id, community.id, after);
+    const day = localDay(at, community.timeZone);
+    // A second study the same day changes nothing: neither the vacations are read nor the row written again.
+    if (!isNewStudyDay(before, day)) return;
+    stats.saveStreak(member.id, community.id, recordStudyDay(before, day, memberSettings.pauses(member.id)));
   }
 
-  /** Applies a rating to the stored memory state with ts-fsrs and logs it. */
+  /** Applies a rating to the stored memory state with ts-fsrs and logs it: when the card is due next, and the log row. */
   private review(
     member: Member,
     { deckId, cardId }: ReviewedCard,
     rating: DrillRating,
     from: Pick<ReviewEntry, "source" | "sessionId">,
     at: Date,
-  ): Date {
+  ): { due: Date; reviewId: number } {
     const { drills } = this.deps.store;
     const userId = member.id;
     const before = drills.memory(userId, deckId, cardId) ?? newMemory(at);
     const { memory, record } = review(before, rating, at);
     drills.saveMemory(userId, deckId, cardId, memory);
-    drills.logReview({ userId, deckId, cardId, ...from, record, dueAfter: memory.due });
-    return memory.due;
+    const reviewId = drills.logReview({ userId, deckId, cardId, ...from, record, dueAfter: memory.due });
+    return { due: memory.due, reviewId };
   }
 }

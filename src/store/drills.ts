@@ -1,5 +1,5 @@
 import type { DrillMode } from "../core/commands.js";
-import type { StoredQuestion } from "../core/drillSession.js";
+import type { RatingUndo, StoredQuestion } from "../core/drillSession.js";
 import type { DueState } from "../core/drillPlan.js";
 import { type CardState, type DrillRating, type MemoryState, RATINGS, type ReviewRecord } from "../core/fsrs.js";
 import type { Db } from "./database.js";
@@ -17,6 +17,7 @@ export interface DrillSessionRecord {
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
+  lastRating: RatingUndo | null;
 }
 
 export type NewDrillSession = Pick<
@@ -70,6 +71,7 @@ interface SessionRow {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  last_rating: string | null;
 }
 
 const toMemory = (row: MemoryRow): MemoryState => ({
@@ -85,6 +87,27 @@ const toMemory = (row: MemoryRow): MemoryState => ({
   lastReview: row.last_review === null ? null : new Date(row.last_review),
 });
 
+/** A memory state as JSON keeps its dates as epoch ms, so it reads back to the same instants. */
+type StoredMemory = Omit<MemoryState, "due" | "lastReview"> & { due: number; lastReview: number | null };
+
+const storedMemory = (memory: MemoryState): StoredMemory => ({
+  ...memory,
+  due: memory.due.getTime(),
+  lastReview: memory.lastReview?.getTime() ?? null,
+});
+
+const memoryFromStored = (memory: StoredMemory): MemoryState => ({
+  ...memory,
+  due: new Date(memory.due),
+  lastReview: memory.lastReview === null ? null : new Date(memory.lastReview),
+});
+
+function lastRatingFromJson(json: string | null): RatingUndo | null {
+  if (json === null) return null;
+  const stored = JSON.parse(json) as Omit<RatingUndo, "memory"> & { memory: StoredMemory | null };
+  return { ...stored, memory: stored.memory && memoryFromStored(stored.memory) };
+}
+
 const toSession = (row: SessionRow): DrillSessionRecord => ({
   id: row.id,
   userId: row.user_id,
@@ -98,6 +121,7 @@ const toSession = (row: SessionRow): DrillSessionRecord => ({
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
   finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
+  lastRating: lastRatingFromJson(row.last_rating),
 });
 
 const ratingNumber = (rating: DrillRating): number => RATINGS.indexOf(rating) + 1;
@@ -117,6 +141,10 @@ export class DrillRepository {
   private readonly openSessionOf;
   private readonly moveSession;
   private readonly finishSession;
+  private readonly setLastRatingOf;
+  private readonly deleteReviewById;
+  private readonly deleteMemoryOf;
+  private readonly reviewsAfter;
 
   constructor(db: Db) {
     this.memoryOf = db.prepare<[number, string, string], MemoryRow>(
@@ -170,6 +198,12 @@ export class DrillRepository {
     this.finishSession = db.prepare(
       "UPDATE drill_sessions SET finished_at = @at, updated_at = @at WHERE id = @id AND finished_at IS NULL",
     );
+    this.setLastRatingOf = db.prepare("UPDATE drill_sessions SET last_rating = ? WHERE id = ?");
+    this.deleteReviewById = db.prepare("DELETE FROM review_log WHERE id = ?");
+    this.deleteMemoryOf = db.prepare("DELETE FROM card_memory WHERE user_id = ? AND deck_id = ? AND card_id = ?");
+    this.reviewsAfter = db
+      .prepare<[number, number], number>("SELECT EXISTS (SELECT 1 FROM review_log WHERE user_id = ? AND id > ?)")
+      .pluck();
   }
 
   memory(userId: number, deckId: string, cardId: string): MemoryState | undefined {
@@ -206,19 +240,19 @@ export class DrillRepository {
   }
 
   saveMemory(userId: number, deckId: string, cardId: string, memory: MemoryState): void {
-    this.upsertMemory.run({
-      userId,
-      deckId,
-      cardId,
-      ...memory,
-      due: memory.due.getTime(),
-      lastReview: memory.lastReview?.getTime() ?? null,
-    });
+    this.upsertMemory.run({ userId, deckId, cardId, ...storedMemory(memory) });
   }
 
-  logReview(entry: ReviewEntry): void {
+  /** Puts a card's memory back as it was: the state given, or no row for a card that was new. */
+  restoreMemory(userId: number, deckId: string, cardId: string, memory: MemoryState | null): void {
+    if (memory) this.saveMemory(userId, deckId, cardId, memory);
+    else this.deleteMemoryOf.run(userId, deckId, cardId);
+  }
+
+  /** Logs a review; returns its id. */
+  logReview(entry: ReviewEntry): number {
     const { record } = entry;
-    this.insertReview.run({
+    const { lastInsertRowid } = this.insertReview.run({
       userId: entry.userId,
       deckId: entry.deckId,
       cardId: entry.cardId,
@@ -236,6 +270,22 @@ export class DrillRepository {
       reviewedAt: record.reviewedAt.getTime(),
       dueAfter: entry.dueAfter.getTime(),
     });
+    return Number(lastInsertRowid);
+  }
+
+  deleteReview(id: number): void {
+    this.deleteReviewById.run(id);
+  }
+
+  /** True when the member reviewed anything (a drill card, a quiz answer) after the review `id`. */
+  reviewedSince(userId: number, id: number): boolean {
+    return this.reviewsAfter.get(userId, id) === 1;
+  }
+
+  /** What the session's last rating changed, while it can be undone; null once it cannot. */
+  setLastRating(sessionId: number, undo: RatingUndo | null): void {
+    const json = undo && JSON.stringify({ ...undo, memory: undo.memory && storedMemory(undo.memory) });
+    this.setLastRatingOf.run(json, sessionId);
   }
 
   /** Cards of the deck first reviewed in a drill since `since` (the start of the learner's local day). */

@@ -1,3 +1,4 @@
+import { aliveUntil } from "../core/streaks.js";
 import type { Db } from "./database.js";
 
 /** A member's personal settings; `undefined` fields fall back to the community's defaults. */
@@ -52,6 +53,8 @@ export class MemberSettingsRepository {
   private readonly insertPause;
   private readonly shortenPauses;
   private readonly dropFuturePauses;
+  private readonly streakOf;
+  private readonly setAliveUntil;
 
   constructor(db: Db) {
     this.byUser = db.prepare<[number], SettingsRow>("SELECT * FROM member_settings WHERE user_id = ?");
@@ -76,6 +79,10 @@ export class MemberSettingsRepository {
       "UPDATE member_pauses SET last_day = @yesterday WHERE user_id = @userId AND first_day < @today AND last_day >= @today",
     );
     this.dropFuturePauses = db.prepare("DELETE FROM member_pauses WHERE user_id = @userId AND first_day >= @today");
+    this.streakOf = db.prepare<[number], { last_study_day: string | null; freezes: number }>(
+      "SELECT last_study_day, freezes FROM user_streaks WHERE user_id = ?",
+    );
+    this.setAliveUntil = db.prepare("UPDATE user_streaks SET alive_until = ? WHERE user_id = ?");
   }
 
   get(userId: number): MemberSettings {
@@ -119,11 +126,24 @@ export class MemberSettingsRepository {
   /** Records a vacation of local days `firstDay`..`lastDay`, inclusive. */
   addPause(userId: number, pause: Pause): void {
     this.insertPause.run(userId, pause.firstDay, pause.lastDay);
+    this.pausesChanged(userId);
   }
 
   /** Ends every vacation that covers `today` yesterday, and drops the ones not begun. */
   endPauses(userId: number, today: string, yesterday: string): void {
     this.shortenPauses.run({ userId, today, yesterday });
     this.dropFuturePauses.run({ userId, today });
+    this.pausesChanged(userId);
+  }
+
+  /**
+   * Paused days keep a streak alive: the streak's alive_until, which boards
+   * read to find the live streaks, moves with the vacations. Every change of
+   * vacations comes through here, so boards never wait for the next study day.
+   */
+  private pausesChanged(userId: number): void {
+    const streak = this.streakOf.get(userId);
+    if (!streak?.last_study_day) return;
+    this.setAliveUntil.run(aliveUntil(streak.last_study_day, streak.freezes, this.pauses(userId)), userId);
   }
 }

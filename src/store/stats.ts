@@ -1,5 +1,5 @@
 import { MIN_ANSWERS_FOR_ACCURACY } from "../core/boardViews.js";
-import type { StreakState } from "../core/studyDay.js";
+import { NO_STREAK, type StreakState } from "../core/streaks.js";
 import type { Db } from "./database.js";
 
 export interface PeriodTotals {
@@ -38,6 +38,45 @@ const toRanked = (row: RankedRow): RankedMember => ({
   bestStreak: row.best_streak,
 });
 
+export interface StreakRow {
+  current_streak: number;
+  best_streak: number;
+  last_study_day: string | null;
+  freezes: number;
+  frozen_days: number;
+  alive_until: string | null;
+}
+
+export const STREAK_COLUMNS = "current_streak, best_streak, last_study_day, freezes, frozen_days, alive_until";
+
+export const toStreak = (row: StreakRow): StreakState => ({
+  current: row.current_streak,
+  best: row.best_streak,
+  lastDay: row.last_study_day,
+  freezes: row.freezes,
+  frozenDays: row.frozen_days,
+  aliveUntil: row.alive_until,
+});
+
+/** Writes a member's whole streak row; shared with `doctor --fix`. */
+export const UPSERT_STREAK = `INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak,
+    last_study_day, freezes, frozen_days, alive_until)
+  VALUES (@userId, @communityId, @current, @best, @lastDay, @freezes, @frozenDays, @aliveUntil)
+  ON CONFLICT (user_id) DO UPDATE SET current_streak = excluded.current_streak, best_streak = excluded.best_streak,
+    last_study_day = excluded.last_study_day, freezes = excluded.freezes, frozen_days = excluded.frozen_days,
+    alive_until = excluded.alive_until`;
+
+export const streakParams = (userId: number, communityId: number, state: StreakState) => ({
+  userId,
+  communityId,
+  current: state.current,
+  best: state.best,
+  lastDay: state.lastDay,
+  freezes: state.freezes,
+  frozenDays: state.frozenDays,
+  aliveUntil: state.aliveUntil,
+});
+
 const MEMBER_COLUMNS = `u.id AS user_id, u.external_id, u.display_name,
   COALESCE(p.points, 0) AS points, COALESCE(p.answered, 0) AS answered, COALESCE(p.correct, 0) AS correct,
   COALESCE(s.current_streak, 0) AS current_streak, COALESCE(s.best_streak, 0) AS best_streak`;
@@ -51,6 +90,7 @@ export class StatsRepository {
   private readonly upsertPeriod;
   private readonly streakOf;
   private readonly upsertStreak;
+  private readonly deleteStreak;
   private readonly totalsOf;
   private readonly topPoints;
   private readonly rankPoints;
@@ -71,16 +111,9 @@ export class StatsRepository {
          correct = correct + excluded.correct,
          accuracy = CAST(correct + excluded.correct AS REAL) / (answered + 1)`,
     );
-    this.streakOf = db.prepare<
-      [number],
-      { current_streak: number; best_streak: number; last_study_day: string | null }
-    >("SELECT current_streak, best_streak, last_study_day FROM user_streaks WHERE user_id = ?");
-    this.upsertStreak = db.prepare(
-      `INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day)
-       VALUES (@userId, @communityId, @current, @best, @lastDay)
-       ON CONFLICT (user_id) DO UPDATE SET current_streak = excluded.current_streak,
-         best_streak = excluded.best_streak, last_study_day = excluded.last_study_day`,
-    );
+    this.streakOf = db.prepare<[number], StreakRow>(`SELECT ${STREAK_COLUMNS} FROM user_streaks WHERE user_id = ?`);
+    this.upsertStreak = db.prepare(UPSERT_STREAK);
+    this.deleteStreak = db.prepare("DELETE FROM user_streaks WHERE user_id = ?");
     this.totalsOf = db.prepare<[number, string, number], PeriodTotals>(
       "SELECT points, answered, correct FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?",
     );
@@ -116,7 +149,7 @@ export class StatsRepository {
     this.topStreak = db.prepare<object, RankedRow>(
       `SELECT ${MEMBER_COLUMNS} FROM (
          SELECT user_id, community_id, current_streak, best_streak FROM user_streaks
-         WHERE community_id = @communityId AND current_streak > 0 AND last_study_day >= @aliveSince
+         WHERE community_id = @communityId AND current_streak > 0 AND alive_until >= @aliveSince
          ORDER BY current_streak DESC, best_streak DESC, user_id LIMIT @limit
        ) s JOIN users u ON u.id = s.user_id
        LEFT JOIN period_stats p ON p.community_id = s.community_id AND p.period = @period AND p.user_id = s.user_id
@@ -124,11 +157,11 @@ export class StatsRepository {
     );
     this.rankStreak = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > @value
-       AND last_study_day >= @aliveSince`,
+       AND alive_until >= @aliveSince`,
     );
     this.countStreak = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > 0
-       AND last_study_day >= @aliveSince`,
+       AND alive_until >= @aliveSince`,
     );
   }
 
@@ -140,13 +173,17 @@ export class StatsRepository {
 
   streak(userId: number): StreakState {
     const row = this.streakOf.get(userId);
-    return row
-      ? { current: row.current_streak, best: row.best_streak, lastDay: row.last_study_day }
-      : { current: 0, best: 0, lastDay: null };
+    return row ? toStreak(row) : NO_STREAK;
   }
 
   saveStreak(userId: number, communityId: number, state: StreakState): void {
-    this.upsertStreak.run({ userId, communityId, current: state.current, best: state.best, lastDay: state.lastDay });
+    this.upsertStreak.run(streakParams(userId, communityId, state));
+  }
+
+  /** Puts a streak back as it was (undo): the row as given, or no row when there was none. */
+  restoreStreak(userId: number, communityId: number, state: StreakState): void {
+    if (state.lastDay === null) this.deleteStreak.run(userId);
+    else this.saveStreak(userId, communityId, state);
   }
 
   totals(communityId: number, period: string, userId: number): PeriodTotals {
@@ -178,7 +215,7 @@ export class StatsRepository {
     };
   }
 
-  /** Live streaks only: a streak whose last study day is before `aliveSince` has ended. */
+  /** Live streaks only: a streak alive until before `aliveSince` (yesterday) has ended. */
   topByStreak(communityId: number, period: string, aliveSince: string, limit: number): RankedMember[] {
     return this.topStreak.all({ communityId, period, aliveSince, limit }).map(toRanked);
   }

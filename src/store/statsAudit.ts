@@ -8,9 +8,10 @@ import {
   type StoredStats,
   type Tally,
 } from "../core/statsAudit.js";
-import type { StreakState } from "../core/studyDay.js";
+import type { DayRange, StreakState } from "../core/streaks.js";
 import Database from "better-sqlite3";
 import type { Db } from "./database.js";
+import { STREAK_COLUMNS, type StreakRow, streakParams, toStreak, UPSERT_STREAK } from "./stats.js";
 
 /** SQLite could not read the file as a database: damaged, or not a database at all. */
 export function isDamagedFileError(error: unknown): error is Error {
@@ -58,12 +59,7 @@ export class StatsAuditRepository {
          answered = excluded.answered, correct = excluded.correct, accuracy = excluded.accuracy`,
     );
     this.deletePeriod = db.prepare("DELETE FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?");
-    this.upsertStreak = db.prepare(
-      `INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day)
-       VALUES (@userId, @communityId, @current, @best, @lastDay)
-       ON CONFLICT (user_id) DO UPDATE SET current_streak = excluded.current_streak,
-         best_streak = excluded.best_streak, last_study_day = excluded.last_study_day`,
-    );
+    this.upsertStreak = db.prepare(UPSERT_STREAK);
     this.deleteStreak = db.prepare("DELETE FROM user_streaks WHERE user_id = ?");
     this.updateQuiz = db.prepare(
       "UPDATE quizzes SET answered = @answered, correct = @correct, first_correct_user_id = @firstCorrect WHERE id = @quizId",
@@ -124,6 +120,22 @@ export class StatsAuditRepository {
       }));
   }
 
+  /** Every member's vacations, by user id. */
+  pauses(): Map<number, DayRange[]> {
+    const rows = this.db
+      .prepare<[], { user_id: number; first_day: string; last_day: string }>(
+        "SELECT user_id, first_day, last_day FROM member_pauses ORDER BY user_id, first_day",
+      )
+      .all();
+    const byUser = new Map<number, DayRange[]>();
+    for (const row of rows) {
+      const pauses = byUser.get(row.user_id) ?? [];
+      pauses.push({ firstDay: row.first_day, lastDay: row.last_day });
+      byUser.set(row.user_id, pauses);
+    }
+    return byUser;
+  }
+
   communityOfUser(): Map<number, number> {
     const rows = this.db.prepare<[], { id: number; community_id: number }>("SELECT id, community_id FROM users").all();
     return new Map(rows.map((row) => [row.id, row.community_id]));
@@ -152,16 +164,9 @@ export class StatsAuditRepository {
       )
       .all();
     const streaks = this.db
-      .prepare<
-        [],
-        {
-          user_id: number;
-          community_id: number;
-          current_streak: number;
-          best_streak: number;
-          last_study_day: string | null;
-        }
-      >("SELECT user_id, community_id, current_streak, best_streak, last_study_day FROM user_streaks")
+      .prepare<[], StreakRow & { user_id: number; community_id: number }>(
+        `SELECT user_id, community_id, ${STREAK_COLUMNS} FROM user_streaks`,
+      )
       .all();
     const quizzes = this.db
       .prepare<[], Tally & { id: number; first_correct_user_id: number | null }>(
@@ -180,17 +185,7 @@ export class StatsAuditRepository {
           { points: row.points, answered: row.answered, correct: row.correct },
         ]),
       ),
-      streaks: new Map(
-        streaks.map((row) => [
-          row.user_id,
-          {
-            communityId: row.community_id,
-            current: row.current_streak,
-            best: row.best_streak,
-            lastDay: row.last_study_day,
-          },
-        ]),
-      ),
+      streaks: new Map(streaks.map((row) => [row.user_id, { communityId: row.community_id, ...toStreak(row) }])),
       quizzes: new Map(
         quizzes.map((row) => [
           row.id,
@@ -214,14 +209,7 @@ export class StatsAuditRepository {
   }
 
   setStreak(userId: number, streak: (StreakState & { communityId: number }) | undefined): void {
-    if (streak)
-      this.upsertStreak.run({
-        userId,
-        communityId: streak.communityId,
-        current: streak.current,
-        best: streak.best,
-        lastDay: streak.lastDay,
-      });
+    if (streak) this.upsertStreak.run(streakParams(userId, streak.communityId, streak));
     else this.deleteStreak.run(userId);
   }
 

@@ -25,6 +25,21 @@ describe("drills in the terminal", () => {
     expect(out).toContain("Cards learned: 3");
   });
 
+  it("takes the last rating back with undo, once", () => {
+    const db = join(tempDir(), "studybot.db");
+    const input = "drill lightweight-sandboxes 2 flip\nshow\ngood\nundo\nundo\neasy\nshow\ngood\n";
+    const { code, out, err } = runTerminal(input, { DATABASE_PATH: db });
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(out).toContain(
+      "  [Undo last rating]\n  [Stop]\nType show to see the answer. undo takes back your last rating.",
+    );
+    expect(out).toContain("Rating undone. The card is back as it was before you rated it.");
+    expect(out).toContain("Nothing to undo Only the last rating of this drill can be undone, once.");
+    expect(out).toContain("Containers vs VMs rated Easy · back in 8d");
+    expect(out).toContain("Ratings: Again 0 · Hard 0 · Good 1 · Easy 1");
+  });
+
   it("runs a choice drill with letters and resumes it after a restart", () => {
     const db = join(tempDir(), "studybot.db");
     const first = runTerminal("drill lightweight-sandboxes 2 choice\nb\n", { DATABASE_PATH: db });

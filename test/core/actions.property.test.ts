@@ -11,6 +11,7 @@ const step: fc.Arbitrary<DrillStep> = fc.oneof(
   fc.constant({ op: "show" as const }),
   fc.constant({ op: "type" as const }),
   fc.constant({ op: "stop" as const }),
+  fc.constant({ op: "undo" as const }),
   fc.constantFrom(...RATINGS).map((rating) => ({ op: "rate" as const, rating })),
   choice.map((picked) => ({ op: "pick" as const, choice: picked })),
 );

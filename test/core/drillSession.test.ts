@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type DrillAction, decodeAction, encodeAction } from "../../src/core/actions.js";
 import { checkInput, type DrillInput, readDrillLine, type SessionState } from "../../src/core/drillSession.js";
+import { NO_STREAK } from "../../src/core/streaks.js";
 
 const flip: SessionState = {
   userId: 7,
@@ -11,6 +12,11 @@ const flip: SessionState = {
   question: null,
   nonce: "Nonce123",
   finishedAt: null,
+  lastRating: null,
+};
+const undoable: SessionState = {
+  ...flip,
+  lastRating: { reviewId: 9, position: 0, answerShown: true, question: null, memory: null, streak: NO_STREAK },
 };
 const choice: SessionState = {
   ...flip,
@@ -48,6 +54,11 @@ describe("drill input checks", () => {
     ["a typed answer in a type drill", typed, claim, 7, { op: "answer", text: "gVisor" }, undefined],
     ["a typed answer in a flip drill", flip, claim, 7, { op: "answer", text: "gVisor" }, "wrong-mode"],
     ["stop, in any mode", choice, claim, 7, { op: "stop" }, undefined],
+    ["undo of the last rating, from the next card", undoable, claim, 7, { op: "undo" }, undefined],
+    ["undo with nothing left to undo", flip, claim, 7, { op: "undo" }, "nothing-to-undo"],
+    ["undo from an earlier card's button", undoable, { ...claim, position: 0 }, 7, { op: "undo" }, "stale"],
+    ["undo by someone else", undoable, claim, 8, { op: "undo" }, "not-yours"],
+    ["undo with a forged nonce", undoable, { ...claim, nonce: "Forged12" }, 7, { op: "undo" }, "unknown-session"],
   ])("%s", (_, session, given, userId, input, expected) => {
     expect(checkInput(session, given, userId, input)).toBe(expected);
   });
@@ -78,6 +89,11 @@ describe("typed drill lines", () => {
     expect(readDrillLine("stats", typed, isCommand)).toBeUndefined();
     expect(readDrillLine("stop", typed, isCommand)).toEqual({ op: "stop" });
   });
+
+  it("reads undo in every mode, even where any other line would be a typed term", () => {
+    for (const session of [flip, choice, typed])
+      expect(readDrillLine(" Undo ", session, never)).toEqual({ op: "undo" });
+  });
 });
 
 describe("drill button ids", () => {
@@ -90,6 +106,7 @@ describe("drill button ids", () => {
     { ...base, step: { op: "pick", choice: 3 } },
     { ...base, step: { op: "type" } },
     { ...base, step: { op: "stop" } },
+    { ...base, step: { op: "undo" } },
   ])("round-trips $step.op within 100 characters", (action) => {
     const id = encodeAction(action);
     expect(id.length).toBeLessThanOrEqual(100);

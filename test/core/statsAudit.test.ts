@@ -37,12 +37,21 @@ describe("stats audit", () => {
       ],
       communityOfUser,
       timeZoneOf: () => "Europe/Berlin",
+      pausesOf: () => [],
     });
     expect(expected.periods.get(periodKey(1, "all", 1))).toEqual({ points: 15, answered: 2, correct: 1 });
     // 22:30 UTC on Tuesday Nov 3 is 23:30 in Berlin: still week 45; Sunday Nov 1 is week 44.
     expect(expected.periods.get(periodKey(1, "2026-W45", 1))).toEqual({ points: 15, answered: 1, correct: 1 });
     expect(expected.periods.get(periodKey(1, "2026-W44", 1))).toEqual({ points: 0, answered: 1, correct: 0 });
-    expect(expected.streaks.get(1)).toEqual({ communityId: 1, current: 1, best: 1, lastDay: "2026-11-03" });
+    expect(expected.streaks.get(1)).toEqual({
+      communityId: 1,
+      current: 1,
+      best: 1,
+      lastDay: "2026-11-03",
+      freezes: 0,
+      frozenDays: 0,
+      aliveUntil: "2026-11-03",
+    });
   });
 
   it("accepts anyone right at the earliest moment as first, and names the drift of each kept number", () => {
@@ -55,6 +64,7 @@ describe("stats audit", () => {
       reviews: [],
       communityOfUser,
       timeZoneOf: () => "UTC",
+      pausesOf: () => [],
     });
     expect([...(expected.quizzes.get(1)?.firstCorrect ?? [])].sort()).toEqual([1, 2]);
     const stored = {
@@ -70,7 +80,19 @@ describe("stats audit", () => {
     stored.streaks.delete(2);
     expect(findDrift(stored, expected)).toEqual([
       { kind: "period", key: periodKey(1, "2020-W01", 2), stored: { points: 5, answered: 1, correct: 1 } },
-      { kind: "streak", userId: 2, expected: { communityId: 1, current: 1, best: 1, lastDay: "2026-11-02" } },
+      {
+        kind: "streak",
+        userId: 2,
+        expected: {
+          communityId: 1,
+          current: 1,
+          best: 1,
+          lastDay: "2026-11-02",
+          freezes: 0,
+          frozenDays: 0,
+          aliveUntil: "2026-11-02",
+        },
+      },
       {
         kind: "quiz",
         quizId: 2,
@@ -85,6 +107,28 @@ describe("stats audit", () => {
       },
       { kind: "card", key: cardKey(1, "d", "card-2"), expected: { answered: 1, correct: 0 } },
     ]);
+  });
+
+  it("recounts streaks with the freezes they earned and each member's own vacations", () => {
+    const drillOn = (userId: number, day: string) => ({
+      userId,
+      deckId: "d",
+      cardId: "x",
+      source: "drill" as const,
+      rating: "good" as const,
+      at: at(`${day}T12:00:00Z`),
+    });
+    // Both study Nov 1-7 and Nov 10; member 1 has a freeze for Nov 8 only, member 2 is away Nov 8-9.
+    const days = ["01", "02", "03", "04", "05", "06", "07", "10"].map((day) => `2026-11-${day}`);
+    const expected = expectedStats({
+      answers: [],
+      reviews: [1, 2].flatMap((userId) => days.map((day) => drillOn(userId, day))),
+      communityOfUser,
+      timeZoneOf: () => "UTC",
+      pausesOf: (userId) => (userId === 2 ? [{ firstDay: "2026-11-08", lastDay: "2026-11-09" }] : []),
+    });
+    expect(expected.streaks.get(1)).toMatchObject({ current: 1, best: 7, freezes: 0, frozenDays: 0 });
+    expect(expected.streaks.get(2)).toMatchObject({ current: 8, best: 8, freezes: 1, frozenDays: 0 });
   });
 
   it("replays a card's reviews into exactly the memory the drills keep", () => {

@@ -4,23 +4,14 @@ import {
   daysBetween,
   isoWeekKey,
   isValidTimeZone,
-  liveStreak,
   localDay,
   localTime,
   monthKey,
-  NO_STREAK,
-  recordStudyDay,
-  type StreakState,
   startOfLocalDay,
 } from "../../src/core/studyDay.js";
 
 const at = (iso: string) => new Date(iso);
 const HOUR_MS = 3_600_000;
-
-/** The streak after studying at each instant, in order, with days taken in `timeZone`. */
-function streakAfter(timeZone: string, instants: readonly string[]): StreakState {
-  return instants.reduce((state, iso) => recordStudyDay(state, localDay(at(iso), timeZone)), NO_STREAK);
-}
 
 describe("time zones", () => {
   it("accepts IANA names and UTC", () => {
@@ -189,173 +180,5 @@ describe("startOfLocalDay", () => {
         expect(localDay(new Date(start.getTime() - 1), zone), `${zone} ${day}`).toBe(addDays(day, -1));
       }
     }
-  });
-});
-
-describe("recordStudyDay", () => {
-  it("starts a streak of one on the first study day", () => {
-    expect(recordStudyDay(NO_STREAK, "2026-11-20")).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
-  });
-
-  it("leaves the streak unchanged for a second study on the same day: the same state, so nothing is written", () => {
-    const state = { current: 3, best: 5, lastDay: "2026-11-20" };
-    expect(recordStudyDay(state, "2026-11-20")).toBe(state);
-  });
-
-  it("extends the streak on the next day", () => {
-    expect(recordStudyDay({ current: 3, best: 3, lastDay: "2026-11-20" }, "2026-11-21")).toEqual({
-      current: 4,
-      best: 4,
-      lastDay: "2026-11-21",
-    });
-  });
-
-  it("starts again at one after a missed day, keeping the best", () => {
-    expect(recordStudyDay({ current: 4, best: 4, lastDay: "2026-11-20" }, "2026-11-22")).toEqual({
-      current: 1,
-      best: 4,
-      lastDay: "2026-11-22",
-    });
-  });
-
-  it("ignores a late event for a day before the last one", () => {
-    const state = { current: 2, best: 6, lastDay: "2026-11-20" };
-    expect(recordStudyDay(state, "2026-11-19")).toEqual(state);
-    expect(recordStudyDay(state, "2025-01-01")).toEqual(state);
-  });
-
-  it("does not change the state it is given", () => {
-    const state = { current: 1, best: 1, lastDay: "2026-11-20" };
-    recordStudyDay(state, "2026-11-21");
-    expect(state).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
-  });
-
-  it("raises the best streak only when the current one passes it", () => {
-    const days = ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08"];
-    const states: StreakState[] = [];
-    for (const day of days) states.push(recordStudyDay(states.at(-1) ?? NO_STREAK, day));
-    expect(states.map((state) => [state.current, state.best])).toEqual([
-      [1, 1],
-      [2, 2],
-      [3, 3],
-      [1, 3],
-      [2, 3],
-      [3, 3],
-      [4, 4],
-    ]);
-  });
-
-  it("keeps a long run across month and year ends", () => {
-    let state = NO_STREAK;
-    for (let day = "2026-12-20"; day <= "2027-01-10"; day = addDays(day, 1)) state = recordStudyDay(state, day);
-    expect(state).toEqual({ current: 22, best: 22, lastDay: "2027-01-10" });
-  });
-});
-
-describe("liveStreak", () => {
-  const state = { current: 5, best: 9, lastDay: "2026-11-20" };
-
-  it("counts while the last study day is today or yesterday", () => {
-    expect(liveStreak(state, "2026-11-20")).toBe(5);
-    expect(liveStreak(state, "2026-11-21")).toBe(5);
-  });
-
-  it("is zero once a whole day has been missed", () => {
-    expect(liveStreak(state, "2026-11-22")).toBe(0);
-    expect(liveStreak(state, "2027-03-01")).toBe(0);
-  });
-
-  it("is zero for someone who never studied", () => {
-    expect(liveStreak(NO_STREAK, "2026-11-20")).toBe(0);
-  });
-
-  it("stays alive when the last study day is after today, as after a move to a zone further west", () => {
-    expect(liveStreak(state, "2026-11-19")).toBe(5);
-  });
-});
-
-describe("streaks across midnight in two time zones", () => {
-  // 07:30Z and 08:30Z: 23:30 and 00:30 in Los Angeles (PST, UTC-8), 16:30 and 17:30 in Tokyo.
-  const losAngelesMidnight = ["2026-11-20T07:30:00Z", "2026-11-20T08:30:00Z"];
-  // 14:30Z and 15:30Z: 23:30 and 00:30 in Tokyo (UTC+9), 06:30 and 07:30 in Los Angeles.
-  const tokyoMidnight = ["2026-11-20T14:30:00Z", "2026-11-20T15:30:00Z"];
-
-  it("makes two study days where local midnight falls between the answers", () => {
-    expect(losAngelesMidnight.map((iso) => localTime(at(iso), "America/Los_Angeles"))).toEqual(["23:30", "00:30"]);
-    expect(streakAfter("America/Los_Angeles", losAngelesMidnight)).toEqual({
-      current: 2,
-      best: 2,
-      lastDay: "2026-11-20",
-    });
-    expect(tokyoMidnight.map((iso) => localTime(at(iso), "Asia/Tokyo"))).toEqual(["23:30", "00:30"]);
-    expect(streakAfter("Asia/Tokyo", tokyoMidnight)).toEqual({ current: 2, best: 2, lastDay: "2026-11-21" });
-  });
-
-  it("makes one study day where both answers fall on the same local day", () => {
-    expect(streakAfter("Asia/Tokyo", losAngelesMidnight)).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
-    expect(streakAfter("America/Los_Angeles", tokyoMidnight)).toEqual({ current: 1, best: 1, lastDay: "2026-11-20" });
-  });
-
-  it("does not cut or extend a streak at UTC midnight", () => {
-    // 15:00 and 17:00 in Los Angeles on the 19th, on both sides of UTC midnight, then the next evening.
-    const instants = ["2026-11-19T23:00:00Z", "2026-11-20T01:00:00Z", "2026-11-21T01:00:00Z"];
-    expect(streakAfter("America/Los_Angeles", instants.slice(0, 2))).toEqual({
-      current: 1,
-      best: 1,
-      lastDay: "2026-11-19",
-    });
-    expect(streakAfter("America/Los_Angeles", instants)).toEqual({ current: 2, best: 2, lastDay: "2026-11-20" });
-    expect(streakAfter("UTC", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-11-21" });
-  });
-
-  it("is broken by a missed local day, and the best is kept", () => {
-    const instants = [
-      "2026-11-17T20:00:00Z", // 12:00 on the 17th in Los Angeles
-      "2026-11-18T20:00:00Z",
-      "2026-11-19T20:00:00Z",
-      // nothing on the 20th
-      "2026-11-21T20:00:00Z",
-    ];
-    const state = streakAfter("America/Los_Angeles", instants);
-    expect(state).toEqual({ current: 1, best: 3, lastDay: "2026-11-21" });
-    expect(liveStreak(state, localDay(at("2026-11-22T07:59:00Z"), "America/Los_Angeles"))).toBe(1);
-    expect(liveStreak(state, localDay(at("2026-11-23T08:00:00Z"), "America/Los_Angeles"))).toBe(0);
-  });
-});
-
-describe("streaks across DST changes", () => {
-  it("count Berlin's short spring day, answers late in the evening each day", () => {
-    // 23:30 local on the 28th (CET, UTC+1), the 29th and the 30th (CEST, UTC+2).
-    const instants = ["2026-03-28T22:30:00Z", "2026-03-29T21:30:00Z", "2026-03-30T21:30:00Z"];
-    expect(instants.map((iso) => localTime(at(iso), "Europe/Berlin"))).toEqual(["23:30", "23:30", "23:30"]);
-    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-03-30" });
-  });
-
-  it("count Berlin's long autumn day, answers just after midnight each day", () => {
-    // 00:30 local on the 24th (CEST, UTC+2), the 25th (still CEST at 00:30) and the 26th (CET, UTC+1).
-    const instants = ["2026-10-23T22:30:00Z", "2026-10-24T22:30:00Z", "2026-10-25T23:30:00Z"];
-    expect(instants.map((iso) => localTime(at(iso), "Europe/Berlin"))).toEqual(["00:30", "00:30", "00:30"]);
-    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 3, best: 3, lastDay: "2026-10-26" });
-  });
-
-  it("keep one study day for two answers 24 hours apart across the extra hour", () => {
-    // 00:30 CEST on the 25th and 23:30 CET on the 25th are 24 hours apart but the same local day.
-    const instants = ["2026-10-24T22:30:00Z", "2026-10-25T22:30:00Z"];
-    expect(streakAfter("Europe/Berlin", instants)).toEqual({ current: 1, best: 1, lastDay: "2026-10-25" });
-  });
-
-  it("count New York's DST days, at 23:30 and 00:30 local", () => {
-    // 2026-03-08 starts DST; 2026-11-01 ends it.
-    const spring = ["2026-03-08T04:30:00Z", "2026-03-09T03:30:00Z", "2026-03-09T04:30:00Z"];
-    expect(
-      spring.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`),
-    ).toEqual(["2026-03-07 23:30", "2026-03-08 23:30", "2026-03-09 00:30"]);
-    expect(streakAfter("America/New_York", spring)).toEqual({ current: 3, best: 3, lastDay: "2026-03-09" });
-
-    const autumn = ["2026-11-01T03:30:00Z", "2026-11-02T04:30:00Z", "2026-11-02T05:30:00Z"];
-    expect(
-      autumn.map((iso) => `${localDay(at(iso), "America/New_York")} ${localTime(at(iso), "America/New_York")}`),
-    ).toEqual(["2026-10-31 23:30", "2026-11-01 23:30", "2026-11-02 00:30"]);
-    expect(streakAfter("America/New_York", autumn)).toEqual({ current: 3, best: 3, lastDay: "2026-11-02" });
   });
 });

@@ -81,6 +81,41 @@ describe("Discord: a private drill, updated in place, end to end", () => {
     expect(embedText(stats)).toContain("Cards learned: 1");
   });
 
+  it("undoes the last rating from the next card, once, for its owner only", async () => {
+    scenario = await discordScenario(tempDir());
+    const message = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "drill", { count: 3 }));
+    await click(scenario, BO.id, message, button(message, "Show answer"));
+    await click(scenario, BO.id, message, button(message, "Good"));
+    expect(buttonsOf(message).map((each) => each.label)).toEqual(["Show answer", "Undo last rating", "Stop"]);
+    const undo = button(message, "Undo last rating");
+
+    const foreign = await scenario.response(scenario.fake.click(CY.id, message.id, undo));
+    expect(JSON.stringify(foreign)).toContain("Not your drill");
+    const parts = undo.split(":");
+    parts[3] = "Forged99";
+    const forged = await scenario.response(scenario.fake.click(BO.id, message.id, parts.join(":")));
+    expect(JSON.stringify(forged)).toContain("Unknown drill");
+    const garbled = await scenario.response(scenario.fake.click(BO.id, message.id, undo.replace(/:u$/, ":z")));
+    expect(JSON.stringify(garbled)).toContain("That button does not belong to anything studybot knows.");
+    const reviews = scenario.store.db.prepare("SELECT COUNT(*) AS n FROM review_log");
+    expect(reviews.get()).toEqual({ n: 1 });
+
+    await click(scenario, BO.id, message, undo);
+    expect(embedOf(message).title).toBe("Drill · Capitals (capitals) · card 1 of 3");
+    expect(embedText(message)).toContain("**Rating undone.**");
+    expect(buttonsOf(message).map((each) => each.label.split(" · ")[0])).toEqual([
+      "Again",
+      "Hard",
+      "Good",
+      "Easy",
+      "Stop",
+    ]);
+    await click(scenario, BO.id, message, undo);
+    expect(embedText(message)).toContain("**Already answered**");
+    expect(embedOf(message).title).toBe("Drill · Capitals (capitals) · card 1 of 3");
+    expect(reviews.get()).toEqual({ n: 0 });
+  });
+
   it("asks for the term in a modal in type mode and grades what was typed", async () => {
     scenario = await discordScenario(tempDir());
     const { fake } = scenario;

@@ -260,6 +260,6 @@ describe("channel quizzes", () => {
     const again = openTestBot(file, { start: "2026-11-02T10:00:00Z" });
     const { community, member } = enrolActor(again.services, actor("ana"));
     expect(again.store.stats.totals(community.id, "all", member.id).points).toBe(15);
-    expect(again.store.stats.streak(member.id)).toEqual({ current: 1, best: 1, lastDay: "2026-11-02" });
+    expect(again.store.stats.streak(member.id)).toMatchObject({ current: 1, best: 1, lastDay: "2026-11-02" });
   });
 });

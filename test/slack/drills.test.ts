@@ -65,6 +65,33 @@ describe("Slack: private drills", () => {
     expectAllMessagesWithinLimits(fake);
   });
 
+  it("undoes the last rating with the Undo button on the next card, once", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const first = await replyTo(fake, (await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "drill")).responseUrl);
+    const show = await fake.clickEphemeralButton(first, QUIZ_CHANNEL, PEOPLE.ana.id, "Show answer");
+    const answer = await replyTo(fake, show.responseUrl);
+    const { member } = anasSession();
+    const rowsBefore = () => [bot.store.drills.memoriesOf(member.id), bot.store.stats.streak(member.id)];
+    const before = rowsBefore();
+    const good = await fake.clickEphemeralButton(answer, QUIZ_CHANNEL, PEOPLE.ana.id, (b) => b.text.startsWith("Good"));
+    const next = await replyTo(fake, good.responseUrl);
+    expect(bot.store.drills.memoriesOf(member.id)).toHaveLength(1);
+
+    const undo = await fake.clickEphemeralButton(next, QUIZ_CHANNEL, PEOPLE.ana.id, "Undo last rating");
+    const undone = await replyTo(fake, undo.responseUrl);
+    expect(undone.args.replace_original).toBe(true);
+    expect(shownText(undone.args)).toMatch(/card 1 of/);
+    expect(shownText(undone.args)).toContain("Rating undone.");
+    expect(rowsBefore()).toEqual(before);
+    expect(anasSession().session).toMatchObject({ position: 0, answerShown: true, lastRating: null });
+
+    const twice = await fake.clickEphemeralButton(next, QUIZ_CHANNEL, PEOPLE.ana.id, "Undo last rating");
+    expect(shownText((await replyTo(fake, twice.responseUrl)).args)).toContain("Already answered");
+    expect(rowsBefore()).toEqual(before);
+    expectAllMessagesWithinLimits(fake);
+  });
+
   it("takes type-mode answers in a modal and shows the verdict in the drill message", async () => {
     t = await startSlackBot(tempDir(), "socket");
     const { fake, bot } = t;

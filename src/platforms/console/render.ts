@@ -59,6 +59,7 @@ const DRILL_HINTS: Record<DrillStep["op"], string> = {
   pick: "Type a letter to answer.",
   type: "Type the term.",
   stop: "stop ends the drill.",
+  undo: "undo takes back your last rating.",
 };
 
 /** The line saying what to type for the buttons that can still be clicked. */

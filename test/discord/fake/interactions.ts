@@ -237,7 +237,7 @@ export class FakeInteractions {
         id: command.id,
         name,
         type: ApplicationCommandType.Message,
-        guild_id: GUILD_ID,
+        guild_id: this.state.guildOf(message.channelId),
         target_id: messageId,
         resolved: { messages: { [messageId]: this.state.apiMessage(message) } },
       },

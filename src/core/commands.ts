@@ -47,7 +47,8 @@ export type Command =
   | { name: "me-remind"; reminder: { at: string; streak: boolean } | "off" }
   | { name: "me-pause"; days: number | "off" }
   | { name: "me-new" | "me-reviews"; perDay: number }
-  | { name: "me-hide" | "me-show" | "me-export" }
+  | { name: "me-hide" | "me-show" }
+  | { name: "me-export" }
   /** Without `code`: asks for the confirmation; with it (the confirmation's code): deletes. */
   | { name: "me-forget"; code?: string };
 

@@ -67,6 +67,11 @@ export interface DrillServiceDeps {
 export class DrillService {
   constructor(private readonly deps: DrillServiceDeps) {}
 
+  /** New cards a learner may start per deck and local day unless they set their own (`me new`). */
+  get newCardsPerDay(): number {
+    return this.deps.newCardsPerDay;
+  }
+
   /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
   start(caller: DrillCaller, options: DrillOptions = {}): View {
     const { store, clock } = this.deps;
@@ -80,7 +85,7 @@ export class DrillService {
     }
     return store.transaction(() => {
       const open = store.drills.openSession(caller.member.id);
-      if (open && this.resumes(open, options, caller.community.timeZone, now)) {
+      if (open && this.resumes(open, options, this.timeZoneOf(caller), now)) {
         const resumed = this.current(open, caller, now);
         if (resumed)
           return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
@@ -114,6 +119,11 @@ export class DrillService {
       : undefined;
   }
 
+  /** Drills count days, limits and due times in the learner's own zone. */
+  private timeZoneOf(caller: DrillCaller): string {
+    return this.deps.progress.timeZoneOf(caller.community, caller.member);
+  }
+
   private startOfTomorrow(now: Date, timeZone: string): Date {
     return startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
   }
@@ -129,17 +139,24 @@ export class DrillService {
   }
 
   private begin(caller: DrillCaller, deck: Deck, mode: DrillMode, count: number, now: Date): View {
-    const { drills } = this.deps.store;
-    const { timeZone } = caller.community;
+    const { drills, memberSettings } = this.deps.store;
+    const timeZone = this.timeZoneOf(caller);
     const startOfToday = startOfLocalDay(localDay(now, timeZone), timeZone);
     const startedToday = drills.newCardsStartedSince(caller.member.id, deck.id, startOfToday);
+    // The learner's own limits (`me new`, `me reviews`), else the community's: new cards limited, reviews not.
+    const own = memberSettings.get(caller.member.id);
+    const newPerDay = own.newPerDay ?? this.deps.newCardsPerDay;
+    const reviewsPerDay = own.reviewsPerDay;
     const plan = planDrill({
       cards: deck.cards.filter((card) => canDrill(deck, card, mode)),
       memories: drills.dueStatesInDeck(caller.member.id, deck.id),
       now,
       startOfTomorrow: this.startOfTomorrow(now, timeZone),
       count,
-      newAllowance: Math.max(0, this.deps.newCardsPerDay - startedToday),
+      newAllowance: Math.max(0, newPerDay - startedToday),
+      ...(reviewsPerDay !== undefined
+        ? { reviewAllowance: reviewsPerDay - drills.reviewsDoneSince(caller.member.id, deck.id, startOfToday) }
+        : {}),
     });
     const first = deck.cards.find((card) => card.id === plan.queue[0]);
     if (!first) {
@@ -148,7 +165,9 @@ export class DrillService {
         mode,
         nextDue: plan.nextDue,
         newHeldBack: plan.newHeldBack,
-        newPerDay: this.deps.newCardsPerDay,
+        newPerDay,
+        reviewsHeldBack: plan.reviewsHeldBack,
+        ...(reviewsPerDay !== undefined ? { reviewsPerDay } : {}),
         now,
         timeZone,
       });
@@ -336,7 +355,7 @@ export class DrillService {
       ...(memory ? { nextDue: nextDueByRating(memory, now) } : {}),
       ...extra,
       now,
-      timeZone: caller.community.timeZone,
+      timeZone: this.timeZoneOf(caller),
     });
   }
 
@@ -358,7 +377,7 @@ export class DrillService {
       ...(feedback ? { feedback } : {}),
       nextDue,
       now,
-      timeZone: caller.community.timeZone,
+      timeZone: this.timeZoneOf(caller),
     });
   }
 }

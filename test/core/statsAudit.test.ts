@@ -37,6 +37,7 @@ describe("stats audit", () => {
       ],
       communityOfUser,
       timeZoneOf: () => "Europe/Berlin",
+      personalTimeZoneOf: () => "Europe/Berlin",
     });
     expect(expected.periods.get(periodKey(1, "all", 1))).toEqual({ points: 15, answered: 2, correct: 1 });
     // 22:30 UTC on Tuesday Nov 3 is 23:30 in Berlin: still week 45; Sunday Nov 1 is week 44.
@@ -55,6 +56,7 @@ describe("stats audit", () => {
       reviews: [],
       communityOfUser,
       timeZoneOf: () => "UTC",
+      personalTimeZoneOf: () => "UTC",
     });
     expect([...(expected.quizzes.get(1)?.firstCorrect ?? [])].sort()).toEqual([1, 2]);
     const stored = {

@@ -14,7 +14,7 @@ import {
 import { decodeAction } from "../../core/actions.js";
 import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { answerClick, handleCommand } from "../../services/commandRouter.js";
+import { answerClick, forgetClick, handleCommand } from "../../services/commandRouter.js";
 import { type Logger, privateReply, type Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
@@ -181,6 +181,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
   const actor = discordActor(sourceOf(interaction));
   if (action.kind === "drill") {
     await drillClick(services, actor, interaction, action);
+    return;
+  }
+  if (action.kind === "forget") {
+    await interaction.reply(asReply(forgetClick(services, actor, action)));
     return;
   }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.

@@ -149,6 +149,8 @@ describe("me: personal settings", () => {
     // are due again, and no new card joins them (in UTC's new day two would).
     b.clock.set("2026-11-03T00:30:00Z");
     expect(viewText(b.services.drills.start(callerOf(b, "ana"), { count: 10 }))).toContain("card 1 of 2");
+    await say(b, "ana", "me reviews 1");
+    expect(viewText(b.services.drills.start(callerOf(b, "ana"), { count: 5 }))).toContain("card 1 of 1");
   });
 
   it("hidden members are not listed nor ranked above others, and still see their own rank", async () => {

@@ -34,6 +34,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
       "drill",
       "help",
       "leaderboard",
+      "me",
       "quiz",
       "schedule",
       "settings",

@@ -38,12 +38,12 @@ describe("studybot CLI with Discord", () => {
     ];
     expect((await guild.exit).code).toBe(0);
     expect(guild.out()).toBe(
-      `Registered 8 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /help\n`,
+      `Registered 9 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /me /help\n`,
     );
     expect(fake.guildCommands).toHaveLength(8);
 
     expect((await global.exit).code).toBe(0);
-    expect(global.out()).toContain("Registered 8 commands (global)");
+    expect(global.out()).toContain("Registered 9 commands (global)");
     expect(fake.globalCommands).toHaveLength(8);
 
     expect((await badFlag.exit).code).toBe(2);

@@ -21,7 +21,10 @@ export type DrillStep =
 /** `position` is the card's place in the session: a click meant for an earlier card is recognised as stale. */
 export type DrillAction = { kind: "drill"; sessionId: number; nonce: string; position: number; step: DrillStep };
 
-export type Action = AnswerAction | DrillAction;
+/** The confirmation of `me forget`: only the pending request of the member who clicks holds this nonce. */
+export type ForgetAction = { kind: "forget"; nonce: string };
+
+export type Action = AnswerAction | DrillAction | ForgetAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
@@ -62,6 +65,7 @@ function decodeStep(token: string | undefined): DrillStep | undefined {
 }
 
 export function encodeAction(action: Action): string {
+  if (action.kind === "forget") return [PREFIX, "f", action.nonce].join(":");
   if (action.kind === "drill") {
     const { sessionId, nonce, position, step } = action;
     return [PREFIX, "d", sessionId.toString(36), nonce, position.toString(36), encodeStep(step)].join(":");
@@ -74,6 +78,11 @@ export function decodeAction(id: string): Action | undefined {
   const [prefix, kind, quiz, nonce, choice, ...rest] = id.split(":");
   if (prefix === PREFIX && kind === "d") return decodeDrill(quiz, nonce, choice, rest);
   if (prefix !== PREFIX || rest.length > 0) return undefined;
+  if (kind === "f") {
+    const forgetNonce = quiz;
+    const extra = nonce !== undefined || choice !== undefined;
+    return !extra && forgetNonce && NONCE.test(forgetNonce) ? { kind: "forget", nonce: forgetNonce } : undefined;
+  }
   if (kind === "a") {
     const quizId = positiveInt(quiz, 36);
     const choiceIndex = positiveInt(choice, 10);

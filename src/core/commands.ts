@@ -40,7 +40,17 @@ export type Command =
   | { name: "deck-remove"; deck: string }
   | { name: "deck-reload" }
   | { name: "settings-timezone"; timeZone: string }
-  | { name: "help"; topic?: string };
+  | { name: "help"; topic?: string }
+  | { name: "me" }
+  | { name: "me-timezone"; timeZone: string }
+  /** `at` is a local "HH:MM"; `streak` also asks for the nudge when the streak would end tonight. */
+  | { name: "me-remind"; reminder: { at: string; streak: boolean } | "off" }
+  | { name: "me-pause"; days: number | "off" }
+  | { name: "me-new" | "me-reviews"; perDay: number }
+  | { name: "me-hide" | "me-show" }
+  | { name: "me-export" }
+  /** Without `code`: asks for the confirmation; with it (the confirmation's code): deletes. */
+  | { name: "me-forget"; code?: string };
 
 export type CommandName = Command["name"];
 

@@ -41,6 +41,8 @@ export interface PlanInput {
   count: number;
   /** How many more new cards the learner may start today. */
   newAllowance: number;
+  /** How many more due cards the learner may review today (`me reviews`); no limit when absent. */
+  reviewAllowance?: number;
 }
 
 export interface DrillPlan {
@@ -48,6 +50,8 @@ export interface DrillPlan {
   queue: string[];
   /** Unseen cards left out by the daily limit. */
   newHeldBack: number;
+  /** Due cards left out by the daily review limit. */
+  reviewsHeldBack: number;
   /** The next moment a seen card of this deck falls due, after the cards already due. */
   nextDue: Date | null;
 }
@@ -64,14 +68,16 @@ export function planDrill(input: PlanInput): DrillPlan {
     else nextDue = nextDue === null ? memory.due.getTime() : Math.min(nextDue, memory.due.getTime());
   }
   // A stable sort keeps deck order among cards due at the same moment.
+  const allowedDue = Math.max(0, Math.min(due.length, input.reviewAllowance ?? due.length));
   const dueIds = due
     .sort((a, b) => a.at - b.at)
     .map((entry) => entry.id)
-    .slice(0, input.count);
+    .slice(0, Math.min(allowedDue, input.count));
   const newIds = unseen.slice(0, Math.max(0, Math.min(input.newAllowance, input.count - dueIds.length)));
   return {
     queue: [...dueIds, ...newIds],
     newHeldBack: unseen.length - newIds.length,
+    reviewsHeldBack: due.length - allowedDue,
     nextDue: nextDue === null ? null : new Date(nextDue),
   };
 }

@@ -1,7 +1,10 @@
 import type { DrillStep } from "./actions.js";
 import type { DrillMode } from "./commands.js";
 import { type DrillRating, type MemoryState, RATINGS } from "./fsrs.js";
-import { letterIndex, type Question } from "./question.js";
+import type { Card, Deck } from "./deck.js";
+import { buildQuestion, letterIndex, pickDirection, type Question } from "./question.js";
+import type { Rng } from "./random.js";
+import { localDay } from "./studyDay.js";
 import type { StreakState } from "./streaks.js";
 
 /** A choice question as asked in a drill, kept with the session so its options never reshuffle. */
@@ -117,4 +120,38 @@ export function readDrillLine(
     return choice === undefined ? undefined : { op: "pick", choice };
   }
   return word === "" || isCommand(line) ? undefined : { op: "answer", text: line.trim() };
+}
+
+/** What `drill` asks for; what it leaves out, any open drill of today may have. */
+export interface DrillOptions {
+  deck?: string;
+  count?: number;
+  mode?: DrillMode;
+}
+
+/** An unfinished drill of today is resumed unless the command asks for a different one. */
+export function resumesToday(
+  open: { createdAt: Date; deckId: string; mode: DrillMode; queue: readonly string[] },
+  options: DrillOptions,
+  timeZone: string,
+  now: Date,
+): boolean {
+  return (
+    localDay(open.createdAt, timeZone) === localDay(now, timeZone) &&
+    (options.deck === undefined || options.deck === open.deckId) &&
+    (options.mode === undefined || options.mode === open.mode) &&
+    (options.count === undefined || options.count === open.queue.length)
+  );
+}
+
+/** A choice drill's question as stored with its session, so its options keep their order after a restart. */
+export function drillQuestion(rng: Rng, deck: Deck, card: Card, mode: DrillMode): StoredQuestion | null {
+  if (mode !== "choice") return null;
+  const { direction, prompt, options, correctIndex, optionsInBody } = buildQuestion(
+    deck,
+    card,
+    pickDirection(deck, card, rng),
+    rng,
+  );
+  return { direction, prompt, options, correctIndex, optionsInBody };
 }

@@ -234,6 +234,9 @@ export interface NothingDueInput {
   /** Unseen cards waiting for tomorrow's new-card allowance. */
   newHeldBack: number;
   newPerDay: number;
+  /** Due cards waiting for tomorrow's review allowance (`me reviews`). */
+  reviewsHeldBack: number;
+  reviewsPerDay?: number;
   now: Date;
   timeZone: string;
 }
@@ -243,13 +246,20 @@ export function nothingToDrillView(input: NothingDueInput): View {
   const lines: Block[] = [text(`You are up to date with ${input.deckTitle}.`)];
   if (input.nextDue)
     lines.push(text("Next card due: ", { strong: describeWhen(input.nextDue, input.timeZone, input.now) }, "."));
+  if (input.reviewsHeldBack > 0) {
+    lines.push(
+      text(
+        `You have done your ${input.reviewsPerDay ?? 0} reviews for today; ${input.reviewsHeldBack} more wait for tomorrow.`,
+      ),
+    );
+  }
   if (input.newHeldBack > 0) {
     lines.push(
       text(
         `You have started your ${input.newPerDay} new cards for today; ${input.newHeldBack} more wait for tomorrow.`,
       ),
     );
-  } else if (!input.nextDue) {
+  } else if (!input.nextDue && input.reviewsHeldBack === 0) {
     lines.push(text(`No card of this deck can be drilled in ${input.mode} mode.`));
   }
   return view(`Nothing to drill · ${input.deckTitle}`, "info", lines);

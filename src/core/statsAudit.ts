@@ -84,6 +84,8 @@ export function expectedStats(input: {
   communityOfUser: ReadonlyMap<number, number>;
   timeZoneOf: (communityId: number) => string;
   pausesOf: (userId: number) => readonly DayRange[];
+  /** A person's study days count in their own zone (`me timezone`); leaderboard periods in the community's. */
+  personalTimeZoneOf: (userId: number, communityId: number) => string;
 }): ExpectedStats {
   const periods = new Map<string, PeriodTotals>();
   const quizzes = new Map<number, Tally & { firstCorrect: Set<number>; firstAt: number }>();
@@ -91,7 +93,7 @@ export function expectedStats(input: {
   const studyDays = new Map<number, Set<string>>();
   const studied = (userId: number, communityId: number, at: number) => {
     const days = studyDays.get(userId) ?? new Set<string>();
-    days.add(localDay(new Date(at), input.timeZoneOf(communityId)));
+    days.add(localDay(new Date(at), input.personalTimeZoneOf(userId, communityId)));
     studyDays.set(userId, days);
   };
 

@@ -48,7 +48,7 @@ export class BoardService {
     const callerEntry: BoardEntry = {
       user: caller,
       ...own,
-      currentStreak: liveStreak(streak, today),
+      currentStreak: liveStreak(streak, this.personalToday(community, caller, now)),
       bestStreak: streak.best,
     };
 
@@ -56,16 +56,16 @@ export class BoardService {
     let callerPlace: { rank: number; of: number } | undefined;
     if (sort === "points") {
       top = stats.topByPoints(community.id, key, LEADERBOARD_SIZE);
-      if (own.answered > 0) callerPlace = stats.rankByPoints(community.id, key, own.points);
+      if (own.answered > 0) callerPlace = stats.rankByPoints(community.id, key, own.points, caller.id);
     } else if (sort === "accuracy") {
       top = stats.topByAccuracy(community.id, key, LEADERBOARD_SIZE);
       if (own.answered >= MIN_ANSWERS_FOR_ACCURACY) {
-        callerPlace = stats.rankByAccuracy(community.id, key, accuracy(own.correct, own.answered) ?? 0);
+        callerPlace = stats.rankByAccuracy(community.id, key, accuracy(own.correct, own.answered) ?? 0, caller.id);
       }
     } else {
       top = stats.topByStreak(community.id, key, aliveSince, LEADERBOARD_SIZE);
       if (callerEntry.currentStreak > 0)
-        callerPlace = stats.rankByStreak(community.id, aliveSince, callerEntry.currentStreak);
+        callerPlace = stats.rankByStreak(community.id, aliveSince, callerEntry.currentStreak, caller.id);
     }
     return leaderboardView({
       period,
@@ -77,14 +77,24 @@ export class BoardService {
     });
   }
 
+  /** Streaks count in the person's days; leaderboard periods in the community's. */
+  private personalToday(community: Community, member: Member, now: Date): string {
+    return localDay(now, this.progress.timeZoneOf(community, member));
+  }
+
   stats(community: Community, member: Member, now: Date): View {
     const { stats } = this.store;
     const today = localDay(now, community.timeZone);
     const all = stats.totals(community.id, "all", member.id);
-    const streak = streakToday(stats.streak(member.id), today, this.store.memberSettings.pauses(member.id));
+    const timeZone = this.progress.timeZoneOf(community, member);
+    const streak = streakToday(
+      stats.streak(member.id),
+      localDay(now, timeZone),
+      this.store.memberSettings.pauses(member.id),
+    );
     return statsView({
       user: member,
-      timeZone: community.timeZone,
+      timeZone,
       week: stats.totals(community.id, periodKey("week", today), member.id),
       month: stats.totals(community.id, periodKey("month", today), member.id),
       all,
@@ -92,7 +102,7 @@ export class BoardService {
       bestStreak: streak.best,
       freezes: streak.freezes,
       frozenDays: streak.frozenDays,
-      ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points) } : {}),
+      ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points, member.id) } : {}),
       drills: this.progress.drillStats(community, member, now),
     });
   }

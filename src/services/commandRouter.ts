@@ -1,14 +1,17 @@
-import type { AnswerAction } from "../core/actions.js";
+import type { AnswerAction, ForgetAction } from "../core/actions.js";
 import { apologyView, mayBeApplied } from "../core/apologies.js";
 import type { Command } from "../core/commands.js";
 import { isAdminOnly, parseCommand } from "../core/grammar.js";
 import { answerAckView } from "../core/quizViews.js";
+import { isValidTimeZone } from "../core/studyDay.js";
 import { slowDownView } from "../core/rateLimit.js";
 import { errorView, type View } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
 import type { CommandContext } from "./commands/types.js";
+import { forgetConfirmed, nothingToForgetView } from "./memberData.js";
 import { type Actor, privateReply, type Reply, UserError } from "./ports.js";
 import type { Services } from "./services.js";
+import type { Member } from "../store/users.js";
 
 /**
  * The one entry point every adapter calls with a typed line or an already
@@ -61,6 +64,18 @@ export async function answerClick(services: Services, actor: Actor, action: Answ
 }
 
 /**
+ * A click on the confirmation of `me forget`, on any platform. The member is
+ * looked up, not added: a second click after the deletion finds nobody, is
+ * told so, and leaves no new row behind.
+ */
+export function forgetClick(services: Services, actor: Actor, action: ForgetAction): Reply {
+  const community = services.store.communities.find(actor.platform, actor.communityId);
+  const member = community && services.store.users.findByExternalId(community.id, actor.userId);
+  if (!community || !member) return privateReply(nothingToForgetView());
+  return privateReply(forgetConfirmed(services, community, member, action.nonce, services.clock.now()));
+}
+
+/**
  * The actor's community and member, each added on first contact (and renamed
  * when their name changed): call it where the actor is about to do something
  * that is recorded, never for a read such as autocomplete.
@@ -76,7 +91,17 @@ export function enrolActor(services: Services, actor: Actor): CommandContext {
     now,
   );
   const member = users.ensure(community.id, actor.userId, actor.userName);
+  if (actor.profileTimeZone !== undefined) followProfileZone(services, member, actor.profileTimeZone, now);
   return { services, actor, community, member, now };
+}
+
+/** A zone from the person's profile becomes theirs, and follows the profile, until they set one themselves. */
+function followProfileZone(services: Services, member: Member, zone: string, now: Date): void {
+  const { memberSettings } = services.store;
+  const settings = memberSettings.get(member.id);
+  const ownChoice = settings.timeZone !== undefined && !settings.timeZoneFromProfile;
+  if (ownChoice || settings.timeZone === zone || !isValidTimeZone(zone)) return;
+  memberSettings.update(member.id, member.communityId, { timeZone: zone, timeZoneFromProfile: true }, now);
 }
 
 export function adminHint(platform: string): string {

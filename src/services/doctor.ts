@@ -54,6 +54,7 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
   const canFix = options.fix && integrity.length === 0;
   const audited = db.transaction((): DoctorReport => {
     const zones = audit.timeZones();
+    const memberZones = audit.memberTimeZones();
     const communityOfUser = audit.communityOfUser();
     const reviews = audit.reviews();
     const pauses = audit.pauses();
@@ -63,6 +64,7 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
       communityOfUser,
       timeZoneOf: (communityId) => zones.get(communityId) ?? "UTC",
       pausesOf: (userId) => pauses.get(userId) ?? [],
+      personalTimeZoneOf: (userId, communityId) => memberZones.get(userId) ?? zones.get(communityId) ?? "UTC",
     });
     const drift: (Drift | MemoryDrift)[] = findDrift(audit.stored(), expected);
     for (const group of reviewsByCard(reviews)) {

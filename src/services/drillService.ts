@@ -6,9 +6,12 @@ import { canDrill, DEFAULT_DRILL_COUNT, planDrill } from "../core/drillPlan.js";
 import {
   checkInput,
   type DrillInput,
+  type DrillOptions,
+  drillQuestion,
   type RatingUndo,
   type Rejection,
   readDrillLine,
+  resumesToday,
   type StoredQuestion,
 } from "../core/drillSession.js";
 import {
@@ -24,7 +27,6 @@ import {
 } from "../core/drillViews.js";
 import { type DrillRating, newMemory, nextDueByRating, ratingOfAnswer } from "../core/fsrs.js";
 import { parseCommand } from "../core/grammar.js";
-import { buildQuestion, pickDirection } from "../core/question.js";
 import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import { errorView, type View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
@@ -41,11 +43,7 @@ export interface DrillCaller {
   member: Member;
 }
 
-export interface DrillOptions {
-  deck?: string;
-  count?: number;
-  mode?: DrillMode;
-}
+export type { DrillOptions };
 
 /** What a drill button's id names: the session, its nonce and the card it was shown for. */
 export type DrillClaim = Pick<DrillAction, "sessionId" | "nonce" | "position">;
@@ -69,6 +67,11 @@ export interface DrillServiceDeps {
 export class DrillService {
   constructor(private readonly deps: DrillServiceDeps) {}
 
+  /** New cards a learner may start per deck and local day unless they set their own (`me new`). */
+  get newCardsPerDay(): number {
+    return this.deps.newCardsPerDay;
+  }
+
   /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
   start(caller: DrillCaller, options: DrillOptions = {}): View {
     const { store, clock } = this.deps;
@@ -82,7 +85,7 @@ export class DrillService {
     }
     return store.transaction(() => {
       const open = store.drills.openSession(caller.member.id);
-      if (open && this.resumes(open, options, caller.community.timeZone, now)) {
+      if (open && resumesToday(open, options, this.timeZoneOf(caller), now)) {
         const resumed = this.current(open, caller, now);
         if (resumed)
           return this.cardView(resumed.session, resumed.deck, resumed.card, caller, now, { notice: resumeNotice() });
@@ -116,32 +119,34 @@ export class DrillService {
       : undefined;
   }
 
+  /** Drills count days, limits and due times in the learner's own zone. */
+  private timeZoneOf(caller: DrillCaller): string {
+    return this.deps.progress.timeZoneOf(caller.community, caller.member);
+  }
+
   private startOfTomorrow(now: Date, timeZone: string): Date {
     return startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
   }
 
-  /** An unfinished drill of today is resumed unless the command asks for a different one. */
-  private resumes(open: DrillSessionRecord, options: DrillOptions, timeZone: string, now: Date): boolean {
-    return (
-      localDay(open.createdAt, timeZone) === localDay(now, timeZone) &&
-      (options.deck === undefined || options.deck === open.deckId) &&
-      (options.mode === undefined || options.mode === open.mode) &&
-      (options.count === undefined || options.count === open.queue.length)
-    );
-  }
-
   private begin(caller: DrillCaller, deck: Deck, mode: DrillMode, count: number, now: Date): View {
-    const { drills } = this.deps.store;
-    const { timeZone } = caller.community;
+    const { drills, memberSettings } = this.deps.store;
+    const timeZone = this.timeZoneOf(caller);
     const startOfToday = startOfLocalDay(localDay(now, timeZone), timeZone);
     const startedToday = drills.newCardsStartedSince(caller.member.id, deck.id, startOfToday);
+    // The learner's own limits (`me new`, `me reviews`), else the community's: new cards limited, reviews not.
+    const own = memberSettings.get(caller.member.id);
+    const newPerDay = own.newPerDay ?? this.deps.newCardsPerDay;
+    const reviewsPerDay = own.reviewsPerDay;
     const plan = planDrill({
       cards: deck.cards.filter((card) => canDrill(deck, card, mode)),
       memories: drills.dueStatesInDeck(caller.member.id, deck.id),
       now,
       startOfTomorrow: this.startOfTomorrow(now, timeZone),
       count,
-      newAllowance: Math.max(0, this.deps.newCardsPerDay - startedToday),
+      newAllowance: Math.max(0, newPerDay - startedToday),
+      ...(reviewsPerDay !== undefined
+        ? { reviewAllowance: reviewsPerDay - drills.reviewsDoneSince(caller.member.id, deck.id, startOfToday) }
+        : {}),
     });
     const first = deck.cards.find((card) => card.id === plan.queue[0]);
     if (!first) {
@@ -150,7 +155,9 @@ export class DrillService {
         mode,
         nextDue: plan.nextDue,
         newHeldBack: plan.newHeldBack,
-        newPerDay: this.deps.newCardsPerDay,
+        newPerDay,
+        reviewsHeldBack: plan.reviewsHeldBack,
+        ...(reviewsPerDay !== undefined ? { reviewsPerDay } : {}),
         now,
         timeZone,
       });
@@ -160,7 +167,7 @@ export class DrillService {
       deckId: deck.id,
       mode,
       queue: plan.queue,
-      question: this.questionFor(deck, first, mode),
+      question: drillQuestion(this.deps.randomness.rng, deck, first, mode),
       nonce: this.deps.randomness.nonce(),
       createdAt: now,
     });
@@ -322,25 +329,13 @@ export class DrillService {
         ...session,
         position: at,
         answerShown: false,
-        question: this.questionFor(deck, card, session.mode),
+        question: drillQuestion(this.deps.randomness.rng, deck, card, session.mode),
       };
       drills.saveProgress(moved, now);
       return { session: moved, card };
     }
     drills.finish(session.id, now);
     return undefined;
-  }
-
-  private questionFor(deck: Deck, card: Card, mode: DrillMode): StoredQuestion | null {
-    if (mode !== "choice") return null;
-    const { rng } = this.deps.randomness;
-    const { direction, prompt, options, correctIndex, optionsInBody } = buildQuestion(
-      deck,
-      card,
-      pickDirection(deck, card, rng),
-      rng,
-    );
-    return { direction, prompt, options, correctIndex, optionsInBody };
   }
 
   private cardView(
@@ -371,7 +366,7 @@ export class DrillService {
       ...extra,
       canUndo: session.lastRating !== null,
       now,
-      timeZone: caller.community.timeZone,
+      timeZone: this.timeZoneOf(caller),
     });
   }
 
@@ -393,7 +388,7 @@ export class DrillService {
       ...(feedback ? { feedback } : {}),
       nextDue,
       now,
-      timeZone: caller.community.timeZone,
+      timeZone: this.timeZoneOf(caller),
     });
   }
 }

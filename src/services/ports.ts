@@ -12,6 +12,8 @@ export interface Actor {
   userName: string;
   /** The adapter decides (Discord: Manage Server; Slack: admins or SLACK_ADMIN_USERS; terminal: always). */
   isAdmin: boolean;
+  /** The zone in the person's platform profile (Slack's users.info), theirs until they set one with `me timezone`. */
+  profileTimeZone?: string;
 }
 
 /** What a command answers, for the adapter to show. */

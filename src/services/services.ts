@@ -42,6 +42,8 @@ export class Services {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: ServiceConfig;
+  /** Nonces for buttons that confirm (me forget); quizzes and drills take theirs from their own deps. */
+  readonly randomness: Randomness;
   /** Study days (streaks) and FSRS reviews, from quiz answers and drill ratings. */
   readonly progress: StudyProgress;
   readonly quizzes: QuizService;
@@ -62,6 +64,7 @@ export class Services {
     this.clock = deps.clock;
     this.logger = deps.logger;
     this.config = deps.config;
+    this.randomness = deps.randomness;
     const rate = deps.config.commandRateLimit === undefined ? DEFAULT_COMMAND_RATE : deps.config.commandRateLimit;
     this.commandLimiter = rate ? new CommandRateLimiter(rate) : undefined;
     this.progress = new StudyProgress({ store: deps.store, decks: this.decks });

@@ -86,7 +86,7 @@ export class StudyProgress {
     const memories = this.deps.store.drills.memoriesOf(member.id);
     // Reviews of removed cards still happened: they count as learned and mastered, but cannot be due.
     const drillable = memories.filter((entry) => cardOf(entry.deckId, entry.cardId));
-    const { timeZone } = community;
+    const timeZone = this.timeZoneOf(community, member);
     const startOfTomorrow = startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
     const all = summariseMemory(memories, now, startOfTomorrow);
     const loaded = summariseMemory(drillable, now, startOfTomorrow);
@@ -116,11 +116,16 @@ export class StudyProgress {
     };
   }
 
-  /** A study day for the streak, in the community's time zone, with the member's vacations. */
+  /** The zone of a person's days (study days, streaks, drill limits): their own (`me timezone`), else the community's. */
+  timeZoneOf(community: Community, member: Member): string {
+    return this.deps.store.memberSettings.get(member.id).timeZone ?? community.timeZone;
+  }
+
+  /** A study day for the streak, in the person's time zone, with their vacations. */
   private studied(community: Community, member: Member, at: Date): void {
     const { stats, memberSettings } = this.deps.store;
     const before = stats.streak(member.id);
-    const day = localDay(at, community.timeZone);
+    const day = localDay(at, this.timeZoneOf(community, member));
     // A second study the same day changes nothing: neither the vacations are read nor the row written again.
     if (!isNewStudyDay(before, day)) return;
     stats.saveStreak(member.id, community.id, recordStudyDay(before, day, memberSettings.pauses(member.id)));

@@ -135,6 +135,7 @@ export class DrillRepository {
   private readonly upsertMemory;
   private readonly insertReview;
   private readonly newCardsSince;
+  private readonly reviewsSince;
   private readonly ratingsOfSession;
   private readonly insertSession;
   private readonly sessionById;
@@ -178,6 +179,10 @@ export class DrillRepository {
     this.newCardsSince = db.prepare<[number, string, number], { n: number }>(
       `SELECT COUNT(*) AS n FROM review_log
        WHERE user_id = ? AND deck_id = ? AND reviewed_at >= ? AND state_before = 'new' AND source = 'drill'`,
+    );
+    this.reviewsSince = db.prepare<[number, string, number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM review_log
+       WHERE user_id = ? AND deck_id = ? AND reviewed_at >= ? AND state_before <> 'new' AND source = 'drill'`,
     );
     this.ratingsOfSession = db.prepare<[number], { rating: number; n: number }>(
       "SELECT rating, COUNT(*) AS n FROM review_log WHERE session_id = ? GROUP BY rating",
@@ -291,6 +296,11 @@ export class DrillRepository {
   /** Cards of the deck first reviewed in a drill since `since` (the start of the learner's local day). */
   newCardsStartedSince(userId: number, deckId: string, since: Date): number {
     return this.newCardsSince.get(userId, deckId, since.getTime())?.n ?? 0;
+  }
+
+  /** Ratings of cards already seen, in drills of the deck since `since` (the start of the learner's local day). */
+  reviewsDoneSince(userId: number, deckId: string, since: Date): number {
+    return this.reviewsSince.get(userId, deckId, since.getTime())?.n ?? 0;
   }
 
   ratingsInSession(sessionId: number): Record<DrillRating, number> {

@@ -4,6 +4,7 @@ import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
 import { DrillRepository } from "./drills.js";
+import { MemberDataRepository } from "./memberData.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
 import { ScheduleRepository } from "./schedules.js";
@@ -22,6 +23,8 @@ export class Store {
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
   readonly memberSettings: MemberSettingsRepository;
+  /** Everything of one member at once: `me export` and `me forget`. */
+  readonly memberData: MemberDataRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -51,6 +54,7 @@ export class Store {
     this.drills = new DrillRepository(db);
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
+    this.memberData = new MemberDataRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

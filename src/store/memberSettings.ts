@@ -4,6 +4,8 @@ import type { Db } from "./database.js";
 /** A member's personal settings; `undefined` fields fall back to the community's defaults. */
 export interface MemberSettings {
   timeZone?: string;
+  /** The zone came from the person's platform profile (Slack), not from `me timezone`. */
+  timeZoneFromProfile: boolean;
   /** Local "HH:MM" of the daily reminder. */
   remindAt?: string;
   remindStreak: boolean;
@@ -23,6 +25,7 @@ export interface Pause {
 
 interface SettingsRow {
   time_zone: string | null;
+  time_zone_from_profile: number;
   remind_at: string | null;
   remind_streak: number;
   reminders_off_reason: string | null;
@@ -32,10 +35,16 @@ interface SettingsRow {
   hidden: number;
 }
 
-const DEFAULTS: MemberSettings = { remindStreak: false, remindersOffTold: false, hidden: false };
+const DEFAULTS: MemberSettings = {
+  timeZoneFromProfile: false,
+  remindStreak: false,
+  remindersOffTold: false,
+  hidden: false,
+};
 
 const toSettings = (row: SettingsRow): MemberSettings => ({
   timeZone: row.time_zone ?? undefined,
+  timeZoneFromProfile: row.time_zone_from_profile === 1,
   remindAt: row.remind_at ?? undefined,
   remindStreak: row.remind_streak === 1,
   remindersOffReason: row.reminders_off_reason ?? undefined,
@@ -59,11 +68,12 @@ export class MemberSettingsRepository {
   constructor(db: Db) {
     this.byUser = db.prepare<[number], SettingsRow>("SELECT * FROM member_settings WHERE user_id = ?");
     this.upsert = db.prepare(
-      `INSERT INTO member_settings (user_id, community_id, time_zone, remind_at, remind_streak, reminders_off_reason,
+      `INSERT INTO member_settings (user_id, community_id, time_zone, time_zone_from_profile, remind_at, remind_streak, reminders_off_reason,
          reminders_off_told, new_per_day, reviews_per_day, hidden, updated_at)
-       VALUES (@userId, @communityId, @timeZone, @remindAt, @remindStreak, @remindersOffReason,
+       VALUES (@userId, @communityId, @timeZone, @timeZoneFromProfile, @remindAt, @remindStreak, @remindersOffReason,
          @remindersOffTold, @newPerDay, @reviewsPerDay, @hidden, @updatedAt)
-       ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone, remind_at = excluded.remind_at,
+       ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone,
+         time_zone_from_profile = excluded.time_zone_from_profile, remind_at = excluded.remind_at,
          remind_streak = excluded.remind_streak, reminders_off_reason = excluded.reminders_off_reason,
          reminders_off_told = excluded.reminders_off_told, new_per_day = excluded.new_per_day,
          reviews_per_day = excluded.reviews_per_day, hidden = excluded.hidden, updated_at = excluded.updated_at`,
@@ -107,6 +117,7 @@ export class MemberSettingsRepository {
       userId,
       communityId,
       timeZone: merged.timeZone ?? null,
+      timeZoneFromProfile: merged.timeZoneFromProfile ? 1 : 0,
       remindAt: merged.remindAt ?? null,
       remindStreak: merged.remindStreak ? 1 : 0,
       remindersOffReason: merged.remindersOffReason ?? null,

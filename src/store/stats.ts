@@ -82,6 +82,18 @@ const MEMBER_COLUMNS = `u.id AS user_id, u.external_id, u.display_name,
   COALESCE(s.current_streak, 0) AS current_streak, COALESCE(s.best_streak, 0) AS best_streak`;
 
 /**
+ * Members who left the leaderboards (`me hide`) are neither listed nor counted
+ * above anyone; the index of hidden members keeps this one small read per board.
+ */
+const visible = (column: string) =>
+  `${column} NOT IN (SELECT user_id FROM member_settings WHERE community_id = @communityId AND hidden = 1)`;
+
+/** Hidden members of a period other than the caller, who still sees their own place. */
+const HIDDEN_OTHERS = `SELECT COUNT(*) AS n FROM member_settings m JOIN period_stats p
+  ON p.community_id = m.community_id AND p.period = @period AND p.user_id = m.user_id
+  WHERE m.community_id = @communityId AND m.hidden = 1 AND m.user_id <> @callerId`;
+
+/**
  * Incremental per-member stats. Every answer updates a handful of rows by key,
  * so each leaderboard below is a walk down one index, whatever the number of
  * answers behind it.
@@ -100,6 +112,8 @@ export class StatsRepository {
   private readonly topStreak;
   private readonly rankStreak;
   private readonly countStreak;
+  private readonly hiddenOthers;
+  private readonly hiddenOthersRanked;
 
   constructor(db: Db) {
     this.upsertPeriod = db.prepare(
@@ -122,12 +136,17 @@ export class StatsRepository {
     // the first ten entries of the index instead of a sort of every member of the period.
     const fromPeriod = `FROM period_stats p JOIN users u ON u.id = p.user_id
       LEFT JOIN user_streaks s ON s.user_id = p.user_id
-      WHERE p.community_id = @communityId AND p.period = @period`;
+      WHERE p.community_id = @communityId AND p.period = @period AND ${visible("p.user_id")}`;
     this.topPoints = db.prepare<object, RankedRow>(
       `SELECT ${MEMBER_COLUMNS} ${fromPeriod} ORDER BY p.points DESC, p.correct DESC, p.user_id LIMIT @limit`,
     );
     this.rankPoints = db.prepare<object, { n: number }>(
-      "SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period AND points > @value",
+      `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
+       AND points > @value AND ${visible("user_id")}`,
+    );
+    this.hiddenOthers = db.prepare<object, { n: number }>(HIDDEN_OTHERS);
+    this.hiddenOthersRanked = db.prepare<object, { n: number }>(
+      `${HIDDEN_OTHERS} AND p.answered >= ${MIN_ANSWERS_FOR_ACCURACY}`,
     );
     // Kept by triggers (migration 0006): counting every member of a period would cost a walk of its index.
     this.membersOf = db.prepare<object, { members: number; accuracy_ranked: number }>(
@@ -142,7 +161,7 @@ export class StatsRepository {
     );
     this.rankAccuracy = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM period_stats WHERE community_id = @communityId AND period = @period
-       AND ${ranked} AND accuracy > @value`,
+       AND ${ranked} AND accuracy > @value AND ${visible("user_id")}`,
     );
     // Live streaks are sorted on their own first, then joined: joining every live streak before the sort
     // would read a member and a period row for each of them.
@@ -150,6 +169,7 @@ export class StatsRepository {
       `SELECT ${MEMBER_COLUMNS} FROM (
          SELECT user_id, community_id, current_streak, best_streak FROM user_streaks
          WHERE community_id = @communityId AND current_streak > 0 AND alive_until >= @aliveSince
+           AND ${visible("user_id")}
          ORDER BY current_streak DESC, best_streak DESC, user_id LIMIT @limit
        ) s JOIN users u ON u.id = s.user_id
        LEFT JOIN period_stats p ON p.community_id = s.community_id AND p.period = @period AND p.user_id = s.user_id
@@ -157,11 +177,11 @@ export class StatsRepository {
     );
     this.rankStreak = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > @value
-       AND alive_until >= @aliveSince`,
+       AND alive_until >= @aliveSince AND ${visible("user_id")}`,
     );
     this.countStreak = db.prepare<object, { n: number }>(
       `SELECT COUNT(*) AS n FROM user_streaks WHERE community_id = @communityId AND current_streak > 0
-       AND alive_until >= @aliveSince`,
+       AND alive_until >= @aliveSince AND (${visible("user_id")} OR user_id = @callerId)`,
     );
   }
 
@@ -194,11 +214,12 @@ export class StatsRepository {
     return this.topPoints.all({ communityId, period, limit }).map(toRanked);
   }
 
-  /** Competition ranking: equal points share a rank. */
-  rankByPoints(communityId: number, period: string, points: number): { rank: number; of: number } {
+  /** Competition ranking: equal points share a rank. Of the listed members, and the caller. */
+  rankByPoints(communityId: number, period: string, points: number, callerId: number): { rank: number; of: number } {
+    const members = this.membersOf.get({ communityId, period })?.members ?? 0;
     return {
       rank: (this.rankPoints.get({ communityId, period, value: points })?.n ?? 0) + 1,
-      of: this.membersOf.get({ communityId, period })?.members ?? 0,
+      of: members - (this.hiddenOthers.get({ communityId, period, callerId })?.n ?? 0),
     };
   }
 
@@ -208,10 +229,16 @@ export class StatsRepository {
   }
 
   /** Rank among the members with at least MIN_ANSWERS_FOR_ACCURACY answers in the period. */
-  rankByAccuracy(communityId: number, period: string, accuracy: number): { rank: number; of: number } {
+  rankByAccuracy(
+    communityId: number,
+    period: string,
+    accuracy: number,
+    callerId: number,
+  ): { rank: number; of: number } {
+    const ranked = this.membersOf.get({ communityId, period })?.accuracy_ranked ?? 0;
     return {
       rank: (this.rankAccuracy.get({ communityId, period, value: accuracy })?.n ?? 0) + 1,
-      of: this.membersOf.get({ communityId, period })?.accuracy_ranked ?? 0,
+      of: ranked - (this.hiddenOthersRanked.get({ communityId, period, callerId })?.n ?? 0),
     };
   }
 
@@ -220,10 +247,15 @@ export class StatsRepository {
     return this.topStreak.all({ communityId, period, aliveSince, limit }).map(toRanked);
   }
 
-  rankByStreak(communityId: number, aliveSince: string, streak: number): { rank: number; of: number } {
+  rankByStreak(
+    communityId: number,
+    aliveSince: string,
+    streak: number,
+    callerId: number,
+  ): { rank: number; of: number } {
     return {
       rank: (this.rankStreak.get({ communityId, aliveSince, value: streak })?.n ?? 0) + 1,
-      of: this.countStreak.get({ communityId, aliveSince })?.n ?? 0,
+      of: this.countStreak.get({ communityId, aliveSince, callerId })?.n ?? 0,
     };
   }
 }

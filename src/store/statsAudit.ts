@@ -146,6 +146,16 @@ export class StatsAuditRepository {
     return new Map(rows.map((row) => [row.id, row.time_zone]));
   }
 
+  /** The members who set their own zone (`me timezone`): their study days count in it. */
+  memberTimeZones(): Map<number, string> {
+    const rows = this.db
+      .prepare<[], { user_id: number; time_zone: string }>(
+        "SELECT user_id, time_zone FROM member_settings WHERE time_zone IS NOT NULL",
+      )
+      .all();
+    return new Map(rows.map((row) => [row.user_id, row.time_zone]));
+  }
+
   /** "Study Group · ana": how a report names a member. */
   memberNames(): Map<number, string> {
     const rows = this.db

@@ -19,12 +19,13 @@ const step: fc.Arbitrary<DrillStep> = fc.oneof(
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("answer" as const), quizId: id, nonce, choice }),
   fc.record({ kind: fc.constant("drill" as const), sessionId: id, nonce, position: id, step }),
+  fc.record({ kind: fc.constant("forget" as const), nonce }),
 );
 
 /** Anything a client could send as a custom id: any Unicode, and near misses of real ids. */
 const foreignId = fc.oneof(
   fc.string({ unit: "binary", maxLength: 120 }),
-  fc.string({ unit: fc.constantFrom(..."sb1:ad0123456789xyzrcstABC-+ "), maxLength: 60 }),
+  fc.string({ unit: fc.constantFrom(..."sb1:adf0123456789xyzrcstABC-+ "), maxLength: 60 }),
   fc
     .tuple(action, fc.nat(), fc.string({ unit: "binary", maxLength: 3 }), fc.boolean())
     .map(([real, at, text, insert]) => {

@@ -71,6 +71,20 @@ describe("drill plan", () => {
     ).toEqual(["c2"]);
   });
 
+  it("asks no more reviews than the member's daily allowance, the most overdue first", () => {
+    const memories = new Map([
+      ["c5", reviewDueAt(3)],
+      ["c1", reviewDueAt(1)],
+      ["c3", reviewDueAt(2)],
+    ]);
+    const input = { cards: deck.cards, memories, now: at(5), startOfTomorrow: at(5.5), count: 10, newAllowance: 1 };
+    const limited = planDrill({ ...input, reviewAllowance: 2 });
+    expect(limited.queue).toEqual(["c1", "c3", "c0"]);
+    expect(limited.reviewsHeldBack).toBe(1);
+    expect(planDrill({ ...input, reviewAllowance: -4 }).queue).toEqual(["c0"]);
+    expect(planDrill(input)).toMatchObject({ queue: ["c1", "c3", "c5", "c0"], reviewsHeldBack: 0 });
+  });
+
   it("starts no more new cards than the day's allowance and says how many wait", () => {
     const plan = planDrill({
       cards: deck.cards,

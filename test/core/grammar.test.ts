@@ -308,7 +308,7 @@ describe("words, case and spacing", () => {
   it("suggests the command meant, or lists them", () => {
     const { error, usage } = failure("leaderbord");
     expect(error).toBe('Unknown command "leaderbord". Did you mean "leaderboard"?');
-    expect(usage).toBe("quiz · schedule · drill · leaderboard · stats · deck · settings · help");
+    expect(usage).toBe("quiz · schedule · drill · leaderboard · stats · deck · settings · me · help");
     expect(failure("sched").error).toBe('Unknown command "sched". Did you mean "schedule"?');
     expect(failure("xyzzy").error).toBe('Unknown command "xyzzy". Type help to see the commands.');
   });
@@ -331,7 +331,7 @@ describe("words, case and spacing", () => {
 describe("the command table", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
     const names = COMMAND_SPECS.map((entry) => entry.name);
-    expect(new Set(names).size).toBe(17);
+    expect(new Set(names).size).toBe(27);
     for (const entry of COMMAND_SPECS) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);

@@ -38,6 +38,7 @@ describe("stats audit", () => {
       communityOfUser,
       timeZoneOf: () => "Europe/Berlin",
       pausesOf: () => [],
+      personalTimeZoneOf: () => "Europe/Berlin",
     });
     expect(expected.periods.get(periodKey(1, "all", 1))).toEqual({ points: 15, answered: 2, correct: 1 });
     // 22:30 UTC on Tuesday Nov 3 is 23:30 in Berlin: still week 45; Sunday Nov 1 is week 44.
@@ -65,6 +66,7 @@ describe("stats audit", () => {
       communityOfUser,
       timeZoneOf: () => "UTC",
       pausesOf: () => [],
+      personalTimeZoneOf: () => "UTC",
     });
     expect([...(expected.quizzes.get(1)?.firstCorrect ?? [])].sort()).toEqual([1, 2]);
     const stored = {
@@ -125,6 +127,7 @@ describe("stats audit", () => {
       reviews: [1, 2].flatMap((userId) => days.map((day) => drillOn(userId, day))),
       communityOfUser,
       timeZoneOf: () => "UTC",
+      personalTimeZoneOf: () => "UTC",
       pausesOf: (userId) => (userId === 2 ? [{ firstDay: "2026-11-08", lastDay: "2026-11-09" }] : []),
     });
     expect(expected.streaks.get(1)).toMatchObject({ current: 1, best: 7, freezes: 0, frozenDays: 0 });

@@ -35,6 +35,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
       "drill",
       "help",
       "leaderboard",
+      "me",
       "quiz",
       "schedule",
       "settings",

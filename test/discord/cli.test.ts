@@ -38,12 +38,12 @@ describe("studybot CLI with Discord", () => {
     ];
     expect((await guild.exit).code).toBe(0);
     expect(guild.out()).toBe(
-      `Registered 9 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /help "Make a flashcard" (message menu)\n`,
+      `Registered 10 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /me /help "Make a flashcard" (message menu)\n`,
     );
     expect(fake.guildCommands).toHaveLength(8);
 
     expect((await global.exit).code).toBe(0);
-    expect(global.out()).toContain("Registered 9 commands (global)");
+    expect(global.out()).toContain("Registered 10 commands (global)");
     expect(fake.globalCommands).toHaveLength(8);
 
     expect((await badFlag.exit).code).toBe(2);

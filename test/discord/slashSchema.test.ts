@@ -52,7 +52,7 @@ function seenOption(option: APIApplicationCommandOption) {
 
 /** The registered command or subcommand a spec became, and the permission its top-level command asks for. */
 function slashOf(registered: readonly APIApplicationCommand[], spec: CommandSpec) {
-  const [top, sub] = spec.words;
+  const [top, sub = spec.aloneAs] = spec.words;
   const command = registered.find((each) => each.name === top);
   const subcommand = command?.options?.find(
     (option) => option.type === ApplicationCommandOptionType.Subcommand && option.name === sub,

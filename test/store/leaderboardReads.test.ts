@@ -111,8 +111,8 @@ describe("leaderboard reads", () => {
           )
           .pluck()
           .get(communityId, period);
-      expect(bot.store.stats.rankByPoints(communityId, period, Number.MAX_SAFE_INTEGER).of).toBe(count(""));
-      expect(bot.store.stats.rankByAccuracy(communityId, period, 2).of).toBe(
+      expect(bot.store.stats.rankByPoints(communityId, period, Number.MAX_SAFE_INTEGER, 0).of).toBe(count(""));
+      expect(bot.store.stats.rankByAccuracy(communityId, period, 2, 0).of).toBe(
         count(`AND answered >= ${MIN_ANSWERS_FOR_ACCURACY}`),
       );
     }

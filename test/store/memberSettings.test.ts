@@ -17,11 +17,17 @@ describe("member settings", () => {
 
   it("are the community's defaults until changed, and keep what a change leaves out", () => {
     const { db, store, communityId, userId } = storeWithMember();
-    expect(store.memberSettings.get(userId)).toEqual({ remindStreak: false, remindersOffTold: false, hidden: false });
+    expect(store.memberSettings.get(userId)).toEqual({
+      timeZoneFromProfile: false,
+      remindStreak: false,
+      remindersOffTold: false,
+      hidden: false,
+    });
     store.memberSettings.update(userId, communityId, { timeZone: "Europe/Berlin", newPerDay: 5 }, new Date(1));
     store.memberSettings.update(userId, communityId, { remindAt: "07:30", newPerDay: null }, new Date(2));
     expect(store.memberSettings.get(userId)).toEqual({
       timeZone: "Europe/Berlin",
+      timeZoneFromProfile: false,
       remindAt: "07:30",
       remindStreak: false,
       remindersOffTold: false,

@@ -1,3 +1,4 @@
+import { MAX_DAILY_LIMIT, MAX_PAUSE_DAYS, MIN_DAILY_LIMIT } from "./meValues.js";
 import { isOptionKind, OPTION_KINDS, type OptionKind } from "./options.js";
 
 /**
@@ -7,13 +8,24 @@ import { isOptionKind, OPTION_KINDS, type OptionKind } from "./options.js";
  * read by position.
  */
 
-export type ArgKind = OptionKind | "cron" | "scheduleId" | "user" | "topic" | "upload";
+export type ArgKind =
+  | OptionKind
+  | "cron"
+  | "scheduleId"
+  | "user"
+  | "topic"
+  | "upload"
+  | "reminder"
+  | "streakNudge"
+  | "pauseDays"
+  | "dailyLimit"
+  | "confirmation";
 
 /** How a form asks for the value: free text, one of the choices, a whole number, a member, an attached file. */
 export type ArgInput =
   | { type: "text"; maxLength: number /** Offer matches while it is typed (decks, zones). */; suggested?: true }
   | { type: "choice" }
-  | { type: "integer"; min: number }
+  | { type: "integer"; min: number; max?: number }
   | { type: "user" }
   /** A typed line cannot carry a file: usage lines leave it out and the adapter fills it in. */
   | { type: "file" };
@@ -25,6 +37,8 @@ export interface ArgKindDescription {
   label: string;
   description: string;
   input: ArgInput;
+  /** The words a positional choice takes (option kinds list theirs in options.ts). */
+  choices?: readonly string[];
 }
 
 export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
@@ -97,11 +111,42 @@ export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
     description: "A CSV, TSV or Anki plain-text export, instead of pasting (up to 512 KB)",
     input: { type: "file" },
   },
+  reminder: {
+    name: "time",
+    label: "HH:MM|off",
+    description: "Local time of the daily reminder, 24-hour, such as 07:30; or off",
+    input: { type: "text", maxLength: 5 },
+  },
+  streakNudge: {
+    name: "streak",
+    label: "streak",
+    description: "Also remind me when my streak would end tonight",
+    input: { type: "choice" },
+    choices: ["streak"],
+  },
+  pauseDays: {
+    name: "days",
+    label: "days|off",
+    description: `Local days from today, 1 to ${MAX_PAUSE_DAYS}; or off to end the pause`,
+    input: { type: "text", maxLength: 3 },
+  },
+  dailyLimit: {
+    name: "count",
+    label: "n",
+    description: `Per local day and deck, ${MIN_DAILY_LIMIT} to ${MAX_DAILY_LIMIT}`,
+    input: { type: "integer", min: MIN_DAILY_LIMIT, max: MAX_DAILY_LIMIT },
+  },
+  confirmation: {
+    name: "code",
+    label: "code",
+    description: "The code of the confirmation message, where there is no button to click",
+    input: { type: "text", maxLength: 12 },
+  },
 };
 
 /** The values of an enumerated option kind, in their own spelling; none for the others. */
 export function keywordChoices(kind: ArgKind): readonly string[] | undefined {
-  if (!isOptionKind(kind)) return undefined;
+  if (!isOptionKind(kind)) return ARG_KINDS[kind].choices;
   const choices: readonly unknown[] | undefined = OPTION_KINDS[kind].choices;
   return choices?.map(String);
 }

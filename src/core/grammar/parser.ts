@@ -30,16 +30,19 @@ function findSpec(tokens: readonly Token[]): Found | Failure {
     return failure(unknown(`Unknown command "${echoed(head.text)}".`, word, COMMAND_WORDS, HELP_HINT), TOP_LEVEL);
   }
   const leaf = group.find((each) => each.words.length === 1);
-  return leaf ? { ok: true, spec: leaf, rest } : findSubcommand(word, group, rest);
+  // A word that also runs alone (`me`) takes no arguments there: what follows it names a subcommand.
+  if (leaf && (group.length === 1 || rest.length === 0)) return { ok: true, spec: leaf, rest };
+  return findSubcommand(word, group, rest);
 }
 
 function findSubcommand(command: string, group: readonly CommandSpec[], tokens: readonly Token[]): Found | Failure {
   const [head, ...rest] = tokens;
-  const subcommands = group.map((each) => each.words[1] ?? "");
+  const subcommandOf = (each: CommandSpec) => each.words[1] ?? each.aloneAs ?? "";
+  const subcommands = group.map(subcommandOf);
   const usage = group.map((each) => each.usage).join(" · ");
   if (!head) return failure(`${command} needs a subcommand: ${orList(subcommands)}.`, usage);
   const word = head.text.toLowerCase();
-  const found = group.find((each) => each.words[1] === (SUBCOMMAND_ALIASES.get(word) ?? word));
+  const found = group.find((each) => subcommandOf(each) === (SUBCOMMAND_ALIASES.get(word) ?? word));
   if (found) return { ok: true, spec: found, rest };
   const sentence = `Unknown subcommand "${echoed(head.text)}" for ${command}.`;
   return failure(unknown(sentence, word, subcommands, `Use ${orList(subcommands)}.`), usage);

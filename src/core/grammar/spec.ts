@@ -33,6 +33,11 @@ export interface CommandEntry {
    */
   personal?: boolean;
   parse: ArgParser;
+  /**
+   * For a command word that runs alone and also has subcommands (`me`, `me timezone`): the subcommand
+   * that stands for the word alone where a platform cannot run it (Discord's /me settings).
+   */
+  aloneAs?: string;
 }
 
 export interface CommandArg {

@@ -12,6 +12,7 @@ import {
   parseStats,
   scheduleIdCommand,
 } from "./commandParsers.js";
+import { dailyLimitCommand, parseMeForget, parseMePause, parseMeRemind, parseMeTimeZone } from "./meParsers.js";
 import { type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
 
 /**
@@ -163,6 +164,87 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     parse: parseSettingsTimeZone,
   },
   {
+    name: "me",
+    words: ["me"],
+    args: [],
+    summary: "Your settings: time zone, reminder, pause, daily limits, privacy.",
+    admin: false,
+    parse: noArgs({ name: "me" }),
+    aloneAs: "settings",
+  },
+  {
+    name: "me-timezone",
+    words: ["me", "timezone"],
+    args: [{ kind: "timeZone", required: true }],
+    summary: "Your own time zone for study days, streaks, reminders and drill limits.",
+    admin: false,
+    parse: parseMeTimeZone,
+  },
+  {
+    name: "me-remind",
+    words: ["me", "remind"],
+    args: [{ kind: "reminder", required: true }, "streakNudge"],
+    summary: "A private reminder at this local time when cards are due; streak: also when your streak is at risk.",
+    admin: false,
+    parse: parseMeRemind,
+  },
+  {
+    name: "me-pause",
+    words: ["me", "pause"],
+    args: [{ kind: "pauseDays", required: true }],
+    summary: "A vacation of some days from today: no reminders, and your streak waits; off ends it.",
+    admin: false,
+    parse: parseMePause,
+  },
+  {
+    name: "me-new",
+    words: ["me", "new"],
+    args: [{ kind: "dailyLimit", required: true }],
+    summary: "How many new cards your drills start per day and deck.",
+    admin: false,
+    parse: dailyLimitCommand("me-new"),
+  },
+  {
+    name: "me-reviews",
+    words: ["me", "reviews"],
+    args: [{ kind: "dailyLimit", required: true }],
+    summary: "How many reviews your drills ask per day and deck.",
+    admin: false,
+    parse: dailyLimitCommand("me-reviews"),
+  },
+  {
+    name: "me-hide",
+    words: ["me", "hide"],
+    args: [],
+    summary: "Leave the leaderboards (you still see your own rank).",
+    admin: false,
+    parse: noArgs({ name: "me-hide" }),
+  },
+  {
+    name: "me-show",
+    words: ["me", "show"],
+    args: [],
+    summary: "Rejoin the leaderboards.",
+    admin: false,
+    parse: noArgs({ name: "me-show" }),
+  },
+  {
+    name: "me-export",
+    words: ["me", "export"],
+    args: [],
+    summary: "Everything studybot holds about you here, as a JSON file.",
+    admin: false,
+    parse: noArgs({ name: "me-export" }),
+  },
+  {
+    name: "me-forget",
+    words: ["me", "forget"],
+    args: ["confirmation"],
+    summary: "Delete everything studybot holds about you in this community, after a confirmation.",
+    admin: false,
+    parse: parseMeForget,
+  },
+  {
     name: "help",
     words: ["help"],
     args: ["topic"],
@@ -179,6 +261,7 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   schedule: "Post quizzes in this channel on a schedule",
   deck: "The decks you can study",
   settings: "Community settings",
+  me: "Your own settings and data",
 };
 
 export const COMMAND_SPECS: readonly CommandSpec[] = defineCommands(COMMAND_ENTRIES);

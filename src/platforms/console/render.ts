@@ -66,16 +66,22 @@ const DRILL_HINTS: Record<DrillStep["op"], string> = {
 function typingHint(buttons: readonly Button[]): string | undefined {
   const actions = buttons.filter((button) => !button.disabled).map((button) => decodeAction(button.action));
   if (actions.some((action) => action?.kind === "answer")) return "Type a letter to answer.";
+  // The terminal has no buttons to click: the confirmation's code is typed instead.
+  const forget = actions.find((action) => action?.kind === "forget");
+  if (forget?.kind === "forget") return `Type me forget ${forget.nonce} to confirm.`;
   const ops = new Set(actions.flatMap((action) => (action?.kind === "drill" ? [action.step.op] : [])));
   const hints = [...ops].map((op) => DRILL_HINTS[op]);
   return hints.length > 0 ? hints.join(" ") : undefined;
 }
 
-/** Buttons the terminal lists: not a closed quiz's disabled answers, nor a drill's "type" button (the terminal types anyway). */
+/**
+ * Buttons the terminal lists: not a closed quiz's disabled answers, nor a drill's "type" button (the terminal
+ * types anyway), nor the forget confirmation (its hint says what to type).
+ */
 function listed(button: Button): boolean {
   const action = decodeAction(button.action);
   if (action?.kind === "answer") return !button.disabled;
-  return !(action?.kind === "drill" && action.step.op === "type");
+  return !(action?.kind === "drill" && action.step.op === "type") && action?.kind !== "forget";
 }
 
 /** A view as terminal text; with `plainStyle` it is what piped output and tests see. */

@@ -51,7 +51,12 @@ function optionOf(arg: CommandArg): APIApplicationCommandBasicOption {
         choices: (arg.choices ?? []).map((value) => ({ name: value, value })),
       };
     case "integer":
-      return { ...base, type: ApplicationCommandOptionType.Integer, min_value: input.min };
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        min_value: input.min,
+        ...(input.max !== undefined ? { max_value: input.max } : {}),
+      };
     case "user":
       return { ...base, type: ApplicationCommandOptionType.User };
     case "file":
@@ -107,7 +112,7 @@ export function slashCommands(
         ? optionsOf(single)
         : members.map((spec) => ({
             type: ApplicationCommandOptionType.Subcommand,
-            name: spec.words[1] ?? "",
+            name: spec.words[1] ?? spec.aloneAs ?? "",
             description: describe(spec.admin && !adminOnly ? `${spec.summary}${ADMIN_MARK}` : spec.summary),
             options: optionsOf(spec),
           })),
@@ -136,7 +141,9 @@ export function commandLine(
   specs: readonly CommandSpec[] = COMMAND_SPECS,
 ): string | undefined {
   const path = [invocation.command, invocation.subcommand].filter(Boolean).join(" ");
-  const spec = specs.find((each) => commandText(each) === path);
+  const spec = specs.find(
+    (each) => commandText(each) === path || (each.aloneAs && `${commandText(each)} ${each.aloneAs}` === path),
+  );
   if (!spec) return undefined;
   const tokens = [...spec.words];
   // An attached file is not part of a line: /deck import reads it itself.

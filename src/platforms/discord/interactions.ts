@@ -15,7 +15,7 @@ import { decodeAction } from "../../core/actions.js";
 import { isPersonal, parseCommand } from "../../core/grammar.js";
 import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { answerClick, handleCommand } from "../../services/commandRouter.js";
+import { answerClick, forgetClick, handleCommand } from "../../services/commandRouter.js";
 import { type Actor, type Logger, privateReply, type Reply } from "../../services/ports.js";
 import { communityOfDrill, studyPlaceFor, studyPlacesOf } from "../../services/studyPlaces.js";
 import type { Services } from "../../services/services.js";
@@ -186,6 +186,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
   const actor = discordActor(sourceOf(interaction));
   if (action.kind === "drill") {
     await drillClick(services, actor, interaction, action);
+    return;
+  }
+  if (action.kind === "forget") {
+    await interaction.reply(asReply(forgetClick(services, actor, action)));
     return;
   }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.

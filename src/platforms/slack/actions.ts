@@ -1,13 +1,13 @@
 import type { App, BlockAction, RespondFn } from "@slack/bolt";
 import { type Action, decodeAction } from "../../core/actions.js";
 import { errorView } from "../../core/views.js";
-import { answerClick } from "../../services/commandRouter.js";
+import { answerClick, forgetClick } from "../../services/commandRouter.js";
 import { CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
-import { ACTION_ID_PREFIX } from "./render.js";
+import { ACTION_ID_PREFIX, renderMessage } from "./render.js";
 
 /**
  * Button clicks. Everything a click needs is in the button's value (see
@@ -61,6 +61,14 @@ async function handleClick(
   if (clicked?.kind === "answer") {
     const answered = await recordOrSayNot(() => answerClick(adapter.services, actor, clicked));
     await adapter.messenger.postPrivately(channelId, actor.userId, answered);
+    return;
+  }
+  if (clicked?.kind === "forget") {
+    await respond({
+      response_type: "ephemeral",
+      replace_original: false,
+      ...renderMessage(forgetClick(adapter.services, actor, clicked).view),
+    });
     return;
   }
   if (clicked?.kind === "drill") {

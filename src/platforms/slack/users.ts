@@ -8,6 +8,8 @@ export interface SlackPerson {
   name: string;
   /** Workspace admins and owners, and the user ids in SLACK_ADMIN_USERS. */
   isAdmin: boolean;
+  /** The IANA zone of their Slack profile (users.info's tz). */
+  timeZone?: string;
 }
 
 /** Where a Slack payload came from and who sent it. */
@@ -47,6 +49,7 @@ export class SlackUsers {
         name: profile?.display_name || profile?.real_name || user?.real_name || user?.name || fallbackName || userId,
         isAdmin:
           this.configuredAdmins.has(userId) || Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
+        ...(user?.tz ? { timeZone: user.tz } : {}),
       };
       this.cache.set(userId, { person, expiresAt: this.now() + this.ttlMs });
       return person;
@@ -67,6 +70,7 @@ export class SlackUsers {
       userId: origin.userId,
       userName: person.name,
       isAdmin: person.isAdmin,
+      ...(person.timeZone ? { profileTimeZone: person.timeZone } : {}),
     };
   }
 }

@@ -3,6 +3,7 @@ import { leaderboard, stats } from "./boards.js";
 import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
+import { me, meExport, meForget, meLimit, mePause, meRemind, meTimeZone, meVisibility } from "./me.js";
 import { quizClose, quizNow } from "./quiz.js";
 import { scheduleAdd, scheduleChange, scheduleList } from "./schedule.js";
 import { settingsTimeZone } from "./settings.js";
@@ -25,6 +26,14 @@ const handlers: CommandHandler<any>[] = [
   deckRemove,
   deckReload,
   settingsTimeZone,
+  me,
+  meTimeZone,
+  meRemind,
+  mePause,
+  meLimit,
+  meVisibility,
+  meExport,
+  meForget,
   help,
 ];
 

@@ -21,6 +21,8 @@ export interface FakeUser {
   displayName?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The IANA zone of their profile, as users.info gives it. */
+  tz?: string;
 }
 
 export interface StoredMessage {

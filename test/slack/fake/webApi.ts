@@ -204,6 +204,7 @@ export class SlackWebApi {
             is_admin: user.isAdmin ?? false,
             is_owner: user.isOwner ?? false,
             is_bot: false,
+            ...(user.tz ? { tz: user.tz } : {}),
           },
         };
       }

@@ -8,6 +8,7 @@ import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
+import { StudyHistoryRepository } from "./studyHistory.js";
 import { UserRepository } from "./users.js";
 
 /** Every repository over one database, with statements prepared once. */
@@ -22,6 +23,7 @@ export class Store {
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
   readonly memberSettings: MemberSettingsRepository;
+  readonly studyHistory: StudyHistoryRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -51,6 +53,7 @@ export class Store {
     this.drills = new DrillRepository(db);
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
+    this.studyHistory = new StudyHistoryRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

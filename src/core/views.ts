@@ -35,7 +35,13 @@ export type Block =
   | { type: "markdown"; text: string }
   | { type: "options"; options: OptionLine[] }
   | { type: "fields"; fields: { label: string; value: Inline[] }[] }
-  | { type: "ranking"; rows: RankingRow[]; gapBeforeLast: boolean };
+  | { type: "ranking"; rows: RankingRow[]; gapBeforeLast: boolean }
+  /**
+   * A picture drawn in characters (the study calendar): the terminal prints
+   * its lines; chat platforms, which attach the picture as an image, show
+   * `alt`, which says in words what the picture shows.
+   */
+  | { type: "drawing"; lines: string[]; alt: string };
 
 export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
 

@@ -6,6 +6,7 @@ import {
   statsView,
 } from "../core/boardViews.js";
 import type { LeaderboardSort, Period } from "../core/commands.js";
+import type { StudyCalendar } from "../core/pictures/calendar.js";
 import { accuracy } from "../core/scoring.js";
 import { addDays, isoWeekKey, liveStreak, localDay, monthKey } from "../core/studyDay.js";
 import type { View } from "../core/views.js";
@@ -76,7 +77,7 @@ export class BoardService {
     });
   }
 
-  stats(community: Community, member: Member, now: Date): View {
+  stats(community: Community, member: Member, now: Date, calendar?: StudyCalendar): View {
     const { stats } = this.store;
     const today = localDay(now, community.timeZone);
     const all = stats.totals(community.id, "all", member.id);
@@ -91,6 +92,7 @@ export class BoardService {
       bestStreak: streak.best,
       ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points) } : {}),
       drills: this.progress.drillStats(community, member, now),
+      ...(calendar ? { calendar } : {}),
     });
   }
 }

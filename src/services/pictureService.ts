@@ -56,8 +56,8 @@ export class PictureService {
     };
   }
 
-  statsCardPng(community: Community, member: Member, now: Date): Buffer {
-    return renderPng(statsCardSvg(this.statsCardData(community, member, now), fontCoverage()));
+  statsCardPng(data: StatsCardInput): Buffer {
+    return renderPng(statsCardSvg(data, fontCoverage()));
   }
 
   /** The `report` chart data: the hardest cards in quizzes and members active per day, over the last days. */
@@ -91,8 +91,8 @@ export class PictureService {
     };
   }
 
-  reportChartPng(community: Community, request: ReportChartRequest, now: Date): Buffer {
-    return renderPng(reportChartSvg(this.reportChartData(community, request, now), fontCoverage()));
+  reportChartPng(data: ReportChartInput): Buffer {
+    return renderPng(reportChartSvg(data, fontCoverage()));
   }
 
   /** Vacation days from `firstDay` to `today`, one entry per day. */

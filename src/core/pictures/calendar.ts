@@ -85,6 +85,13 @@ export function monthLabels(calendar: StudyCalendar): { week: number; label: str
   return labels;
 }
 
+/** The calendar in words, for screen readers and search beside the picture. */
+export function calendarSummary(calendar: StudyCalendar): string {
+  const { studied, frozen, paused, missed } = calendar.counts;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  return `Study calendar, last ${calendar.weeks.length} weeks: ${count(studied, "study day")}, ${frozen} frozen, ${paused} paused, ${missed} missed.`;
+}
+
 const BLOCKS: Record<DayMark, string> = { studied: "█", frozen: "▓", paused: "░", missed: "·", future: " " };
 const ROW_NAMES = ["Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"];
 

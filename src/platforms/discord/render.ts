@@ -148,6 +148,8 @@ function blockText(block: Exclude<Block, { type: "fields" }>, mentioned: Set<str
       return block.options.map(optionLine).join("\n");
     case "ranking":
       return rankingLines(block.rows, block.gapBeforeLast, mentioned);
+    case "drawing":
+      return escapeMarkdown(block.alt);
   }
 }
 

@@ -1,4 +1,5 @@
 import { echoed } from "../../core/clip.js";
+import { studyCalendar } from "../../core/pictures/calendar.js";
 import { parseUserToken } from "../../core/userToken.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, publicReply, UserError } from "../ports.js";
@@ -23,6 +24,7 @@ export const stats: CommandHandler<"stats"> = {
       if (!found) throw new UserError(`No stats for ${echoed(command.user)} yet: they have not answered a quiz here.`);
       subject = found;
     }
-    return privateReply(services.boards.stats(community, subject, now));
+    const card = services.pictures.statsCardData(community, subject, now);
+    return privateReply(services.boards.stats(community, subject, now, studyCalendar(card)));
   },
 };

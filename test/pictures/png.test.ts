@@ -4,7 +4,7 @@ import { REPORT_CHART_WIDTH, reportChartHeight, reportChartSvg } from "../../src
 import { STATS_CARD_WIDTH, statsCardHeight, statsCardSvg } from "../../src/core/pictures/statsCard.js";
 import { fontCoverage, renderPng } from "../../src/services/pictures/png.js";
 import { busyReportChart, busyStatsCard } from "./fixtures.js";
-import { expectSameHash, pngSize } from "./snapshots.js";
+import { expectSameDocsPicture, expectSameHash, pngSize } from "./snapshots.js";
 
 describe("PNG pictures", () => {
   it("renders the stats card at its own size, the same bytes every time", () => {
@@ -13,12 +13,14 @@ describe("PNG pictures", () => {
     expect(pngSize(png)).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(2) });
     expect(renderPng(svg).equals(png)).toBe(true);
     expectSameHash("stats-card.png", png);
+    expectSameDocsPicture("stats-card.png", png);
   });
 
   it("renders the report chart at its own size", () => {
     const png = renderPng(reportChartSvg(busyReportChart(), fontCoverage()));
     expect(pngSize(png)).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(3) });
     expectSameHash("report-chart.png", png);
+    expectSameDocsPicture("report-chart.png", png);
   });
 
   it("has a glyph for every character of Latin, Cyrillic, Greek, CJK and emoji names", () => {

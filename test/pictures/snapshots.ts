@@ -31,6 +31,19 @@ export function expectSameHash(name: string, bytes: string | Uint8Array): void {
   expect(hash, `picture "${name}" changed: check it, then run with UPDATE_SNAPSHOTS=1`).toBe(known[name]);
 }
 
+/**
+ * The pictures README.md shows, kept in docs/: a test fails when they no
+ * longer match what the code draws, and UPDATE_SNAPSHOTS=1 writes them anew.
+ */
+export function expectSameDocsPicture(name: string, png: Uint8Array): void {
+  const file = new URL(`../../docs/${name}`, import.meta.url);
+  if (updating) {
+    writeFileSync(file, png);
+    return;
+  }
+  expect(Buffer.from(png).equals(readFileSync(file)), `docs/${name} is stale: run with UPDATE_SNAPSHOTS=1`).toBe(true);
+}
+
 /** Width and height from a PNG's IHDR chunk, after checking the signature: what a decoder reads first. */
 export function pngSize(png: Uint8Array): { width: number; height: number } {
   const bytes = Buffer.from(png);

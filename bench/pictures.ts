@@ -2,7 +2,7 @@ import { reportChartSvg } from "../src/core/pictures/reportChart.js";
 import { statsCardSvg } from "../src/core/pictures/statsCard.js";
 import { fontCoverage, renderPng } from "../src/services/pictures/png.js";
 import { busyReportChart, busyStatsCard } from "../test/pictures/fixtures.js";
-import { collectGarbage, distribution, megabytes, timeEach } from "./lib/measure.js";
+import { collectGarbage, distribution, megabytes, timeEachAsync } from "./lib/measure.js";
 import { type BenchReport, figure } from "./lib/report.js";
 
 export interface PicturesBenchArgs {
@@ -22,20 +22,20 @@ const rssMb = () => {
  * draws one per call; and the process's RSS before and after all the
  * renders, which must not grow with them.
  */
-export function run(args: PicturesBenchArgs): BenchReport[] {
+export async function run(args: PicturesBenchArgs): Promise<BenchReport[]> {
   const started = performance.now();
   const covered = fontCoverage();
   const card = busyStatsCard();
   const chart = busyReportChart();
   const drawCard = () => renderPng(statsCardSvg(card, covered));
   const drawChart = () => renderPng(reportChartSvg(chart, covered));
-  timeEach(args.warmUp, () => {
-    drawCard();
-    drawChart();
+  await timeEachAsync(args.warmUp, async () => {
+    await drawCard();
+    await drawChart();
   });
   const rssBefore = rssMb();
-  const cards = distribution(timeEach(args.renders, drawCard));
-  const charts = distribution(timeEach(args.renders, drawChart));
+  const cards = distribution(await timeEachAsync(args.renders, drawCard));
+  const charts = distribution(await timeEachAsync(args.renders, drawChart));
   const rssAfter = rssMb();
   const growth = rssAfter - rssBefore;
   const renders = 2 * args.renders + 2 * args.warmUp;
@@ -55,7 +55,7 @@ export function run(args: PicturesBenchArgs): BenchReport[] {
           target: (value) => ({ text: "< 20 MB (no growth)", met: value < 20 }),
         }),
       ],
-      checks: [{ what: "the same data drew the same bytes", ok: drawCard().equals(drawCard()) }],
+      checks: [{ what: "the same data drew the same bytes", ok: (await drawCard()).equals(await drawCard()) }],
       notes: [],
       seconds: (performance.now() - started) / 1000,
     },

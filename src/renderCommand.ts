@@ -55,11 +55,11 @@ export async function renderCommand(args: readonly string[], out: (text: string)
       if (!values.user) usageError("render stats needs --user NAME.");
       const member = services.store.users.findByName(community.id, values.user);
       if (!member) throw new UserError(`Nobody named "${values.user}" has studied in ${platform}:${communityId}.`);
-      png = services.pictures.statsCardPng(services.pictures.statsCardData(community, member, now));
+      png = await services.pictures.statsCardPng(services.pictures.statsCardData(community, member, now));
       file = values.out ?? `stats-${member.name.replace(/[^\p{L}\p{N}_-]+/gu, "_")}.png`;
     } else {
       const request = { days, ...(values.deck ? { deckId: values.deck } : {}) };
-      png = services.pictures.reportChartPng(services.pictures.reportChartData(community, request, now));
+      png = await services.pictures.reportChartPng(services.pictures.reportChartData(community, request, now));
       file = values.out ?? "report.png";
     }
     writeFileSync(file, png);

@@ -62,6 +62,12 @@ export interface View {
   /** Rows of buttons; adapters keep within each platform's row and count limits. */
   buttons: Button[][];
   footer?: string;
+  /**
+   * The name of an image file the reply carries (a stats card) that belongs
+   * in the message itself: Discord shows it in the embed; elsewhere it comes
+   * as the file.
+   */
+  image?: string;
   /** Letters to offer as reactions (reaction answer mode). */
   reactionLetters?: string[];
 }

@@ -56,7 +56,7 @@ export class PictureService {
     };
   }
 
-  statsCardPng(data: StatsCardInput): Buffer {
+  statsCardPng(data: StatsCardInput): Promise<Buffer> {
     return renderPng(statsCardSvg(data, fontCoverage()));
   }
 
@@ -91,7 +91,7 @@ export class PictureService {
     };
   }
 
-  reportChartPng(data: ReportChartInput): Buffer {
+  reportChartPng(data: ReportChartInput): Promise<Buffer> {
     return renderPng(reportChartSvg(data, fontCoverage()));
   }
 

@@ -7,17 +7,17 @@ import { busyReportChart, busyStatsCard } from "./fixtures.js";
 import { expectSameDocsPicture, expectSameHash, pngSize } from "./snapshots.js";
 
 describe("PNG pictures", () => {
-  it("renders the stats card at its own size, the same bytes every time", () => {
+  it("renders the stats card at its own size, the same bytes every time", async () => {
     const svg = statsCardSvg(busyStatsCard(), fontCoverage());
-    const png = renderPng(svg);
+    const png = await renderPng(svg);
     expect(pngSize(png)).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(2) });
-    expect(renderPng(svg).equals(png)).toBe(true);
+    expect((await renderPng(svg)).equals(png)).toBe(true);
     expectSameHash("stats-card.png", png);
     expectSameDocsPicture("stats-card.png", png);
   });
 
-  it("renders the report chart at its own size", () => {
-    const png = renderPng(reportChartSvg(busyReportChart(), fontCoverage()));
+  it("renders the report chart at its own size", async () => {
+    const png = await renderPng(reportChartSvg(busyReportChart(), fontCoverage()));
     expect(pngSize(png)).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(3) });
     expectSameHash("report-chart.png", png);
     expectSameDocsPicture("report-chart.png", png);

@@ -104,7 +104,7 @@ describe("picture data from the store", () => {
     expect(() =>
       bot.services.pictures.reportChartData(community, { days: 7, deckId: "nope" }, bot.clock.now()),
     ).toThrow(UserError);
-    const png = bot.services.pictures.reportChartPng(data);
+    const png = await bot.services.pictures.reportChartPng(data);
     expect(pngSize(png).width).toBe(840);
   });
 });

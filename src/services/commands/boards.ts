@@ -11,9 +11,12 @@ export const leaderboard: CommandHandler<"leaderboard"> = {
   },
 };
 
+/** A plain ASCII name: Discord finds an embed's image by it (attachment://stats.png). */
+export const STATS_CARD_FILE = "stats.png";
+
 export const stats: CommandHandler<"stats"> = {
   names: ["stats"],
-  run({ services, community, member, now }, command) {
+  async run({ services, community, member, now }, command) {
     let subject = member;
     if (command.user) {
       const token = parseUserToken(command.user);
@@ -25,6 +28,11 @@ export const stats: CommandHandler<"stats"> = {
       subject = found;
     }
     const card = services.pictures.statsCardData(community, subject, now);
-    return privateReply(services.boards.stats(community, subject, now, studyCalendar(card)));
+    const view = services.boards.stats(community, subject, now, studyCalendar(card));
+    const png = await services.pictures.statsCardPng(card);
+    return {
+      ...privateReply({ ...view, image: STATS_CARD_FILE }),
+      files: [{ name: STATS_CARD_FILE, contentType: "image/png", bytes: png }],
+    };
   },
 };

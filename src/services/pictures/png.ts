@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import type { GlyphCoverage } from "../../core/pictures/readableText.js";
 import { coveredCodePoints } from "./cmap.js";
 
@@ -34,12 +34,16 @@ export function fontCoverage(): GlyphCoverage {
   return (codePoint) => covered.has(codePoint);
 }
 
-/** An SVG as PNG, at its own size, drawn with the shipped fonts only: the same SVG gives the same bytes. */
-export function renderPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/**
+ * An SVG as PNG, at its own size, drawn with the shipped fonts only: the same
+ * SVG gives the same bytes. resvg draws on libuv's thread pool, so the tens of
+ * milliseconds a picture takes never hold up the event loop (button acks).
+ */
+export async function renderPng(svg: string): Promise<Buffer> {
+  const rendered = await renderAsync(svg, {
     font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: "Noto Sans" },
     fitTo: { mode: "original" },
     logLevel: "off",
   });
-  return resvg.render().asPng();
+  return rendered.asPng();
 }

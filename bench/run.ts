@@ -13,8 +13,8 @@ import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
- * `npm run bench`: the six benchmarks of the performance issue and the deck
- * import timing. The project is compiled first and every benchmark runs as
+ * `npm run bench`: the six benchmarks of the performance issue, the deck
+ * import timing and the pictures' render times. The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
@@ -188,6 +188,11 @@ async function main(): Promise<void> {
             shards: 4,
             clicks: Number(flags["shard-clicks"]),
           }),
+      },
+      {
+        ids: ["9"],
+        what: "benchmark 9 (pictures)",
+        run: () => runTask<BenchReport[]>(compiled("pictures"), "run", { renders: 500, warmUp: 20 }),
       },
       {
         ids: ["7"],

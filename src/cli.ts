@@ -10,6 +10,7 @@ import { decksExportCommand, decksImportCommand } from "./decks/commandLine.js";
 import { createLogger } from "./logger.js";
 import { ConsoleBot, CONSOLE_PLATFORM } from "./platforms/console/consoleBot.js";
 import { registerCommands } from "./platforms/discord/register.js";
+import { RENDER_USAGE, renderCommand } from "./renderCommand.js";
 import { damagedFileLines, doctorLines, runDoctor } from "./services/doctor.js";
 import { BackupError, backupDatabase } from "./store/backup.js";
 import { CommunityDeckRepository } from "./store/communityDecks.js";
@@ -17,6 +18,7 @@ import { type Db, openDatabase } from "./store/database.js";
 import { DatabaseFileError } from "./store/fileErrors.js";
 import { applyMigrations } from "./store/migrations.js";
 import { isDamagedFileError } from "./store/statsAudit.js";
+import { UserError } from "./services/ports.js";
 
 const USAGE = `Usage: studybot <command>
 
@@ -36,6 +38,9 @@ const USAGE = `Usage: studybot <command>
   backup <file>  copy the database to <file> while the bot may be running
   doctor [--fix] check the database file, and recount stats, streaks and drill
                  memory from the raw answers and reviews; --fix repairs them
+  render stats --user NAME [--out FILE.png]
+  render report [--deck ID] [--days N] [--out FILE.png]
+                 draw a stats card or a report chart from the database as PNG
   register-commands [--guild ID]
                  register the Discord slash commands: in one server (at once,
                  for development) or globally (every server the bot is in)
@@ -218,6 +223,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "decks" && (sub === "import" || sub === "export")) return decksTransfer(sub, argv.slice(2));
   if (command === "migrate") return migrate();
   if (command === "register-commands") return registerDiscordCommands(argv.slice(1));
+  if (command === "render") return renderCommand(argv.slice(1), (text) => process.stdout.write(text));
   process.stdout.write(`${USAGE}\n`);
   return command === undefined || command === "help" || command === "--help" ? 0 : 2;
 }
@@ -228,8 +234,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // These messages are written for the operator: they name the variable or file and what to do.
-    const explained = [ConfigError, DatabaseFileError, BackupError].some((known) => error instanceof known);
-    process.stderr.write(explained ? `${(error as Error).message}\n` : `studybot: ${String(error)}\n`);
-    process.exitCode = 1;
+    const explained = [ConfigError, DatabaseFileError, BackupError, UserError].some((known) => error instanceof known);
+    const hint = error instanceof UserError && error.hint ? `\n${error.hint}` : "";
+    process.stderr.write(explained ? `${(error as Error).message}${hint}\n` : `studybot: ${String(error)}\n`);
+    // A usage mistake exits 2, like every other command's.
+    process.exitCode = error instanceof UserError && error.hint === RENDER_USAGE ? 2 : 1;
   },
 );

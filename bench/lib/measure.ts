@@ -37,6 +37,17 @@ export function timeEach(count: number, operation: (index: number) => void): num
   return samples;
 }
 
+/** `timeEach` for work that resolves later (one call at a time, each awaited). */
+export async function timeEachAsync(count: number, operation: (index: number) => Promise<unknown>): Promise<number[]> {
+  const samples = new Array<number>(count);
+  for (let index = 0; index < count; index++) {
+    const start = performance.now();
+    await operation(index);
+    samples[index] = performance.now() - start;
+  }
+  return samples;
+}
+
 /** Operations per second over samples taken back to back. */
 export function ratePerSecond(samples: readonly number[]): number {
   const totalMs = samples.reduce((sum, value) => sum + value, 0);

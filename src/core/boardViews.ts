@@ -1,8 +1,9 @@
 import type { LeaderboardSort, Period } from "./commands.js";
 import { type DrillSummary, MASTERED_STABILITY_DAYS } from "./drillPlan.js";
+import { calendarSummary, calendarText, type StudyCalendar } from "./pictures/calendar.js";
 import { accuracy, formatAccuracy } from "./scoring.js";
 import { MAX_FREEZES, STUDY_DAYS_PER_FREEZE } from "./streaks.js";
-import { type Inline, type RankingRow, text, type UserRef, type View, view } from "./views.js";
+import { type Block, type Inline, type RankingRow, text, type UserRef, type View, view } from "./views.js";
 
 /** Accuracy boards only rank people with enough answers for the percentage to mean something. */
 export const MIN_ANSWERS_FOR_ACCURACY = 3;
@@ -111,6 +112,8 @@ export interface StatsInput {
   frozenDays: number;
   allTimePlace?: Placement;
   drills: DrillStats;
+  /** The study calendar, drawn in characters for the terminal and summed up in words elsewhere. */
+  calendar?: StudyCalendar;
 }
 
 /**
@@ -144,7 +147,11 @@ export function statsView(input: StatsInput): View {
     },
     ...drillFields(input.drills),
   ];
-  return view(`Stats · ${input.user.name}`, "info", [{ type: "fields", fields }], {
+  const blocks: Block[] = [{ type: "fields", fields }];
+  if (input.calendar) {
+    blocks.push({ type: "drawing", lines: calendarText(input.calendar), alt: calendarSummary(input.calendar) });
+  }
+  return view(`Stats · ${input.user.name}`, "info", blocks, {
     footer: `Study days count in ${input.timeZone}`,
   });
 }

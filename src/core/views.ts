@@ -35,7 +35,13 @@ export type Block =
   | { type: "markdown"; text: string }
   | { type: "options"; options: OptionLine[] }
   | { type: "fields"; fields: { label: string; value: Inline[] }[] }
-  | { type: "ranking"; rows: RankingRow[]; gapBeforeLast: boolean };
+  | { type: "ranking"; rows: RankingRow[]; gapBeforeLast: boolean }
+  /**
+   * A picture drawn in characters (the study calendar): the terminal prints
+   * its lines; chat platforms, which attach the picture as an image, show
+   * `alt`, which says in words what the picture shows.
+   */
+  | { type: "drawing"; lines: string[]; alt: string };
 
 export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
 
@@ -56,6 +62,12 @@ export interface View {
   /** Rows of buttons; adapters keep within each platform's row and count limits. */
   buttons: Button[][];
   footer?: string;
+  /**
+   * The name of an image file the reply carries (a stats card) that belongs
+   * in the message itself: Discord shows it in the embed; elsewhere it comes
+   * as the file.
+   */
+  image?: string;
   /** Letters to offer as reactions (reaction answer mode). */
   reactionLetters?: string[];
 }

@@ -6,6 +6,7 @@ import {
   statsView,
 } from "../core/boardViews.js";
 import type { LeaderboardSort, Period } from "../core/commands.js";
+import type { StudyCalendar } from "../core/pictures/calendar.js";
 import { accuracy } from "../core/scoring.js";
 import { liveStreak, streakToday } from "../core/streaks.js";
 import { addDays, isoWeekKey, localDay, monthKey } from "../core/studyDay.js";
@@ -82,7 +83,7 @@ export class BoardService {
     return localDay(now, this.progress.timeZoneOf(community, member));
   }
 
-  stats(community: Community, member: Member, now: Date): View {
+  stats(community: Community, member: Member, now: Date, calendar?: StudyCalendar): View {
     const { stats } = this.store;
     const today = localDay(now, community.timeZone);
     const all = stats.totals(community.id, "all", member.id);
@@ -104,6 +105,7 @@ export class BoardService {
       frozenDays: streak.frozenDays,
       ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points, member.id) } : {}),
       drills: this.progress.drillStats(community, member, now),
+      ...(calendar ? { calendar } : {}),
     });
   }
 }

@@ -8,6 +8,7 @@ import { DeckLibrary } from "./deckLibrary.js";
 import { DeckService } from "./deckService.js";
 import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
+import { PictureService } from "./pictureService.js";
 import { QuizService } from "./quizService.js";
 import { ScheduleService } from "./scheduleService.js";
 import { StudyProgress } from "./studyProgress.js";
@@ -48,6 +49,8 @@ export class Services {
   readonly progress: StudyProgress;
   readonly quizzes: QuizService;
   readonly boards: BoardService;
+  /** Stats cards and report charts: their data from the store, drawn as PNG. */
+  readonly pictures: PictureService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
   /** Decks imported and removed in the chat, and deck files read again. */
@@ -75,6 +78,7 @@ export class Services {
       progress: this.progress,
     });
     this.boards = new BoardService(deps.store, this.progress);
+    this.pictures = new PictureService(deps.store, this.decks);
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,

@@ -9,6 +9,7 @@ import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
+import { StudyHistoryRepository } from "./studyHistory.js";
 import { UserRepository } from "./users.js";
 
 /** Every repository over one database, with statements prepared once. */
@@ -25,6 +26,7 @@ export class Store {
   readonly memberSettings: MemberSettingsRepository;
   /** Everything of one member at once: `me export` and `me forget`. */
   readonly memberData: MemberDataRepository;
+  readonly studyHistory: StudyHistoryRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -55,6 +57,7 @@ export class Store {
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
     this.memberData = new MemberDataRepository(db);
+    this.studyHistory = new StudyHistoryRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

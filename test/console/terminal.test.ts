@@ -30,6 +30,9 @@ describe("terminal bot", () => {
     expect(second.code).toBe(0);
     expect(second.out).toContain(`All time: ${points} pts · ${points ? 1 : 0}/1 right`);
     expect(second.out).toContain("Day streak: 1 day (best 1)");
+    // The study calendar in block characters: today, the last cell of its weekday's row, was studied.
+    expect(second.out).toMatch(/^ {2}(Mon|Wed|Fri|Sun| {3}) ·+█$/m);
+    expect(second.out).toContain("█ studied 1 · ▓ frozen 0 · ░ paused 0 · · missed");
   });
 
   it("answers bad input with a message and keeps going", () => {

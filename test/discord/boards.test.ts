@@ -15,6 +15,9 @@ import {
   QUIZ_CHANNEL,
   replyData,
 } from "./harness.js";
+import { STATS_CARD_WIDTH, statsCardHeight } from "../../src/core/pictures/statsCard.js";
+import { DISCORD_UPLOAD_MAX_BYTES } from "../../src/platforms/discord/replyFiles.js";
+import { pngSize } from "../pictures/snapshots.js";
 
 describe("Discord: leaderboards, stats and deck autocomplete, end to end", () => {
   const tempDir = useTempDir("studybot-discord-");
@@ -83,6 +86,20 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     );
     // The service's message quotes the mention as typed text, so it is shown escaped, not as a mention.
     expect(embedText(stranger)).toContain(`No stats for \\<@${DEE.id}> yet`);
+  });
+
+  it("attaches the stats card as a PNG shown in the reply's embed, within Discord's upload limit", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    const message = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "stats"));
+    expect(message.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(message.embeds[0]?.image?.url).toBe("attachment://stats.png");
+    // The text stays beside the picture, the calendar summed up in words.
+    expect(message.embeds[0]?.description).toContain("Study calendar, last 26 weeks: 1 study day");
+    expect(message.attachments.map((file) => file.filename)).toEqual(["stats.png"]);
+    const png = message.attachments[0]?.bytes ?? new Uint8Array();
+    expect(pngSize(png)).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(1) });
+    expect(png.byteLength).toBeLessThan(DISCORD_UPLOAD_MAX_BYTES);
   });
 
   it("autocompletes deck names from the loaded decks, writing nothing on a keystroke", async () => {

@@ -130,6 +130,13 @@ describe("Discord renderer", () => {
     expect(embedSize(message)).toBeLessThanOrEqual(LIMITS.embedTotal);
   });
 
+  it("shows a character drawing as its words: the picture itself comes as an image", () => {
+    const drawing = { type: "drawing" as const, lines: ["Mon ██·"], alt: "Study calendar: 2 *study* days." };
+    expect(renderView(view("Calendar", "info", [drawing])).embeds[0]?.description).toBe(
+      "Study calendar: 2 \\*study\\* days.",
+    );
+  });
+
   it("caps fields at 25, saying how many were left out", () => {
     const fields = Array.from({ length: 30 }, (_, i) => ({ label: `F${i}`, value: [`v${i}`] }));
     const embed = renderView(view("Many", "info", [{ type: "fields", fields }])).embeds[0];

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { STATS_CARD_WIDTH, statsCardHeight } from "../../src/core/pictures/statsCard.js";
 import { useTempDir } from "../kit/tempDir.js";
+import { pngSize } from "../pictures/snapshots.js";
 import {
   answerButton,
   ephemeralFor,
@@ -50,6 +52,25 @@ describe("Slack: /study and admin rights", () => {
     const reply = await fake.waitForCall("response_url", 2);
     expect(reply.args.response_type).toBe("ephemeral");
     expect(shownText(reply.args)).toContain("Stats · Ana");
+  });
+
+  it("sends the stats card PNG to the asker's direct messages and says so in the private reply", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake } = t;
+    await fake.sendCommand(PEOPLE.ana.id, QUIZ_CHANNEL, "stats");
+    const reply = await fake.waitForCall("response_url");
+    expect(reply.args.response_type).toBe("ephemeral");
+    const shown = shownText(reply.args);
+    expect(shown).toContain("Stats · Ana");
+    expect(shown).toContain("Study calendar, last 26 weeks: 0 study days");
+    expect(shown).toContain("Sent to you in a direct message from studybot: stats.png");
+    const [card] = fake.filesIn(`D${PEOPLE.ana.id}`);
+    expect(card?.filename).toBe("stats.png");
+    expect(pngSize(card?.bytes ?? new Uint8Array())).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(0) });
+    // Slack takes files up to 1 GB; a card is tens of kilobytes.
+    expect(card?.bytes?.byteLength).toBeLessThan(1024 * 1024);
+    expect(fake.filesIn(QUIZ_CHANNEL)).toEqual([]);
+    expectAllMessagesWithinLimits(fake);
   });
 
   it("explains a mistyped command privately", async () => {

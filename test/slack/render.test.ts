@@ -38,6 +38,13 @@ describe("Slack rendering", () => {
     expect(rendered.text).toBe("Q &amp; A &lt;tag&gt;: Tom &amp; Jerry &lt;!channel&gt; &lt;@U123&gt; a&gt;b");
   });
 
+  it("shows a character drawing as its words: the picture itself comes as an image", () => {
+    const drawing = { type: "drawing" as const, lines: ["Mon ██·"], alt: "Study calendar: 2 study days & 1 missed." };
+    expect(sectionTexts(view("t", "info", [text("Before"), drawing]))).toEqual([
+      "Before\nStudy calendar: 2 study days &amp; 1 missed.",
+    ]);
+  });
+
   it("mentions Slack users by id, shows other people by name, and bolds and codes inline parts", () => {
     const v = view("t", "info", [
       text("First: ", { user: { externalId: "U024BE7LH", name: "ana" } }, ", then ", {

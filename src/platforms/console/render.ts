@@ -40,6 +40,8 @@ function block(b: Block, style: TextStyle): string {
         .join("\n");
     case "fields":
       return b.fields.map((field) => `${style.bold(`${field.label}:`)} ${inline(field.value, style)}`).join("\n");
+    case "drawing":
+      return indent(b.lines.join("\n"), "  ");
     case "ranking":
       return b.rows
         .map((row, index) => {

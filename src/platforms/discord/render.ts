@@ -148,6 +148,8 @@ function blockText(block: Exclude<Block, { type: "fields" }>, mentioned: Set<str
       return block.options.map(optionLine).join("\n");
     case "ranking":
       return rankingLines(block.rows, block.gapBeforeLast, mentioned);
+    case "drawing":
+      return escapeMarkdown(block.alt);
   }
 }
 
@@ -224,6 +226,8 @@ export function renderView(view: View): DiscordMessage {
     ...(fields.length > 0 ? { fields } : {}),
     // Footers are not markdown: the text shows as it is.
     ...(view.footer ? { footer: { text: truncate(view.footer, LIMITS.footer) } } : {}),
+    // An attachment of the same message, by name: the picture shows inside the embed, not below it.
+    ...(view.image ? { image: { url: `attachment://${view.image}` } } : {}),
   });
   return {
     embeds: [embed],

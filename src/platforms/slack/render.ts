@@ -181,6 +181,7 @@ function bodyBlocks(blocks: readonly Block[]): types.SectionBlock[] {
   for (const block of blocks) {
     if (block.type === "text") prose.push(inline(block.text));
     else if (block.type === "markdown") prose.push(markdownToMrkdwn(block.text));
+    else if (block.type === "drawing") prose.push(inline([block.alt]));
     else {
       flushProse();
       out.push(...structuredBlocks(block));
@@ -190,7 +191,7 @@ function bodyBlocks(blocks: readonly Block[]): types.SectionBlock[] {
   return out;
 }
 
-function structuredBlocks(block: Exclude<Block, { type: "text" | "markdown" }>): types.SectionBlock[] {
+function structuredBlocks(block: Exclude<Block, { type: "text" | "markdown" | "drawing" }>): types.SectionBlock[] {
   switch (block.type) {
     case "options":
       return sections(optionLines(block.options));

@@ -1,4 +1,5 @@
 import { echoed } from "../../core/clip.js";
+import { studyCalendar } from "../../core/pictures/calendar.js";
 import { parseUserToken } from "../../core/userToken.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, publicReply, UserError } from "../ports.js";
@@ -10,9 +11,12 @@ export const leaderboard: CommandHandler<"leaderboard"> = {
   },
 };
 
+/** A plain ASCII name: Discord finds an embed's image by it (attachment://stats.png). */
+export const STATS_CARD_FILE = "stats.png";
+
 export const stats: CommandHandler<"stats"> = {
   names: ["stats"],
-  run({ services, community, member, now }, command) {
+  async run({ services, community, member, now }, command) {
     let subject = member;
     if (command.user) {
       const token = parseUserToken(command.user);
@@ -23,6 +27,12 @@ export const stats: CommandHandler<"stats"> = {
       if (!found) throw new UserError(`No stats for ${echoed(command.user)} yet: they have not answered a quiz here.`);
       subject = found;
     }
-    return privateReply(services.boards.stats(community, subject, now));
+    const card = services.pictures.statsCardData(community, subject, now);
+    const view = services.boards.stats(community, subject, now, studyCalendar(card));
+    const png = await services.pictures.statsCardPng(card);
+    return {
+      ...privateReply({ ...view, image: STATS_CARD_FILE }),
+      files: [{ name: STATS_CARD_FILE, contentType: "image/png", bytes: png }],
+    };
   },
 };

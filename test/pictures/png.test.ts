@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { readableText } from "../../src/core/pictures/readableText.js";
+import { REPORT_CHART_WIDTH, reportChartHeight, reportChartSvg } from "../../src/core/pictures/reportChart.js";
+import { STATS_CARD_WIDTH, statsCardHeight, statsCardSvg } from "../../src/core/pictures/statsCard.js";
+import { fontCoverage, renderPng } from "../../src/services/pictures/png.js";
+import { busyReportChart, busyStatsCard } from "./fixtures.js";
+import { expectSameDocsPicture, expectSameHash, pngSize } from "./snapshots.js";
+
+describe("PNG pictures", () => {
+  it("renders the stats card at its own size, the same bytes every time", async () => {
+    const svg = statsCardSvg(busyStatsCard(), fontCoverage());
+    const png = await renderPng(svg);
+    expect(pngSize(png)).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(2) });
+    expect((await renderPng(svg)).equals(png)).toBe(true);
+    expectSameHash("stats-card.png", png);
+    expectSameDocsPicture("stats-card.png", png);
+  });
+
+  it("renders the report chart at its own size", async () => {
+    const png = await renderPng(reportChartSvg(busyReportChart(), fontCoverage()));
+    expect(pngSize(png)).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(3) });
+    expectSameHash("report-chart.png", png);
+    expectSameDocsPicture("report-chart.png", png);
+  });
+
+  it("has a glyph for every character of Latin, Cyrillic, Greek, CJK and emoji names", () => {
+    const covered = fontCoverage();
+    const names = ["Zoë Ørsted-Čapek", "Пётр Ильич", "Ωμέγα Αλφα", "山田太郎", "たなか ハナ", "王小明", "🔥🎉📚✅"];
+    for (const name of names) {
+      const missing = [...name].filter((char) => char !== " " && !covered(char.codePointAt(0) ?? 0));
+      expect(missing, name).toEqual([]);
+    }
+  });
+
+  it("falls back to readable text where no shipped font has the glyph (Hangul, rare scripts)", () => {
+    const covered = fontCoverage();
+    const drawn = readableText("김민준 ሰላም", covered);
+    expect(drawn).toBe("Gim-min-jun ???");
+    expect([...drawn].every((char) => covered(char.codePointAt(0) ?? 0))).toBe(true);
+    const svg = statsCardSvg(busyStatsCard({ name: "김민준" }), covered);
+    expect(svg).toContain(">Gim-min-jun<");
+  });
+});

@@ -20,7 +20,13 @@ export type DrillStep =
 /** `position` is the card's place in the session: a click meant for an earlier card is recognised as stale. */
 export type DrillAction = { kind: "drill"; sessionId: number; nonce: string; position: number; step: DrillStep };
 
-export type Action = AnswerAction | DrillAction;
+/**
+ * A reminder's "Start drill" button: the member it was sent to and the nonce
+ * stored with that day's reminder claim, which names the community and deck.
+ */
+export type ReminderAction = { kind: "reminder"; userId: number; nonce: string };
+
+export type Action = AnswerAction | DrillAction | ReminderAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
@@ -62,6 +68,7 @@ export function encodeAction(action: Action): string {
     const { sessionId, nonce, position, step } = action;
     return [PREFIX, "d", sessionId.toString(36), nonce, position.toString(36), encodeStep(step)].join(":");
   }
+  if (action.kind === "reminder") return [PREFIX, "m", action.userId.toString(36), action.nonce].join(":");
   return [PREFIX, "a", action.quizId.toString(36), action.nonce, action.choice.toString(10)].join(":");
 }
 
@@ -70,6 +77,11 @@ export function decodeAction(id: string): Action | undefined {
   const [prefix, kind, quiz, nonce, choice, ...rest] = id.split(":");
   if (prefix === PREFIX && kind === "d") return decodeDrill(quiz, nonce, choice, rest);
   if (prefix !== PREFIX || rest.length > 0) return undefined;
+  if (kind === "m") {
+    const userId = positiveInt(quiz, 36);
+    if (userId === undefined || choice !== undefined || !nonce || !NONCE.test(nonce)) return undefined;
+    return { kind: "reminder", userId, nonce };
+  }
   if (kind === "a") {
     const quizId = positiveInt(quiz, 36);
     const choiceIndex = positiveInt(choice, 10);

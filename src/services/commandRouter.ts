@@ -4,7 +4,8 @@ import type { Command } from "../core/commands.js";
 import { isAdminOnly, parseCommand } from "../core/grammar.js";
 import { answerAckView } from "../core/quizViews.js";
 import { slowDownView } from "../core/rateLimit.js";
-import { errorView, type View } from "../core/views.js";
+import { remindersOffNotice } from "../core/reminderViews.js";
+import { errorView, text, type View } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
 import type { CommandContext } from "./commands/types.js";
 import { type Actor, privateReply, type Reply, UserError } from "./ports.js";
@@ -35,7 +36,7 @@ export async function handleCommand(services: Services, actor: Actor, input: str
   }
   try {
     const ctx = enrolActor(services, actor);
-    return await handler.run(ctx, command);
+    return withRemindersOffNotice(services, ctx.member.id, await handler.run(ctx, command));
   } catch (error) {
     if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
     services.logger.error({ err: error, command: command.name }, "command failed");
@@ -77,6 +78,15 @@ export function enrolActor(services: Services, actor: Actor): CommandContext {
   );
   const member = users.ensure(community.id, actor.userId, actor.userName);
   return { services, actor, community, member, now };
+}
+
+/** Someone whose reminders studybot switched off is told why once, under the reply to their next command. */
+function withRemindersOffNotice(services: Services, memberId: number, reply: Reply): Reply {
+  // A public reply (a posted quiz) is no place for it: it waits for a private one.
+  if (reply.visibility !== "private") return reply;
+  const reason = services.store.reminders.takeUntoldReason(memberId);
+  if (reason !== "closed_dms" && reason !== "left") return reply;
+  return { ...reply, view: { ...reply.view, blocks: [...reply.view.blocks, text(remindersOffNotice(reason))] } };
 }
 
 function adminHint(platform: string): string {

@@ -65,6 +65,28 @@ export interface ChannelMessenger {
    * Platforms without reactions leave it out.
    */
   readReactionVotes?(channelId: string, messageId: string): Promise<ReactionVote[]>;
+  /**
+   * Sends the person a private message (daily reminders), at the pace the
+   * platform allows: many calls at once wait their turn. Throws
+   * RecipientUnreachableError when the platform says the person cannot be
+   * reached. Platforms without private messages leave it out.
+   */
+  sendDirect?(userId: string, view: View): Promise<void>;
+}
+
+/** Why a person cannot get private messages: they closed them to the bot, or left the server or workspace. */
+export type UnreachableReason = "closed_dms" | "left";
+
+/** Thrown by sendDirect when trying again cannot help until the person changes something. */
+export class RecipientUnreachableError extends Error {
+  override readonly name = "RecipientUnreachableError";
+  constructor(
+    readonly reason: UnreachableReason,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 export interface ReactionVote {

@@ -6,6 +6,7 @@ import type { Db } from "./database.js";
 import { DrillRepository } from "./drills.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
+import { ReminderRepository } from "./reminders.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { UserRepository } from "./users.js";
@@ -22,6 +23,7 @@ export class Store {
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
   readonly memberSettings: MemberSettingsRepository;
+  readonly reminders: ReminderRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -51,6 +53,7 @@ export class Store {
     this.drills = new DrillRepository(db);
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
+    this.reminders = new ReminderRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

@@ -14,7 +14,7 @@ import {
 import { decodeAction } from "../../core/actions.js";
 import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { answerClick, handleCommand } from "../../services/commandRouter.js";
+import { answerClick, enrolActor, handleCommand } from "../../services/commandRouter.js";
 import { type Logger, privateReply, type Reply } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
@@ -61,7 +61,8 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
     }
     if (!interaction.isRepliable()) return;
     if (!interaction.inGuild()) {
-      await interaction.reply(privately(GUILD_ONLY));
+      if (interaction.isButton() || interaction.isModalSubmit()) await privateMessageClick(deps, interaction);
+      else await interaction.reply(privately(GUILD_ONLY));
       return;
     }
     if (interaction.isChatInputCommand()) await slashCommand(deps, interaction);
@@ -179,12 +180,39 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
   const { services } = deps;
   const actor = discordActor(sourceOf(interaction));
   if (action.kind === "drill") {
-    await drillClick(services, actor, interaction, action);
+    await drillClick(services, () => enrolActor(services, actor), interaction, action);
+    return;
+  }
+  if (action.kind === "reminder") {
+    await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
     return;
   }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
   const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
   await replyInTime(interaction, answered, deps.replyBudgetMs);
+}
+
+/**
+ * A reminder arrives as a private message, outside any server: its "Start
+ * drill" button, and the drill that follows there, name their member and
+ * community in the button's id (checked against the clicker), not the server.
+ */
+async function privateMessageClick(deps: InteractionDeps, interaction: ButtonInteraction | ModalSubmitInteraction) {
+  const { services } = deps;
+  const action = decodeAction(interaction.customId);
+  if (action?.kind === "reminder") {
+    await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
+    return;
+  }
+  const caller =
+    action?.kind === "drill" && services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
+  if (!caller || action?.kind !== "drill") {
+    await interaction.reply(privately(GUILD_ONLY));
+    return;
+  }
+  if (interaction.isButton()) await drillClick(services, () => caller, interaction, action);
+  else if (action.step.op === "type") await drillTyped(services, () => caller, interaction, action);
+  else await interaction.reply(privately(UNKNOWN_FORM));
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
@@ -197,7 +225,8 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
     await interaction.reply(privately(UNKNOWN_FORM));
     return;
   }
-  await drillTyped(deps.services, discordActor(sourceOf(interaction)), interaction, action);
+  const actor = discordActor(sourceOf(interaction));
+  await drillTyped(deps.services, () => enrolActor(deps.services, actor), interaction, action);
 }
 
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {

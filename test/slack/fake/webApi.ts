@@ -32,6 +32,9 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   return args;
 }
 
+/** The id of the app's DM channel with a person. */
+export const directChannelOf = (user: string) => `D${user.slice(1)}`;
+
 /**
  * The Web API methods studybot calls and the `response_url` endpoints: every
  * call recorded with its parsed arguments, channel messages and reactions
@@ -41,6 +44,8 @@ export class SlackWebApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, FakeUser>();
+  /** Deactivated accounts: Slack answers `account_inactive` to opening a DM with them. */
+  readonly inactive = new Set<string>();
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
   private tsCounter = 0;
@@ -186,6 +191,13 @@ export class SlackWebApi {
             is_bot: false,
           },
         };
+      }
+      case "conversations.open": {
+        // The app's DM with one person: the same channel every time.
+        const user = String(args.users ?? "");
+        if (!this.users.has(user)) return { ok: false, error: "user_not_found" };
+        if (this.inactive.has(user)) return { ok: false, error: "account_inactive" };
+        return { ok: true, channel: { id: directChannelOf(user) } };
       }
       case "views.open":
         return { ok: true, view: { id: `V${randomUUID().slice(0, 8)}`, ...(args.view as object) } };

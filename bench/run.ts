@@ -13,8 +13,8 @@ import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
- * `npm run bench`: the six benchmarks of the performance issue and the deck
- * import timing. The project is compiled first and every benchmark runs as
+ * `npm run bench`: the six benchmarks of the performance issue, the deck
+ * import timing and the reminder sweep (8). The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
@@ -174,6 +174,11 @@ async function main(): Promise<void> {
         ids: ["5"],
         what: "benchmark 5 (drills)",
         run: () => runTask<BenchReport[]>(compiled("drill"), "run", { dir, cards: 10_000, drills: 300 }),
+      },
+      {
+        ids: ["8"],
+        what: "benchmark 8 (reminders due for 100,000 people in one minute)",
+        run: () => runTask<BenchReport[]>(compiled("reminders"), "run", { dir, due: 100_000, others: 100_000 }),
       },
       {
         ids: ["7"],

@@ -73,7 +73,7 @@ export class Scheduler {
     for (const id of [...this.armed.keys()]) await this.fireIfDue(id);
     this.armHousekeeping();
     // The first sweep catches up on reminders missed while no process ran.
-    this.sweepReminders();
+    this.track(this.sweepReminders());
   }
 
   /** Clears every timer and waits for posts and closes already under way. */
@@ -179,15 +179,16 @@ export class Scheduler {
   }
 
   /** Decides and queues the reminders due since the last sweep, then sleeps until the next minute starts. */
-  private sweepReminders(): void {
+  private async sweepReminders(): Promise<void> {
     if (!this.running) return;
     try {
-      this.services.reminders.sweep(this.options.catchUpGraceMinutes);
+      await this.services.reminders.sweep(this.options.catchUpGraceMinutes);
     } catch (error) {
       this.services.logger.error({ err: error }, "reminder sweep failed");
     }
+    if (!this.running) return;
     const delay = MINUTE_MS - (this.services.clock.now().getTime() % MINUTE_MS);
-    this.reminderTimer = setTimeout(() => this.sweepReminders(), delay);
+    this.reminderTimer = setTimeout(() => this.track(this.sweepReminders()), delay);
   }
 
   /** Timer callbacks run detached: keep them for stop(), and log what they throw instead of crashing. */

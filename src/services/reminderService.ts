@@ -1,4 +1,5 @@
 import type { DrillAction, ReminderAction } from "../core/actions.js";
+import type { Deck } from "../core/deck.js";
 import { type DeckDue, hasSomethingDue, type ReminderContent, reminderView } from "../core/reminderViews.js";
 import { reminderInstant, reminderTimesIn } from "../core/reminderTimes.js";
 import { addDays, liveStreak, startOfLocalDay } from "../core/studyDay.js";
@@ -19,6 +20,8 @@ const MINUTE_MS = 60_000;
 const LOOKBACK_MS = 24 * 60 * MINUTE_MS;
 /** Claims older than this are pruned: their local days are over in every zone. */
 const CLAIMS_KEPT_MS = 3 * 24 * 60 * MINUTE_MS;
+/** People decided (and claimed) per transaction and turn of the event loop. */
+const DECIDED_PER_TURN = 500;
 /** Private messages per platform waiting inside its messenger at once (it paces the requests). */
 const SENDS_IN_FLIGHT = 8;
 
@@ -41,6 +44,37 @@ export interface SweepOutcome {
   paused: number;
   /** Missed while no process ran, beyond the catch-up grace: skipped. */
   missed: number;
+}
+
+/**
+ * What every candidate of one sweep shares, computed once: most share their
+ * community and the day's bounds in their zone (a binary search over the
+ * time zone data, the costliest step per person otherwise).
+ */
+class SweepMemo {
+  private readonly bounds = new Map<string, { startOfToday: Date; startOfTomorrow: Date }>();
+  private readonly catalogs = new Map<number, readonly Deck[]>();
+
+  constructor(private readonly decks: DeckLibrary) {}
+
+  dayBounds(day: string, zone: string): { startOfToday: Date; startOfTomorrow: Date } {
+    const key = `${day} ${zone}`;
+    let bounds = this.bounds.get(key);
+    if (!bounds) {
+      bounds = { startOfToday: startOfLocalDay(day, zone), startOfTomorrow: startOfLocalDay(addDays(day, 1), zone) };
+      this.bounds.set(key, bounds);
+    }
+    return bounds;
+  }
+
+  decksOf(communityId: number): readonly Deck[] {
+    let decks = this.catalogs.get(communityId);
+    if (!decks) {
+      decks = this.decks.forCommunity(communityId).list();
+      this.catalogs.set(communityId, decks);
+    }
+    return decks;
+  }
 }
 
 interface Delivery {
@@ -70,13 +104,13 @@ export class ReminderService {
    * first looks back a day). Claims are written before anything is queued,
    * so a second process sweeping the same minute finds them taken.
    */
-  sweep(catchUpGraceMinutes: number): SweepOutcome {
+  async sweep(catchUpGraceMinutes: number): Promise<SweepOutcome> {
     const { store, clock, logger } = this.deps;
     const now = clock.now();
-    const from = this.sweptUntil ?? new Date(now.getTime() - LOOKBACK_MS);
+    // Never further back than the look back: after a failed sweep or a long suspend, the window stays a day at most.
+    const from = new Date(Math.max(this.sweptUntil?.getTime() ?? 0, now.getTime() - LOOKBACK_MS));
     const outcome: SweepOutcome = { queued: 0, nothingDue: 0, paused: 0, missed: 0 };
     if (now <= from) return outcome;
-    this.sweptUntil = now;
     const lateAfter = now.getTime() - catchUpGraceMinutes * MINUTE_MS;
     const instants = new Map<string, Date>();
     const instantOf = (day: string, time: string, zone: string) => {
@@ -89,32 +123,45 @@ export class ReminderService {
       return instant;
     };
     const deliveries: Delivery[] = [];
-    for (const zone of store.reminders.zonesInUse()) {
-      for (const range of reminderTimesIn(zone, from, now)) {
-        const candidates = store.reminders.candidates(zone, range).filter((candidate) => {
-          const due = instantOf(range.day, candidate.remindAt, zone);
-          // Outside this window (a wider range around a DST change), or set after its time had passed today.
-          return due > from && due <= now && due >= candidate.updatedAt && this.canSend(candidate.platform);
-        });
-        if (candidates.length === 0) continue;
-        store.transaction(() => {
-          for (const candidate of candidates) {
-            const late = instantOf(range.day, candidate.remindAt, zone).getTime() < lateAfter;
-            const decided = this.decide(candidate, range.day, now, late);
-            if (typeof decided === "string") outcome[decided] += 1;
-            else deliveries.push(decided);
+    const memo = new SweepMemo(this.deps.decks);
+    try {
+      for (const zone of store.reminders.zonesInUse()) {
+        for (const range of reminderTimesIn(zone, from, now)) {
+          const candidates = store.reminders.candidates(zone, range).filter((candidate) => {
+            const due = instantOf(range.day, candidate.remindAt, zone);
+            // Outside this window (a wider range around a DST change), or set after its time had passed today.
+            return due > from && due <= now && due >= candidate.updatedAt && this.canSend(candidate.platform);
+          });
+          if (candidates.length === 0) continue;
+          for (let start = 0; start < candidates.length; start += DECIDED_PER_TURN) {
+            // Queued only once their claims are committed: a rolled-back claim sends nothing.
+            const claimed = store.transaction(() =>
+              candidates.slice(start, start + DECIDED_PER_TURN).flatMap((candidate) => {
+                const late = instantOf(range.day, candidate.remindAt, zone).getTime() < lateAfter;
+                const decided = this.decide(candidate, range.day, now, late, memo);
+                if (typeof decided !== "string") return [decided];
+                outcome[decided] += 1;
+                return [];
+              }),
+            );
+            for (const delivery of claimed) deliveries.push(delivery);
+            // Clicks and commands go on between chunks: 100,000 people due in one minute take seconds to decide.
+            await new Promise((resolve) => setImmediate(resolve));
           }
-        });
+        }
       }
+      // Only once it all went through: a sweep that failed midway is swept again (what it claimed stays claimed).
+      this.sweptUntil = now;
+    } finally {
+      outcome.queued = deliveries.length;
+      this.enqueue(deliveries);
     }
-    outcome.queued = deliveries.length;
     if (outcome.missed > 0) {
       logger.warn(
         { missed: outcome.missed, catchUpGraceMinutes },
         "reminders missed while studybot was down, beyond the catch-up grace: skipped",
       );
     }
-    this.enqueue(deliveries);
     if (now.getTime() - this.lastPrune > 60 * MINUTE_MS) {
       this.lastPrune = now.getTime();
       store.reminders.prune(new Date(now.getTime() - CLAIMS_KEPT_MS));
@@ -181,6 +228,7 @@ export class ReminderService {
     day: string,
     now: Date,
     late: boolean,
+    memo: SweepMemo,
   ): Exclude<keyof SweepOutcome, "queued"> | Delivery {
     const { reminders } = this.deps.store;
     const skip = (outcome: ReminderOutcome & ("missed" | "paused" | "nothing_due")) => {
@@ -189,7 +237,7 @@ export class ReminderService {
     };
     if (late) return skip("missed");
     if (reminders.isPaused(candidate.userId, day)) return skip("paused");
-    const decks = this.decksDue(candidate, day, now);
+    const decks = this.decksDue(candidate, day, now, memo);
     if (!hasSomethingDue(decks.map(({ due }) => due))) return skip("nothing_due");
     const nonce = this.deps.randomness.nonce();
     const deckId = decks.reduce((best, deck) =>
@@ -214,36 +262,35 @@ export class ReminderService {
   }
 
   /** Per deck of the community: reviews due today and new cards still allowed today under the person's limits. */
-  private decksDue(candidate: ReminderCandidate, day: string, now: Date): { id: string; due: DeckDue }[] {
-    const { store, decks } = this.deps;
-    const zone = candidate.timeZone;
-    const startOfToday = startOfLocalDay(day, zone);
+  private decksDue(
+    candidate: ReminderCandidate,
+    day: string,
+    now: Date,
+    memo: SweepMemo,
+  ): { id: string; due: DeckDue }[] {
+    const { store } = this.deps;
+    const { startOfToday, startOfTomorrow } = memo.dayBounds(day, candidate.timeZone);
     const counts = new Map(
-      store.reminders
-        .deckCounts(candidate.userId, now, startOfLocalDay(addDays(day, 1), zone))
-        .map((count) => [count.deckId, count]),
+      store.reminders.deckCounts(candidate.userId, now, startOfTomorrow).map((count) => [count.deckId, count]),
     );
     const newPerDay = candidate.newPerDay ?? this.deps.newCardsPerDay;
-    return decks
-      .forCommunity(candidate.communityId)
-      .list()
-      .map((deck) => {
-        const count = counts.get(deck.id);
-        const unseen = Math.max(0, deck.cards.length - (count?.seen ?? 0));
-        const allowance =
-          unseen > 0 && newPerDay > 0
-            ? newPerDay - store.drills.newCardsStartedSince(candidate.userId, deck.id, startOfToday)
-            : 0;
-        const due = count?.due ?? 0;
-        return {
-          id: deck.id,
-          due: {
-            title: deck.title,
-            due: candidate.reviewsPerDay === undefined ? due : Math.min(due, candidate.reviewsPerDay),
-            fresh: Math.max(0, Math.min(unseen, allowance)),
-          },
-        };
-      });
+    return memo.decksOf(candidate.communityId).map((deck) => {
+      const count = counts.get(deck.id);
+      const unseen = Math.max(0, deck.cards.length - (count?.seen ?? 0));
+      const allowance =
+        unseen > 0 && newPerDay > 0
+          ? newPerDay - store.drills.newCardsStartedSince(candidate.userId, deck.id, startOfToday)
+          : 0;
+      const due = count?.due ?? 0;
+      return {
+        id: deck.id,
+        due: {
+          title: deck.title,
+          due: candidate.reviewsPerDay === undefined ? due : Math.min(due, candidate.reviewsPerDay),
+          fresh: Math.max(0, Math.min(unseen, allowance)),
+        },
+      };
+    });
   }
 
   private enqueue(deliveries: readonly Delivery[]): void {
@@ -270,7 +317,8 @@ export class ReminderService {
     try {
       if (!messenger?.sendDirect) throw new Error(`${delivery.platform} is not connected`);
       await messenger.sendDirect(delivery.externalId, reminderView(delivery.content));
-      store.reminders.finish(delivery.userId, delivery.day, "sent");
+      // Outcomes of one turn of the event loop share a commit: a fast platform answers hundreds per turn.
+      await store.joinTransaction(() => store.reminders.finish(delivery.userId, delivery.day, "sent"));
     } catch (error) {
       if (error instanceof RecipientUnreachableError) {
         store.transaction(() => {
@@ -280,7 +328,7 @@ export class ReminderService {
         logger.info({ userId: delivery.userId, reason: error.reason }, "reminders switched off: person unreachable");
         return;
       }
-      store.reminders.finish(delivery.userId, delivery.day, "failed");
+      await store.joinTransaction(() => store.reminders.finish(delivery.userId, delivery.day, "failed"));
       logger.error({ err: error, userId: delivery.userId, platform: delivery.platform }, "reminder not sent");
     }
   }

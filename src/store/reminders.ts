@@ -97,7 +97,14 @@ export class ReminderRepository {
          SELECT zone FROM zones WHERE zone IS NOT NULL`,
       )
       .pluck();
-    this.communityZones = db.prepare<[], string>("SELECT DISTINCT time_zone FROM communities").pluck();
+    // Communities whose members go by the community's zone: one probe of a partial index per community.
+    this.communityZones = db
+      .prepare<[], string>(
+        `SELECT DISTINCT c.time_zone FROM communities c WHERE EXISTS (
+           SELECT 1 FROM member_settings ms INDEXED BY member_settings_reminders_by_community
+           WHERE ms.community_id = c.id AND ms.time_zone IS NULL AND ms.remind_at IS NOT NULL)`,
+      )
+      .pluck();
     this.withOwnZone = db.prepare<object, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS}
        FROM member_settings ms INDEXED BY member_settings_reminders_by_zone
@@ -147,7 +154,7 @@ export class ReminderRepository {
     );
   }
 
-  /** Every time zone someone's reminder may be read in: members' own, and their communities'. */
+  /** Every time zone someone's reminder is read in: members' own, and their communities' for those without. */
   zonesInUse(): string[] {
     return [...new Set([...this.memberZones.all(), ...this.communityZones.all()])];
   }

@@ -25,7 +25,7 @@ function remind(s: DiscordScenario, people: readonly FakeMember[]) {
 }
 
 async function sendDueReminders(s: DiscordScenario) {
-  s.services.reminders.sweep(30);
+  await s.services.reminders.sweep(30);
   await s.services.reminders.drained();
 }
 

@@ -25,7 +25,7 @@ describe("Slack: reminders as direct messages from the app", () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
     remind(bot, [PEOPLE.ana.id]);
-    bot.services.reminders.sweep(30);
+    await bot.services.reminders.sweep(30);
     await bot.services.reminders.drained();
 
     expect(fake.callsTo("conversations.open").map((call) => call.args.users)).toEqual([PEOPLE.ana.id]);
@@ -47,7 +47,7 @@ describe("Slack: reminders as direct messages from the app", () => {
     const { fake, bot } = t;
     fake.api.inactive.add(PEOPLE.ben.id);
     const [inactive, gone] = remind(bot, [PEOPLE.ben.id, "U0GONE"]);
-    bot.services.reminders.sweep(30);
+    await bot.services.reminders.sweep(30);
     await bot.services.reminders.drained();
 
     expect(fake.callsTo("chat.postMessage")).toEqual([]);
@@ -55,7 +55,7 @@ describe("Slack: reminders as direct messages from the app", () => {
     expect(bot.store.memberSettings.get(gone?.id ?? 0).remindersOffReason).toBe("left");
     // The next day nobody tries again.
     bot.clock.advance(24 * 3_600_000);
-    bot.services.reminders.sweep(30);
+    await bot.services.reminders.sweep(30);
     await bot.services.reminders.drained();
     expect(fake.callsTo("conversations.open")).toHaveLength(2);
   });

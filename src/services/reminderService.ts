@@ -139,6 +139,7 @@ export class ReminderService {
               candidates.slice(start, start + DECIDED_PER_TURN).flatMap((candidate) => {
                 const late = instantOf(range.day, candidate.remindAt, zone).getTime() < lateAfter;
                 const decided = this.decide(candidate, range.day, now, late, memo);
+                if (decided === undefined) return [];
                 if (typeof decided !== "string") return [decided];
                 outcome[decided] += 1;
                 return [];
@@ -222,17 +223,20 @@ export class ReminderService {
     return this.deps.messengers.get(platform)?.sendDirect !== undefined;
   }
 
-  /** Claims the person's day with the reason nothing is sent, or with the drill its button starts. */
+  /**
+   * Claims the person's day with the reason nothing is sent, or with the drill
+   * its button starts; undefined when another process claimed it first.
+   */
   private decide(
     candidate: ReminderCandidate,
     day: string,
     now: Date,
     late: boolean,
     memo: SweepMemo,
-  ): Exclude<keyof SweepOutcome, "queued"> | Delivery {
+  ): Exclude<keyof SweepOutcome, "queued"> | Delivery | undefined {
     const { reminders } = this.deps.store;
     const skip = (outcome: ReminderOutcome & ("missed" | "paused" | "nothing_due")) => {
-      reminders.claim(candidate.userId, day, now, { outcome });
+      if (!reminders.claim(candidate.userId, day, now, { outcome })) return undefined;
       return outcome === "nothing_due" ? "nothingDue" : outcome;
     };
     if (late) return skip("missed");
@@ -243,7 +247,7 @@ export class ReminderService {
     const deckId = decks.reduce((best, deck) =>
       deck.due.due + deck.due.fresh > best.due.due + best.due.fresh ? deck : best,
     ).id;
-    reminders.claim(candidate.userId, day, now, { deckId, nonce });
+    if (!reminders.claim(candidate.userId, day, now, { deckId, nonce })) return undefined;
     const streak = this.deps.store.stats.streak(candidate.userId);
     const live = liveStreak(streak, day);
     return {

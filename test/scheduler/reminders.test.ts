@@ -156,6 +156,23 @@ describe("daily reminders", () => {
     ]);
   });
 
+  it("two processes sweeping the same minute at once send each of 600 reminders once", async () => {
+    vi.setSystemTime(new Date("2026-11-02T06:00:00Z"));
+    const first = bots.open();
+    const second = bots.open(bots.file());
+    const people = Array.from({ length: 600 }, (_, index) => `learner-${index}`);
+    for (const name of people) remind(first, name, "08:00");
+    vi.setSystemTime(new Date("2026-11-02T07:00:10Z"));
+    // Each decides 500 people per turn of the event loop: the other claims some of the rest in between.
+    await Promise.all([first.services.reminders.sweep(30), second.services.reminders.sweep(30)]);
+    await first.services.reminders.drained();
+    await second.services.reminders.drained();
+
+    const sent = [...first.messenger.directs, ...second.messenger.directs].map((direct) => direct.userId);
+    expect(second.messenger.directs.length).toBeGreaterThan(0);
+    expect(sent.sort()).toEqual([...people].sort());
+  });
+
   it("a restart in the middle of the minute sends nothing twice and nothing missed", async () => {
     vi.setSystemTime(new Date("2026-11-02T06:59:00Z"));
     const before = bots.open();

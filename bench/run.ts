@@ -14,7 +14,7 @@ import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
  * `npm run bench`: the six benchmarks of the performance issue, the deck
- * import timing and the pictures' render times. The project is compiled first and every benchmark runs as
+ * import timing and the reminder sweep, shards and the pictures' render times. The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
@@ -193,6 +193,11 @@ async function main(): Promise<void> {
         ids: ["9"],
         what: "benchmark 9 (pictures)",
         run: () => runTask<BenchReport[]>(compiled("pictures"), "run", { renders: 500, warmUp: 20 }),
+      },
+      {
+        ids: ["10"],
+        what: "benchmark 10 (reminders due for 100,000 people in one minute)",
+        run: () => runTask<BenchReport[]>(compiled("reminders"), "run", { dir, due: 100_000, others: 100_000 }),
       },
       {
         ids: ["7"],

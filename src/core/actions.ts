@@ -24,7 +24,13 @@ export type DrillAction = { kind: "drill"; sessionId: number; nonce: string; pos
 /** The confirmation of `me forget`: only the pending request of the member who clicks holds this nonce. */
 export type ForgetAction = { kind: "forget"; nonce: string };
 
-export type Action = AnswerAction | DrillAction | ForgetAction;
+/**
+ * A reminder's "Start drill" button: the member it was sent to and the nonce
+ * stored with that day's reminder claim, which names the community and deck.
+ */
+export type ReminderAction = { kind: "reminder"; userId: number; nonce: string };
+
+export type Action = AnswerAction | DrillAction | ForgetAction | ReminderAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
@@ -70,6 +76,7 @@ export function encodeAction(action: Action): string {
     const { sessionId, nonce, position, step } = action;
     return [PREFIX, "d", sessionId.toString(36), nonce, position.toString(36), encodeStep(step)].join(":");
   }
+  if (action.kind === "reminder") return [PREFIX, "m", action.userId.toString(36), action.nonce].join(":");
   return [PREFIX, "a", action.quizId.toString(36), action.nonce, action.choice.toString(10)].join(":");
 }
 
@@ -82,6 +89,11 @@ export function decodeAction(id: string): Action | undefined {
     const forgetNonce = quiz;
     const extra = nonce !== undefined || choice !== undefined;
     return !extra && forgetNonce && NONCE.test(forgetNonce) ? { kind: "forget", nonce: forgetNonce } : undefined;
+  }
+  if (kind === "m") {
+    const userId = positiveInt(quiz, 36);
+    if (userId === undefined || choice !== undefined || !nonce || !NONCE.test(nonce)) return undefined;
+    return { kind: "reminder", userId, nonce };
   }
   if (kind === "a") {
     const quizId = positiveInt(quiz, 36);

@@ -19,6 +19,8 @@ const MAX_SLEEP_MS = 5 * 60_000;
  * up schedules changed by another process on the same database.
  */
 const HOUSEKEEPING_MS = 60_000;
+/** Reminders are set to the minute: the reminder timer wakes at the start of each one. */
+const MINUTE_MS = 60_000;
 
 interface ArmedSchedule {
   /** What the timer was computed from; a change of any of these re-arms it. */
@@ -42,6 +44,7 @@ export class Scheduler {
   private readonly armed = new Map<number, ArmedSchedule>();
   private readonly inFlight = new Set<Promise<void>>();
   private housekeepingTimer: NodeJS.Timeout | undefined;
+  private reminderTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => void)[] = [];
   private running = false;
 
@@ -69,6 +72,8 @@ export class Scheduler {
     this.sync();
     for (const id of [...this.armed.keys()]) await this.fireIfDue(id);
     this.armHousekeeping();
+    // The first sweep catches up on reminders missed while no process ran.
+    this.track(this.sweepReminders());
   }
 
   /** Clears every timer and waits for posts and closes already under way. */
@@ -76,8 +81,10 @@ export class Scheduler {
     this.running = false;
     for (const stop of this.stopListening.splice(0)) stop();
     clearTimeout(this.housekeepingTimer);
+    clearTimeout(this.reminderTimer);
     for (const id of [...this.armed.keys()]) this.disarm(id);
     await Promise.allSettled([...this.inFlight]);
+    await this.services.reminders.stop();
   }
 
   /** Brings the timers in line with the schedules in the database. */
@@ -169,6 +176,19 @@ export class Scheduler {
     } finally {
       this.armHousekeeping();
     }
+  }
+
+  /** Decides and queues the reminders due since the last sweep, then sleeps until the next minute starts. */
+  private async sweepReminders(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.services.reminders.sweep(this.options.catchUpGraceMinutes);
+    } catch (error) {
+      this.services.logger.error({ err: error }, "reminder sweep failed");
+    }
+    if (!this.running) return;
+    const delay = MINUTE_MS - (this.services.clock.now().getTime() % MINUTE_MS);
+    this.reminderTimer = setTimeout(() => this.track(this.sweepReminders()), delay);
   }
 
   /** Timer callbacks run detached: keep them for stop(), and log what they throw instead of crashing. */

@@ -5,7 +5,8 @@ import { isAdminOnly, parseCommand } from "../core/grammar.js";
 import { answerAckView } from "../core/quizViews.js";
 import { isValidTimeZone } from "../core/studyDay.js";
 import { slowDownView } from "../core/rateLimit.js";
-import { errorView, type View } from "../core/views.js";
+import { remindersOffNotice } from "../core/reminderViews.js";
+import { errorView, text, type View } from "../core/views.js";
 import { handlerByName } from "./commands/index.js";
 import type { CommandContext } from "./commands/types.js";
 import { forgetConfirmed, nothingToForgetView } from "./memberData.js";
@@ -38,7 +39,7 @@ export async function handleCommand(services: Services, actor: Actor, input: str
   }
   try {
     const ctx = enrolActor(services, actor);
-    return await handler.run(ctx, command);
+    return withRemindersOffNotice(services, ctx.member.id, await handler.run(ctx, command));
   } catch (error) {
     if (error instanceof UserError) return privateReply(errorView(error.message, error.hint));
     services.logger.error({ err: error, command: command.name }, "command failed");
@@ -102,6 +103,15 @@ function followProfileZone(services: Services, member: Member, zone: string, now
   const ownChoice = settings.timeZone !== undefined && !settings.timeZoneFromProfile;
   if (ownChoice || settings.timeZone === zone || !isValidTimeZone(zone)) return;
   memberSettings.update(member.id, member.communityId, { timeZone: zone, timeZoneFromProfile: true }, now);
+}
+
+/** Someone whose reminders studybot switched off is told why once, under the reply to their next command. */
+function withRemindersOffNotice(services: Services, memberId: number, reply: Reply): Reply {
+  // A public reply (a posted quiz) is no place for it: it waits for a private one.
+  if (reply.visibility !== "private") return reply;
+  const reason = services.store.reminders.takeUntoldReason(memberId);
+  if (reason !== "closed_dms" && reason !== "left") return reply;
+  return { ...reply, view: { ...reply.view, blocks: [...reply.view.blocks, text(remindersOffNotice(reason))] } };
 }
 
 export function adminHint(platform: string): string {

@@ -95,6 +95,29 @@ export interface ChannelMessenger {
    * community of the platform.
    */
   serves?(communityId: string): boolean;
+
+  /**
+   * Sends the person a private message (daily reminders), at the pace the
+   * platform allows: many calls at once wait their turn. Throws
+   * RecipientUnreachableError when the platform says the person cannot be
+   * reached. Platforms without private messages leave it out.
+   */
+  sendDirect?(userId: string, view: View): Promise<void>;
+}
+
+/** Why a person cannot get private messages: they closed them to the bot, or left the server or workspace. */
+export type UnreachableReason = "closed_dms" | "left";
+
+/** Thrown by sendDirect when trying again cannot help until the person changes something. */
+export class RecipientUnreachableError extends Error {
+  override readonly name = "RecipientUnreachableError";
+  constructor(
+    readonly reason: UnreachableReason,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { PictureService } from "./pictureService.js";
 import { QuizService } from "./quizService.js";
+import { ReminderService } from "./reminderService.js";
 import { ScheduleService } from "./scheduleService.js";
 import { StudyProgress } from "./studyProgress.js";
 
@@ -53,6 +54,8 @@ export class Services {
   readonly pictures: PictureService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
+  /** Daily private reminders of due cards. */
+  readonly reminders: ReminderService;
   /** Decks imported and removed in the chat, and deck files read again. */
   readonly deckAdmin: DeckService;
   /** Platform adapters register here as they connect; keyed by platform name. */
@@ -85,11 +88,14 @@ export class Services {
       quizzes: this.quizzes,
       messengers: this.messengers,
     });
-    this.drills = new DrillService({
+    const newCardsPerDay = deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY;
+    this.drills = new DrillService({ ...deps, decks: this.decks, progress: this.progress, newCardsPerDay });
+    this.reminders = new ReminderService({
       ...deps,
       decks: this.decks,
-      progress: this.progress,
-      newCardsPerDay: deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY,
+      messengers: this.messengers,
+      drills: this.drills,
+      newCardsPerDay,
     });
   }
 

@@ -38,11 +38,3 @@ export function studyPlaceFor(
     )
   );
 }
-
-/** The community of a drill, for a click on its buttons that comes from a direct message. */
-export function communityOfDrill(services: Services, sessionId: number): string | undefined {
-  const { store } = services;
-  const session = store.drills.session(sessionId);
-  const member = session ? store.users.get(session.userId) : undefined;
-  return member ? store.communities.get(member.communityId)?.externalId : undefined;
-}

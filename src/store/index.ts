@@ -7,6 +7,7 @@ import { DrillRepository } from "./drills.js";
 import { MemberDataRepository } from "./memberData.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
+import { ReminderRepository } from "./reminders.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { StudyHistoryRepository } from "./studyHistory.js";
@@ -27,6 +28,7 @@ export class Store {
   /** Everything of one member at once: `me export` and `me forget`. */
   readonly memberData: MemberDataRepository;
   readonly studyHistory: StudyHistoryRepository;
+  readonly reminders: ReminderRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -58,6 +60,7 @@ export class Store {
     this.memberSettings = new MemberSettingsRepository(db);
     this.memberData = new MemberDataRepository(db);
     this.studyHistory = new StudyHistoryRepository(db);
+    this.reminders = new ReminderRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

@@ -20,6 +20,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("answer" as const), quizId: id, nonce, choice }),
   fc.record({ kind: fc.constant("drill" as const), sessionId: id, nonce, position: id, step }),
   fc.record({ kind: fc.constant("forget" as const), nonce }),
+  fc.record({ kind: fc.constant("reminder" as const), userId: id, nonce }),
 );
 
 /** Anything a client could send as a custom id: any Unicode, and near misses of real ids. */

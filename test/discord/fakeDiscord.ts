@@ -115,6 +115,7 @@ export class FakeDiscord {
   readonly addMember: DiscordState["addMember"] = (member) => this.state.addMember(member);
   readonly messagesIn: DiscordState["messagesIn"] = (channelId) => this.state.messagesIn(channelId);
   readonly privateRepliesTo: DiscordState["privateRepliesTo"] = (userId) => this.state.privateRepliesTo(userId);
+  readonly directMessagesTo: DiscordState["directMessagesTo"] = (userId) => this.state.directMessagesTo(userId);
   readonly deleteMessage: DiscordState["deleteMessage"] = (messageId) => this.state.deleteMessage(messageId);
   readonly original: DiscordState["original"] = (record) => this.state.original(record);
   readonly apiMessage: DiscordState["apiMessage"] = (message) => this.state.apiMessage(message);
@@ -133,6 +134,7 @@ export class FakeDiscord {
     this.interactionsPlayed.messageCommand(...args);
   readonly autocomplete: FakeInteractions["autocomplete"] = (...args) => this.interactionsPlayed.autocomplete(...args);
   readonly click: FakeInteractions["click"] = (...args) => this.interactionsPlayed.click(...args);
+  readonly clickInDm: FakeInteractions["clickInDm"] = (...args) => this.interactionsPlayed.clickInDm(...args);
   readonly submitModal: FakeInteractions["submitModal"] = (...args) => this.interactionsPlayed.submitModal(...args);
   readonly react: FakeInteractions["react"] = (...args) => this.interactionsPlayed.react(...args);
 }

@@ -28,8 +28,12 @@ export class FakeClock implements Clock {
 export class RecordingMessenger implements ChannelMessenger {
   readonly posts: { channelId: string; messageId: string; view: View }[] = [];
   readonly edits: { channelId: string; messageId: string; view: View }[] = [];
+  /** Private messages (reminders), with the instant each was sent. */
+  readonly directs: { userId: string; view: View; at: Date }[] = [];
   failNextPost?: Error;
   failNextEdit?: Error;
+  /** Private messages to these people fail with their error. */
+  readonly failDirectTo = new Map<string, Error>();
 
   async post(channelId: string, view: View) {
     if (this.failNextPost) {
@@ -40,6 +44,12 @@ export class RecordingMessenger implements ChannelMessenger {
     const messageId = `m${this.posts.length + 1}`;
     this.posts.push({ channelId, messageId, view });
     return { messageId };
+  }
+
+  async sendDirect(userId: string, view: View) {
+    const failure = this.failDirectTo.get(userId);
+    if (failure) throw failure;
+    this.directs.push({ userId, view, at: new Date() });
   }
 
   async edit(channelId: string, messageId: string, view: View) {

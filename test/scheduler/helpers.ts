@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import type { View } from "../../src/core/views.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
+import type { Logger } from "../../src/services/ports.js";
 import { actor, FakeClock, makeServices, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { viewText } from "../kit/viewText.js";
@@ -38,7 +39,7 @@ export interface SchedulerBot extends TestBot {
  * one), a temporary folder, and bots that are stopped after each test.
  */
 export function useSchedulerBots(): {
-  open(file?: string, options?: { platform?: string; grace?: number }): SchedulerBot;
+  open(file?: string, options?: { platform?: string; grace?: number; logger?: Logger }): SchedulerBot;
   file(): string;
 } {
   const tempDir = useTempDir("studybot-scheduler-");
@@ -60,6 +61,7 @@ export function useSchedulerBots(): {
         clock: new FakeTimersClock(),
         timeZone: "Europe/Berlin",
         ...(options.platform ? { platform: options.platform } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
       });
       const scheduled = {
         ...bot,

@@ -64,7 +64,7 @@ describe("scheduler", () => {
     expect(bot.messenger.posts).toHaveLength(1);
 
     expect((await run(bot, `schedule pause ${id}`)).tone).toBe("success");
-    expect(vi.getTimerCount()).toBe(1); // only the housekeeping timer is left
+    expect(vi.getTimerCount()).toBe(2); // only the housekeeping and reminder timers are left
     await vi.advanceTimersByTimeAsync(3 * HOUR);
     expect(bot.messenger.posts).toHaveLength(1);
 
@@ -75,7 +75,7 @@ describe("scheduler", () => {
     expect(bot.messenger.posts).toHaveLength(2);
 
     expect((await run(bot, `schedule remove ${id}`)).tone).toBe("success");
-    expect(vi.getTimerCount()).toBe(1);
+    expect(vi.getTimerCount()).toBe(2);
     await vi.advanceTimersByTimeAsync(3 * HOUR);
     expect(bot.messenger.posts).toHaveLength(2);
     expect(fires(bot)).toEqual([]); // a removed schedule takes its history with it

@@ -61,6 +61,10 @@ export class ConsoleBot {
     edit: async (_channelId, _messageId, v) => {
       this.print(v);
     },
+    // The terminal has one person: a reminder is printed where they type, while the bot runs.
+    sendDirect: async (_userId, v) => {
+      this.print(v);
+    },
   };
 
   print(v: View): void {

@@ -6,8 +6,7 @@ import {
   TextInputStyle,
 } from "discord.js";
 import { type DrillAction, encodeAction } from "../../core/actions.js";
-import { enrolActor } from "../../services/commandRouter.js";
-import type { Actor } from "../../services/ports.js";
+import type { DrillCaller } from "../../services/drillService.js";
 import type { Services } from "../../services/services.js";
 import { recordOrSayNot } from "../errorPath.js";
 import { renderView } from "./render.js";
@@ -22,9 +21,10 @@ const TERM_INPUT = "term";
 /** Terms are short labels (the deck schema keeps them within 80 characters); a little slack for typos. */
 const TERM_MAX_LENGTH = 100;
 
+/** `caller` names the learner: from the server and member in a channel, from the drill itself in a private message. */
 export async function drillClick(
   services: Services,
-  actor: Actor,
+  caller: () => DrillCaller,
   interaction: ButtonInteraction,
   action: DrillAction,
 ) {
@@ -48,7 +48,7 @@ export async function drillClick(
     });
     return;
   }
-  const view = await recordOrSayNot(() => services.drills.act(enrolActor(services, actor), action));
+  const view = await recordOrSayNot(() => services.drills.act(caller(), action));
   // Only its learner sees an ephemeral drill message, so it is updated in place. A drill id clicked on a
   // message others see (replayed or forged there) must not change that message: the answer goes privately.
   if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(renderView(view));
@@ -58,12 +58,12 @@ export async function drillClick(
 /** The typed term (from the modal of a "Type the term" button), graded by the drill service. */
 export async function drillTyped(
   services: Services,
-  actor: Actor,
+  caller: () => DrillCaller,
   interaction: ModalSubmitInteraction,
   claim: DrillAction,
 ) {
   const typed = interaction.fields.getTextInputValue(TERM_INPUT);
-  const view = await recordOrSayNot(() => services.drills.answerTyped(enrolActor(services, actor), claim, typed));
+  const view = await recordOrSayNot(() => services.drills.answerTyped(caller(), claim, typed));
   // The drill message is updated in place; a modal without one (never opened by studybot) gets a private reply.
   if (interaction.isFromMessage()) await interaction.update(renderView(view));
   else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });

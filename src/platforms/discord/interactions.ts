@@ -15,9 +15,9 @@ import { decodeAction } from "../../core/actions.js";
 import { isPersonal, parseCommand } from "../../core/grammar.js";
 import type { Apology } from "../../core/apologies.js";
 import { errorView, noticeView, type View } from "../../core/views.js";
-import { answerClick, forgetClick, handleCommand } from "../../services/commandRouter.js";
+import { answerClick, enrolActor, forgetClick, handleCommand } from "../../services/commandRouter.js";
 import { type Actor, type Logger, privateReply, type Reply } from "../../services/ports.js";
-import { communityOfDrill, studyPlaceFor, studyPlacesOf } from "../../services/studyPlaces.js";
+import { studyPlaceFor, studyPlacesOf } from "../../services/studyPlaces.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPath.js";
 import { type ActorSource, DISCORD_PLATFORM, discordActor } from "./actor.js";
@@ -185,7 +185,11 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
   const { services } = deps;
   const actor = discordActor(sourceOf(interaction));
   if (action.kind === "drill") {
-    await drillClick(services, actor, interaction, action);
+    await drillClick(services, () => enrolActor(services, actor), interaction, action);
+    return;
+  }
+  if (action.kind === "reminder") {
+    await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
     return;
   }
   if (action.kind === "forget") {
@@ -195,6 +199,29 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
   const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
   await replyInTime(interaction, answered, deps.replyBudgetMs);
+}
+
+/**
+ * A reminder arrives as a private message, outside any server: its "Start
+ * drill" button, and the drill that follows there, name their member and
+ * community in the button's id (checked against the clicker), not the server.
+ */
+async function privateMessageClick(deps: InteractionDeps, interaction: ButtonInteraction | ModalSubmitInteraction) {
+  const { services } = deps;
+  const action = decodeAction(interaction.customId);
+  if (action?.kind === "reminder") {
+    await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
+    return;
+  }
+  const caller =
+    action?.kind === "drill" && services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
+  if (!caller || action?.kind !== "drill") {
+    await interaction.reply(privately(GUILD_ONLY));
+    return;
+  }
+  if (interaction.isButton()) await drillClick(services, () => caller, interaction, action);
+  else if (action.step.op === "type") await drillTyped(services, () => caller, interaction, action);
+  else await interaction.reply(privately(UNKNOWN_FORM));
 }
 
 async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitInteraction<"cached" | "raw">) {
@@ -211,7 +238,8 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
     await interaction.reply(privately(UNKNOWN_FORM));
     return;
   }
-  await drillTyped(deps.services, discordActor(sourceOf(interaction)), interaction, action);
+  const actor = discordActor(sourceOf(interaction));
+  await drillTyped(deps.services, () => enrolActor(deps.services, actor), interaction, action);
 }
 
 async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction) {
@@ -241,8 +269,8 @@ async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInte
 
 /**
  * A direct message with the bot (or a group DM where a user installed it):
- * personal commands run for the server the person chose or last studied in,
- * and drill buttons for the drill's own server. Everything else needs a server.
+ * personal commands run for the server the person chose or last studied in;
+ * reminder and drill buttons for their own server. Everything else needs a server.
  */
 async function outsideServers(deps: InteractionDeps, interaction: RepliableInteraction) {
   const { services } = deps;
@@ -276,15 +304,6 @@ async function outsideServers(deps: InteractionDeps, interaction: RepliableInter
     await replyInTime(interaction, handleCommand(services, actor, parsed.command), deps.replyBudgetMs);
     return;
   }
-  const customId = interaction.isButton() || interaction.isModalSubmit() ? interaction.customId : "";
-  const action = decodeAction(customId);
-  const communityId = action?.kind === "drill" ? communityOfDrill(services, action.sessionId) : undefined;
-  if (action?.kind !== "drill" || communityId === undefined) {
-    await interaction.reply(privately(GUILD_ONLY));
-    return;
-  }
-  if (interaction.isButton()) await drillClick(services, personAt(communityId), interaction, action);
-  else if (interaction.isModalSubmit() && action.step.op === "type")
-    await drillTyped(services, personAt(communityId), interaction, action);
-  else await interaction.reply(privately(UNKNOWN_FORM));
+  if (interaction.isButton() || interaction.isModalSubmit()) await privateMessageClick(deps, interaction);
+  else await interaction.reply(privately(GUILD_ONLY));
 }

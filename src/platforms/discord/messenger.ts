@@ -1,5 +1,6 @@
 import {
   type Client,
+  type DMChannel,
   DiscordAPIError,
   type GuildTextBasedChannel,
   type Message,
@@ -14,8 +15,18 @@ import {
   type PostedMessage,
   PostRefusedError,
   type ReactionVote,
+  RecipientUnreachableError,
 } from "../../services/ports.js";
+import { RequestPace } from "../requestPace.js";
 import { choiceOfEmoji, letterEmoji, renderView } from "./render.js";
+
+/**
+ * Discord allows a bot 50 requests a second in all: private messages take at
+ * most 40 of them (opening the DM channel, then the message), leaving the
+ * rest to clicks and quizzes.
+ */
+const DIRECT_REQUESTS_PER_SECOND = 40;
+const MAX_KNOWN_DM_CHANNELS = 100_000;
 
 /** Names as Discord's channel settings show them, so an admin finds the switch. */
 const PERMISSION_NAMES: [bigint, string][] = [
@@ -43,6 +54,10 @@ const REACTION_PAGE = 100;
  * and the permissions checked before posting are read from that cache.
  */
 export class DiscordMessenger implements ChannelMessenger {
+  private readonly directPace = new RequestPace(DIRECT_REQUESTS_PER_SECOND);
+  /** DM channels opened, so the next day's reminder costs one request, not two. */
+  private readonly dmChannels = new Map<string, DMChannel>();
+
   constructor(
     private readonly client: Client,
     private readonly logger: Logger,
@@ -89,6 +104,23 @@ export class DiscordMessenger implements ChannelMessenger {
       }
     }
     return votes;
+  }
+
+  /**
+   * Opens the DM channel (POST /users/@me/channels) unless it was opened for
+   * an earlier reminder, then sends the message in it.
+   */
+  async sendDirect(userId: string, view: View): Promise<void> {
+    let dm = this.dmChannels.get(userId);
+    if (!dm) {
+      await this.directPace.take();
+      dm = await translateDirectErrors(() => this.client.users.createDM(userId));
+      if (this.dmChannels.size >= MAX_KNOWN_DM_CHANNELS) this.dmChannels.clear();
+      this.dmChannels.set(userId, dm);
+    }
+    await this.directPace.take();
+    const channel = dm;
+    await translateDirectErrors(() => channel.send(renderView(view)));
   }
 
   /** A B C D in order, so they read as the options. A failure leaves the quiz answerable with any letter reaction. */
@@ -161,6 +193,24 @@ async function translateErrors<T>(call: () => Promise<T>, channel?: { name: stri
           `Discord refused studybot a permission in ${where}. It needs ${permissionNames(REQUIRED_TO_POST).join(", ")}. ${WHERE_TO_GRANT}`,
           { cause: error },
         );
+      default:
+        throw error;
+    }
+  }
+}
+
+/** Refusals of a private message that no retry can help: the person closed their DMs, or is gone. */
+async function translateDirectErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError)) throw error;
+    switch (error.code) {
+      case RESTJSONErrorCodes.CannotSendMessagesToThisUser:
+        throw new RecipientUnreachableError("closed_dms", error.message, { cause: error });
+      case RESTJSONErrorCodes.UnknownUser:
+      case RESTJSONErrorCodes.UnknownMember:
+        throw new RecipientUnreachableError("left", error.message, { cause: error });
       default:
         throw error;
     }

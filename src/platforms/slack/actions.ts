@@ -8,6 +8,7 @@ import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { ACTION_ID_PREFIX, renderMessage } from "./render.js";
+import { SLACK_PLATFORM } from "./users.js";
 
 /**
  * Button clicks. Everything a click needs is in the button's value (see
@@ -78,6 +79,14 @@ async function handleClick(
       triggerId: body.trigger_id,
       onEphemeral: body.container?.is_ephemeral === true,
     });
+    return;
+  }
+  if (clicked?.kind === "reminder") {
+    // A reminder's "Start drill", in the private message from the app: the drill opens under it.
+    const drill = await recordOrSayNot(() =>
+      adapter.services.reminders.startDrill(SLACK_PLATFORM, actor.userId, clicked),
+    );
+    await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(drill) });
     return;
   }
   await adapter.messenger.postPrivately(

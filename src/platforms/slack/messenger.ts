@@ -7,7 +7,9 @@ import {
   PostRefusedError,
   type PostedMessage,
   type ReactionVote,
+  RecipientUnreachableError,
 } from "../../services/ports.js";
+import { RequestPace } from "../requestPace.js";
 import { choiceOfReaction, type LetterReactions } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import type { SlackUsers } from "./users.js";
@@ -18,6 +20,17 @@ export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === "string" ? data.error : undefined;
 }
+
+/**
+ * Slack's Web API tiers: conversations.open is Tier 3 (about 50 a minute),
+ * chat.postMessage about one a second per channel and a few hundred a minute
+ * per workspace. Private messages stay under both.
+ */
+const DM_OPENS_PER_SECOND = 50 / 60;
+const DM_POSTS_PER_SECOND = 4;
+/** Refusals that mean the person is gone for good: retrying tomorrow would fail the same way. */
+const PERSON_GONE = new Set(["user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"]);
+const MAX_KNOWN_DM_CHANNELS = 100_000;
 
 /** Edits that can never succeed: the message, or the bot's access to it, is gone. */
 const GONE = new Set([
@@ -40,6 +53,11 @@ export interface BotIdentity {
  * refusals become the errors services understand.
  */
 export class SlackMessenger implements ChannelMessenger {
+  private readonly openPace = new RequestPace(DM_OPENS_PER_SECOND);
+  private readonly postPace = new RequestPace(DM_POSTS_PER_SECOND);
+  /** The app's DM channel with each person reminded before: opened once, not every day. */
+  private readonly dmChannels = new Map<string, string>();
+
   constructor(
     private readonly client: webApi.WebClient,
     private readonly bot: BotIdentity,
@@ -86,6 +104,27 @@ export class SlackMessenger implements ChannelMessenger {
       await Promise.all(voters.map(async (userId) => [userId, (await this.users.person(userId)).name] as const)),
     );
     return letters.map(({ userId, choice }) => ({ userId, userName: names.get(userId) ?? userId, choice }));
+  }
+
+  /** A private message from the app: its DM with the person (conversations.open), then chat.postMessage there. */
+  async sendDirect(userId: string, view: View): Promise<void> {
+    try {
+      let channel = this.dmChannels.get(userId);
+      if (!channel) {
+        await this.openPace.take();
+        channel = (await this.client.conversations.open({ users: userId })).channel?.id;
+        if (!channel) throw new Error("conversations.open returned no channel");
+        if (this.dmChannels.size >= MAX_KNOWN_DM_CHANNELS) this.dmChannels.clear();
+        this.dmChannels.set(userId, channel);
+      }
+      await this.postPace.take();
+      await this.client.chat.postMessage({ channel, ...renderMessage(view) });
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code && PERSON_GONE.has(code))
+        throw new RecipientUnreachableError("left", `Slack: ${code}`, { cause: error });
+      throw error;
+    }
   }
 
   /** A message only this user sees, under the channel's conversation (answer acknowledgements). */

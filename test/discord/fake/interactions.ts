@@ -286,6 +286,31 @@ export class FakeInteractions {
     return this.deliver(interaction, userId, channelId, messageId);
   }
 
+  /** A member clicks a button on a message in their DM channel with the bot: no server, no member, just the user. */
+  clickInDm(userId: string, messageId: string, customId: string): InteractionRecord {
+    const message = this.state.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const interaction = {
+      id: snowflake(),
+      application_id: APP_ID,
+      token: `itoken-${randomBytes(12).toString("hex")}`,
+      version: 1 as const,
+      channel_id: message.channelId,
+      channel: { id: message.channelId, type: ChannelType.DM },
+      user: this.state.user(this.state.member(userId)),
+      locale: Locale.EnglishUS,
+      app_permissions: ALLOWED_TO_EVERYONE.toString(),
+      entitlements: [],
+      authorizing_integration_owners: {},
+      context: InteractionContextType.BotDM,
+      attachment_size_limit: 10_485_760,
+      type: InteractionType.MessageComponent,
+      data: { custom_id: customId, component_type: ComponentType.Button },
+      message: this.state.apiMessage(message),
+    } as unknown as APIInteraction;
+    return this.deliver(interaction, userId, message.channelId, messageId);
+  }
+
   /** A member submits a modal the bot showed, with text input values by custom id. */
   submitModal(
     userId: string,

@@ -10,6 +10,8 @@ export type Handler = (request: {
 }) => { status: number; body?: unknown } | undefined;
 
 interface Route {
+  /** Counts against the bot's global rate limit (interaction callbacks and webhooks do not). */
+  bot: boolean;
   method: string;
   pattern: string;
   regex: RegExp;
@@ -54,6 +56,10 @@ export class FakeRest {
   /** Routes the client called that this fake does not serve: a test should fail on any. */
   readonly unknownRoutes: string[] = [];
   private readonly routes: Route[] = [];
+  /** When set, Discord's global limit: a bot request beyond this many within one second gets a global 429. */
+  globalLimitPerSecond: number | undefined;
+  /** When the bot's recent requests came (Date.now()), for the global limit. */
+  private recentBotRequests: number[] = [];
   private readonly failures: { method: string; route: string; failure: Failure; remaining: number }[] = [];
 
   /** The next `times` calls to this route fail as told (429s carry Retry-After, like Discord's). */
@@ -98,6 +104,20 @@ export class FakeRest {
       return;
     }
     const { route, params } = match;
+    if (route.bot && this.globalLimitPerSecond !== undefined) {
+      const now = Date.now();
+      this.recentBotRequests = this.recentBotRequests.filter((at) => at > now - 1000);
+      if (this.recentBotRequests.length >= this.globalLimitPerSecond) {
+        record(route.pattern, 429);
+        send(
+          429,
+          { message: "You are being rate limited.", retry_after: 1, global: true },
+          { "retry-after": "1", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+        );
+        return;
+      }
+      this.recentBotRequests.push(now);
+    }
     const failure = this.failures.find((f) => f.method === method && f.route === route.pattern && f.remaining > 0);
     if (failure) {
       failure.remaining -= 1;
@@ -154,6 +174,6 @@ export class FakeRest {
       options.auth === false
         ? handler
         : (request) => (request.auth === `Bot ${BOT_TOKEN}` ? handler(request) : apiError(401, 0, "401: Unauthorized"));
-    this.routes.push({ method, pattern, regex, names, handler: guarded });
+    this.routes.push({ bot: options.auth !== false, method, pattern, regex, names, handler: guarded });
   }
 }

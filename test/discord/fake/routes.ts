@@ -97,7 +97,22 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
     rest.on("GET", pattern, () => ({ status: 200, body: store }));
   }
 
+  rest.on("POST", "/users/@me/channels", ({ body }) => {
+    const recipient = (body as { recipient_id?: string } | undefined)?.recipient_id ?? "";
+    if (!state.members.has(recipient)) return apiError(404, RESTJSONErrorCodes.UnknownUser, "Unknown User");
+    return { status: 200, body: state.openDm(recipient) };
+  });
   rest.on("POST", "/channels/:channel/messages", ({ params, body }) => {
+    const recipient = state.dmChannels.get(params.channel ?? "");
+    if (recipient !== undefined) {
+      if (state.closedDms.has(recipient)) {
+        return apiError(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, "Cannot send messages to this user");
+      }
+      return {
+        status: 200,
+        body: state.apiMessage(state.store(params.channel ?? "", BOT_USER.id, body as MessageBody)),
+      };
+    }
     const spec = state.channelSpec(params.channel ?? "");
     if (!spec) return unknownChannel();
     if (spec.botDenied?.includes("ViewChannel"))

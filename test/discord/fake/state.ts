@@ -1,5 +1,6 @@
 import {
   type APIApplicationCommand,
+  type APIDMChannel,
   type APIGuild,
   type APIGuildMember,
   type APIGuildTextChannel,
@@ -58,6 +59,10 @@ export class DiscordState {
   readonly guildIds: string[];
   private readonly channelsById: Map<string, FakeChannelSpec>;
   private readonly channelsByGuild = new Map<string, FakeChannelSpec[]>();
+  /** Direct message channels the bot opened: channel id → the member's user id. */
+  readonly dmChannels = new Map<string, string>();
+  /** Members who do not accept direct messages from the server's members (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
 
   constructor(
     readonly channels: FakeChannelSpec[],
@@ -75,6 +80,30 @@ export class DiscordState {
   /** The server a channel is in. */
   guildOf(channelId: string): string {
     return this.channelSpec(channelId)?.guildId ?? GUILD_ID;
+  }
+
+  /** The bot's DM channel with a member, opened once (POST /users/@me/channels), as Discord keeps one per pair. */
+  openDm(userId: string): APIDMChannel {
+    let id = [...this.dmChannels].find(([, user]) => user === userId)?.[0];
+    if (!id) {
+      id = snowflake();
+      this.dmChannels.set(id, userId);
+    }
+    return {
+      id,
+      type: ChannelType.DM,
+      name: null,
+      last_message_id: null,
+      recipients: [this.user(this.member(userId))],
+      flags: 0 as ChannelFlags,
+    };
+  }
+
+  /** The direct messages the bot sent a member, oldest first. */
+  directMessagesTo(userId: string): StoredMessage[] {
+    return [...this.messages.values()].filter(
+      (message) => this.dmChannels.get(message.channelId) === userId && !(message.flags & MessageFlags.Ephemeral),
+    );
   }
 
   addMember(member: FakeMember): FakeMember {

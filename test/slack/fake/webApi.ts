@@ -41,6 +41,9 @@ async function uploadedBytes(contentType: string, body: Buffer): Promise<Buffer>
   return Buffer.alloc(0);
 }
 
+/** The id of the app's DM channel with a person. */
+export const directChannelOf = (user: string) => `D${user.slice(1)}`;
+
 /**
  * The Web API methods studybot calls and the `response_url` endpoints: every
  * call recorded with its parsed arguments, channel messages and reactions
@@ -52,6 +55,8 @@ export class SlackWebApi {
   readonly users = new Map<string, FakeUser>();
   /** Files by id, from files.getUploadURLExternal on. */
   readonly files = new Map<string, UploadedFile>();
+  /** Deactivated accounts: Slack answers `account_inactive` to opening a DM with them. */
+  readonly inactive = new Set<string>();
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
   private tsCounter = 0;
@@ -209,9 +214,11 @@ export class SlackWebApi {
         };
       }
       case "conversations.open": {
+        // The app's DM with one person: the same channel every time.
         const user = String(args.users ?? "");
         if (!this.users.has(user)) return { ok: false, error: "user_not_found" };
-        return { ok: true, channel: { id: `D${user}` } };
+        if (this.inactive.has(user)) return { ok: false, error: "account_inactive" };
+        return { ok: true, channel: { id: directChannelOf(user) } };
       }
       case "files.getUploadURLExternal": {
         const id = `F${randomUUID().slice(0, 10).toUpperCase()}`;

@@ -1,3 +1,4 @@
+import { directChannelOf } from "./fake/webApi.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { STATS_CARD_WIDTH, statsCardHeight } from "../../src/core/pictures/statsCard.js";
 import { useTempDir } from "../kit/tempDir.js";
@@ -64,7 +65,7 @@ describe("Slack: /study and admin rights", () => {
     expect(shown).toContain("Stats · Ana");
     expect(shown).toContain("Study calendar, last 26 weeks: 0 study days");
     expect(shown).toContain("Sent to you in a direct message from studybot: stats.png");
-    const [card] = fake.filesIn(`D${PEOPLE.ana.id}`);
+    const [card] = fake.filesIn(directChannelOf(PEOPLE.ana.id));
     expect(card?.filename).toBe("stats.png");
     expect(pngSize(card?.bytes ?? new Uint8Array())).toEqual({ width: STATS_CARD_WIDTH, height: statsCardHeight(0) });
     // Slack takes files up to 1 GB; a card is tens of kilobytes.

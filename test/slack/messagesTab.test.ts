@@ -1,3 +1,4 @@
+import { directChannelOf } from "./fake/webApi.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { useTempDir } from "../kit/tempDir.js";
 import {
@@ -10,7 +11,7 @@ import {
   startSlackBot,
 } from "./harness.js";
 
-const DM = `D${PEOPLE.ana.id}`;
+const DM = directChannelOf(PEOPLE.ana.id);
 const typed = (text: string, extra: Record<string, unknown> = {}) => ({
   type: "message",
   channel_type: "im",

@@ -1,3 +1,4 @@
+import { directChannelOf } from "./fake/webApi.js";
 import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
 import { noticeView } from "../../src/core/views.js";
@@ -39,7 +40,7 @@ describe("files in Slack replies", () => {
     const { fake, client } = await realClient();
     const shown = await sendFilesPrivately(client, [csv], "U0ANA", noticeView("Report", "Ready."));
     expect(fake.callsTo("conversations.open").map((call) => call.args.users)).toEqual(["U0ANA"]);
-    expect(fake.filesIn("DU0ANA").map((file) => file.filename)).toEqual([csv.name]);
+    expect(fake.filesIn(directChannelOf("U0ANA")).map((file) => file.filename)).toEqual([csv.name]);
     expect(JSON.stringify(shown.blocks)).toContain("Sent to you in a direct message from studybot: report-cards.csv");
   });
 

@@ -9,6 +9,7 @@ import { DeckService } from "./deckService.js";
 import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
+import { ReportService } from "./reportService.js";
 import { ScheduleService } from "./scheduleService.js";
 import { StudyProgress } from "./studyProgress.js";
 
@@ -46,6 +47,8 @@ export class Services {
   readonly progress: StudyProgress;
   readonly quizzes: QuizService;
   readonly boards: BoardService;
+  /** Class reports: `report`, `report export` and the digests. */
+  readonly reports: ReportService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
   /** Decks imported and removed in the chat, and deck files read again. */
@@ -72,6 +75,7 @@ export class Services {
       progress: this.progress,
     });
     this.boards = new BoardService(deps.store, this.progress);
+    this.reports = new ReportService(deps.store, this.decks);
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,

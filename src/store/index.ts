@@ -6,6 +6,7 @@ import type { Db } from "./database.js";
 import { DrillRepository } from "./drills.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
+import { ReportRepository } from "./reports.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { UserRepository } from "./users.js";
@@ -22,6 +23,7 @@ export class Store {
   readonly drills: DrillRepository;
   readonly communityDecks: CommunityDeckRepository;
   readonly memberSettings: MemberSettingsRepository;
+  readonly reports: ReportRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -51,6 +53,7 @@ export class Store {
     this.drills = new DrillRepository(db);
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
+    this.reports = new ReportRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

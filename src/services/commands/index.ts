@@ -4,6 +4,7 @@ import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
+import { report } from "./report.js";
 import { scheduleAdd, scheduleChange, scheduleList } from "./schedule.js";
 import { settingsTimeZone } from "./settings.js";
 import type { CommandHandler } from "./types.js";
@@ -25,6 +26,7 @@ const handlers: CommandHandler<any>[] = [
   deckRemove,
   deckReload,
   settingsTimeZone,
+  report,
   help,
 ];
 

@@ -1,0 +1,89 @@
+import type { Period } from "../core/commands.js";
+import { cardLabel } from "../core/deck.js";
+import {
+  type CardResult,
+  type ClassReport,
+  hardestFirst,
+  mostPickedWrong,
+  periodFirstDay,
+  REPORT_HARDEST_CARDS,
+  REPORT_LISTED_MEMBERS,
+} from "../core/report.js";
+import { liveStreak, localDay, startOfLocalDay } from "../core/studyDay.js";
+import type { Community } from "../store/communities.js";
+import type { Store } from "../store/index.js";
+import type { ReportScope } from "../store/reports.js";
+import type { DeckLibrary } from "./deckLibrary.js";
+import { UserError } from "./ports.js";
+
+export interface ReportRequest {
+  period: Period;
+  deckId?: string;
+  now: Date;
+  /** Every member and every card (`report export`), instead of the few a chat message shows. */
+  complete?: boolean;
+}
+
+/** Class reports: what a community's quizzes of a period say about what the group knows. */
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly decks: DeckLibrary,
+  ) {}
+
+  build(community: Community, request: ReportRequest): ClassReport {
+    const deck = request.deckId === undefined ? undefined : this.deckOf(community, request.deckId, request.period);
+    const today = localDay(request.now, community.timeZone);
+    const firstDay = periodFirstDay(request.period, today);
+    const scope: ReportScope = {
+      communityId: community.id,
+      since: firstDay === null ? new Date(0) : startOfLocalDay(firstDay, community.timeZone),
+      ...(deck ? { deckId: deck.id } : {}),
+    };
+    const { reports, stats } = this.store;
+    const { totals, members } = reports.members(scope, request.complete ? undefined : REPORT_LISTED_MEMBERS);
+    const ranked = hardestFirst(reports.cards(scope));
+    const cards = request.complete ? ranked : ranked.slice(0, REPORT_HARDEST_CARDS);
+    return {
+      period: request.period,
+      firstDay,
+      ...(deck ? { deck: { id: deck.id, title: deck.title } } : {}),
+      timeZone: community.timeZone,
+      totals,
+      cards: cards.map((card) => this.withNameAndWrongPick(community, scope, card)),
+      members: members.map((member) => ({
+        ...member,
+        streak: liveStreak(stats.streak(member.userId), today),
+        ...reports.memory(member.userId, deck?.id),
+      })),
+    };
+  }
+
+  private withNameAndWrongPick(
+    community: Community,
+    scope: ReportScope,
+    card: Omit<CardResult, "name" | "mostPickedWrong">,
+  ): CardResult {
+    const found = this.decks.forCommunity(community.id).get(card.deckId);
+    const deckCard = found?.cards.find((each) => each.id === card.cardId);
+    const wrong = mostPickedWrong(this.store.reports.wrongAnswers({ ...scope, deckId: card.deckId }, card.cardId));
+    return {
+      ...card,
+      name: (deckCard && cardLabel(deckCard)) ?? deckCard?.front ?? card.cardId,
+      ...(wrong ? { mostPickedWrong: wrong } : {}),
+    };
+  }
+
+  /** The deck a report names; an unknown one is refused with the decks there are and an example. */
+  private deckOf(community: Community, deckId: string, period: Period) {
+    const catalog = this.decks.forCommunity(community.id);
+    const deck = catalog.get(deckId);
+    if (deck) return deck;
+    const known = catalog.list().map((each) => each.id);
+    const example = `report ${known[0] ?? "lightweight-sandboxes"} ${period}`;
+    throw new UserError(
+      `There is no deck "${deckId}" here.`,
+      `Decks here: ${known.join(", ") || "none loaded"}. For example: ${example}`,
+    );
+  }
+}

@@ -118,3 +118,8 @@ export function mostPickedWrong(answers: readonly WrongAnswers[]): WrongPick | u
   const [top] = [...byOption.values()].sort((a, b) => b.picked - a.picked || a.text.localeCompare(b.text));
   return top ? { ...top, missed } : undefined;
 }
+
+/** A share as a percentage with one decimal, for spreadsheets; empty when nothing was answered. */
+export function percent(counts: AnswerCounts): number | "" {
+  return counts.answered === 0 ? "" : Math.round((counts.correct / counts.answered) * 1000) / 10;
+}

@@ -12,7 +12,7 @@ import { addDays, isoWeekKey } from "./studyDay.js";
 
 /** Hardest cards a chat report and a digest name. */
 export const REPORT_HARDEST_CARDS = 5;
-/** Members a chat report lists, most answers first; `report export` has them all. */
+/** Members a chat report lists, most points first; `report export` has them all. */
 export const REPORT_LISTED_MEMBERS = 15;
 
 /** The first local day of the week (Monday) or month holding `today`; null for all time. */
@@ -59,6 +59,8 @@ export interface MemoryCounts {
 
 export interface MemberResult extends AnswerCounts, MemoryCounts {
   userId: number;
+  externalId: string;
+  points: number;
   name: string;
   /** Chose `me hide`: counted in every figure, never named. */
   hidden: boolean;
@@ -77,7 +79,7 @@ export interface ClassReport {
   totals: AnswerCounts & { members: number };
   /** Hardest first. */
   cards: CardResult[];
-  /** Most answers first; all of them or the first REPORT_LISTED_MEMBERS. */
+  /** Most points first; all of them or the first REPORT_LISTED_MEMBERS. */
   members: MemberResult[];
 }
 

@@ -15,9 +15,10 @@ function baseName(report: ClassReport): string {
 /** `report export`: one row per member and one row per card, every one of them. */
 export function reportCsvFiles(report: ClassReport): CsvFile[] {
   const members = csvDocument([
-    ["member", "answers", "correct", "accuracy_percent", "streak_days", "cards_learned", "cards_mastered"],
+    ["member", "points", "answers", "correct", "accuracy_percent", "streak_days", "cards_learned", "cards_mastered"],
     ...report.members.map((member) => [
       member.hidden ? HIDDEN_MEMBER : member.name,
+      member.points,
       member.answered,
       member.correct,
       percent(member),

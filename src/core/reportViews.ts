@@ -6,7 +6,7 @@ import { type Inline, text, type View, view } from "./views.js";
 
 const PERIOD_NAMES: Record<Period, string> = { week: "this week", month: "this month", all: "all time" };
 
-const plural = (count: number, one: string, many = `${one}s`): string =>
+export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
 
 /** What hidden members (`me hide`) are called: counted in every figure, never named. */
@@ -32,7 +32,7 @@ export function wrongPickLine(card: CardResult): Inline[] {
 function memberLine(member: MemberResult): Inline[] {
   const right = formatAccuracy(accuracy(member.correct, member.answered));
   return [
-    `${plural(member.answered, "answer")} · ${right} right · streak ${member.streak}d · ` +
+    `${member.points} pts · ${plural(member.answered, "answer")} · ${right} right · streak ${member.streak}d · ` +
       `${member.learned} learned · ${member.mastered} mastered`,
   ];
 }
@@ -61,14 +61,14 @@ export function reportView(report: ClassReport): View {
   }));
   const listed =
     report.members.length < totals.members
-      ? ` The ${report.members.length} with the most answers are listed; report export has everyone.`
+      ? ` The ${report.members.length} with the most points are listed; report export has everyone.`
       : "";
   return view(
     title,
     "info",
     [
       text(
-        `${plural(totals.members, "member")} answered ${plural(totals.answered, "quiz", "quizzes")} ${when}: `,
+        `${plural(totals.members, "member")} gave ${plural(totals.answered, "answer")} ${when}: `,
         { strong: classAccuracy },
         ` right.${listed}`,
       ),

@@ -40,21 +40,37 @@ export class ReportService {
       since: firstDay === null ? new Date(0) : startOfLocalDay(firstDay, community.timeZone),
       ...(deck ? { deckId: deck.id } : {}),
     };
-    const { reports, stats } = this.store;
-    const { totals, members } = reports.members(scope, request.complete ? undefined : REPORT_LISTED_MEMBERS);
-    const ranked = hardestFirst(reports.cards(scope));
-    const cards = request.complete ? ranked : ranked.slice(0, REPORT_HARDEST_CARDS);
+    const limits = request.complete ? {} : { members: REPORT_LISTED_MEMBERS, cards: REPORT_HARDEST_CARDS };
     return {
       period: request.period,
       firstDay,
       ...(deck ? { deck: { id: deck.id, title: deck.title } } : {}),
       timeZone: community.timeZone,
+      ...this.figures(community, scope, today, limits),
+    };
+  }
+
+  /**
+   * The figures of the quizzes in `scope`: the totals, the members with the
+   * most points and the hardest cards, the first `limits` of each (all of
+   * them where no limit is given).
+   */
+  figures(
+    community: Community,
+    scope: ReportScope,
+    today: string,
+    limits: { members?: number; cards?: number },
+  ): Pick<ClassReport, "totals" | "cards" | "members"> {
+    const { reports, stats } = this.store;
+    const { totals, members } = reports.members(scope, limits.members);
+    const cards = hardestFirst(reports.cards(scope)).slice(0, limits.cards);
+    return {
       totals,
       cards: cards.map((card) => this.withNameAndWrongPick(community, scope, card)),
       members: members.map((member) => ({
         ...member,
         streak: liveStreak(stats.streak(member.userId), today),
-        ...reports.memory(member.userId, deck?.id),
+        ...reports.memory(member.userId, scope.deckId),
       })),
     };
   }

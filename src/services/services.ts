@@ -6,6 +6,7 @@ import { BoardService } from "./boardService.js";
 import { CommandRateLimiter } from "./commandRateLimiter.js";
 import { DeckLibrary } from "./deckLibrary.js";
 import { DeckService } from "./deckService.js";
+import { DigestService } from "./digestService.js";
 import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { QuizService } from "./quizService.js";
@@ -49,6 +50,8 @@ export class Services {
   readonly boards: BoardService;
   /** Class reports: `report`, `report export` and the digests. */
   readonly reports: ReportService;
+  /** The class's period, posted in a channel on a cron schedule. */
+  readonly digests: DigestService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
   /** Decks imported and removed in the chat, and deck files read again. */
@@ -76,6 +79,7 @@ export class Services {
     });
     this.boards = new BoardService(deps.store, this.progress);
     this.reports = new ReportService(deps.store, this.decks);
+    this.digests = new DigestService({ ...deps, messengers: this.messengers, reports: this.reports });
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,

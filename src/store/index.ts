@@ -3,6 +3,7 @@ import { CardProgressRepository } from "./cards.js";
 import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
+import { DigestRepository } from "./digests.js";
 import { DrillRepository } from "./drills.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
@@ -24,6 +25,7 @@ export class Store {
   readonly communityDecks: CommunityDeckRepository;
   readonly memberSettings: MemberSettingsRepository;
   readonly reports: ReportRepository;
+  readonly digests: DigestRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -54,6 +56,7 @@ export class Store {
     this.communityDecks = new CommunityDeckRepository(db);
     this.memberSettings = new MemberSettingsRepository(db);
     this.reports = new ReportRepository(db);
+    this.digests = new DigestRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

@@ -1,4 +1,5 @@
 import { MASTERED_STABILITY_DAYS } from "../core/drillPlan.js";
+import type { StreakLine } from "../core/digest.js";
 import type { QuestionOption } from "../core/question.js";
 import type { AnswerCounts, MemoryCounts, WrongAnswers } from "../core/report.js";
 import type { Db } from "./database.js";
@@ -13,6 +14,8 @@ export interface ReportScope {
 
 export interface MemberTotals extends AnswerCounts {
   userId: number;
+  externalId: string;
+  points: number;
   name: string;
   hidden: boolean;
 }
@@ -23,8 +26,10 @@ export interface ClassTotals extends AnswerCounts {
 
 interface MemberRow {
   user_id: number;
+  external_id: string;
   display_name: string;
   hidden: number;
+  points: number;
   answered: number;
   correct: number;
   members: number;
@@ -64,23 +69,26 @@ export class ReportRepository {
   private readonly wrongOfCard;
   private readonly memoryOf;
   private readonly memoryInDeckOf;
+  private readonly hiddenOf;
+  private readonly streaksOf;
+  private readonly masteredOf;
 
   constructor(db: Db) {
     // Counted, ranked and cut in one pass over the period's answers; names are joined for the listed few only.
     this.membersOf = perDeck<MemberRow>(
       db,
       (deckFilter) => `WITH per_member AS (
-          SELECT a.user_id, COUNT(*) AS answered, SUM(a.correct) AS correct
+          SELECT a.user_id, SUM(a.points) AS points, COUNT(*) AS answered, SUM(a.correct) AS correct
           FROM quizzes q JOIN answers a ON a.quiz_id = q.id
           WHERE q.community_id = @communityId AND q.posted_at >= @since ${deckFilter}
           GROUP BY a.user_id),
         ranked AS (
           SELECT *, COUNT(*) OVER () AS members, SUM(answered) OVER () AS total_answered,
             SUM(correct) OVER () AS total_correct
-          FROM per_member ORDER BY answered DESC, correct DESC, user_id LIMIT @limit)
-        SELECT r.*, u.display_name, COALESCE(ms.hidden, 0) AS hidden
+          FROM per_member ORDER BY points DESC, answered DESC, user_id LIMIT @limit)
+        SELECT r.*, u.external_id, u.display_name, COALESCE(ms.hidden, 0) AS hidden
         FROM ranked r JOIN users u ON u.id = r.user_id LEFT JOIN member_settings ms ON ms.user_id = r.user_id
-        ORDER BY r.answered DESC, r.correct DESC, r.user_id`,
+        ORDER BY r.points DESC, r.answered DESC, r.user_id`,
     );
     // The quiz rows keep their answer counts (quizService), so a card's figures need no walk of its answers.
     this.cardsOf = perDeck<AnswerCounts & { deck_id: string; card_id: string }>(
@@ -100,9 +108,31 @@ export class ReportRepository {
        FROM card_memory WHERE user_id = @userId ${deckFilter}`;
     this.memoryOf = db.prepare<object, MemoryCounts>(memory(""));
     this.memoryInDeckOf = db.prepare<object, MemoryCounts>(memory("AND deck_id = @deckId"));
+    this.hiddenOf = db
+      .prepare<[number], number>("SELECT COUNT(*) FROM member_settings WHERE community_id = ? AND hidden = 1")
+      .pluck();
+    // The live streaks that grew in the period, from the index of streaks by their last study day.
+    this.streaksOf = db.prepare<object, StreakLine>(
+      `SELECT u.display_name AS name, s.current_streak AS current, s.best_streak AS best, s.last_study_day AS lastDay
+       FROM user_streaks s JOIN users u ON u.id = s.user_id LEFT JOIN member_settings ms ON ms.user_id = s.user_id
+       WHERE s.community_id = @communityId AND s.last_study_day >= @sinceDay AND s.current_streak >= @minimum
+         AND COALESCE(ms.hidden, 0) = 0
+       ORDER BY s.current_streak DESC, s.user_id`,
+    );
+    // A card became mastered in the period when its last review (in the period) took its stability over the line.
+    this.masteredOf = db
+      .prepare<object, number>(
+        `SELECT COUNT(*) FROM user_streaks s JOIN card_memory m ON m.user_id = s.user_id
+         WHERE s.community_id = @communityId AND s.last_study_day >= @sinceDay
+           AND m.stability > ${MASTERED_STABILITY_DAYS} AND m.last_review >= @since
+           AND EXISTS (SELECT 1 FROM review_log r WHERE r.user_id = m.user_id AND r.deck_id = m.deck_id
+             AND r.card_id = m.card_id AND r.reviewed_at = m.last_review
+             AND r.stability_before <= ${MASTERED_STABILITY_DAYS})`,
+      )
+      .pluck();
   }
 
-  /** The members who answered, most answers first (`limit` of them, or all), and the class's totals. */
+  /** The members who answered, most points first (`limit` of them, or all), and the class's totals. */
   members(scope: ReportScope, limit?: number): { totals: ClassTotals; members: MemberTotals[] } {
     const { statement, params } = scoped(this.membersOf, scope);
     // SQLite reads a negative LIMIT as no limit.
@@ -114,8 +144,10 @@ export class ReportRepository {
         : { members: 0, answered: 0, correct: 0 },
       members: rows.map((row) => ({
         userId: row.user_id,
+        externalId: row.external_id,
         name: row.display_name,
         hidden: row.hidden === 1,
+        points: row.points,
         answered: row.answered,
         correct: row.correct,
       })),
@@ -138,6 +170,21 @@ export class ReportRepository {
     return this.wrongOfCard
       .all({ communityId: scope.communityId, deckId: scope.deckId, cardId, since: scope.since.getTime() })
       .map((row) => ({ options: JSON.parse(row.options) as QuestionOption[], choice: row.choice, count: row.count }));
+  }
+
+  /** How many members chose `me hide`: a public board fetches that many more places and leaves them out. */
+  hiddenMembers(communityId: number): number {
+    return this.hiddenOf.get(communityId) ?? 0;
+  }
+
+  /** Streaks of at least `minimum` days whose last study day is `sinceDay` or later; hidden members left out. */
+  streaksSince(communityId: number, sinceDay: string, minimum: number): StreakLine[] {
+    return this.streaksOf.all({ communityId, sinceDay, minimum });
+  }
+
+  /** Cards the community's members mastered since `since` (drills and quizzes alike). */
+  masteredSince(communityId: number, since: Date, sinceDay: string): number {
+    return this.masteredOf.get({ communityId, since: since.getTime(), sinceDay }) ?? 0;
   }
 
   /** A member's cards learned and mastered (FSRS memory), in one deck or all. */

@@ -37,6 +37,8 @@ function parseCsv(text: string): string[][] {
 
 const member = (name: string, answered: number, correct: number, hidden = false): MemberResult => ({
   userId: answered,
+  externalId: `u${answered}`,
+  points: answered * 10,
   name,
   hidden,
   answered,
@@ -74,6 +76,7 @@ describe("report export CSV", () => {
     const rows = parseCsv(members?.text ?? "");
     expect(rows[0]).toEqual([
       "member",
+      "points",
       "answers",
       "correct",
       "accuracy_percent",
@@ -83,11 +86,11 @@ describe("report export CSV", () => {
     ]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([...names.slice(0, 4), "'=HYPERLINK(1)"]);
     expect(rows.slice(1).map((row) => row.slice(1).map(Number))).toEqual([
-      [3, 0, 0, 3, 7, 2],
-      [4, 1, 25, 3, 7, 2],
-      [5, 2, 40, 3, 7, 2],
-      [6, 3, 50, 3, 7, 2],
-      [7, 4, 57.1, 3, 7, 2],
+      [30, 3, 0, 0, 3, 7, 2],
+      [40, 4, 1, 25, 3, 7, 2],
+      [50, 5, 2, 40, 3, 7, 2],
+      [60, 6, 3, 50, 3, 7, 2],
+      [70, 7, 4, 57.1, 3, 7, 2],
     ]);
     expect(parseCsv(cards?.text ?? "")[1]).toEqual([
       "sandboxes",

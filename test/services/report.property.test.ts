@@ -12,6 +12,7 @@ interface RawAnswer {
   userId: number;
   choice: number;
   correct: number;
+  points: number;
   deckId: string;
   cardId: string;
   options: string;
@@ -36,10 +37,11 @@ const quizArb = fc.record({
 
 function recount(raw: readonly RawAnswer[], period: Period, deckId: string | undefined) {
   const kept = raw.filter((a) => a.postedAt >= SINCE[period] && (deckId === undefined || a.deckId === deckId));
-  const members = new Map<number, { answered: number; correct: number }>();
+  const members = new Map<number, { points: number; answered: number; correct: number }>();
   const cards = new Map<string, { answered: number; correct: number; wrong: Map<string, number> }>();
   for (const answer of kept) {
-    const member = members.get(answer.userId) ?? { answered: 0, correct: 0 };
+    const member = members.get(answer.userId) ?? { points: 0, answered: 0, correct: 0 };
+    member.points += answer.points;
     member.answered += 1;
     member.correct += answer.correct;
     members.set(answer.userId, member);
@@ -97,7 +99,7 @@ describe("report figures", () => {
             bot.clock.set(NOW);
             const raw = bot.store.db
               .prepare<[], RawAnswer>(
-                `SELECT a.user_id AS userId, a.choice, a.correct, q.deck_id AS deckId, q.card_id AS cardId,
+                `SELECT a.user_id AS userId, a.choice, a.correct, a.points, q.deck_id AS deckId, q.card_id AS cardId,
                    q.options, q.posted_at AS postedAt FROM answers a JOIN quizzes q ON q.id = a.quiz_id`,
               )
               .all();
@@ -116,8 +118,15 @@ describe("report figures", () => {
                   correct: expected.kept.reduce((sum, a) => sum + a.correct, 0),
                 });
                 expect(
-                  new Map(report.members.map((m) => [m.userId, { answered: m.answered, correct: m.correct }])),
+                  new Map(
+                    report.members.map((m) => [
+                      m.userId,
+                      { points: m.points, answered: m.answered, correct: m.correct },
+                    ]),
+                  ),
                 ).toEqual(expected.members);
+                const order = report.members.map((m) => m.points);
+                expect(order).toEqual([...order].sort((a, b) => b - a));
                 for (const member of report.members) {
                   expect(member.hidden).toBe(hidden[people.findIndex((p) => p.id === member.userId)]);
                 }

@@ -45,12 +45,12 @@ describe("report", () => {
     const reply = await handleCommand(bot.services, admin, "report");
     expect(reply.visibility).toBe("private");
     expect(reply.view.title).toBe("Class report · this week");
-    expect(body(reply.view)).toContain("5 members answered 5 quizzes this week (since 2026-11-02): 20% right.");
+    expect(body(reply.view)).toContain("5 members gave 5 answers this week (since 2026-11-02): 20% right.");
     const card = bot.services.decks.files.get(quiz.deckId)?.cards.find((each) => each.id === quiz.cardId);
     expect(fields(reply.view).get(`Hard card 1: ${card?.term}`)).toBe(
       `20% right of 5 answers · most who missed it picked ${picked} (3 of 4)`,
     );
-    expect(fields(reply.view).get("ana")).toBe("1 answer · 0% right · streak 1d · 1 learned · 0 mastered");
+    expect(fields(reply.view).get("ana")).toBe("0 pts · 1 answer · 0% right · streak 1d · 1 learned · 0 mastered");
   });
 
   it("counts members who chose me hide without naming them", async () => {
@@ -63,7 +63,7 @@ describe("report", () => {
     ]);
 
     const reply = await handleCommand(bot.services, admin, "report all");
-    expect(body(reply.view)).toContain("2 members answered 2 quizzes all time: 50% right.");
+    expect(body(reply.view)).toContain("2 members gave 2 answers all time: 50% right.");
     const labels = [...fields(reply.view).keys()];
     expect(labels).toContain("A hidden member");
     expect(labels).toContain("ana");
@@ -81,7 +81,7 @@ describe("report", () => {
       "No quiz in Capitals (capitals) was answered this month (since 2026-12-01): there is nothing to report yet.",
     );
     const all = await handleCommand(bot.services, admin, "report show all");
-    expect(body(all.view)).toContain("1 member answered 1 quiz all time: 100% right.");
+    expect(body(all.view)).toContain("1 member gave 1 answer all time: 100% right.");
   });
 
   it("refuses a deck or a period that does not exist, with an example, and members", async () => {

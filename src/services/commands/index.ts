@@ -1,6 +1,7 @@
 import type { CommandName } from "../../core/commands.js";
 import { leaderboard, stats } from "./boards.js";
 import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.js";
+import { digestAdd, digestList, digestRemove } from "./digest.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
@@ -27,6 +28,9 @@ const handlers: CommandHandler<any>[] = [
   deckReload,
   settingsTimeZone,
   report,
+  digestAdd,
+  digestList,
+  digestRemove,
   help,
 ];
 

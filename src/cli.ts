@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { openApp } from "./app.js";
 import { runChatPlatforms, shutdownSignal } from "./chatRuntime.js";
 import { ConfigError, configuredSecrets, isTerminalMode, loadConfig } from "./config.js";
@@ -54,6 +55,7 @@ async function start(): Promise<number> {
     output: process.stdout,
     userName: process.env.USER || process.env.USERNAME || userInfo().username || "you",
     color: Boolean(process.stdout.isTTY),
+    filesDir: join(dirname(resolve(config.databasePath)), "files"),
   });
   app.services.messengers.set(CONSOLE_PLATFORM, bot.messenger);
   // A signal ends the reading: the line in hand finishes (a locked database gives up after its busy timeout).

@@ -21,10 +21,22 @@ export interface Reply {
   visibility: "private" | "public";
   /** Open this paste form (a modal) instead of showing `view`; where forms do not exist, `view` says what to do. */
   form?: DeckImportForm;
+  /** Files that go with `view` (a data export, a chart): attached where the platform can, else saved. */
+  files?: readonly ReplyFile[];
+}
+
+/** A file a reply carries; its bytes are ready, so every platform sends the same file. */
+export interface ReplyFile {
+  /** A plain file name with its extension ("report-members.csv"): platforms show it as is. */
+  name: string;
+  /** Its media type ("text/csv; charset=utf-8", "image/png"). */
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export const privateReply = (view: View): Reply => ({ view, visibility: "private" });
 export const publicReply = (view: View): Reply => ({ view, visibility: "public" });
+export const withFiles = (reply: Reply, files: readonly ReplyFile[]): Reply => ({ ...reply, files });
 
 /**
  * A mistake the person can fix (an unknown deck, a bad cron, a quiz that

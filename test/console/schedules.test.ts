@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { CONSOLE_PLATFORM, ConsoleBot } from "../../src/platforms/console/consoleBot.js";
@@ -19,6 +20,7 @@ describe("terminal bot schedules", () => {
       output,
       userName: "tester",
       color: false,
+      filesDir: join(dirname(bot.store.db.name), "files"),
     });
     bot.services.messengers.set(CONSOLE_PLATFORM, terminal.messenger);
     await bot.scheduler.start();

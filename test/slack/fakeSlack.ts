@@ -19,6 +19,7 @@ export {
   type StoredMessage,
   sign,
   TEAM,
+  type UploadedFile,
 } from "./fake/model.js";
 
 /**
@@ -97,6 +98,7 @@ export class FakeSlack {
   readonly callsTo: SlackWebApi["callsTo"] = (method) => this.api.callsTo(method);
   readonly message: SlackWebApi["message"] = (channel, ts) => this.api.message(channel, ts);
   readonly messagesIn: SlackWebApi["messagesIn"] = (channel) => this.api.messagesIn(channel);
+  readonly filesIn: SlackWebApi["filesIn"] = (channel) => this.api.filesIn(channel);
   readonly privateRepliesTo: SlackWebApi["privateRepliesTo"] = (user) => this.api.privateRepliesTo(user);
 
   // ── what users do ───────────────────────────────────────────────────────

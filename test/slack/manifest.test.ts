@@ -35,6 +35,10 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "reactions.get": "reactions:read",
   "users.info": "users:read",
   "views.open": null,
+  "conversations.open": "im:write",
+  "files.getUploadURLExternal": "files:write",
+  upload: null,
+  "files.completeUploadExternal": "files:write",
 };
 const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read" };
 

@@ -9,6 +9,7 @@ import type { ChannelMessenger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { apologyFor, recordOrSayNot } from "../errorPath.js";
 import { ansiStyle, plainStyle, renderText } from "./render.js";
+import { saveReplyFiles } from "./savedFiles.js";
 
 export const CONSOLE_PLATFORM = "console";
 export const CONSOLE_CHANNEL = "terminal";
@@ -19,6 +20,8 @@ export interface ConsoleOptions {
   userName: string;
   /** Bold and dim text; off for piped output so scripts read plain text. */
   color: boolean;
+  /** Where the files replies carry (exports, charts) are saved. */
+  filesDir: string;
 }
 
 /**
@@ -114,7 +117,12 @@ export class ConsoleBot {
       return;
     }
     const reply = await handleCommand(this.services, this.actor, input);
-    this.print(reply.view);
+    const saved = reply.files ? saveReplyFiles(this.options.filesDir, reply.files) : [];
+    this.print(
+      saved.length === 0
+        ? reply.view
+        : { ...reply.view, blocks: [...reply.view.blocks, text(`Saved: ${saved.join("\n")}`)] },
+    );
   }
 
   private answer(choice: number): View {

@@ -23,6 +23,7 @@ import { autocompleteChoices, commandLine, type SlashInvocation } from "./comman
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
+import { renderReply } from "./replyFiles.js";
 
 export interface InteractionDeps {
   services: Services;
@@ -35,8 +36,8 @@ export interface InteractionDeps {
 }
 
 const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view), flags: MessageFlags.Ephemeral });
-const publicly = (view: View): InteractionReplyOptions => renderView(view);
-const asReply = (reply: Reply) => (reply.visibility === "private" ? privately(reply.view) : publicly(reply.view));
+const asReply = (reply: Reply): InteractionReplyOptions =>
+  reply.visibility === "private" ? { ...renderReply(reply), flags: MessageFlags.Ephemeral } : renderReply(reply);
 
 const GUILD_ONLY = errorView(
   "studybot works in server channels.",
@@ -163,11 +164,11 @@ async function replyInTime(
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const reply = await work;
   if (reply.visibility === "private") {
-    await interaction.editReply(renderView(reply.view));
+    await interaction.editReply(renderReply(reply));
     return;
   }
   await interaction.editReply(renderView(noticeView("Done", "Shared in the channel.", "success")));
-  await interaction.followUp(publicly(reply.view));
+  await interaction.followUp(renderReply(reply));
 }
 
 async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction<"cached" | "raw">) {

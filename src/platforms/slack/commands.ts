@@ -9,6 +9,7 @@ import type { SlackAdapter } from "./app.js";
 import { openDeckImportModal } from "./deckImport.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { renderMessage } from "./render.js";
+import { sendFilesPrivately, uploadReplyFiles } from "./replyFiles.js";
 
 /** Slack's one command: its text is the grammar every platform shares (`/study quiz now`). */
 export const SLASH_COMMAND = "/study";
@@ -75,27 +76,27 @@ export async function runCommandLine(
     await openDeckImportModal(adapter, reply.form, triggerId, actor.channelId);
     return;
   }
-  await deliver(
-    adapter,
-    wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply,
-    actor.channelId,
-    respond,
-  );
+  await deliver(adapter, wantsHelp ? { ...reply, view: withQuickCommands(reply.view) } : reply, actor, respond);
 }
 
-async function deliver(adapter: SlackAdapter, reply: Reply, channelId: string, respond: RespondFn): Promise<void> {
+async function deliver(adapter: SlackAdapter, reply: Reply, actor: Actor, respond: RespondFn): Promise<void> {
+  const { channelId, userId } = actor;
+  const files = reply.files ?? [];
   if (reply.visibility === "public") {
     try {
       await adapter.messenger.post(channelId, reply.view);
+      if (files.length > 0) await uploadReplyFiles(adapter.client, files, channelId);
       return;
     } catch (error) {
       if (!(error instanceof PostRefusedError)) throw error;
-      // A response URL may post in channels and DMs the bot has not joined.
-      await respond({ response_type: "in_channel", ...renderMessage(reply.view) });
+      // A response URL may post in channels and DMs the bot has not joined; files then go to the asker.
+      const shown = files.length > 0 ? await sendFilesPrivately(adapter.client, files, userId, reply.view) : reply.view;
+      await respond({ response_type: "in_channel", ...renderMessage(shown) });
       return;
     }
   }
-  await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(reply.view) });
+  const shown = files.length > 0 ? await sendFilesPrivately(adapter.client, files, userId, reply.view) : reply.view;
+  await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(shown) });
 }
 
 export function registerStudyCommand(app: App, adapter: SlackAdapter): void {

@@ -49,6 +49,8 @@ export interface StoredMessage {
   components: APIMessageTopLevelComponent[];
   flags: number;
   allowedMentions?: unknown;
+  /** Files attached to the message, with their bytes. */
+  attachments: StoredAttachment[];
   editedAt?: number;
   /** Emoji name → the users who reacted with it, in order. */
   reactions: Map<string, string[]>;
@@ -107,8 +109,19 @@ export function snowflake(): string {
   return ((BigInt(Date.now() - 1_420_070_400_000) << 22n) | BigInt(snowflakeSequence)).toString();
 }
 
-/** The message fields the bot sends on every route that writes one. */
+/** A file part of a multipart message body. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface StoredAttachment extends UploadedFile {
+  id: string;
+}
+
+/** The message fields the bot sends on every route that writes one, and the files it uploaded with them. */
 export type MessageBody = Pick<
   APIInteractionResponseCallbackData,
-  "content" | "embeds" | "components" | "flags" | "allowed_mentions"
->;
+  "content" | "embeds" | "components" | "flags" | "allowed_mentions" | "attachments"
+> & { uploaded?: UploadedFile[] };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { apiError, BOT_TOKEN, type Failure, type RecordedCall } from "./model.js";
+import { apiError, BOT_TOKEN, type Failure, type RecordedCall, type UploadedFile } from "./model.js";
 
 export type Params = Record<string, string>;
 export type Handler = (request: {
@@ -20,12 +20,32 @@ interface Route {
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
-  if (raw === "") return undefined;
-  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
-    throw new Error(`fake Discord: expected a JSON body, got ${req.headers["content-type"]}`);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return undefined;
+  const contentType = req.headers["content-type"] ?? "";
+  if (contentType.startsWith("multipart/form-data")) return readMultipart(raw, contentType);
+  if (!contentType.startsWith("application/json")) {
+    throw new Error(`fake Discord: expected a JSON body, got ${contentType}`);
   }
-  return JSON.parse(raw);
+  return JSON.parse(raw.toString("utf8"));
+}
+
+/**
+ * A message with files, as Discord takes it: the JSON in `payload_json` and
+ * each file in a `files[n]` part. The files come back as `uploaded` beside
+ * the JSON (not a Discord field) for the routes to store.
+ */
+async function readMultipart(raw: Buffer, contentType: string): Promise<unknown> {
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  const payload = form.get("payload_json");
+  if (typeof payload !== "string") throw new Error("fake Discord: a multipart body without payload_json");
+  const uploaded: UploadedFile[] = [];
+  for (const [name, value] of form) {
+    if (!/^files\[\d+\]$/.test(name)) continue;
+    if (typeof value === "string") throw new Error(`fake Discord: ${name} is not a file`);
+    uploaded.push({ filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { ...(JSON.parse(payload) as object), uploaded };
 }
 
 /** Discord's REST API: routes by method and pattern, every call recorded, any route told to fail. */

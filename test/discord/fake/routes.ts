@@ -17,6 +17,7 @@ import {
   type MessageBody,
   snowflake,
   type StoredMessage,
+  type UploadedFile,
   unknownChannel,
   unknownMessage,
 } from "./model.js";
@@ -141,7 +142,13 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
   rest.on(
     "POST",
     "/interactions/:interaction/:token/callback",
-    ({ params, body }) => callback(state, params.interaction ?? "", params.token ?? "", body as APIInteractionResponse),
+    ({ params, body }) =>
+      callback(
+        state,
+        params.interaction ?? "",
+        params.token ?? "",
+        body as APIInteractionResponse & { uploaded?: UploadedFile[] },
+      ),
     { auth: false },
   );
   rest.on(
@@ -212,7 +219,12 @@ function originalOf(state: DiscordState, token: string | undefined): StoredMessa
   return message && !message.deleted ? message : undefined;
 }
 
-function callback(state: DiscordState, id: string, token: string, response: APIInteractionResponse) {
+function callback(
+  state: DiscordState,
+  id: string,
+  token: string,
+  { uploaded, ...response }: APIInteractionResponse & { uploaded?: UploadedFile[] },
+) {
   const record = state.interactions.get(id);
   if (!record || record.token !== token)
     return apiError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
@@ -229,7 +241,7 @@ function callback(state: DiscordState, id: string, token: string, response: APII
   record.callbacks.push({ response, afterMs });
   switch (response.type) {
     case InteractionResponseType.ChannelMessageWithSource:
-      record.originalId = state.store(record.channelId, BOT_USER.id, response.data).id;
+      record.originalId = state.store(record.channelId, BOT_USER.id, { ...response.data, uploaded }).id;
       break;
     case InteractionResponseType.DeferredChannelMessageWithSource: {
       const message = state.store(
@@ -243,7 +255,7 @@ function callback(state: DiscordState, id: string, token: string, response: APII
     }
     case InteractionResponseType.UpdateMessage: {
       const source = record.sourceMessageId ? state.messages.get(record.sourceMessageId) : undefined;
-      if (source && response.data) state.edit(source, response.data);
+      if (source && response.data) state.edit(source, { ...response.data, uploaded });
       if (source) record.originalId = source.id;
       break;
     }

@@ -36,8 +36,12 @@ import {
   type InteractionRecord,
   type MessageBody,
   snowflake,
+  type StoredAttachment,
   type StoredMessage,
+  type UploadedFile,
 } from "./model.js";
+
+const storedAttachment = (file: UploadedFile): StoredAttachment => ({ id: snowflake(), ...file });
 
 /**
  * The guild as Discord keeps it: channels, members, registered commands, every
@@ -247,6 +251,7 @@ export class DiscordState {
       components: body?.components ?? [],
       flags: body?.flags ?? 0,
       reactions: new Map(),
+      attachments: (body?.uploaded ?? []).map(storedAttachment),
       loading: false,
       deleted: false,
       ...(body?.allowed_mentions ? { allowedMentions: body.allowed_mentions } : {}),
@@ -260,6 +265,14 @@ export class DiscordState {
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = body.components ?? [];
     if (body.allowed_mentions !== undefined) message.allowedMentions = body.allowed_mentions;
+    // Discord keeps the attachments an edit lists by id, and adds the files it uploads.
+    if (body.attachments !== undefined || body.uploaded !== undefined) {
+      const kept = new Set((body.attachments ?? []).map((attachment) => String(attachment.id)));
+      message.attachments = [
+        ...message.attachments.filter((attachment) => kept.has(attachment.id)),
+        ...(body.uploaded ?? []).map(storedAttachment),
+      ];
+    }
     if (!message.loading) message.editedAt = Date.now();
     message.loading = false;
   }
@@ -284,7 +297,14 @@ export class DiscordState {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.attachments.map((attachment) => ({
+        id: attachment.id,
+        filename: attachment.filename,
+        content_type: attachment.contentType,
+        size: attachment.bytes.length,
+        url: `https://cdn.discordapp.com/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,
+        proxy_url: `https://media.discordapp.net/attachments/${message.channelId}/${attachment.id}/${attachment.filename}`,
+      })),
       embeds: message.embeds,
       pinned: false,
       type: MessageType.Default,

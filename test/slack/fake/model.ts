@@ -32,6 +32,18 @@ export interface StoredMessage {
   reactions: Map<string, string[]>;
 }
 
+/** A file uploaded with files.uploadV2: its bytes, and where it was shared once the upload completed. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  bytes?: Buffer;
+  title?: string;
+  /** The channel it was shared in (a DM channel id for a direct message), once completed. */
+  channel?: string;
+}
+
 /** The parts of Block Kit the helpers read; the app's output is otherwise opaque here. */
 export interface SlackBlock {
   type: string;

@@ -9,6 +9,7 @@ import {
   type SlackBlock,
   type StoredMessage,
   TEAM,
+  type UploadedFile,
 } from "./model.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -16,10 +17,10 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Slack's Web API accepts form posts (nested values as JSON strings) and JSON bodies. */
@@ -32,6 +33,14 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   return args;
 }
 
+/** An upload URL takes the file as the raw body, or as the file part of a multipart form (what the SDK sends). */
+async function uploadedBytes(contentType: string, body: Buffer): Promise<Buffer> {
+  if (!contentType.startsWith("multipart/form-data")) return body;
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  for (const [, value] of form) if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  return Buffer.alloc(0);
+}
+
 /**
  * The Web API methods studybot calls and the `response_url` endpoints: every
  * call recorded with its parsed arguments, channel messages and reactions
@@ -41,6 +50,8 @@ export class SlackWebApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, FakeUser>();
+  /** Files by id, from files.getUploadURLExternal on. */
+  readonly files = new Map<string, UploadedFile>();
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
   private tsCounter = 0;
@@ -81,6 +92,11 @@ export class SlackWebApi {
     return this.callsTo("chat.postEphemeral").filter((call) => call.args.user === user);
   }
 
+  /** The files shared in a channel (a user's DM with the app is `D` + their id), in upload order. */
+  filesIn(channel: string): UploadedFile[] {
+    return [...this.files.values()].filter((file) => file.channel === channel);
+  }
+
   newResponseUrl(): string {
     return `${this.baseUrl}/respond/${randomUUID()}`;
   }
@@ -92,8 +108,12 @@ export class SlackWebApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.baseUrl);
-    const raw = await readBody(req);
-    const args = parseArgs(req.headers["content-type"] ?? "", raw);
+    const body = await readBody(req);
+    if (url.pathname.startsWith("/upload/")) {
+      const bytes = await uploadedBytes(req.headers["content-type"] ?? "", body);
+      return this.receiveUpload(url.pathname.slice("/upload/".length), bytes, res);
+    }
+    const args = parseArgs(req.headers["content-type"] ?? "", body.toString("utf8"));
     if (url.pathname.startsWith("/respond/")) {
       this.calls.push({ method: "response_url", args: { ...args, url: `${this.baseUrl}${url.pathname}` } });
       const failure = this.failures.get("response_url")?.shift();
@@ -187,11 +207,50 @@ export class SlackWebApi {
           },
         };
       }
+      case "conversations.open": {
+        const user = String(args.users ?? "");
+        if (!this.users.has(user)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${user}` } };
+      }
+      case "files.getUploadURLExternal": {
+        const id = `F${randomUUID().slice(0, 10).toUpperCase()}`;
+        this.files.set(id, { id, filename: String(args.filename ?? ""), length: Number(args.length ?? 0) });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUploads(args);
       case "views.open":
         return { ok: true, view: { id: `V${randomUUID().slice(0, 8)}`, ...(args.view as object) } };
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** Step 2 of files.uploadV2: the bytes, posted to the upload URL; they must be as long as announced. */
+  private receiveUpload(id: string, body: Buffer, res: ServerResponse): void {
+    const file = this.files.get(id);
+    this.calls.push({ method: "upload", args: { file_id: id, bytes: body.length } });
+    if (!file || file.bytes || body.length !== file.length) {
+      res.writeHead(400, { "content-type": "text/plain" });
+      res.end(file ? "bad upload" : "no such upload");
+      return;
+    }
+    file.bytes = body;
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(`OK - ${body.length}`);
+  }
+
+  private completeUploads(args: Record<string, unknown>): Record<string, unknown> {
+    const listed = (args.files as { id: string; title?: string }[] | undefined) ?? [];
+    const files = listed.map((entry) => this.files.get(entry.id));
+    if (files.some((file) => !file?.bytes)) return { ok: false, error: "file_not_found" };
+    const channel = args.channel_id === undefined ? undefined : String(args.channel_id);
+    for (const [index, file] of files.entries()) {
+      if (!file) continue;
+      file.title = listed[index]?.title ?? file.filename;
+      if (channel) file.channel = channel;
+    }
+    return { ok: true, files: files.map((file) => ({ id: file?.id, title: file?.title })) };
   }
 
   addReaction(channel: string, ts: string, name: string, user: string): void {

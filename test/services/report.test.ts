@@ -97,4 +97,31 @@ describe("report", () => {
     const member = await handleCommand(bot.services, actor("ana"), "report");
     expect(body(member.view)).toContain("Only admins can do that.");
   });
+
+  it("lists the 15 members with most points in the chat, and every member and card in the export", async () => {
+    const bot = openTestBot(join(tempDir(), "bot.db"));
+    const users = Array.from({ length: 17 }, (_, index) => `m${String(index).padStart(2, "0")}`);
+    await quizPicked(
+      bot,
+      users.map((user): [string, number] => [user, 0]),
+    );
+    const chat = await handleCommand(bot.services, admin, "report");
+    expect(body(chat.view)).toContain("The 15 with the most points are listed; report export has everyone.");
+    expect([...fields(chat.view).keys()].filter((label) => label.startsWith("m"))).toHaveLength(15);
+
+    const exported = await handleCommand(bot.services, admin, "report export");
+    expect(exported.visibility).toBe("private");
+    expect(exported.view.title).toBe("Class report · this week · CSV");
+    expect(exported.files?.map((file) => [file.name, file.contentType])).toEqual([
+      ["report-week-2026-11-02-members.csv", "text/csv; charset=utf-8"],
+      ["report-week-2026-11-02-cards.csv", "text/csv; charset=utf-8"],
+    ]);
+    const members = new TextDecoder().decode(exported.files?.[0]?.bytes);
+    expect(members.trimEnd().split("\r\n")).toHaveLength(1 + 17);
+
+    bot.clock.set("2026-12-01T10:00:00Z");
+    const empty = await handleCommand(bot.services, admin, "report export");
+    expect(empty.files).toBeUndefined();
+    expect(body(empty.view)).toContain("there is nothing to report yet");
+  });
 });

@@ -5,7 +5,7 @@ import { digestAdd, digestList, digestRemove } from "./digest.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { quizClose, quizNow } from "./quiz.js";
-import { report } from "./report.js";
+import { report, reportExport } from "./report.js";
 import { scheduleAdd, scheduleChange, scheduleList } from "./schedule.js";
 import { settingsTimeZone } from "./settings.js";
 import type { CommandHandler } from "./types.js";
@@ -28,6 +28,7 @@ const handlers: CommandHandler<any>[] = [
   deckReload,
   settingsTimeZone,
   report,
+  reportExport,
   digestAdd,
   digestList,
   digestRemove,

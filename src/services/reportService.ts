@@ -61,17 +61,13 @@ export class ReportService {
     today: string,
     limits: { members?: number; cards?: number },
   ): Pick<ClassReport, "totals" | "cards" | "members"> {
-    const { reports, stats } = this.store;
+    const { reports } = this.store;
     const { totals, members } = reports.members(scope, limits.members);
     const cards = hardestFirst(reports.cards(scope)).slice(0, limits.cards);
     return {
       totals,
       cards: cards.map((card) => this.withNameAndWrongPick(community, scope, card)),
-      members: members.map((member) => ({
-        ...member,
-        streak: liveStreak(stats.streak(member.userId), today),
-        ...reports.memory(member.userId, scope.deckId),
-      })),
+      members: members.map((member) => ({ ...member, streak: liveStreak(member.streak, today) })),
     };
   }
 

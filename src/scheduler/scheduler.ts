@@ -23,8 +23,8 @@ const HOUSEKEEPING_MS = 60_000;
 interface ArmedJob {
   jobs: CronJobs;
   id: number;
-  /** What the timer was computed from; a change of any of these re-arms it. */
-  key: string;
+  /** What the timer was computed from (armingKey); a change of any of it re-arms it. */
+  arming: string;
   timetable: CronTimetable;
   nextFire: Date | null;
   timer?: NodeJS.Timeout;
@@ -37,9 +37,9 @@ const timerKey = (jobs: CronJobs, id: number): string => `${jobs.kind}#${id}`;
 
 /**
  * Fires every active schedule and digest at its cron times and closes quizzes
- * at their close times, from timers armed on the injected clock. It keeps no state that
- * matters: the database says what to post and close, and each fire time is
- * claimed there before posting, so restarts, late timers and a second process
+ * at their close times, from timers armed on the injected clock. It keeps no
+ * state that matters: the database says what to post and close, and each fire
+ * time is claimed there before posting, so restarts, late timers and a second process
  * on the same database never post a fire time twice.
  */
 export class Scheduler {
@@ -96,7 +96,7 @@ export class Scheduler {
     );
     for (const [key, armed] of this.armed) {
       const found = active.get(key);
-      if (!found || armingKey(found.timed) !== armed.key) this.disarm(key);
+      if (!found || armingKey(found.timed) !== armed.arming) this.disarm(key);
     }
     for (const [key, { jobs, timed }] of active) {
       if (this.armed.has(key)) continue;
@@ -114,7 +114,7 @@ export class Scheduler {
     const armed: ArmedJob = {
       jobs,
       id: timed.id,
-      key: armingKey(timed),
+      arming: armingKey(timed),
       timetable,
       nextFire: timetable.nextAfter(this.services.clock.now()),
     };

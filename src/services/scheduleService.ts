@@ -80,7 +80,7 @@ export class ScheduleService implements CronJobs {
       createdBy: request.createdBy.id,
       createdAt: now,
     });
-    this.changeListeners.notify();
+    this.changed();
     return this.summary(schedule, nextFires);
   }
 
@@ -98,19 +98,19 @@ export class ScheduleService implements CronJobs {
   remove(community: Community, id: number): void {
     this.checkOwn(community, id);
     this.deps.store.schedules.delete(id);
-    this.changeListeners.notify();
+    this.changed();
   }
 
   pause(community: Community, id: number): void {
     this.checkOwn(community, id);
     this.deps.store.schedules.setPaused(id);
-    this.changeListeners.notify();
+    this.changed();
   }
 
   resume(community: Community, id: number): void {
     this.checkOwn(community, id);
     this.deps.store.schedules.setResumed(id, this.deps.clock.now());
-    this.changeListeners.notify();
+    this.changed();
   }
 
   /** Every active (not paused) schedule, for the scheduler. */
@@ -175,5 +175,9 @@ export class ScheduleService implements CronJobs {
       nextFires,
       lastFailure: this.deps.store.schedules.fires.lastFailure(schedule.id),
     };
+  }
+
+  private changed(): void {
+    this.changeListeners.notify();
   }
 }

@@ -37,7 +37,7 @@ export class ReportService {
     const firstDay = periodFirstDay(request.period, today);
     const scope: ReportScope = {
       communityId: community.id,
-      since: firstDay === null ? new Date(0) : startOfLocalDay(firstDay, community.timeZone),
+      ...(firstDay === null ? {} : { since: startOfLocalDay(firstDay, community.timeZone) }),
       ...(deck ? { deckId: deck.id } : {}),
     };
     const limits = request.complete ? {} : { members: REPORT_LISTED_MEMBERS, cards: REPORT_HARDEST_CARDS };

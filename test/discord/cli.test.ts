@@ -38,13 +38,13 @@ describe("studybot CLI with Discord", () => {
     ];
     expect((await guild.exit).code).toBe(0);
     expect(guild.out()).toBe(
-      `Registered 8 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /help\n`,
+      `Registered 10 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /report /digest /help\n`,
     );
-    expect(fake.guildCommands).toHaveLength(8);
+    expect(fake.guildCommands).toHaveLength(10);
 
     expect((await global.exit).code).toBe(0);
-    expect(global.out()).toContain("Registered 8 commands (global)");
-    expect(fake.globalCommands).toHaveLength(8);
+    expect(global.out()).toContain("Registered 10 commands (global)");
+    expect(fake.globalCommands).toHaveLength(10);
 
     expect((await badFlag.exit).code).toBe(2);
     expect(badFlag.err()).toContain("Usage: studybot register-commands [--guild ID]");

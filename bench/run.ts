@@ -13,8 +13,8 @@ import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
 
 /**
- * `npm run bench`: the six benchmarks of the performance issue, the deck
- * import timing and the reminder sweep, shards and the pictures' render times. The project is compiled first and every benchmark runs as
+ * `npm run bench`: the six benchmarks of the performance issue, the deck import
+ * timing (7), shards (8), pictures (9), reminders (10) and the class report (11). The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
  * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
@@ -198,6 +198,11 @@ async function main(): Promise<void> {
         ids: ["10"],
         what: "benchmark 10 (reminders due for 100,000 people in one minute)",
         run: () => runTask<BenchReport[]>(compiled("reminders"), "run", { dir, due: 100_000, others: 100_000 }),
+      },
+      {
+        ids: ["11"],
+        what: "benchmark 11 (class report at 1M answers, after seeding them)",
+        run: () => runTask<BenchReport[]>(compiled("report"), "run", { dir, calls: 50 }),
       },
       {
         ids: ["7"],

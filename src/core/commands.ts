@@ -40,6 +40,11 @@ export type Command =
   | { name: "deck-remove"; deck: string }
   | { name: "deck-reload" }
   | { name: "settings-timezone"; timeZone: string }
+  | { name: "report"; deck?: string; period: Period }
+  | { name: "report-export"; deck?: string; period: Period }
+  | { name: "digest-add"; cron: string; timeZone?: string }
+  | { name: "digest-list" }
+  | { name: "digest-remove"; id: number }
   | { name: "help"; topic?: string }
   | { name: "me" }
   | { name: "me-timezone"; timeZone: string }

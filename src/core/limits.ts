@@ -79,6 +79,13 @@ export const MAX_SCHEDULES_PER_CHANNEL = 10;
 export const MAX_SCHEDULES_PER_COMMUNITY = 100;
 
 /**
+ * Digests in one community (`digest add`). A weekly digest per channel of a
+ * class, or one per study group, fits in ten; each is a timer and a report
+ * read in the process that serves every community.
+ */
+export const MAX_DIGESTS_PER_COMMUNITY = 10;
+
+/**
  * An Anki package (.apkg) is a zip: these caps refuse a zip bomb before it is
  * inflated. A package with media may be large, but only its collection is
  * unpacked, and 10,000 notes of text fit in a few MB of SQLite.

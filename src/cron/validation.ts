@@ -41,6 +41,23 @@ export function scheduleProblem(expression: string, timeZone: string, now: Date)
   return undefined;
 }
 
+/**
+ * Why this cron cannot time a digest: what scheduleProblem says, or it fires
+ * more than once an hour (a digest sums up a period; every minute would flood
+ * the channel with the same summary).
+ */
+export function digestProblem(expression: string, timeZone: string, now: Date): CronProblem | undefined {
+  const problem = scheduleProblem(expression, timeZone, now);
+  if (problem) return problem;
+  if (parse(expression).minute.length > 1) {
+    return {
+      message: `"${expression}" would post more than once an hour: a digest posts at most hourly.`,
+      hint: "Give the minute field one value. Example: digest add 0 17 * * 5 posts every Friday at 17:00.",
+    };
+  }
+  return undefined;
+}
+
 /** Why node-cron refuses the expression, or why studybot does; undefined when it is fine. */
 function expressionProblem(expression: string): string | undefined {
   if (!validate(expression)) {

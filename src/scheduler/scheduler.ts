@@ -1,5 +1,5 @@
+import type { CronJobs, CronTimed } from "../services/cronFires.js";
 import type { Services } from "../services/services.js";
-import type { ScheduleRecord } from "../store/schedules.js";
 import { type CronTimetable, holdTimetable, releaseTimetable } from "../cron/timetable.js";
 
 export interface SchedulerOptions {
@@ -22,26 +22,30 @@ const HOUSEKEEPING_MS = 60_000;
 /** Reminders are set to the minute: the reminder timer wakes at the start of each one. */
 const MINUTE_MS = 60_000;
 
-interface ArmedSchedule {
-  /** What the timer was computed from; a change of any of these re-arms it. */
-  key: string;
+interface ArmedJob {
+  jobs: CronJobs;
+  id: number;
+  /** What the timer was computed from (armingKey); a change of any of it re-arms it. */
+  arming: string;
   timetable: CronTimetable;
   nextFire: Date | null;
   timer?: NodeJS.Timeout;
 }
 
-const armingKey = (schedule: ScheduleRecord): string =>
-  `${schedule.cron}|${schedule.timeZone}|${schedule.activeSince.getTime()}`;
+const armingKey = (timed: CronTimed): string => `${timed.cron}|${timed.timeZone}|${timed.activeSince.getTime()}`;
+
+/** Quiz schedules and digests share the timers: "schedule#3", "digest#3". */
+const timerKey = (jobs: CronJobs, id: number): string => `${jobs.kind}#${id}`;
 
 /**
- * Fires every active schedule at its cron times and closes quizzes at their
- * close times, from timers armed on the injected clock. It keeps no state that
- * matters: the database says what to post and close, and each fire time is
- * claimed there before posting, so restarts, late timers and a second process
+ * Fires every active schedule and digest at its cron times and closes quizzes
+ * at their close times, from timers armed on the injected clock. It keeps no
+ * state that matters: the database says what to post and close, and each fire
+ * time is claimed there before posting, so restarts, late timers and a second process
  * on the same database never post a fire time twice.
  */
 export class Scheduler {
-  private readonly armed = new Map<number, ArmedSchedule>();
+  private readonly armed = new Map<string, ArmedJob>();
   private readonly inFlight = new Set<Promise<void>>();
   private housekeepingTimer: NodeJS.Timeout | undefined;
   private reminderTimer: NodeJS.Timeout | undefined;
@@ -61,19 +65,23 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const { quizzes, schedules } = this.services;
+    const { quizzes } = this.services;
     this.stopListening = [
-      schedules.onChange(() => this.sync()),
+      ...this.cronJobs().map((jobs) => jobs.onChange(() => this.sync())),
       // A quiz posted by a command brings its own close time: close it on the dot too.
       quizzes.onPosted(() => this.armHousekeeping()),
     ];
     await quizzes.closeDue();
     await quizzes.publishPendingResults();
     this.sync();
-    for (const id of [...this.armed.keys()]) await this.fireIfDue(id);
+    for (const armed of [...this.armed.values()]) await this.fireIfDue(armed);
     this.armHousekeeping();
     // The first sweep catches up on reminders missed while no process ran.
     this.track(this.sweepReminders());
+  }
+
+  private cronJobs(): CronJobs[] {
+    return [this.services.schedules, this.services.digests];
   }
 
   /** Clears every timer and waits for posts and closes already under way. */
@@ -82,77 +90,81 @@ export class Scheduler {
     for (const stop of this.stopListening.splice(0)) stop();
     clearTimeout(this.housekeepingTimer);
     clearTimeout(this.reminderTimer);
-    for (const id of [...this.armed.keys()]) this.disarm(id);
+    for (const key of [...this.armed.keys()]) this.disarm(key);
     await Promise.allSettled([...this.inFlight]);
     await this.services.reminders.stop();
   }
 
-  /** Brings the timers in line with the schedules in the database. */
+  /** Brings the timers in line with the schedules and digests in the database. */
   private sync(): void {
     if (!this.running) return;
-    const active = new Map(this.services.schedules.active().map((schedule) => [schedule.id, schedule]));
-    for (const [id, armed] of this.armed) {
-      const schedule = active.get(id);
-      if (!schedule || armingKey(schedule) !== armed.key) this.disarm(id);
+    const active = new Map(
+      this.cronJobs().flatMap((jobs) => jobs.active().map((timed) => [timerKey(jobs, timed.id), { jobs, timed }])),
+    );
+    for (const [key, armed] of this.armed) {
+      const found = active.get(key);
+      if (!found || armingKey(found.timed) !== armed.arming) this.disarm(key);
     }
-    for (const schedule of active.values()) {
-      if (this.armed.has(schedule.id)) continue;
+    for (const [key, { jobs, timed }] of active) {
+      if (this.armed.has(key)) continue;
       try {
-        this.arm(schedule);
+        this.arm(key, jobs, timed);
       } catch (error) {
         // One schedule the runtime cannot read (its zone left the time zone data) must not stop the others.
-        this.services.logger.error({ err: error, scheduleId: schedule.id }, "schedule cannot be armed");
+        this.services.logger.error({ err: error, [`${jobs.kind}Id`]: timed.id }, `${jobs.kind} cannot be armed`);
       }
     }
   }
 
-  private arm(schedule: ScheduleRecord): void {
-    const timetable = holdTimetable(schedule.cron, schedule.timeZone);
-    const armed: ArmedSchedule = {
-      key: armingKey(schedule),
+  private arm(key: string, jobs: CronJobs, timed: CronTimed): void {
+    const timetable = holdTimetable(timed.cron, timed.timeZone);
+    const armed: ArmedJob = {
+      jobs,
+      id: timed.id,
+      arming: armingKey(timed),
       timetable,
       nextFire: timetable.nextAfter(this.services.clock.now()),
     };
-    this.armed.set(schedule.id, armed);
-    this.sleepUntilFire(schedule.id, armed);
+    this.armed.set(key, armed);
+    this.sleepUntilFire(armed);
   }
 
-  private disarm(id: number): void {
-    const armed = this.armed.get(id);
+  private disarm(key: string): void {
+    const armed = this.armed.get(key);
     if (!armed) return;
     clearTimeout(armed.timer);
     releaseTimetable(armed.timetable);
-    this.armed.delete(id);
+    this.armed.delete(key);
   }
 
-  private sleepUntilFire(id: number, armed: ArmedSchedule): void {
+  private sleepUntilFire(armed: ArmedJob): void {
     clearTimeout(armed.timer);
     if (!armed.nextFire) return;
     const delay = Math.min(MAX_SLEEP_MS, Math.max(0, armed.nextFire.getTime() - this.services.clock.now().getTime()));
-    armed.timer = setTimeout(() => this.track(this.wake(id, armed)), delay);
+    armed.timer = setTimeout(() => this.track(this.wake(armed)), delay);
   }
 
-  private async wake(id: number, armed: ArmedSchedule): Promise<void> {
+  private async wake(armed: ArmedJob): Promise<void> {
     const now = this.services.clock.now();
     if (armed.nextFire && now < armed.nextFire) {
-      this.sleepUntilFire(id, armed);
+      this.sleepUntilFire(armed);
       return;
     }
     try {
-      await this.fireIfDue(id);
+      await this.fireIfDue(armed);
     } finally {
-      // A change while posting re-armed this schedule with a new entry (or removed it): leave that alone.
-      if (this.running && this.armed.get(id) === armed) {
+      // A change while posting re-armed this job with a new entry (or removed it): leave that alone.
+      if (this.running && this.armed.get(timerKey(armed.jobs, armed.id)) === armed) {
         // From the wake time, not from after the post: a fire time that fell due while posting runs at once.
         armed.nextFire = armed.timetable.nextAfter(now);
-        this.sleepUntilFire(id, armed);
+        this.sleepUntilFire(armed);
       }
     }
   }
 
-  /** Posts (or skips) the schedule's latest due fire time; a new quiz brings a new close time. */
-  private async fireIfDue(id: number): Promise<void> {
-    const outcome = await this.services.schedules.runDue(id, this.options.catchUpGraceMinutes);
+  /** Posts (or skips) the job's latest due fire time; a new quiz brings a new close time. */
+  private async fireIfDue(armed: ArmedJob): Promise<void> {
+    const outcome = await armed.jobs.runDue(armed.id, this.options.catchUpGraceMinutes);
     if (outcome === "posted") this.armHousekeeping();
   }
 

@@ -8,6 +8,7 @@ import type { Store } from "../store/index.js";
 import type { ScheduleRecord } from "../store/schedules.js";
 import type { Member } from "../store/users.js";
 import type { DeckLibrary } from "./deckLibrary.js";
+import { ChangeListeners, type CronJobs, type DueOutcome, runDueFire } from "./cronFires.js";
 import { type ChannelMessenger, type Clock, type Logger, messengerServing, UserError } from "./ports.js";
 import type { QuizService } from "./quizService.js";
 
@@ -46,27 +47,16 @@ function refuse(where: string, cap: number, taken: readonly ScheduleRecord[]): n
   );
 }
 
-/** What became of the fire time that was due. */
-export type DueOutcome =
-  | "nothing-due"
-  | "posted"
-  | "failed"
-  | "skipped"
-  /** Another process (or an earlier run) claimed it first. */
-  | "claimed-elsewhere"
-  /** This process does not reach the community (another platform, or a shard run elsewhere): left for the one that does. */
-  | "not-served-here";
-
 /** Schedules: checked and saved from commands, and posted when due. */
-export class ScheduleService {
-  private readonly changeListeners = new Set<() => void>();
+export class ScheduleService implements CronJobs {
+  readonly kind = "schedule";
+  private readonly changeListeners = new ChangeListeners();
 
   constructor(private readonly deps: ScheduleServiceDeps) {}
 
   /** Told after every add, remove, pause and resume (the scheduler re-arms its timers). Returns the unsubscribe. */
   onChange(listener: () => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.changeListeners.add(listener);
   }
 
   add(request: AddScheduleRequest): ScheduleSummary {
@@ -136,52 +126,30 @@ export class ScheduleService {
   }
 
   /**
-   * Deals with the schedule's latest fire time that is due now: posts it when
-   * it is at most `graceMinutes` late, else records it as skipped. Either way
-   * the fire time is claimed in the database first, so that of all timers
-   * and processes on this database only one acts on it. The schedule is read
-   * afresh: another process may have paused or removed it.
+   * Posts the schedule's latest due fire time, or records it as skipped (see
+   * runDueFire). The schedule is read afresh: another process may have
+   * paused or removed it.
    */
-  async runDue(scheduleId: number, graceMinutes: number): Promise<DueOutcome> {
-    const { store, logger } = this.deps;
-    const now = this.deps.clock.now();
-    const schedule = store.schedules.get(scheduleId);
-    if (!schedule || schedule.paused) return "nothing-due";
-    const fireTime = withTimetable(schedule.cron, schedule.timeZone, (timetable) =>
-      timetable.latestBetween(schedule.activeSince, now),
-    );
-    const community = store.communities.get(schedule.communityId);
-    if (!fireTime || !community) return "nothing-due";
-    if (!messengerServing(this.deps.messengers, community)) return "not-served-here";
-    const late = now.getTime() - fireTime.getTime();
-    const log = { scheduleId: schedule.id, fireTime: fireTime.toISOString(), lateSeconds: Math.round(late / 1000) };
-    if (late > graceMinutes * 60_000) {
-      if (!store.schedules.claimFire(schedule.id, fireTime, now, "skipped")) return "claimed-elsewhere";
-      logger.warn(
-        { ...log, graceMinutes },
-        "scheduled quiz missed by more than the grace period (bot down or asleep); skipped",
-      );
-      return "skipped";
-    }
-    if (!store.schedules.claimFire(schedule.id, fireTime, now)) return "claimed-elsewhere";
-    try {
-      const quiz = await this.deps.quizzes.post({
-        community,
-        channelId: schedule.channelId,
-        deckId: schedule.deckId,
-        mode: schedule.answerMode,
-        windowMinutes: this.windowMinutes(schedule, fireTime),
-        choice: schedule.cardChoice,
-      });
-      store.schedules.finishFire(schedule.id, fireTime, "posted", quiz.id);
-      logger.info({ ...log, quizId: quiz.id }, late >= 60_000 ? "scheduled quiz posted late" : "scheduled quiz posted");
-      return "posted";
-    } catch (error) {
-      const problem = error instanceof UserError ? error.message : null;
-      store.schedules.finishFire(schedule.id, fireTime, "failed", null, problem);
-      logger.error({ ...log, err: error }, "scheduled quiz could not be posted; this fire time is not retried");
-      return "failed";
-    }
+  runDue(scheduleId: number, graceMinutes: number): Promise<DueOutcome> {
+    const schedule = this.deps.store.schedules.get(scheduleId);
+    return runDueFire(this.deps, {
+      timed: schedule?.paused ? undefined : schedule,
+      claims: this.deps.store.schedules.fires,
+      what: "scheduled quiz",
+      logKey: "scheduleId",
+      graceMinutes,
+      post: async (due, community, fireTime) => {
+        const quiz = await this.deps.quizzes.post({
+          community,
+          channelId: due.channelId,
+          deckId: due.deckId,
+          mode: due.answerMode,
+          windowMinutes: this.windowMinutes(due, fireTime),
+          choice: due.cardChoice,
+        });
+        return quiz.id;
+      },
+    });
   }
 
   /** "Until the next post" closes at the schedule's next fire time, so it closes even if that post never comes. */
@@ -212,11 +180,11 @@ export class ScheduleService {
       ...schedule,
       deckTitle: this.deps.decks.forCommunity(schedule.communityId).get(schedule.deckId)?.title ?? schedule.deckId,
       nextFires,
-      lastFailure: this.deps.store.schedules.lastFailure(schedule.id),
+      lastFailure: this.deps.store.schedules.fires.lastFailure(schedule.id),
     };
   }
 
   private changed(): void {
-    for (const listener of this.changeListeners) listener();
+    this.changeListeners.notify();
   }
 }

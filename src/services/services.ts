@@ -6,11 +6,13 @@ import { BoardService } from "./boardService.js";
 import { CommandRateLimiter } from "./commandRateLimiter.js";
 import { DeckLibrary } from "./deckLibrary.js";
 import { DeckService } from "./deckService.js";
+import { DigestService } from "./digestService.js";
 import { DrillService } from "./drillService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { PictureService } from "./pictureService.js";
 import { QuizService } from "./quizService.js";
 import { ReminderService } from "./reminderService.js";
+import { ReportService } from "./reportService.js";
 import { ScheduleService } from "./scheduleService.js";
 import { StudyProgress } from "./studyProgress.js";
 
@@ -52,6 +54,10 @@ export class Services {
   readonly boards: BoardService;
   /** Stats cards and report charts: their data from the store, drawn as PNG. */
   readonly pictures: PictureService;
+  /** Class reports: `report`, `report export` and the digests. */
+  readonly reports: ReportService;
+  /** The class's period, posted in a channel on a cron schedule. */
+  readonly digests: DigestService;
   readonly schedules: ScheduleService;
   readonly drills: DrillService;
   /** Daily private reminders of due cards. */
@@ -82,6 +88,8 @@ export class Services {
     });
     this.boards = new BoardService(deps.store, this.progress);
     this.pictures = new PictureService(deps.store, this.decks);
+    this.reports = new ReportService(deps.store, this.decks);
+    this.digests = new DigestService({ ...deps, messengers: this.messengers, reports: this.reports });
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,

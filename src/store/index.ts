@@ -3,11 +3,13 @@ import { CardProgressRepository } from "./cards.js";
 import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
+import { DigestRepository } from "./digests.js";
 import { DrillRepository } from "./drills.js";
 import { MemberDataRepository } from "./memberData.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
 import { ReminderRepository } from "./reminders.js";
+import { ReportRepository } from "./reports.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { StudyHistoryRepository } from "./studyHistory.js";
@@ -29,6 +31,8 @@ export class Store {
   readonly memberData: MemberDataRepository;
   readonly studyHistory: StudyHistoryRepository;
   readonly reminders: ReminderRepository;
+  readonly reports: ReportRepository;
+  readonly digests: DigestRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -61,6 +65,8 @@ export class Store {
     this.memberData = new MemberDataRepository(db);
     this.studyHistory = new StudyHistoryRepository(db);
     this.reminders = new ReminderRepository(db);
+    this.reports = new ReportRepository(db);
+    this.digests = new DigestRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

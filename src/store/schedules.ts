@@ -1,5 +1,6 @@
 import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
 import type { Db } from "./database.js";
+import { FireClaims } from "./fireClaims.js";
 
 export interface ScheduleRecord {
   id: number;
@@ -19,8 +20,6 @@ export interface ScheduleRecord {
 }
 
 export type NewSchedule = Omit<ScheduleRecord, "id" | "paused" | "activeSince">;
-
-export type FireOutcome = "posted" | "skipped" | "failed";
 
 interface ScheduleRow {
   id: number;
@@ -56,18 +55,18 @@ const toSchedule = (row: ScheduleRow): ScheduleRecord => ({
 
 /** Schedules and the fire times claimed for them. */
 export class ScheduleRepository {
+  /** Each fire time's claim, and the quiz it posted. */
+  readonly fires: FireClaims;
   private readonly insertSchedule;
   private readonly byId;
   private readonly byCommunity;
-  private readonly latestFire;
   private readonly everySchedule;
   private readonly remove;
   private readonly pause;
   private readonly resume;
-  private readonly claim;
-  private readonly recordOutcome;
 
   constructor(db: Db) {
+    this.fires = new FireClaims(db, "schedule_fires");
     this.insertSchedule = db.prepare(
       `INSERT INTO schedules (community_id, channel_id, cron, time_zone, deck_id, answer_mode, window_minutes,
          card_choice, created_by, created_at, active_since)
@@ -80,16 +79,6 @@ export class ScheduleRepository {
     this.remove = db.prepare("DELETE FROM schedules WHERE id = ?");
     this.pause = db.prepare("UPDATE schedules SET paused = 1 WHERE id = ?");
     this.resume = db.prepare("UPDATE schedules SET paused = 0, active_since = ? WHERE id = ? AND paused = 1");
-    this.claim = db.prepare(
-      `INSERT INTO schedule_fires (schedule_id, fire_time, claimed_at, outcome) VALUES (?, ?, ?, ?)
-       ON CONFLICT (schedule_id, fire_time) DO NOTHING`,
-    );
-    this.recordOutcome = db.prepare(
-      "UPDATE schedule_fires SET outcome = ?, quiz_id = ?, problem = ? WHERE schedule_id = ? AND fire_time = ?",
-    );
-    this.latestFire = db.prepare<[number], { fire_time: number; outcome: FireOutcome | null; problem: string | null }>(
-      "SELECT fire_time, outcome, problem FROM schedule_fires WHERE schedule_id = ? ORDER BY fire_time DESC LIMIT 1",
-    );
   }
 
   insert(schedule: NewSchedule): ScheduleRecord {
@@ -132,30 +121,5 @@ export class ScheduleRepository {
   /** Fire times missed while paused are not owed: the schedule counts as active from `at`. */
   setResumed(id: number, at: Date): void {
     this.resume.run(at.getTime(), id);
-  }
-
-  /**
-   * Claims a fire time for this process: true for exactly one caller, across
-   * connections and processes. A skip is claimed with its outcome at once.
-   */
-  claimFire(scheduleId: number, fireTime: Date, at: Date, outcome: "skipped" | null = null): boolean {
-    return this.claim.run(scheduleId, fireTime.getTime(), at.getTime(), outcome).changes === 1;
-  }
-
-  finishFire(
-    scheduleId: number,
-    fireTime: Date,
-    outcome: FireOutcome,
-    quizId: number | null = null,
-    problem: string | null = null,
-  ): void {
-    this.recordOutcome.run(outcome, quizId, problem, scheduleId, fireTime.getTime());
-  }
-
-  /** The most recent fire time's failure, if it failed: fixed problems stop showing once a post succeeds. */
-  lastFailure(scheduleId: number): { fireTime: Date; problem: string } | undefined {
-    const row = this.latestFire.get(scheduleId);
-    if (row?.outcome !== "failed") return undefined;
-    return { fireTime: new Date(row.fire_time), problem: row.problem ?? "see the bot's log" };
   }
 }

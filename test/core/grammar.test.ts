@@ -308,7 +308,7 @@ describe("words, case and spacing", () => {
   it("suggests the command meant, or lists them", () => {
     const { error, usage } = failure("leaderbord");
     expect(error).toBe('Unknown command "leaderbord". Did you mean "leaderboard"?');
-    expect(usage).toBe("quiz · schedule · drill · leaderboard · stats · deck · settings · me · help");
+    expect(usage).toBe("quiz · schedule · drill · leaderboard · stats · deck · settings · me · report · digest · help");
     expect(failure("sched").error).toBe('Unknown command "sched". Did you mean "schedule"?');
     expect(failure("xyzzy").error).toBe('Unknown command "xyzzy". Type help to see the commands.');
   });
@@ -331,7 +331,7 @@ describe("words, case and spacing", () => {
 describe("the command table", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
     const names = COMMAND_SPECS.map((entry) => entry.name);
-    expect(new Set(names).size).toBe(27);
+    expect(new Set(names).size).toBe(32);
     for (const entry of COMMAND_SPECS) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);
@@ -341,7 +341,12 @@ describe("the command table", () => {
       "deck-import",
       "deck-reload",
       "deck-remove",
+      "digest-add",
+      "digest-list",
+      "digest-remove",
       "quiz-close",
+      "report",
+      "report-export",
       "schedule-add",
       "schedule-list",
       "schedule-pause",
@@ -445,5 +450,45 @@ describe("never throws", () => {
     expect(labels("deck i")).toStrictEqual(["deck info <deck>", "deck import [deck] (admin)"]);
     expect(labels("schedule")).toHaveLength(5);
     expect(labels("deck info <deck>")).toHaveLength(COMMAND_SPECS.length);
+  });
+});
+
+describe("report and digest", () => {
+  it("report takes a deck and a period in any order, this week unless said, with or without show", () => {
+    expect(command("report")).toStrictEqual({ name: "report", period: "week" });
+    expect(command("report month capitals")).toStrictEqual({ name: "report", deck: "capitals", period: "month" });
+    expect(command("report show capitals all-time")).toStrictEqual({ name: "report", deck: "capitals", period: "all" });
+    expect(command("report export")).toStrictEqual({ name: "report-export", period: "week" });
+    expect(command("report export all capitals")).toStrictEqual({
+      name: "report-export",
+      deck: "capitals",
+      period: "all",
+    });
+    expect(usageOf("report")).toBe("report [deck] [week|month|all]");
+  });
+
+  it("refuses a period that is not one, with an example", () => {
+    const { error, usage } = failure("report week month");
+    expect(error).toBe("Two periods given: week and month. Example: report lightweight-sandboxes month");
+    expect(usage).toBe("report [deck] [week|month|all]");
+    expect(failure("report export 2w").error).toBe(
+      'report export does not take a window ("2w"). Example: report export lightweight-sandboxes month',
+    );
+  });
+
+  it("digest add takes a cron and a time zone; list and remove take nothing and an id", () => {
+    expect(command("digest add 0 17 * * 5 Europe/Berlin")).toStrictEqual({
+      name: "digest-add",
+      cron: "0 17 * * 5",
+      timeZone: "Europe/Berlin",
+    });
+    expect(command('digest add "0 8 * * 1"')).toStrictEqual({ name: "digest-add", cron: "0 8 * * 1" });
+    expect(command("digest list")).toStrictEqual({ name: "digest-list" });
+    expect(command("digest remove #3")).toStrictEqual({ name: "digest-remove", id: 3 });
+    expect(failure("digest add").error).toBe(
+      "digest add needs a cron expression first, such as digest add 0 17 * * 5 Europe/Berlin.",
+    );
+    expect(failure("digest add 0 17 * * 5 capitals").error).toBe('Unknown option "capitals" for digest add.');
+    expect(failure("digest remove").error).toBe("digest remove needs a digest id, such as digest remove 12.");
   });
 });

@@ -32,16 +32,21 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     expect([...commands.keys()].sort()).toEqual([
       "Make a flashcard",
       "deck",
+      "digest",
       "drill",
       "help",
       "leaderboard",
       "me",
       "quiz",
+      "report",
       "schedule",
       "settings",
       "stats",
     ]);
     expect(commands.get("schedule")?.default_member_permissions).toBe("32");
+    expect(commands.get("report")?.default_member_permissions).toBe("32");
+    expect(commands.get("report")?.options?.map((option) => option.name)).toEqual(["show", "export"]);
+    expect(commands.get("digest")?.default_member_permissions).toBe("32");
     expect(commands.get("settings")?.default_member_permissions).toBe("32");
     expect(commands.get("quiz")?.default_member_permissions).toBeNull();
     const quizNow = commands.get("quiz")?.options?.find((option) => option.name === "now");

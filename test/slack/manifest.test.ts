@@ -84,6 +84,9 @@ describe("Slack: the app manifest", () => {
     await ephemeralFor(fake, PEOPLE.ben.id);
     await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
     await fake.waitForCall("chat.update", 2);
+    // report export replies with files: they go up to the admin's direct messages.
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "report export");
+    await fake.waitForCall("files.completeUploadExternal");
 
     const methods = new Set(fake.calls.map((call) => call.method));
     for (const method of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method);

@@ -1,9 +1,9 @@
 import { echoed } from "../clip.js";
 import type { Command } from "../commands.js";
-import { takeCron } from "./cron.js";
+import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
 import { fail, ok, type Parsed } from "./parsed.js";
-import { type ArgParser, type CommandSpec, commandText } from "./spec.js";
+import { type ArgParser, type CommandSpec, commandText, typedCommand } from "./spec.js";
 import { expandAlias, stripSlash, type Token } from "./tokens.js";
 import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
 
@@ -18,7 +18,7 @@ function done<C extends Command>(command: C): Parsed<Command> {
 /** The options the spec lists that are recognised by shape, in any order. */
 function readOptions(tokens: readonly Token[], spec: CommandSpec): Parsed<Options> {
   const kinds = spec.args.map((arg) => arg.kind).filter(isOptionKind);
-  return parseOptions(tokens, commandText(spec), kinds);
+  return parseOptions(tokens, typedCommand(spec), kinds);
 }
 
 export function noArgs(command: Command): ArgParser {
@@ -35,9 +35,11 @@ function oneArg(args: readonly Token[], cmd: string, what: string, example: stri
   return ok(first.text);
 }
 
-export function scheduleIdCommand(name: "schedule-remove" | "schedule-pause" | "schedule-resume"): ArgParser {
+export function scheduleIdCommand(
+  name: "schedule-remove" | "schedule-pause" | "schedule-resume" | "digest-remove",
+): ArgParser {
   return (args, spec) => {
-    const token = oneArg(args, commandText(spec), "a schedule id", "12");
+    const token = oneArg(args, commandText(spec), `a ${spec.words[0]} id`, "12");
     const id = token.ok ? parseScheduleId(token.value) : token;
     return id.ok ? ok({ name, id: id.value }) : id;
   };
@@ -64,6 +66,26 @@ export const parseScheduleAdd: ArgParser = (args, spec) => {
   const { timeZone, deck, mode, window, choice } = options.value.values;
   return done({ name: "schedule-add", cron: cron.value.cron, timeZone, deck, mode, window, choice });
 };
+
+const DIGEST_CRON: CronCommand = { cmd: "digest add", example: "digest add 0 17 * * 5 Europe/Berlin" };
+
+export const parseDigestAdd: ArgParser = (args, spec) => {
+  const cron = takeCron(args, DIGEST_CRON);
+  if (!cron.ok) return cron;
+  const options = readOptions(cron.value.rest, spec);
+  if (!options.ok) return options;
+  return done({ name: "digest-add", cron: cron.value.cron, timeZone: options.value.values.timeZone });
+};
+
+/** `report` and `report export`: a deck and a period in any order, this week unless said otherwise. */
+export function reportCommand(name: "report" | "report-export"): ArgParser {
+  return (args, spec) => {
+    const options = readOptions(args, spec);
+    if (!options.ok) return fail(`${options.error} Example: ${typedCommand(spec)} lightweight-sandboxes month`);
+    const { deck, period = "week" } = options.value.values;
+    return done({ name, deck, period });
+  };
+}
 
 export const parseDrill: ArgParser = (args, spec) => {
   const options = readOptions(args, spec);

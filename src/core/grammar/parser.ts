@@ -40,10 +40,13 @@ function findSubcommand(command: string, group: readonly CommandSpec[], tokens: 
   const subcommandOf = (each: CommandSpec) => each.words[1] ?? each.aloneAs ?? "";
   const subcommands = group.map(subcommandOf);
   const usage = group.map((each) => each.usage).join(" · ");
-  if (!head) return failure(`${command} needs a subcommand: ${orList(subcommands)}.`, usage);
-  const word = head.text.toLowerCase();
-  const found = group.find((each) => subcommandOf(each) === (SUBCOMMAND_ALIASES.get(word) ?? word));
+  const word = head?.text.toLowerCase() ?? "";
+  const found = head && group.find((each) => subcommandOf(each) === (SUBCOMMAND_ALIASES.get(word) ?? word));
   if (found) return { ok: true, spec: found, rest };
+  // `report week`: the words after the command are the implied subcommand's arguments.
+  const implied = group.find((each) => each.implied);
+  if (implied) return { ok: true, spec: implied, rest: [...tokens] };
+  if (!head) return failure(`${command} needs a subcommand: ${orList(subcommands)}.`, usage);
   const sentence = `Unknown subcommand "${echoed(head.text)}" for ${command}.`;
   return failure(unknown(sentence, word, subcommands, `Use ${orList(subcommands)}.`), usage);
 }

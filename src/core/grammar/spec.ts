@@ -38,6 +38,11 @@ export interface CommandEntry {
    * that stands for the word alone where a platform cannot run it (Discord's /me settings).
    */
   aloneAs?: string;
+  /**
+   * The subcommand a line means when no subcommand word follows the command's
+   * word: `report week` is `report show week`. Its usage leaves the word out.
+   */
+  implied?: true;
 }
 
 export interface CommandArg {
@@ -60,12 +65,18 @@ export interface CommandSpec extends Omit<CommandEntry, "args"> {
 
 export const commandText = (spec: Pick<CommandSpec, "words">): string => spec.words.join(" ");
 
+/** The words a person types for the command: an implied subcommand's word is left out. */
+const typedWords = (entry: Pick<CommandEntry, "words" | "implied">): readonly string[] =>
+  entry.implied ? entry.words.slice(0, 1) : entry.words;
+
+export const typedCommand = (spec: Pick<CommandSpec, "words" | "implied">): string => typedWords(spec).join(" ");
+
 /** Resolves a table: each argument gets its kind's description, choices and usage. */
 export function defineCommands(entries: readonly CommandEntry[]): CommandSpec[] {
   const commandWords = [...new Set(entries.map((entry) => entry.words[0] ?? ""))];
   return entries.map((entry) => {
     const args = entry.args.map((arg) => resolveArg(arg, commandWords));
-    const usage = [...entry.words, ...args.flatMap((arg) => arg.usage ?? [])].join(" ");
+    const usage = [...typedWords(entry), ...args.flatMap((arg) => arg.usage ?? [])].join(" ");
     return { ...entry, args, usage };
   });
 }

@@ -8,8 +8,10 @@ import {
   parseLeaderboard,
   parseQuizNow,
   parseScheduleAdd,
+  parseDigestAdd,
   parseSettingsTimeZone,
   parseStats,
+  reportCommand,
   scheduleIdCommand,
 } from "./commandParsers.js";
 import { dailyLimitCommand, parseMeForget, parseMePause, parseMeRemind, parseMeTimeZone } from "./meParsers.js";
@@ -245,6 +247,54 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     parse: parseMeForget,
   },
   {
+    name: "report",
+    words: ["report", "show"],
+    implied: true,
+    args: ["deck", "period"],
+    summary: "What the class knows: answers, accuracy, the hardest cards and each member's progress (private).",
+    admin: true,
+    parse: reportCommand("report"),
+  },
+  {
+    name: "report-export",
+    words: ["report", "export"],
+    args: ["deck", "period"],
+    summary: "The class report as CSV files: one row per member, one row per card.",
+    admin: true,
+    parse: reportCommand("report-export"),
+  },
+  {
+    name: "digest-add",
+    words: ["digest", "add"],
+    args: [
+      {
+        kind: "cron",
+        required: true,
+        description: "When to post, at most hourly: minute hour day month weekday, such as 0 17 * * 5",
+      },
+      "timeZone",
+    ],
+    summary: "Post the class's week in this channel on a cron schedule, e.g. digest add 0 17 * * 5 Europe/Berlin.",
+    admin: true,
+    parse: parseDigestAdd,
+  },
+  {
+    name: "digest-list",
+    words: ["digest", "list"],
+    args: [],
+    summary: "List the digests with their ids.",
+    admin: true,
+    parse: noArgs({ name: "digest-list" }),
+  },
+  {
+    name: "digest-remove",
+    words: ["digest", "remove"],
+    args: [{ kind: "scheduleId", required: true, description: "The digest's id (see /digest list)" }],
+    summary: "Delete a digest.",
+    admin: true,
+    parse: scheduleIdCommand("digest-remove"),
+  },
+  {
     name: "help",
     words: ["help"],
     args: ["topic"],
@@ -262,6 +312,8 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   deck: "The decks you can study",
   settings: "Community settings",
   me: "Your own settings and data",
+  report: "What the class knows, in private or as CSV files",
+  digest: "Post the class's week in this channel on a schedule",
 };
 
 export const COMMAND_SPECS: readonly CommandSpec[] = defineCommands(COMMAND_ENTRIES);

@@ -1,10 +1,12 @@
 import type { CommandName } from "../../core/commands.js";
 import { leaderboard, stats } from "./boards.js";
 import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.js";
+import { digestAdd, digestList, digestRemove } from "./digest.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
 import { me, meExport, meForget, meLimit, mePause, meRemind, meTimeZone, meVisibility } from "./me.js";
 import { quizClose, quizNow } from "./quiz.js";
+import { report, reportExport } from "./report.js";
 import { scheduleAdd, scheduleChange, scheduleList } from "./schedule.js";
 import { settingsTimeZone } from "./settings.js";
 import type { CommandHandler } from "./types.js";
@@ -34,6 +36,11 @@ const handlers: CommandHandler<any>[] = [
   meVisibility,
   meExport,
   meForget,
+  report,
+  reportExport,
+  digestAdd,
+  digestList,
+  digestRemove,
   help,
 ];
 

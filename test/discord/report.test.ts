@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { useTempDir } from "../kit/tempDir.js";
+import {
+  ANA,
+  BO,
+  buttonsOf,
+  CY,
+  type DiscordScenario,
+  discordScenario,
+  embedOf,
+  embedText,
+  isEphemeral,
+  QUIZ_CHANNEL,
+} from "./harness.js";
+
+describe("Discord: report, report export and digests, end to end", () => {
+  const tempDir = useTempDir("studybot-discord-");
+  let scenario: DiscordScenario | undefined;
+  afterEach(async () => {
+    await scenario?.shutdown();
+    scenario = undefined;
+  });
+
+  /** One quiz: bo and cy pick the same wrong option, ana is right. */
+  async function playOneQuiz(s: DiscordScenario) {
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
+    if (!message) throw new Error("no quiz message");
+    const quiz = s.store.quizzes.get(1);
+    const right = quiz?.correctIndex ?? 0;
+    const ids = buttonsOf(message).map((button) => button.customId);
+    for (const [user, choice] of [
+      [BO.id, (right + 1) % 4],
+      [ANA.id, right],
+      [CY.id, (right + 1) % 4],
+    ] as const) {
+      await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
+    }
+    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
+    return quiz?.options[(right + 1) % 4]?.text ?? "";
+  }
+
+  it("shows the report privately and attaches the export's CSV files", async () => {
+    scenario = await discordScenario(tempDir());
+    const picked = await playOneQuiz(scenario);
+
+    const report = await scenario.replyOf(
+      scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report show", { period: "week" }),
+    );
+    expect(isEphemeral(report)).toBe(true);
+    const text = embedText(report);
+    expect(embedOf(report).title).toBe("Class report · this week");
+    expect(text).toContain("3 members gave 3 answers this week");
+    expect(text).toMatch(
+      new RegExp(`33% right of 3 answers · most who missed it picked \\*\\*${picked}\\*\\* \\(2 of 2\\)`),
+    );
+
+    const exported = await scenario.replyOf(scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report export", {}));
+    expect(isEphemeral(exported)).toBe(true);
+    expect(exported.attachments.map((file) => file.filename)).toEqual([
+      "report-week-2026-11-02-members.csv",
+      "report-week-2026-11-02-cards.csv",
+    ]);
+    const members = Buffer.from(exported.attachments[0]?.bytes ?? []).toString("utf8");
+    expect(members.startsWith('\uFEFF"member","points"')).toBe(true);
+    expect(members).toContain('"Ana L."');
+
+    const refused = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "report export", {}));
+    expect(refused.attachments).toEqual([]);
+    expect(embedText(refused)).toContain("Only admins can do that.");
+  });
+
+  it("posts a digest in the channel where it was added", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    const added = await scenario.replyOf(
+      scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "digest add", { cron: "0 17 * * 5" }),
+    );
+    expect(embedOf(added).title).toBe("Digest #1 added");
+
+    scenario.clock.set("2026-11-06T17:00:05Z");
+    expect(await scenario.services.digests.runDue(1, 30)).toBe("posted");
+    const digest = scenario.fake.messagesIn(QUIZ_CHANNEL).find((m) => embedOf(m).title?.startsWith("Class digest"));
+    expect(digest && embedText(digest)).toContain(`**1.** <@${ANA.id}> — 15 pts (1/1 right)`);
+    expect(digest?.allowedMentions).toMatchObject({ parse: [] });
+    expect(await scenario.services.digests.runDue(1, 30)).toBe("claimed-elsewhere");
+  });
+});

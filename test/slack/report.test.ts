@@ -1,3 +1,4 @@
+import { directChannelOf } from "./fake/webApi.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventually } from "../kit/eventually.js";
 import { useTempDir } from "../kit/tempDir.js";
@@ -58,7 +59,7 @@ describe("Slack: report, report export and digests, end to end", () => {
     const exported = await command(bot, "report export");
     expect(shownText(exported.args)).toContain("Sent to you in a direct message from studybot");
     const files = await eventually(() => {
-      const found = bot.fake.filesIn(`D${PEOPLE.admin.id}`);
+      const found = bot.fake.filesIn(directChannelOf(PEOPLE.admin.id));
       return found.length === 2 ? found : undefined;
     }, "the two CSV files");
     expect(files.map((file) => file.filename)).toEqual([

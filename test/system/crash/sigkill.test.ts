@@ -79,7 +79,13 @@ function playTraffic(
         if (reply && reply !== "none") drillOf.set(member.id, reply);
         continue;
       } else {
-        const candidates = drillButtons.filter((button) => button.label !== "Stop");
+        // Undo takes an acknowledged rating back on purpose (tested exactly in drillUndo.test.ts): here every
+        // acknowledged rating must survive the kills, so learners never undo.
+        const isUndo = (customId: string) => {
+          const action = decodeAction(customId);
+          return action?.kind === "drill" && action.step.op === "undo";
+        };
+        const candidates = drillButtons.filter((button) => button.label !== "Stop" && !isUndo(button.customId));
         const button = pick(rng, candidates);
         record = fake.click(member.id, drillMessage?.id ?? "", button.customId);
         const action = decodeAction(button.customId);

@@ -117,8 +117,21 @@ export function recordStudyDay(state: StreakState, day: string, pauses: readonly
  * yesterday or later (today may yet be studied). A last day after today,
  * which a move to a time zone further west can cause, has not lapsed either.
  */
-export function liveStreak(state: StreakState, today: string): number {
-  return state.aliveUntil !== null && state.aliveUntil >= addDays(today, -1) ? state.current : 0;
+export function liveStreak(state: Pick<StreakState, "current" | "aliveUntil">, today: string): number {
+  return state.aliveUntil !== null && state.aliveUntil >= aliveSince(today) ? state.current : 0;
+}
+
+/** The earliest aliveUntil of a streak still alive today: yesterday (today may yet be studied). */
+export function aliveSince(today: string): string {
+  return addDays(today, -1);
+}
+
+/**
+ * True when a live streak ends tonight unless today is studied: its
+ * freezes and vacations do not carry it past today (a reminder's nudge).
+ */
+export function streakEndsTonight(state: Pick<StreakState, "current" | "aliveUntil">, today: string): boolean {
+  return liveStreak(state, today) > 0 && state.aliveUntil !== null && state.aliveUntil < today;
 }
 
 /**

@@ -8,8 +8,8 @@ import {
 import type { LeaderboardSort, Period } from "../core/commands.js";
 import type { StudyCalendar } from "../core/pictures/calendar.js";
 import { accuracy } from "../core/scoring.js";
-import { liveStreak, streakToday } from "../core/streaks.js";
-import { addDays, isoWeekKey, localDay, monthKey } from "../core/studyDay.js";
+import { aliveSince, liveStreak, streakToday } from "../core/streaks.js";
+import { isoWeekKey, localDay, monthKey } from "../core/studyDay.js";
 import type { View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
@@ -43,7 +43,7 @@ export class BoardService {
     const { stats } = this.store;
     const today = localDay(now, community.timeZone);
     const key = periodKey(period, today);
-    const aliveSince = addDays(today, -1);
+    const alive = aliveSince(today);
     const own = stats.totals(community.id, key, caller.id);
     const streak = stats.streak(caller.id);
     const callerEntry: BoardEntry = {
@@ -64,9 +64,9 @@ export class BoardService {
         callerPlace = stats.rankByAccuracy(community.id, key, accuracy(own.correct, own.answered) ?? 0, caller.id);
       }
     } else {
-      top = stats.topByStreak(community.id, key, aliveSince, LEADERBOARD_SIZE);
+      top = stats.topByStreak(community.id, key, alive, LEADERBOARD_SIZE);
       if (callerEntry.currentStreak > 0)
-        callerPlace = stats.rankByStreak(community.id, aliveSince, callerEntry.currentStreak, caller.id);
+        callerPlace = stats.rankByStreak(community.id, alive, callerEntry.currentStreak, caller.id);
     }
     return leaderboardView({
       period,

@@ -2,7 +2,7 @@ import type { DrillAction, ReminderAction } from "../core/actions.js";
 import type { Deck } from "../core/deck.js";
 import { type DeckDue, hasSomethingDue, type ReminderContent, reminderView } from "../core/reminderViews.js";
 import { reminderInstant, reminderTimesIn } from "../core/reminderTimes.js";
-import { streakToday } from "../core/streaks.js";
+import { liveStreak, streakEndsTonight } from "../core/streaks.js";
 import { addDays, startOfLocalDay } from "../core/studyDay.js";
 import { errorView, type View } from "../core/views.js";
 import type { Store } from "../store/index.js";
@@ -250,11 +250,6 @@ export class ReminderService {
     ).id;
     if (!reminders.claim(candidate.userId, day, now, { deckId, nonce })) return undefined;
     const streak = this.deps.store.stats.streak(candidate.userId);
-    const { current: live, freezes } = streakToday(
-      streak,
-      day,
-      this.deps.store.memberSettings.pauses(candidate.userId),
-    );
     return {
       userId: candidate.userId,
       day,
@@ -263,9 +258,8 @@ export class ReminderService {
       content: {
         communityName: candidate.communityName,
         decks: decks.map(({ due }) => due),
-        streak: live,
-        // A held freeze would cover tonight: the streak does not end.
-        streakEndsTonight: candidate.remindStreak && live > 0 && streak.lastDay !== day && freezes === 0,
+        streak: liveStreak(streak, day),
+        streakEndsTonight: candidate.remindStreak && streakEndsTonight(streak, day),
         button: { kind: "reminder", userId: candidate.userId, nonce },
       },
     };

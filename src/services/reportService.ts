@@ -9,7 +9,8 @@ import {
   REPORT_HARDEST_CARDS,
   REPORT_LISTED_MEMBERS,
 } from "../core/report.js";
-import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
+import { liveStreak } from "../core/streaks.js";
+import { localDay, startOfLocalDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { ReportScope } from "../store/reports.js";
@@ -67,11 +68,7 @@ export class ReportService {
     return {
       totals,
       cards: cards.map((card) => this.withNameAndWrongPick(community, scope, card)),
-      // Alive as on the streak board: while its last study day, bridged by freezes and vacations, is yesterday or later.
-      members: members.map(({ streak, ...member }) => ({
-        ...member,
-        streak: streak.aliveUntil !== null && streak.aliveUntil >= addDays(today, -1) ? streak.current : 0,
-      })),
+      members: members.map((member) => ({ ...member, streak: liveStreak(member.streak, today) })),
     };
   }
 

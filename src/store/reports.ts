@@ -1,3 +1,4 @@
+import type { StreakState } from "../core/streaks.js";
 import { MASTERED_STABILITY_DAYS } from "../core/drillPlan.js";
 import type { StreakLine } from "../core/digest.js";
 import type { QuestionOption } from "../core/question.js";
@@ -20,8 +21,7 @@ export interface MemberTotals extends AnswerCounts, MemoryCounts {
   name: string;
   hidden: boolean;
   /** As stored: whether it is still alive depends on today. */
-  /** Their stored day streak, and the last day that can be "yesterday" with it still alive. */
-  streak: { current: number; aliveUntil: string | null };
+  streak: Pick<StreakState, "current" | "aliveUntil">;
 }
 
 export interface ClassTotals extends AnswerCounts {

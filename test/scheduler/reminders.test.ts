@@ -1,3 +1,4 @@
+import { aliveUntil, NO_STREAK } from "../../src/core/streaks.js";
 import { describe, expect, it, vi } from "vitest";
 import { decodeAction, type ReminderAction } from "../../src/core/actions.js";
 import type { View } from "../../src/core/views.js";
@@ -102,12 +103,11 @@ describe("daily reminders", () => {
     const bot = bots.open();
     const member = remind(bot, "streaker", "08:00", { remindStreak: true });
     bot.store.stats.saveStreak(member.id, member.communityId, {
+      ...NO_STREAK,
       current: 4,
       best: 4,
       lastDay: "2026-11-01",
-      freezes: 0,
-      frozenDays: 0,
-      aliveUntil: "2026-11-02",
+      aliveUntil: aliveUntil("2026-11-01", 0, []),
     });
     await bot.scheduler.start();
     await runUntil("2026-11-02T07:01:00Z");

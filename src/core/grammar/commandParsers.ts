@@ -1,8 +1,7 @@
-import { echoed } from "../clip.js";
 import type { Command } from "../commands.js";
 import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
-import { fail, ok, type Parsed } from "./parsed.js";
+import { echoed, fail, ok, type Parsed } from "./parsed.js";
 import { type ArgParser, type CommandSpec, commandText, typedCommand } from "./spec.js";
 import { expandAlias, stripSlash, type Token } from "./tokens.js";
 import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";

@@ -1,5 +1,4 @@
-import { echoed } from "../clip.js";
-import { fail, ok } from "./parsed.js";
+import { echoed, fail, ok } from "./parsed.js";
 import { type ArgParser, commandText } from "./spec.js";
 import { parseTimeZone } from "./values.js";
 import { parseClockTime, parseDailyLimit, parsePauseDays } from "./meValues.js";

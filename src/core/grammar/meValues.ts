@@ -1,5 +1,4 @@
-import { echoed } from "../clip.js";
-import { fail, ok, type Parsed } from "./parsed.js";
+import { echoed, fail, ok, type Parsed } from "./parsed.js";
 import { INTEGER } from "./values.js";
 
 /** Checks of the values `me` takes: a reminder's time, a pause's length, daily limits. */

@@ -1,7 +1,6 @@
-import { echoed } from "../clip.js";
 import type { AnswerWindow } from "../commands.js";
 import { MAX_WINDOW_MINUTES } from "../limits.js";
-import { fail, ok, type Parsed } from "./parsed.js";
+import { echoed, fail, ok, type Parsed } from "./parsed.js";
 
 /** Checks of single argument values, whatever command they come in. */
 

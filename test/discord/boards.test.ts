@@ -5,7 +5,6 @@ import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
-  buttonsOf,
   CY,
   DEE,
   type DiscordScenario,
@@ -14,6 +13,7 @@ import {
   embedText,
   QUIZ_CHANNEL,
   replyData,
+  playQuiz,
 } from "./harness.js";
 import { STATS_CARD_WIDTH, statsCardHeight } from "../../src/core/pictures/statsCard.js";
 import { DISCORD_UPLOAD_MAX_BYTES } from "../../src/platforms/discord/replyFiles.js";
@@ -28,21 +28,12 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
   });
 
   /** One quiz: bo right first (15 points), ana right second (14), cy wrong. */
-  async function playOneQuiz(s: DiscordScenario) {
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
-    if (!message) throw new Error("no quiz message");
-    const right = s.store.quizzes.get(1)?.correctIndex ?? 0;
-    const ids = buttonsOf(message).map((button) => button.customId);
-    for (const [user, choice] of [
+  const playOneQuiz = (s: DiscordScenario) =>
+    playQuiz(s, (right) => [
       [BO.id, right],
       [ANA.id, right],
       [CY.id, (right + 1) % 4],
-    ] as const) {
-      await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
-    }
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
-  }
+    ]);
 
   it("shows the leaderboard publicly with mentions and the right numbers, marking the caller", async () => {
     scenario = await discordScenario(tempDir());

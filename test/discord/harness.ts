@@ -210,3 +210,24 @@ export async function postAndAnswerQuiz(fake: FakeDiscord, channelId: string): P
     throw new Error(`expected one right and three wrong answers in ${channelId}, got ${JSON.stringify(verdicts)}`);
   }
 }
+
+/**
+ * Ana posts a quiz in the quiz channel, the given members click in the given
+ * order (each choice worked out from the right option's index), and Ana
+ * closes it. Returns the quiz as stored.
+ */
+export async function playQuiz(
+  s: DiscordScenario,
+  clicks: (right: number) => readonly (readonly [userId: string, choice: number])[],
+) {
+  await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+  const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
+  if (!message) throw new Error("no quiz message");
+  const quiz = s.store.quizzes.get(1);
+  const ids = buttonsOf(message).map((button) => button.customId);
+  for (const [user, choice] of clicks(quiz?.correctIndex ?? 0)) {
+    await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
+  }
+  await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
+  return quiz;
+}

@@ -13,6 +13,7 @@ import {
   embedText,
   isEphemeral,
   QUIZ_CHANNEL,
+  playQuiz,
 } from "./harness.js";
 
 describe("Discord: /me, end to end", () => {
@@ -24,21 +25,12 @@ describe("Discord: /me, end to end", () => {
   });
 
   /** One quiz: ana right first, bo right, cy wrong; then closed. */
-  async function playOneQuiz(s: DiscordScenario) {
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
-    if (!message) throw new Error("no quiz message");
-    const right = s.store.quizzes.get(1)?.correctIndex ?? 0;
-    const ids = buttonsOf(message).map((button) => button.customId);
-    for (const [user, choice] of [
+  const playOneQuiz = (s: DiscordScenario) =>
+    playQuiz(s, (right) => [
       [ANA.id, right],
       [BO.id, right],
       [CY.id, (right + 1) % 4],
-    ] as const) {
-      await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
-    }
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
-  }
+    ]);
 
   it("/me settings and /me timezone answer privately and keep the zone", async () => {
     scenario = await discordScenario(tempDir());

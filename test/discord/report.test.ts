@@ -3,7 +3,6 @@ import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
-  buttonsOf,
   CY,
   type DiscordScenario,
   discordScenario,
@@ -11,6 +10,7 @@ import {
   embedText,
   isEphemeral,
   QUIZ_CHANNEL,
+  playQuiz,
 } from "./harness.js";
 
 describe("Discord: report, report export and digests, end to end", () => {
@@ -21,23 +21,14 @@ describe("Discord: report, report export and digests, end to end", () => {
     scenario = undefined;
   });
 
-  /** One quiz: bo and cy pick the same wrong option, ana is right. */
+  /** One quiz: bo and cy pick the same wrong option, ana is right; returns the option they picked. */
   async function playOneQuiz(s: DiscordScenario) {
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
-    const [message] = s.fake.messagesIn(QUIZ_CHANNEL);
-    if (!message) throw new Error("no quiz message");
-    const quiz = s.store.quizzes.get(1);
-    const right = quiz?.correctIndex ?? 0;
-    const ids = buttonsOf(message).map((button) => button.customId);
-    for (const [user, choice] of [
+    const quiz = await playQuiz(s, (right) => [
       [BO.id, (right + 1) % 4],
       [ANA.id, right],
       [CY.id, (right + 1) % 4],
-    ] as const) {
-      await s.response(s.fake.click(user, message.id, ids[choice] ?? ""));
-    }
-    await s.response(s.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz close"));
-    return quiz?.options[(right + 1) % 4]?.text ?? "";
+    ]);
+    return quiz?.options[((quiz?.correctIndex ?? 0) + 1) % 4]?.text ?? "";
   }
 
   it("shows the report privately and attaches the export's CSV files", async () => {

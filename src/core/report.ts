@@ -103,8 +103,10 @@ export interface WrongAnswers {
 
 /**
  * The wrong option picked most often. Options are shuffled per quiz, so an
- * option is known by the card it came from, not by its letter; ties go to the
- * option first in the alphabet, so the same answers always name the same one.
+ * option is known by its text, not by its letter; nor by the card it came
+ * from, which offers its term in one quiz and its answer in the next. Ties go
+ * to the option first in the alphabet, so the same answers always name the
+ * same one.
  */
 export function mostPickedWrong(answers: readonly WrongAnswers[]): WrongPick | undefined {
   const byOption = new Map<string, { text: string; picked: number }>();
@@ -113,9 +115,9 @@ export function mostPickedWrong(answers: readonly WrongAnswers[]): WrongPick | u
     const option = options[choice];
     if (!option) continue;
     missed += count;
-    const entry = byOption.get(option.cardId) ?? { text: option.text, picked: 0 };
+    const entry = byOption.get(option.text) ?? { text: option.text, picked: 0 };
     entry.picked += count;
-    byOption.set(option.cardId, entry);
+    byOption.set(option.text, entry);
   }
   const [top] = [...byOption.values()].sort((a, b) => b.picked - a.picked || a.text.localeCompare(b.text));
   return top ? { ...top, missed } : undefined;

@@ -37,7 +37,7 @@ const PLATFORM = "bench";
  */
 function sameRowsInOneTransaction(store: Store, community: Community, quiz: QuizRecord, at: Date) {
   const periods = statPeriodsOf(localDay(at, community.timeZone));
-  const firstStudyDay = recordStudyDay(NO_STREAK, localDay(at, community.timeZone), []);
+  const firstStudyDay = recordStudyDay(NO_STREAK, localDay(at, community.timeZone), []).streak;
   const { memory, record } = review(newMemory(at), "good", at);
   return (member: Member, choice: number) => {
     const correct = choice === quiz.correctIndex;

@@ -95,7 +95,7 @@ export function seedLeaderboardDb(size: BoardSize): void {
           total.correct += correct ? 1 : 0;
           totals.set(key, total);
         }
-        streaks.set(userId, recordStudyDay(streaks.get(userId) ?? NO_STREAK, day, []));
+        streaks.set(userId, recordStudyDay(streaks.get(userId) ?? NO_STREAK, day, []).streak);
       }
       insertQuiz.run(
         quiz,

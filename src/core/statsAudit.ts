@@ -138,7 +138,7 @@ export function expectedStats(input: {
     const communityId = input.communityOfUser.get(userId);
     if (communityId === undefined) continue;
     const pauses = input.pausesOf(userId);
-    const streak = [...days].sort().reduce((state, day) => recordStudyDay(state, day, pauses), NO_STREAK);
+    const streak = [...days].sort().reduce((state, day) => recordStudyDay(state, day, pauses).streak, NO_STREAK);
     streaks.set(userId, { ...streak, communityId });
   }
   return {

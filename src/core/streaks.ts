@@ -59,18 +59,26 @@ export function isPaused(pauses: readonly DayRange[], day: string): boolean {
 /**
  * The streak after the days from the day after lastDay through `through`
  * went by unstudied: each paused day skipped, each other day frozen while a
- * freeze is held. Undefined when a day is left that no freeze covers: the streak ended.
+ * freeze is held. `kept` is undefined when a day is left that no freeze
+ * covers: the streak ended. `frozenOn` names the days the freezes were spent
+ * on, also when the streak ended after them: those freezes are gone all the same.
  */
-function bridged(state: StreakState, through: string, pauses: readonly DayRange[]): StreakState | undefined {
-  if (state.lastDay === null) return undefined;
+function bridged(
+  state: StreakState,
+  through: string,
+  pauses: readonly DayRange[],
+): { kept: StreakState | undefined; frozenOn: string[] } {
+  const frozenOn: string[] = [];
+  if (state.lastDay === null) return { kept: undefined, frozenOn };
   let { freezes, frozenDays } = state;
   for (let day = addDays(state.lastDay, 1); day <= through; day = addDays(day, 1)) {
     if (isPaused(pauses, day)) continue;
-    if (freezes === 0) return undefined;
+    if (freezes === 0) return { kept: undefined, frozenOn };
     freezes -= 1;
     frozenDays += 1;
+    frozenOn.push(day);
   }
-  return { ...state, freezes, frozenDays };
+  return { kept: { ...state, freezes, frozenDays }, frozenOn };
 }
 
 /**
@@ -95,14 +103,20 @@ export function isNewStudyDay(state: StreakState, day: string): boolean {
   return state.lastDay === null || daysBetween(state.lastDay, day) > 0;
 }
 
+/** A study day added: the streak after it, and the missed days before it that freezes were spent on. */
+export interface RecordedStudyDay {
+  streak: StreakState;
+  frozenOn: string[];
+}
+
 /** Adds a study day, with the vacations as they are. */
-export function recordStudyDay(state: StreakState, day: string, pauses: readonly DayRange[]): StreakState {
-  if (!isNewStudyDay(state, day)) return state;
-  const kept = bridged(state, addDays(day, -1), pauses);
+export function recordStudyDay(state: StreakState, day: string, pauses: readonly DayRange[]): RecordedStudyDay {
+  if (!isNewStudyDay(state, day)) return { streak: state, frozenOn: [] };
+  const { kept, frozenOn } = bridged(state, addDays(day, -1), pauses);
   const current = kept ? kept.current + 1 : 1;
   const held = kept?.freezes ?? 0;
   const freezes = current % STUDY_DAYS_PER_FREEZE === 0 ? Math.min(MAX_FREEZES, held + 1) : held;
-  return {
+  const streak = {
     current,
     best: Math.max(state.best, current),
     lastDay: day,
@@ -110,6 +124,7 @@ export function recordStudyDay(state: StreakState, day: string, pauses: readonly
     frozenDays: kept?.frozenDays ?? 0,
     aliveUntil: aliveUntil(day, freezes, pauses),
   };
+  return { streak, frozenOn };
 }
 
 /**
@@ -137,14 +152,15 @@ export function streakEndsTonight(state: Pick<StreakState, "current" | "aliveUnt
 /**
  * What `stats` shows today: the streak, with the missed days up to yesterday
  * already frozen (the freezes they take are no longer held), or ended.
+ * `frozenOn` are those days: spent as they passed, recorded only at the next study day.
  */
 export function streakToday(
   state: StreakState,
   today: string,
   pauses: readonly DayRange[],
-): Pick<StreakState, "current" | "best" | "freezes" | "frozenDays"> {
+): Pick<StreakState, "current" | "best" | "freezes" | "frozenDays"> & { frozenOn: string[] } {
   const { best } = state;
-  const kept = bridged(state, addDays(today, -1), pauses);
-  if (!kept) return { current: 0, best, freezes: 0, frozenDays: 0 };
-  return { current: kept.current, best, freezes: kept.freezes, frozenDays: kept.frozenDays };
+  const { kept, frozenOn } = bridged(state, addDays(today, -1), pauses);
+  if (!kept) return { current: 0, best, freezes: 0, frozenDays: 0, frozenOn };
+  return { current: kept.current, best, freezes: kept.freezes, frozenDays: kept.frozenDays, frozenOn };
 }

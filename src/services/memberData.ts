@@ -27,6 +27,8 @@ export function memberExport(services: Services, community: Community, member: M
     settings: store.memberSettings.get(member.id),
     pauses: store.memberSettings.pauses(member.id),
     streak: store.stats.streak(member.id),
+    // Local days; freezes spent before migration 0015 have no days, only streak.frozenDays.
+    frozenDays: store.frozenDays.days(member.id),
     leaderboardTotals: memberData.periods(member.id),
     answers: memberData
       .answers(member.id)

@@ -3,7 +3,7 @@ import { MASTERED_STABILITY_DAYS } from "../core/drillPlan.js";
 import { CALENDAR_WEEKS, weekdayOf } from "../core/pictures/calendar.js";
 import { REPORT_CHART_CARDS, type ReportChartInput, reportChartSvg } from "../core/pictures/reportChart.js";
 import { type DeckProgress, type StatsCardInput, statsCardSvg } from "../core/pictures/statsCard.js";
-import { streakToday } from "../core/streaks.js";
+import { type DayRange, streakToday } from "../core/streaks.js";
 import { addDays, isoWeekKey, localDay, startOfLocalDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
@@ -22,6 +22,17 @@ export interface ReportChartRequest {
   days: number;
 }
 
+/** Vacation days from `firstDay` to `today`, one entry per day. */
+function pausedDays(pauses: readonly DayRange[], firstDay: string, today: string): string[] {
+  const days: string[] = [];
+  for (const pause of pauses) {
+    const from = pause.firstDay > firstDay ? pause.firstDay : firstDay;
+    const to = pause.lastDay < today ? pause.lastDay : today;
+    for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  }
+  return days;
+}
+
 /** Reads what the pictures show from the store, as the plain data core draws. */
 export class PictureService {
   constructor(
@@ -37,7 +48,8 @@ export class PictureService {
     const firstDay = addDays(today, -weekdayOf(today) - 7 * (CALENDAR_WEEKS - 1));
     const studyTimes = store.studyHistory.studyTimes(member.id, startOfLocalDay(firstDay, timeZone));
     const studied = [...new Set(studyTimes.map((at) => localDay(new Date(at), timeZone)))];
-    const streak = store.stats.streak(member.id);
+    const pauses = store.memberSettings.pauses(member.id);
+    const streak = streakToday(store.stats.streak(member.id), today, pauses);
     // Points are kept per week of the community's calendar (see quizService), so the weeks are read in its zone.
     const communityToday = localDay(now, community.timeZone);
     const weeks = Array.from({ length: CHART_WEEKS }, (_, index) => {
@@ -49,8 +61,10 @@ export class PictureService {
       timeZone,
       today,
       studied,
-      paused: this.pausedDays(member, firstDay, today),
-      currentStreak: streakToday(streak, today, store.memberSettings.pauses(member.id)).current,
+      // Recorded at each study day, and those since the last one that freezes cover as they pass.
+      frozen: [...store.frozenDays.days(member.id, firstDay), ...streak.frozenOn],
+      paused: pausedDays(pauses, firstDay, today),
+      currentStreak: streak.current,
       bestStreak: streak.best,
       weeks,
       ...this.memoryFigures(community, member, today, timeZone),
@@ -94,17 +108,6 @@ export class PictureService {
 
   reportChartPng(data: ReportChartInput): Promise<Buffer> {
     return renderPng(reportChartSvg(data, fontCoverage()));
-  }
-
-  /** Vacation days from `firstDay` to `today`, one entry per day. */
-  private pausedDays(member: Member, firstDay: string, today: string): string[] {
-    const days: string[] = [];
-    for (const pause of this.store.memberSettings.pauses(member.id)) {
-      const from = pause.firstDay > firstDay ? pause.firstDay : firstDay;
-      const to = pause.lastDay < today ? pause.lastDay : today;
-      for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-    }
-    return days;
   }
 
   /** Cards due per day from today (overdue ones today) and learned/mastered per deck, of cards still in a deck. */

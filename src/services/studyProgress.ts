@@ -66,7 +66,7 @@ export class StudyProgress {
    * whether it was undone.
    */
   undoRating(community: Community, member: Member, card: ReviewedCard, undo: RatingUndo): boolean {
-    const { drills, stats, memberSettings } = this.deps.store;
+    const { drills, stats, memberSettings, frozenDays } = this.deps.store;
     if (drills.reviewedSince(member.id, undo.reviewId)) return false;
     drills.deleteReview(undo.reviewId);
     drills.restoreMemory(member.id, card.deckId, card.cardId, undo.memory);
@@ -77,6 +77,8 @@ export class StudyProgress {
         ? streak
         : { ...streak, aliveUntil: aliveUntil(streak.lastDay, streak.freezes, memberSettings.pauses(member.id)) };
     stats.restoreStreak(member.id, community.id, restored);
+    // Days are frozen only when a later study day is recorded: any after the restored one were this rating's.
+    frozenDays.forgetAfter(member.id, streak.lastDay);
     return true;
   }
 
@@ -121,14 +123,16 @@ export class StudyProgress {
     return this.deps.store.memberSettings.get(member.id).timeZone ?? community.timeZone;
   }
 
-  /** A study day for the streak, in the person's time zone, with their vacations. */
+  /** A study day for the streak, in the person's time zone, with their vacations, and the days freezes covered to reach it. */
   private studied(community: Community, member: Member, at: Date): void {
-    const { stats, memberSettings } = this.deps.store;
+    const { stats, memberSettings, frozenDays } = this.deps.store;
     const before = stats.streak(member.id);
     const day = localDay(at, this.timeZoneOf(community, member));
     // A second study the same day changes nothing: neither the vacations are read nor the row written again.
     if (!isNewStudyDay(before, day)) return;
-    stats.saveStreak(member.id, community.id, recordStudyDay(before, day, memberSettings.pauses(member.id)));
+    const { streak, frozenOn } = recordStudyDay(before, day, memberSettings.pauses(member.id));
+    stats.saveStreak(member.id, community.id, streak);
+    frozenDays.record(member.id, frozenOn);
   }
 
   /** Applies a rating to the stored memory state with ts-fsrs and logs it: when the card is due next, and the log row. */

@@ -5,6 +5,7 @@ import { CommunityRepository } from "./communities.js";
 import type { Db } from "./database.js";
 import { DigestRepository } from "./digests.js";
 import { DrillRepository } from "./drills.js";
+import { FrozenDayRepository } from "./frozenDays.js";
 import { MemberDataRepository } from "./memberData.js";
 import { MemberSettingsRepository } from "./memberSettings.js";
 import { QuizRepository } from "./quizzes.js";
@@ -22,6 +23,7 @@ export class Store {
   readonly quizzes: QuizRepository;
   readonly answers: AnswerRepository;
   readonly stats: StatsRepository;
+  readonly frozenDays: FrozenDayRepository;
   readonly cards: CardProgressRepository;
   readonly schedules: ScheduleRepository;
   readonly drills: DrillRepository;
@@ -57,6 +59,7 @@ export class Store {
     this.quizzes = new QuizRepository(db);
     this.answers = new AnswerRepository(db);
     this.stats = new StatsRepository(db);
+    this.frozenDays = new FrozenDayRepository(db);
     this.cards = new CardProgressRepository(db);
     this.schedules = new ScheduleRepository(db);
     this.drills = new DrillRepository(db);

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPORT_CHART_WIDTH, reportChartHeight } from "../../src/core/pictures/reportChart.js";
 import { STATS_CARD_WIDTH, statsCardHeight } from "../../src/core/pictures/statsCard.js";
+import { addDays, localDay } from "../../src/core/studyDay.js";
+import { openDatabase } from "../../src/store/database.js";
 import { runStudybot, runTerminal } from "../kit/studybotProcess.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { pngSize } from "../pictures/snapshots.js";
@@ -28,6 +30,26 @@ describe("studybot render", () => {
     const report = runStudybot(["render", "report", "--days", "7", "--out", chart], env);
     expect(report.code).toBe(0);
     expect(pngSize(readFileSync(chart))).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(1) });
+  });
+
+  // The CLI runs on the real clock: the frozen day is written as a spent freeze leaves it, ten days back.
+  it("draws the days a freeze covered on the stats card", { timeout: 120_000 }, () => {
+    const dir = tempDir();
+    const env = { DATABASE_PATH: join(dir, "studybot.db") };
+    expect(runTerminal("quiz now\nA\nquiz close\n", env).code).toBe(0);
+    const render = (out: string) => {
+      expect(runStudybot(["render", "stats", "--user", "tester", "--out", out], env).code).toBe(0);
+      return readFileSync(out);
+    };
+    const before = render(join(dir, "before.png"));
+    const db = openDatabase(env.DATABASE_PATH);
+    const tester = db.prepare("SELECT id FROM users WHERE external_id = 'tester'").pluck().get() as number;
+    db.prepare("INSERT INTO streak_frozen_days (user_id, day) VALUES (?, ?)").run(
+      tester,
+      addDays(localDay(new Date(), "UTC"), -10),
+    );
+    db.close();
+    expect(render(join(dir, "after.png")).equals(before)).toBe(false);
   });
 
   it("names the mistake: an unknown member, a bad flag", { timeout: 60_000 }, () => {

@@ -98,6 +98,31 @@ describe("stats card SVG", () => {
     expectSameHash("stats-card-empty.svg", statsCardSvg(emptyStatsCard()));
   });
 
+  it("marks a frozen and a paused day apart from study days, by class, fill and shape, with a legend", () => {
+    // Today is a Monday: Sunday, Saturday and Friday sit in the previous column (24), rows 6, 5 and 4.
+    const svg = statsCardSvg({
+      ...emptyStatsCard(),
+      studied: [addDays(TODAY, -1)],
+      frozen: [addDays(TODAY, -2)],
+      paused: [addDays(TODAY, -3)],
+    });
+    const cells = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)"[^>]* fill="([^"]+)"[^>]*class="day-(\w+)"/g)];
+    const at = (x: number, y: number) => cells.find((found) => found[1] === String(x) && found[2] === String(y));
+    const column = 64 + 24 * 18;
+    expect(at(column, 124 + 6 * 18)?.slice(3)).toEqual([STUDIED, "studied"]);
+    expect(at(column, 124 + 5 * 18)?.slice(3)).toEqual(["#58a6ff", "frozen"]);
+    // Paused is hollow, drawn one pixel inside its cell, in its own ink.
+    expect(at(column + 1, 124 + 4 * 18 + 1)?.slice(3)).toEqual(["none", "paused"]);
+    expect(svg).toMatch(/fill="none" rx="3" stroke="#d29922" stroke-width="2" class="day-paused"/);
+    // Each kind: one day and one legend swatch; the frozen ones struck through as well.
+    const count = (mark: string) => cells.filter((found) => found[4] === mark).length;
+    expect([count("studied"), count("frozen"), count("paused")]).toEqual([2, 2, 2]);
+    expect(svg.match(/class="day-frozen"\/><path /g)).toHaveLength(2);
+    expect(svg).toContain(">studied 1 day<");
+    expect(svg).toContain(">frozen 1 day<");
+    expect(svg).toContain(">paused 1 day<");
+  });
+
   it("says so on an empty history: no streak, nothing due, no deck", () => {
     const svg = statsCardSvg(emptyStatsCard());
     expect(svg).toContain(">0-day streak<");

@@ -25,7 +25,7 @@ const plain = (current: number, best: number, lastDay: string): StreakState => (
 });
 
 /** Days studied one after the other, without vacations. */
-const study = (state: StreakState, day: string) => recordStudyDay(state, day, []);
+const study = (state: StreakState, day: string) => recordStudyDay(state, day, []).streak;
 
 /** The run and best after studying at each instant, in order, with days taken in `timeZone`. */
 function streakAfter(timeZone: string, instants: readonly string[]): Pick<StreakState, "current" | "best" | "lastDay"> {
@@ -199,7 +199,7 @@ describe("streaks across DST changes", () => {
 /** Studies every day from `first` through `last`. */
 function run(first: string, last: string, pauses: readonly DayRange[] = [], from: StreakState = NO_STREAK) {
   let state = from;
-  for (let day = first; day <= last; day = addDays(day, 1)) state = recordStudyDay(state, day, pauses);
+  for (let day = first; day <= last; day = addDays(day, 1)) state = recordStudyDay(state, day, pauses).streak;
   return state;
 }
 
@@ -215,13 +215,16 @@ describe("streak freezes", () => {
   it("spends a freeze on a missed day: the streak goes on, the day counts as frozen, not as studied", () => {
     const week = run("2026-11-01", "2026-11-07");
     const after = recordStudyDay(week, "2026-11-09", []);
-    expect(after).toMatchObject({ current: 8, best: 8, freezes: 0, frozenDays: 1, lastDay: "2026-11-09" });
+    expect(after.streak).toMatchObject({ current: 8, best: 8, freezes: 0, frozenDays: 1, lastDay: "2026-11-09" });
+    expect(after.frozenOn).toEqual(["2026-11-08"]);
   });
 
   it("ends a streak whose gap is longer than the freezes held, the freezes spent on it", () => {
     const week = run("2026-11-01", "2026-11-07");
     const after = recordStudyDay(week, "2026-11-10", []);
-    expect(after).toMatchObject({ current: 1, best: 7, freezes: 0, frozenDays: 0, lastDay: "2026-11-10" });
+    expect(after.streak).toMatchObject({ current: 1, best: 7, freezes: 0, frozenDays: 0, lastDay: "2026-11-10" });
+    // The freeze went on the first missed day before the second ended the streak: that day stays frozen.
+    expect(after.frozenOn).toEqual(["2026-11-08"]);
   });
 
   it("keeps a streak alive on the boards while its freezes cover the missed days, and not a day longer", () => {
@@ -229,8 +232,21 @@ describe("streak freezes", () => {
     expect(twoWeeks.aliveUntil).toBe("2026-11-16");
     expect(liveStreak(twoWeeks, "2026-11-17")).toBe(14);
     expect(liveStreak(twoWeeks, "2026-11-18")).toBe(0);
-    expect(streakToday(twoWeeks, "2026-11-17", [])).toEqual({ current: 14, best: 14, freezes: 0, frozenDays: 2 });
-    expect(streakToday(twoWeeks, "2026-11-18", [])).toEqual({ current: 0, best: 14, freezes: 0, frozenDays: 0 });
+    const frozenOn = ["2026-11-15", "2026-11-16"];
+    expect(streakToday(twoWeeks, "2026-11-17", [])).toEqual({
+      current: 14,
+      best: 14,
+      freezes: 0,
+      frozenDays: 2,
+      frozenOn,
+    });
+    expect(streakToday(twoWeeks, "2026-11-18", [])).toEqual({
+      current: 0,
+      best: 14,
+      freezes: 0,
+      frozenDays: 0,
+      frozenOn,
+    });
   });
 });
 
@@ -240,7 +256,7 @@ describe("paused days", () => {
   it("neither break nor extend the streak", () => {
     const before = run("2026-11-01", "2026-11-04", [vacation]);
     const after = recordStudyDay(before, "2026-11-10", [vacation]);
-    expect(after).toMatchObject({ current: 5, frozenDays: 0, freezes: 0 });
+    expect(after).toMatchObject({ streak: { current: 5, frozenDays: 0, freezes: 0 }, frozenOn: [] });
   });
 
   it("keep a streak alive on the boards through the vacation, freezes on top", () => {
@@ -254,7 +270,10 @@ describe("paused days", () => {
 
   it("still count a day studied inside the vacation as a study day", () => {
     const before = run("2026-11-01", "2026-11-04", [vacation]);
-    expect(recordStudyDay(before, "2026-11-07", [vacation])).toMatchObject({ current: 5, lastDay: "2026-11-07" });
+    expect(recordStudyDay(before, "2026-11-07", [vacation]).streak).toMatchObject({
+      current: 5,
+      lastDay: "2026-11-07",
+    });
   });
 
   it("move aliveUntil when a vacation is added after the last study day", () => {
@@ -275,6 +294,7 @@ function recount(studyDays: ReadonlySet<string>, pauses: readonly DayRange[], th
   let best = 0;
   let freezes = 0;
   let frozenDays = 0;
+  const frozenOn: string[] = [];
   let alive = false;
   let lastDay: string | null = null;
   for (let day = days[0] ?? through; days.length > 0 && day <= through; day = addDays(day, 1)) {
@@ -289,10 +309,11 @@ function recount(studyDays: ReadonlySet<string>, pauses: readonly DayRange[], th
       if (freezes > 0) {
         freezes -= 1;
         frozenDays += 1;
+        frozenOn.push(day);
       } else alive = false;
     }
   }
-  return { current, best, lastDay, freezes, frozenDays, alive };
+  return { current, best, lastDay, freezes, frozenDays, frozenOn, alive };
 }
 
 describe("the incremental streak", () => {
@@ -320,13 +341,26 @@ describe("the incremental streak", () => {
     };
   };
 
-  it("equals a day-by-day recount from the study days, freezes and pauses", () => {
+  /** The streak after every study day, and every day a freeze was spent on, as each study day recorded them. */
+  const recordAll = (days: ReadonlySet<string>, pauses: readonly DayRange[]) => {
+    let state = NO_STREAK;
+    const frozenOn: string[] = [];
+    for (const day of [...days].sort()) {
+      const recorded = recordStudyDay(state, day, pauses);
+      state = recorded.streak;
+      frozenOn.push(...recorded.frozenOn);
+    }
+    return { state, frozenOn };
+  };
+
+  it("equals a day-by-day recount from the study days, freezes and pauses, frozen days named", () => {
     fc.assert(
       fc.property(history, (h) => {
         const { days, pauses } = toDays(h);
-        const state = [...days].sort().reduce((streak, day) => recordStudyDay(streak, day, pauses), NO_STREAK);
+        const { state, frozenOn } = recordAll(days, pauses);
         const last = state.lastDay ?? start;
         const recounted = recount(days, pauses, last);
+        expect(frozenOn).toEqual(recounted.frozenOn);
         expect({ ...state, aliveUntil: undefined }).toEqual({
           current: recounted.current,
           best: recounted.best,
@@ -343,7 +377,7 @@ describe("the incremental streak", () => {
     fc.assert(
       fc.property(history, (h) => {
         const { days, pauses } = toDays(h);
-        const state = [...days].sort().reduce((streak, day) => recordStudyDay(streak, day, pauses), NO_STREAK);
+        const { state, frozenOn } = recordAll(days, pauses);
         const today = addDays(state.lastDay ?? start, h.todayAfterLast);
         // Through yesterday, or through today when today was studied.
         const recounted = recount(days, pauses, h.todayAfterLast === 0 ? today : addDays(today, -1));
@@ -354,6 +388,8 @@ describe("the incremental streak", () => {
           best: recounted.best,
           freezes: recounted.freezes,
           frozenDays: alive ? recounted.frozenDays : 0,
+          // The days since the last study day that freezes cover now, recorded at the next study day.
+          frozenOn: recounted.frozenOn.slice(frozenOn.length),
         });
       }),
     );

@@ -17,6 +17,7 @@ function rowsOf(bot: TestBot, userId: number) {
     memory: db.prepare("SELECT * FROM card_memory WHERE user_id = ? ORDER BY deck_id, card_id").all(userId),
     reviews: db.prepare("SELECT * FROM review_log WHERE user_id = ? ORDER BY id").all(userId),
     streak: db.prepare("SELECT * FROM user_streaks WHERE user_id = ?").all(userId),
+    frozen: bot.store.frozenDays.days(userId),
     sessions: db
       .prepare("SELECT id, position, answer_shown, question, finished_at FROM drill_sessions WHERE user_id = ?")
       .all(userId),
@@ -49,6 +50,7 @@ describe("undo in drills", () => {
     bot.clock.advance(60_000);
     const next = drills.act(learner, drillButton(view, "pick"));
     expect(bot.store.stats.streak(learner.member.id)).toMatchObject({ freezes: 0, frozenDays: 1, current: 8 });
+    expect(bot.store.frozenDays.days(learner.member.id)).toHaveLength(1);
     expect(rowsOf(bot, learner.member.id)).not.toEqual(before);
 
     const undo = drillButton(next, "undo");

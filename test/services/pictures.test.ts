@@ -1,8 +1,11 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { statsCardSvg } from "../../src/core/pictures/statsCard.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
+import { askToForget, forgetConfirmed, memberExport } from "../../src/services/memberData.js";
 import { UserError } from "../../src/services/ports.js";
 import { actor, openTestBot, smallDeck, type TestBot } from "../kit/fakes.js";
+import { remainingMemberRows } from "../kit/memberRows.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { pngSize } from "../pictures/snapshots.js";
 
@@ -63,6 +66,42 @@ describe("picture data from the store", () => {
     ).toEqual(["france", "spain"]);
     expect(data.dueByDay).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(data.decks).toEqual([{ title: "Capitals (capitals)", cards: 6, learned: 2, mastered: 0 }]);
+  });
+
+  it("records the day a freeze covered when the next answer spends it; the card draws it; forget deletes it", async () => {
+    const bot = openTestBot(join(tempDir(), "bot.db"), { timeZone: ZONE, start: "2026-11-02T09:00:00Z" });
+    // A week of answers, 2–8 November, earns a freeze.
+    for (let day = 2; day <= 8; day++) {
+      bot.clock.set(new Date(`2026-11-0${day}T09:00:00Z`));
+      await quizAnsweredBy(bot, [["ada", true]]);
+    }
+    const { community, member } = enrolActor(bot.services, actor("ada"));
+    // 9 November goes by unstudied: the freeze covers it as it passes, before any row is written.
+    bot.clock.set(new Date("2026-11-10T08:00:00Z"));
+    const pending = bot.services.pictures.statsCardData(community, member, bot.clock.now());
+    expect([pending.frozen, pending.currentStreak]).toEqual([["2026-11-09"], 7]);
+    expect(bot.store.frozenDays.days(member.id)).toEqual([]);
+
+    bot.clock.set(new Date("2026-11-10T09:00:00Z"));
+    await quizAnsweredBy(bot, [["ada", false]]);
+    expect(bot.store.frozenDays.days(member.id)).toEqual(["2026-11-09"]);
+    expect(bot.store.stats.streak(member.id)).toMatchObject({ current: 8, freezes: 0, frozenDays: 1 });
+    const data = bot.services.pictures.statsCardData(community, member, bot.clock.now());
+    expect([data.frozen, data.currentStreak]).toEqual([["2026-11-09"], 8]);
+    const svg = statsCardSvg(data);
+    // The day's cell and the legend's swatch.
+    expect(svg.match(/class="day-frozen"/g)).toHaveLength(2);
+    expect(svg).toContain(">frozen 1 day<");
+    expect(pngSize(await bot.services.pictures.statsCardPng(data)).width).toBe(840);
+    expect(memberExport(bot.services, community, member, bot.clock.now())).toMatchObject({
+      frozenDays: ["2026-11-09"],
+    });
+
+    askToForget(bot.services, member, bot.clock.now());
+    const nonce = bot.store.memberData.forgetRequest(member.id)?.nonce ?? "";
+    expect(forgetConfirmed(bot.services, community, member, nonce, bot.clock.now()).tone).toBe("success");
+    expect(bot.store.frozenDays.days(member.id)).toEqual([]);
+    expect(remainingMemberRows(bot.store.db, member.id)).toEqual({});
   });
 
   it("reads the member's own time zone when they set one", () => {

@@ -1,24 +1,14 @@
-import { copyFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.js";
 import { Store } from "../../src/store/index.js";
-import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrations } from "../../src/store/migrations.js";
-import { closeAfterTest } from "../kit/closeAfterTest.js";
+import { applyMigrations } from "../../src/store/migrations.js";
+import { databaseBefore } from "../kit/migratedBefore.js";
 import { useTempDir } from "../kit/tempDir.js";
 
 describe("migration 0009 (streak freezes)", () => {
   const tempDir = useTempDir();
 
   it("gives streaks kept before it the freezes they earned, and the boards still find them", () => {
-    const dir = tempDir();
-    const before = join(dir, "before-0009");
-    mkdirSync(before);
-    for (const m of readMigrations().filter((each) => each.version < 9)) {
-      const name = `${String(m.version).padStart(4, "0")}_${m.name}.sql`;
-      copyFileSync(join(DEFAULT_MIGRATIONS_DIR, name), join(before, name));
-    }
-    const db = closeAfterTest(openDatabase(join(dir, "bot.db"), { migrationsDir: before }));
+    const db = databaseBefore(tempDir(), 9);
     db.exec(`INSERT INTO communities (id, platform, external_id, created_at) VALUES (1, 'test', 'c', 0);
       INSERT INTO users (id, community_id, external_id, display_name) VALUES (1, 1, 'ana', 'ana'), (2, 1, 'bo', 'bo');
       INSERT INTO user_streaks (user_id, community_id, current_streak, best_streak, last_study_day)

@@ -2,7 +2,7 @@ import { addDays } from "../studyDay.js";
 import { type DayMark, monthLabels, monthName, studyCalendar, weekdayOf } from "./calendar.js";
 import { barChart, meter } from "./charts.js";
 import { EVERY_GLYPH, type GlyphCoverage, readableText } from "./readableText.js";
-import { clipToEms, groupDigits, PALETTE, rect, svgDocument, textElement } from "./svg.js";
+import { clipToEms, groupDigits, num, PALETTE, rect, svgDocument, textElement } from "./svg.js";
 
 export interface WeekTotals {
   /** ISO week key, "2026-W48". */
@@ -53,14 +53,24 @@ const CELL_STEP = 18;
 const GRID_LEFT = 64;
 const GRID_TOP = 124;
 
+/**
+ * One day of the calendar (or its legend swatch), classed by its mark. Each
+ * mark differs by shape as well as colour: studied and missed are filled,
+ * frozen is filled and struck through, paused is hollow.
+ */
 function cell(x: number, y: number, mark: DayMark): string {
   if (mark === "future") return "";
+  const kind = ` class="day-${mark}"`;
   if (mark === "paused") {
-    // Hollow: a pause is neither studied nor missed, and tells itself apart without colour.
-    return rect(x + 1, y + 1, CELL - 2, CELL - 2, "none", ` rx="3" stroke="${PALETTE.paused}" stroke-width="2"`);
+    // Hollow: a pause is neither studied nor missed.
+    return rect(x + 1, y + 1, CELL - 2, CELL - 2, "none", ` rx="3" stroke="${PALETTE.paused}" stroke-width="2"${kind}`);
   }
   const fill = { studied: PALETTE.studied, frozen: PALETTE.frozen, missed: PALETTE.grid }[mark];
-  return rect(x, y, CELL, CELL, fill, ' rx="3"');
+  const square = rect(x, y, CELL, CELL, fill, ` rx="3"${kind}`);
+  if (mark !== "frozen") return square;
+  // Struck through in the card's colour: a missed day that a freeze covered.
+  const strike = `<path d="M${num(x + 4)} ${num(y + CELL - 4)}L${num(x + CELL - 4)} ${num(y + 4)}" stroke="${PALETTE.card}" stroke-width="2" stroke-linecap="round"/>`;
+  return square + strike;
 }
 
 function days(count: number): string {

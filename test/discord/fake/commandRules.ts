@@ -36,8 +36,8 @@ export function commandProblems(commands: readonly RESTPostAPIApplicationCommand
     return [
       ...describedProblems(where, command),
       ...optionsProblems(where, options),
-      ...(characters(command) > COMMAND_CHARACTERS_MAX
-        ? [`${where}: ${characters(command)} characters, more than ${COMMAND_CHARACTERS_MAX}`]
+      ...(commandCharacters(command) > COMMAND_CHARACTERS_MAX
+        ? [`${where}: ${commandCharacters(command)} characters, more than ${COMMAND_CHARACTERS_MAX}`]
         : []),
     ];
   });
@@ -135,7 +135,7 @@ function longest(text: string | undefined, map: LocalizationMap | null | undefin
   return Math.max(text?.length ?? 0, ...Object.values(map ?? {}).map((each) => each?.length ?? 0));
 }
 
-function characters(field: Described & { options?: readonly Option[] }): number {
+export function commandCharacters(field: Described & { options?: readonly Option[] }): number {
   const own =
     longest(field.name, field.name_localizations) + longest(field.description, field.description_localizations);
   const choices =
@@ -146,6 +146,6 @@ function characters(field: Described & { options?: readonly Option[] }): number 
       (sum, choice) => sum + longest(choice.name, choice.name_localizations) + String(choice.value).length,
       0,
     ) +
-    (field.options ?? []).reduce((sum, option) => sum + characters(option), 0)
+    (field.options ?? []).reduce((sum, option) => sum + commandCharacters(option), 0)
   );
 }

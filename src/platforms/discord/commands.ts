@@ -27,9 +27,11 @@ import { localizations, type TextPick } from "./localizations.js";
 /**
  * Slash commands generated from the grammar's table: `quiz now` becomes
  * `/quiz now`, its `[deck] [buttons|reactions] [window]` typed options with
- * choices, an admin-only group is limited to Manage Server by default. An
- * invocation is turned back into a grammar line and parsed like one typed in
- * Slack or the terminal, so every platform accepts and refuses the same things.
+ * choices, an admin-only group is limited to Manage Server by default, and
+ * every name and description comes in each language of src/core/i18n. An
+ * invocation (which Discord sends with the default names, whatever language
+ * the person saw) is turned back into a grammar line and parsed like one typed
+ * in Slack or the terminal, so every platform accepts and refuses the same things.
  */
 
 const DESCRIPTION_LIMIT = 100;

@@ -23,7 +23,7 @@ describe("the languages of src/core/i18n", () => {
     expect(textsFor("de")).toBe(german);
     expect(textsFor("de-AT")).toBe(german);
     expect(textsFor("en-GB")).toBe(BASE_TEXTS);
-    expect(textsFor("fr")).toBe(BASE_TEXTS);
+    expect(textsFor("es-ES")).toBe(BASE_TEXTS);
     expect(textsFor(undefined)).toBe(BASE_TEXTS);
     expect(new Set(CATALOGUES.flatMap((catalogue) => catalogue.locales)).size).toBe(
       CATALOGUES.flatMap((catalogue) => catalogue.locales).length,

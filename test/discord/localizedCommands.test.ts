@@ -47,7 +47,7 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
   it("registers every command, subcommand, option and choice with each language's names and descriptions", async () => {
     fake = await FakeDiscord.start();
     await registerCommands({ token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0 } }, GUILD_ID);
-    expect(LOCALES).toEqual(["de", "en-GB", "en-US"]);
+    expect(LOCALES).toEqual(["de", "en-GB", "en-US", "fr"]);
     const slash = fake.guildCommands.filter((command) => command.type === ApplicationCommandType.ChatInput);
     expect(slash).toHaveLength(11);
     let fields = 0;
@@ -70,6 +70,7 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
       "en-US": "Make a flashcard",
       "en-GB": "Make a flashcard",
       de: "Karteikarte erstellen",
+      fr: "Créer une fiche",
     });
 
     const schedule = slash.find((command) => command.name === "schedule");
@@ -81,17 +82,12 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
     expect(add?.name_localizations?.de).toBe("hinzufügen");
     const cards = add && "options" in add ? add.options?.find((option) => option.name === "cards") : undefined;
     expect(cards?.name_localizations?.de).toBe("karten");
-    expect(cards && "choices" in cards ? cards.choices : []).toEqual([
-      {
-        name: "rotation",
-        name_localizations: { "en-US": "rotation", "en-GB": "rotation", de: "Reihum" },
-        value: "rotation",
-      },
-      {
-        name: "weakest",
-        name_localizations: { "en-US": "weakest", "en-GB": "weakest", de: "Schwächste zuerst" },
-        value: "weakest",
-      },
+    const choices = cards && "choices" in cards ? (cards.choices ?? []) : [];
+    expect(choices.map((choice) => choice.value)).toEqual(["rotation", "weakest"]);
+    expect(choices.map((choice) => choice.name_localizations?.de)).toEqual(["Reihum", "Schwächste zuerst"]);
+    expect(choices.map((choice) => choice.name_localizations?.fr)).toEqual([
+      "à tour de rôle",
+      "les plus faibles d'abord",
     ]);
     // Help's topics are the command words, shown as each language names the commands.
     const help = slash.find((command) => command.name === "help")?.options?.[0];
@@ -169,7 +165,7 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
     expect(embedText(await scenario.replyOf(board))).toContain("Leaderboard · Accuracy · all time");
   });
 
-  it("answers /hilfe in German to a German member, and help in English to an English one", async () => {
+  it("answers /hilfe in German, /aide in French and help in English, as each member's Discord is set", async () => {
     scenario = await discordScenario(tempDir());
     const { fake: discord } = scenario;
     const german = embedText(
@@ -185,6 +181,12 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
     );
     // Usage lines keep the grammar's words: Slack and the terminal read those.
     expect(topic).toMatch(/^schedule add .*\(Admin\): Quizze nach Cron-Zeitplan/m);
+
+    const french = embedText(
+      await scenario.replyOf(discord.sendLocalizedCommand(BO.id, QUIZ_CHANNEL, Locale.French, "aide")),
+    );
+    expect(french).toContain("studybot · commandes");
+    expect(french).toContain(": Réviser vos cartes dues en privé");
 
     const english = embedText(await scenario.replyOf(discord.sendCommand(BO.id, QUIZ_CHANNEL, "help")));
     expect(english).toContain("studybot · commands");

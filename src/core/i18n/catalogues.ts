@@ -1,5 +1,6 @@
 import de from "./de.json" with { type: "json" };
 import { en } from "./en.js";
+import fr from "./fr.json" with { type: "json" };
 import type { CommandTexts } from "./texts.js";
 
 /**
@@ -18,6 +19,7 @@ export const BASE_TEXTS = en;
 export const CATALOGUES: readonly Catalogue[] = [
   { locales: ["en-US", "en-GB"], texts: en },
   { locales: ["de"], texts: de },
+  { locales: ["fr"], texts: fr },
 ];
 
 /** The texts for a person's locale ("de", "en-GB"; a regional "de-AT" finds "de"), else English. */

@@ -14,6 +14,8 @@ export interface Actor {
   isAdmin: boolean;
   /** The zone in the person's platform profile (Slack's users.info), theirs until they set one with `me timezone`. */
   profileTimeZone?: string;
+  /** The language of the person's app, as the platform names it ("de", "en-US"): replies that have texts in it use it. */
+  locale?: string;
 }
 
 /** What a command answers, for the adapter to show. */

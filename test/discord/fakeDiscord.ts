@@ -126,6 +126,8 @@ export class FakeDiscord {
   // ── what members do ─────────────────────────────────────────────────────
 
   readonly sendCommand: FakeInteractions["sendCommand"] = (...args) => this.interactionsPlayed.sendCommand(...args);
+  readonly sendLocalizedCommand: FakeInteractions["sendLocalizedCommand"] = (...args) =>
+    this.interactionsPlayed.sendLocalizedCommand(...args);
   readonly sendDirectCommand: FakeInteractions["sendDirectCommand"] = (...args) =>
     this.interactionsPlayed.sendDirectCommand(...args);
   readonly clickInDirectMessage: FakeInteractions["clickInDirectMessage"] = (...args) =>

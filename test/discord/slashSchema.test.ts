@@ -46,7 +46,10 @@ function seenOption(option: APIApplicationCommandOption) {
     name: option.name,
     type: option.type,
     ...("required" in option && option.required ? { required: true } : {}),
-    ...("choices" in option && option.choices ? { choices: option.choices } : {}),
+    // Their names in other languages are checked in localizedCommands.test.ts.
+    ...("choices" in option && option.choices
+      ? { choices: option.choices.map(({ name, value }) => ({ name, value })) }
+      : {}),
   };
 }
 

@@ -98,3 +98,11 @@ function resolveArg(entry: ArgEntry, commandWords: readonly string[]): CommandAr
     ...(described.input.type === "file" ? {} : { usage: required ? `<${placeholder}>` : `[${placeholder}]` }),
   };
 }
+
+/**
+ * The command's own word where commands are named word by word (Discord): the
+ * subcommand's, the stand-in of a word that also runs alone (`me` is /me settings),
+ * or the word of a command without subcommands.
+ */
+export const ownWord = (spec: Pick<CommandSpec, "words" | "aloneAs">): string =>
+  spec.words[1] ?? spec.aloneAs ?? spec.words[0] ?? "";

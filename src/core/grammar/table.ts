@@ -23,7 +23,7 @@ import { type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
  * src/services/commands/; help, the admin check and Discord's slash commands
  * follow from this table.
  */
-export const COMMAND_ENTRIES: readonly CommandEntry[] = [
+const ENTRIES = [
   {
     name: "quiz-now",
     words: ["quiz", "now"],
@@ -303,10 +303,24 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     personal: true,
     parse: parseHelp,
   },
-];
+] as const satisfies readonly CommandEntry[];
+
+export const COMMAND_ENTRIES: readonly CommandEntry[] = ENTRIES;
+
+type Entry = (typeof ENTRIES)[number];
+type OwnDescribedKinds = {
+  [E in Entry as E["name"]]: Extract<E["args"][number], { description: string }>["kind"];
+};
+/**
+ * "schedule-add window": an argument its command describes in its own words
+ * rather than its kind's, which every language's catalogue must translate too.
+ */
+export type OwnArgDescription = {
+  [N in keyof OwnDescribedKinds]: `${N} ${OwnDescribedKinds[N]}`;
+}[keyof OwnDescribedKinds];
 
 /** What a command word with subcommands is for, where a platform shows it (Discord's /quiz). */
-export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
+export const COMMAND_GROUPS = {
   quiz: "Channel quizzes: post one now, or close the open one",
   schedule: "Post quizzes in this channel on a schedule",
   deck: "The decks you can study",
@@ -314,7 +328,10 @@ export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   me: "Your own settings and data",
   report: "What the class knows, in private or as CSV files",
   digest: "Post the class's week in this channel on a schedule",
-};
+} satisfies Readonly<Record<string, string>>;
+
+/** A command word with subcommands: quiz, schedule, deck… */
+export type CommandGroup = keyof typeof COMMAND_GROUPS;
 
 export const COMMAND_SPECS: readonly CommandSpec[] = defineCommands(COMMAND_ENTRIES);
 

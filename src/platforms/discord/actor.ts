@@ -19,6 +19,8 @@ export interface ActorSource {
   member: GuildMember | APIInteractionGuildMember | null;
   /** The member's permissions in this channel (an interaction's own, or computed from the cache). */
   permissions: Readonly<PermissionsBitField> | null;
+  /** The language of the person's Discord client. */
+  locale: string;
 }
 
 /** The name people know each other by here: server nickname, then display name, then username. */
@@ -42,5 +44,6 @@ export function discordActor(source: ActorSource): Actor {
     userId: source.user.id,
     userName: displayName(source.user, source.member),
     isAdmin: source.permissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    locale: source.locale,
   };
 }

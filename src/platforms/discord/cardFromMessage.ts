@@ -12,12 +12,14 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
   TextInputStyle,
 } from "discord.js";
+import { BASE_TEXTS } from "../../core/i18n/catalogues.js";
 import { CARD_TEXT_MAX_CHARS } from "../../core/limits.js";
 import type { CardForm } from "../../core/savedCards.js";
 import type { View } from "../../core/views.js";
 import { cardFormForMessage, saveCardFromMessage } from "../../services/cardFromMessage.js";
 import type { Actor } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { localizations } from "./localizations.js";
 import { renderView } from "./render.js";
 
 /**
@@ -27,7 +29,7 @@ import { renderView } from "./render.js";
  * service checks the right again, since server admins can change who sees it.
  */
 
-export const MAKE_CARD_COMMAND = "Make a flashcard";
+export const MAKE_CARD_COMMAND = BASE_TEXTS.makeCard;
 const FORM_ID = "make-card";
 const FRONT = "front";
 const BACK = "back";
@@ -42,6 +44,7 @@ export function messageCommands(): RESTPostAPIContextMenuApplicationCommandsJSON
     {
       type: ApplicationCommandType.Message,
       name: MAKE_CARD_COMMAND,
+      name_localizations: localizations((texts) => texts.makeCard),
       default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
       contexts: [InteractionContextType.Guild],
       integration_types: [ApplicationIntegrationType.GuildInstall],

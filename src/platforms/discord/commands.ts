@@ -16,25 +16,62 @@ import {
   type CommandArg,
   type CommandSpec,
   commandText,
+  ownWord,
   parseCommand,
 } from "../../core/grammar.js";
+import { BASE_TEXTS } from "../../core/i18n/catalogues.js";
+import { argDescription, type CommandTexts, choiceName, type Named } from "../../core/i18n/texts.js";
 import type { StudyPlace } from "../../services/studyPlaces.js";
+import { localizations, type TextPick } from "./localizations.js";
 
 /**
  * Slash commands generated from the grammar's table: `quiz now` becomes
  * `/quiz now`, its `[deck] [buttons|reactions] [window]` typed options with
- * choices, an admin-only group is limited to Manage Server by default. An
- * invocation is turned back into a grammar line and parsed like one typed in
- * Slack or the terminal, so every platform accepts and refuses the same things.
+ * choices, an admin-only group is limited to Manage Server by default, and
+ * every name and description comes in each language of src/core/i18n. An
+ * invocation (which Discord sends with the default names, whatever language
+ * the person saw) is turned back into a grammar line and parsed like one typed
+ * in Slack or the terminal, so every platform accepts and refuses the same things.
  */
 
 const DESCRIPTION_LIMIT = 100;
 const describe = (text: string) => clip(text, DESCRIPTION_LIMIT);
-const ADMIN_MARK = " (Manage Server)";
+
+/** A name as the table spells it, with each language's; a pick that finds nothing leaves that language out. */
+const named = (name: string, pick: TextPick) => ({ name, name_localizations: localizations(pick) });
+
+/**
+ * A description in each language, clipped to Discord's 100 characters like the
+ * base one; `adminMark` adds each language's "(Manage Server)".
+ */
+function described(description: string, pick: TextPick, adminMark = false) {
+  const mark = (text: string, texts: CommandTexts) => (adminMark ? `${text}${texts.adminMark}` : text);
+  return {
+    description: describe(mark(description, BASE_TEXTS)),
+    description_localizations: localizations((texts) => {
+      const text = pick(texts);
+      return text === undefined ? undefined : describe(mark(text, texts));
+    }),
+  };
+}
+
+/** What a language says of a top-level command: its group's texts, or the lone command's own. */
+function topTexts(texts: CommandTexts, top: string, lone: CommandSpec | undefined): Named | undefined {
+  const groups: Partial<Record<string, Named>> = texts.groups;
+  return lone ? texts.commands[lone.name] : groups[top];
+}
 
 /** A grammar argument as a slash option: its input decides the option's type. */
-function optionOf(arg: CommandArg): APIApplicationCommandBasicOption {
-  const base = { name: arg.name, description: describe(arg.description), ...(arg.required ? { required: true } : {}) };
+function optionOf(
+  arg: CommandArg,
+  command: CommandSpec,
+  specs: readonly CommandSpec[],
+): APIApplicationCommandBasicOption {
+  const base = {
+    ...named(arg.name, (texts) => texts.args[arg.kind]?.name),
+    ...described(arg.description, (texts) => argDescription(texts, command.name, arg.kind)),
+    ...(arg.required ? { required: true } : {}),
+  };
   const { input } = arg;
   switch (input.type) {
     case "text":
@@ -48,7 +85,14 @@ function optionOf(arg: CommandArg): APIApplicationCommandBasicOption {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: (arg.choices ?? []).map((value) => ({ name: value, value })),
+        choices: (arg.choices ?? []).map((value) => ({
+          ...named(value, (texts) =>
+            arg.kind === "topic"
+              ? topTexts(texts, value, loneCommand(specs, value))?.name
+              : choiceName(texts, arg.kind, value),
+          ),
+          value,
+        })),
       };
     case "integer":
       return {
@@ -65,11 +109,11 @@ function optionOf(arg: CommandArg): APIApplicationCommandBasicOption {
 }
 
 /** Where a personal command runs outside a server it needs to know whose server's decks and progress. */
-export const SERVER_OPTION = "server";
+export const SERVER_OPTION = BASE_TEXTS.serverOption.name;
 const serverOption: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.String,
-  name: SERVER_OPTION,
-  description: "In DMs: which server's decks and progress (default: where you last studied)",
+  ...named(SERVER_OPTION, (texts) => texts.serverOption.name),
+  ...described(BASE_TEXTS.serverOption.description, (texts) => texts.serverOption.description),
   autocomplete: true,
   max_length: 20,
 };
@@ -84,11 +128,17 @@ const inServers = {
   integration_types: [ApplicationIntegrationType.GuildInstall],
 };
 
+/** The command a top-level word stands for alone, if it has no subcommands. */
+function loneCommand(specs: readonly CommandSpec[], top: string): CommandSpec | undefined {
+  const members = specs.filter((spec) => spec.words[0] === top);
+  return members.length === 1 && members[0]?.words.length === 1 ? members[0] : undefined;
+}
+
 /**
- * Every slash command, made from the grammar's table. A top-level command is
- * limited to Manage Server by default when all of its subcommands are admin
- * ones; the bot checks the right again on every use, since server admins can
- * change who sees what.
+ * Every slash command, made from the grammar's table, named and described in
+ * every language of src/core/i18n. A top-level command is limited to Manage
+ * Server by default when all of its subcommands are admin ones; the bot checks
+ * the right again on every use, since server admins can change who sees what.
  */
 export function slashCommands(
   specs: readonly CommandSpec[] = COMMAND_SPECS,
@@ -100,20 +150,23 @@ export function slashCommands(
     groups.set(top, [...(groups.get(top) ?? []), spec]);
   }
   return [...groups].map(([top, members]) => {
-    const single = members.length === 1 && members[0]?.words.length === 1 ? members[0] : undefined;
+    const single = loneCommand(specs, top);
     const adminOnly = members.every((spec) => spec.admin);
     const personal = members.every((spec) => spec.personal);
     const summary = single?.summary ?? groupSummaries[top] ?? top;
-    const optionsOf = (spec: CommandSpec) => [...spec.args.map(optionOf), ...(personal ? [serverOption] : [])];
+    const optionsOf = (spec: CommandSpec) => [
+      ...spec.args.map((arg) => optionOf(arg, spec, specs)),
+      ...(personal ? [serverOption] : []),
+    ];
     return {
-      name: top,
-      description: describe(adminOnly && !single ? `${summary}${ADMIN_MARK}` : summary),
+      ...named(top, (texts) => topTexts(texts, top, single)?.name),
+      ...described(summary, (texts) => topTexts(texts, top, single)?.description, adminOnly && !single),
       options: single
         ? optionsOf(single)
         : members.map((spec) => ({
             type: ApplicationCommandOptionType.Subcommand,
-            name: spec.words[1] ?? spec.aloneAs ?? "",
-            description: describe(spec.admin && !adminOnly ? `${spec.summary}${ADMIN_MARK}` : spec.summary),
+            ...named(ownWord(spec), (texts) => texts.commands[spec.name]?.name),
+            ...described(spec.summary, (texts) => texts.commands[spec.name]?.description, spec.admin && !adminOnly),
             options: optionsOf(spec),
           })),
       default_member_permissions: adminOnly ? PermissionFlagsBits.ManageGuild.toString() : null,

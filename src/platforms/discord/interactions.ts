@@ -117,6 +117,7 @@ function sourceOf(
     user: interaction.user,
     member: interaction.member,
     permissions: interaction.memberPermissions,
+    locale: interaction.locale,
   };
 }
 

@@ -23,6 +23,7 @@ import {
 } from "discord-api-types/v10";
 import { ALLOWED_TO_EVERYONE, APP_ID, type FakeMember, type InteractionRecord, snowflake } from "./model.js";
 import type { FakeGateway } from "./gateway.js";
+import { defaultInvocation } from "./localized.js";
 import type { DiscordState } from "./state.js";
 
 /** The DM channel between the bot and a user: one per user, as Discord keeps it. */
@@ -39,7 +40,12 @@ export class FakeInteractions {
     private readonly gateway: FakeGateway,
   ) {}
 
-  private interactionBase(member: FakeMember, channelId: string, guildId = this.state.guildOf(channelId)) {
+  private interactionBase(
+    member: FakeMember,
+    channelId: string,
+    guildId = this.state.guildOf(channelId),
+    locale = Locale.EnglishUS,
+  ) {
     const spec = this.state.channelSpec(channelId);
     if (!spec) throw new Error(`fake Discord: no channel ${channelId}`);
     const channel = this.state.channel(spec);
@@ -53,7 +59,7 @@ export class FakeInteractions {
       channel_id: channelId,
       channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: guildId },
       member: this.state.interactionMember(member),
-      locale: Locale.EnglishUS,
+      locale,
       guild_locale: Locale.EnglishUS,
       app_permissions: ALLOWED_TO_EVERYONE.toString(),
       entitlements: [],
@@ -145,6 +151,8 @@ export class FakeInteractions {
     options: Record<string, string | number | boolean> = {},
     /** Files attached to attachment options, by option name. */
     attachments: Record<string, APIAttachment> = {},
+    /** The language of the member's Discord client. */
+    locale = Locale.EnglishUS,
   ): InteractionRecord {
     const member = this.state.member(userId);
     const [name = "", sub] = path.split(" ");
@@ -176,7 +184,7 @@ export class FakeInteractions {
       ...(Object.keys(resolvedAttachments).length > 0 ? { attachments: resolvedAttachments } : {}),
     };
     const interaction: APIChatInputApplicationCommandInteraction = {
-      ...this.interactionBase(member, channelId),
+      ...this.interactionBase(member, channelId, this.state.guildOf(channelId), locale),
       type: InteractionType.ApplicationCommand,
       data: {
         id: command.id,
@@ -188,6 +196,23 @@ export class FakeInteractions {
       },
     };
     return this.deliver(interaction, userId, channelId);
+  }
+
+  /**
+   * A member whose Discord speaks `locale` runs a slash command by the names
+   * and choices they see in that language (/zeitplan hinzufügen); the bot
+   * receives the default names, as from Discord.
+   */
+  sendLocalizedCommand(
+    userId: string,
+    channelId: string,
+    locale: Locale,
+    seenPath: string,
+    seenOptions: Record<string, string | number | boolean> = {},
+  ): InteractionRecord {
+    const registered = [...this.state.guildCommands, ...this.state.globalCommands];
+    const { path, options } = defaultInvocation(registered, locale, seenPath, seenOptions);
+    return this.sendCommand(userId, channelId, path, options, {}, locale);
   }
 
   private typedOption(

@@ -7,6 +7,7 @@ import {
   type RESTPostAPIApplicationCommandsJSONBody,
   RESTJSONErrorCodes,
 } from "discord-api-types/v10";
+import { commandProblems } from "./commandRules.js";
 import {
   APP_ID,
   apiError,
@@ -75,6 +76,9 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
   for (const [pattern, store] of commandRoutes) {
     rest.on("PUT", pattern, ({ params, body }) => {
       if (params.app !== APP_ID) return apiError(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
+      const problems = commandProblems(body as RESTPostAPIApplicationCommandsJSONBody[]);
+      // Discord nests its errors by field path; discord.js prints each string it finds, so a list reads the same.
+      if (problems.length > 0) return invalidFormBody(problems);
       store.splice(
         0,
         store.length,
@@ -222,6 +226,13 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
     },
     { auth: false },
   );
+}
+
+function invalidFormBody(errors: string[]) {
+  return {
+    status: 400,
+    body: { message: "Invalid Form Body", code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, errors },
+  };
 }
 
 function channelMessage(state: DiscordState, params: Params): StoredMessage | undefined {

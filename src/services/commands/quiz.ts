@@ -11,8 +11,16 @@ export const quizNow: CommandHandler<"quiz-now"> = {
       ...(command.deck ? { deckId: command.deck } : {}),
       ...(command.mode ? { mode: command.mode } : {}),
       windowMinutes: command.window?.kind === "minutes" ? command.window.minutes : services.config.quizWindowMinutes,
+      ...(command.thread ? { thread: true } : {}),
     });
-    return privateReply(noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.`, "success"));
+    const where = quiz.threadId
+      ? "Its discussion thread is open; the results go there too when it closes."
+      : command.thread
+        ? "It has no thread here (threads exist on Discord and Slack); its results show on the quiz as usual."
+        : "";
+    return privateReply(
+      noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.${where ? ` ${where}` : ""}`, "success"),
+    );
   },
 };
 

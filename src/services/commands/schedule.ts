@@ -5,8 +5,8 @@ import { privateReply } from "../ports.js";
 
 export const scheduleAdd: CommandHandler<"schedule-add"> = {
   names: ["schedule-add"],
-  run({ services, actor, community, member }, command) {
-    const schedule = services.schedules.add({
+  async run({ services, actor, community, member }, command) {
+    const schedule = await services.schedules.add({
       community,
       channelId: actor.channelId,
       createdBy: member,
@@ -16,6 +16,8 @@ export const scheduleAdd: CommandHandler<"schedule-add"> = {
       ...(command.mode ? { mode: command.mode } : {}),
       ...(command.window ? { window: command.window } : {}),
       ...(command.choice ? { choice: command.choice } : {}),
+      ...(command.thread ? { thread: true } : {}),
+      ...(command.ping ? { ping: command.ping } : {}),
     });
     return privateReply(scheduleAddedView(schedule));
   },

@@ -37,7 +37,9 @@ function settings(schedule: ScheduleSummary): string {
   const window =
     schedule.window.kind === "until-next" ? "open until the next post" : `open ${formatWindow(schedule.window)}`;
   const extras = [...(schedule.thread ? ["thread"] : []), ...(schedule.ping ? [`pings @${schedule.ping.label}`] : [])];
-  return [schedule.timeZone, schedule.deckTitle, schedule.answerMode, window, schedule.cardChoice, ...extras].join(" · ");
+  return [schedule.timeZone, schedule.deckTitle, schedule.answerMode, window, schedule.cardChoice, ...extras].join(
+    " · ",
+  );
 }
 
 function nextFiresLine(schedule: ScheduleSummary): string {

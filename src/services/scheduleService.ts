@@ -162,6 +162,11 @@ export class ScheduleService implements CronJobs {
     });
   }
 
+  /** Whether the community's platform starts threads on quizzes (the terminal does not). */
+  startsThreads(community: Community): boolean {
+    return messengerServing(this.deps.messengers, community)?.startThread !== undefined;
+  }
+
   /** The platform checks the role or group: it exists, and the bot may mention it. */
   private async findPing(community: Community, target: PingTarget): Promise<PingGroup> {
     const messenger = messengerServing(this.deps.messengers, community);

@@ -2,6 +2,10 @@ import { noticeView } from "../../core/views.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, UserError } from "../ports.js";
 
+/** Said where `thread` was asked for but the platform has no threads (the terminal). */
+export const NO_THREADS_HERE =
+  "There are no threads here (they exist on Discord and Slack): results show on the quiz as usual.";
+
 export const quizNow: CommandHandler<"quiz-now"> = {
   names: ["quiz-now"],
   async run({ services, actor, community }, command) {
@@ -16,7 +20,7 @@ export const quizNow: CommandHandler<"quiz-now"> = {
     const where = quiz.threadId
       ? "Its discussion thread is open; the results go there too when it closes."
       : command.thread
-        ? "It has no thread here (threads exist on Discord and Slack); its results show on the quiz as usual."
+        ? NO_THREADS_HERE
         : "";
     return privateReply(
       noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.${where ? ` ${where}` : ""}`, "success"),

@@ -1,5 +1,6 @@
 import { scheduleAddedView, scheduleListView } from "../../core/scheduleViews.js";
-import { noticeView } from "../../core/views.js";
+import { noticeView, text } from "../../core/views.js";
+import { NO_THREADS_HERE } from "./quiz.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply } from "../ports.js";
 
@@ -19,7 +20,9 @@ export const scheduleAdd: CommandHandler<"schedule-add"> = {
       ...(command.thread ? { thread: true } : {}),
       ...(command.ping ? { ping: command.ping } : {}),
     });
-    return privateReply(scheduleAddedView(schedule));
+    const added = scheduleAddedView(schedule);
+    const unthreaded = command.thread && !services.schedules.startsThreads(community);
+    return privateReply(unthreaded ? { ...added, blocks: [...added.blocks, text(NO_THREADS_HERE)] } : added);
   },
 };
 

@@ -1,26 +1,14 @@
-import { dirname, join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { CONSOLE_PLATFORM, ConsoleBot } from "../../src/platforms/console/consoleBot.js";
 import { useSchedulerBots } from "../scheduler/helpers.js";
+import { terminalOn } from "./terminalOn.js";
 
 describe("terminal bot: threads and pings", () => {
   const bots = useSchedulerBots();
 
   function terminal() {
     const bot = bots.open();
-    const output = new PassThrough();
-    const printed: string[] = [];
-    output.on("data", (chunk: Buffer) => printed.push(chunk.toString()));
-    const console = new ConsoleBot(bot.services, {
-      input: new PassThrough(),
-      output,
-      userName: "tester",
-      color: false,
-      filesDir: join(dirname(bot.store.db.name), "files"),
-    });
-    bot.services.messengers.set(CONSOLE_PLATFORM, console.messenger);
-    return { bot, console, printed: () => printed.join("") };
+    const { terminal: console, printed } = terminalOn(bot);
+    return { bot, console, printed };
   }
 
   it("accepts thread with a note: the results print as usual", async () => {

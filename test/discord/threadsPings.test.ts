@@ -50,6 +50,21 @@ describe("Discord: quiz threads and schedule pings", () => {
     expect(fake.messagesIn(QUIZ_CHANNEL)).toHaveLength(1);
   });
 
+  it("a quiz whose thread Discord refuses is posted all the same, and the admin hears why", async () => {
+    const noThreads = "1300000000000000009";
+    scenario = await discordScenario(tempDir(), {
+      channels: [{ id: noThreads, name: "no-threads", botDenied: ["CreatePublicThreads"] }],
+    });
+    const { fake } = scenario;
+    const reply = replyData(
+      await scenario.response(fake.sendCommand(ANA.id, noThreads, "quiz now", { thread: "thread" })),
+    );
+    expect(embedText(reply)).toContain("Its thread could not be started");
+    expect(fake.messagesIn(noThreads)).toHaveLength(1);
+    expect(fake.state.threads.size).toBe(0);
+    expect(scenario.store.quizzes.get(1)?.threadId).toBeNull();
+  });
+
   it("a schedule with thread and ping mentions only that role, after a restart", async () => {
     scenario = await discordScenario(tempDir());
     const { fake, services, clock } = scenario;

@@ -14,11 +14,25 @@ export type DeckUpload =
   | { kind: "text"; text: string; title: string }
   | { kind: "file"; bytes: Uint8Array; fileName: string };
 
+/**
+ * Who a scheduled quiz mentions, as typed: a platform's mention (a Discord
+ * role, a Slack user group) or a name the platform looks up when the schedule is added.
+ */
+export type PingTarget = { kind: "role" | "group"; id: string } | { kind: "name"; name: string };
+
+/** A PingTarget as the platform found it when the schedule was added. */
+export interface PingGroup {
+  /** The platform's id of the role or user group. */
+  id: string;
+  /** Its name then, for `schedule list`. */
+  label: string;
+}
+
 /** How long a channel quiz stays open: a number of minutes, or until the schedule's next post. */
 export type AnswerWindow = { kind: "minutes"; minutes: number } | { kind: "until-next" };
 
 export type Command =
-  | { name: "quiz-now"; deck?: string; mode?: AnswerMode; window?: AnswerWindow }
+  | { name: "quiz-now"; deck?: string; mode?: AnswerMode; window?: AnswerWindow; thread?: true }
   | { name: "quiz-close" }
   | {
       name: "schedule-add";
@@ -28,6 +42,9 @@ export type Command =
       mode?: AnswerMode;
       window?: AnswerWindow;
       choice?: CardChoice;
+      /** Start a discussion thread on each quiz. */
+      thread?: true;
+      ping?: PingTarget;
     }
   | { name: "schedule-list" }
   | { name: "schedule-remove" | "schedule-pause" | "schedule-resume"; id: number }

@@ -1,4 +1,4 @@
-import type { AnswerMode, AnswerWindow, CardChoice } from "./commands.js";
+import type { AnswerMode, AnswerWindow, CardChoice, PingGroup } from "./commands.js";
 import { formatWindow } from "./grammar.js";
 import { localDay, localTime } from "./studyDay.js";
 import { type Inline, text, type View, view } from "./views.js";
@@ -13,6 +13,10 @@ export interface ScheduleSummary {
   answerMode: AnswerMode;
   window: AnswerWindow;
   cardChoice: CardChoice;
+  /** Each quiz gets a discussion thread. */
+  thread: boolean;
+  /** The role or user group each post mentions. */
+  ping: PingGroup | null;
   paused: boolean;
   /** Its next fire times; none while paused. */
   nextFires: readonly Date[];
@@ -32,7 +36,10 @@ export function fireTimeLabel(instant: Date, timeZone: string): string {
 function settings(schedule: ScheduleSummary): string {
   const window =
     schedule.window.kind === "until-next" ? "open until the next post" : `open ${formatWindow(schedule.window)}`;
-  return `${schedule.timeZone} · ${schedule.deckTitle} · ${schedule.answerMode} · ${window} · ${schedule.cardChoice}`;
+  const extras = [...(schedule.thread ? ["thread"] : []), ...(schedule.ping ? [`pings @${schedule.ping.label}`] : [])];
+  return [schedule.timeZone, schedule.deckTitle, schedule.answerMode, window, schedule.cardChoice, ...extras].join(
+    " · ",
+  );
 }
 
 function nextFiresLine(schedule: ScheduleSummary): string {

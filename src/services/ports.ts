@@ -1,3 +1,4 @@
+import type { PingGroup, PingTarget } from "../core/commands.js";
 import type { DeckImportForm } from "../core/deckImportForm.js";
 import type { Rng } from "../core/random.js";
 import type { View } from "../core/views.js";
@@ -78,13 +79,32 @@ export interface PostedMessage {
   messageId: string;
 }
 
+export interface PostOptions {
+  /** Mention this group, and nobody else: every other post pings nobody. */
+  ping?: PingGroup;
+}
+
 /**
  * What a platform adapter offers services for channel messages (quizzes and
  * their results). Services never see SDK types.
  */
 export interface ChannelMessenger {
-  post(channelId: string, view: View): Promise<PostedMessage>;
+  post(channelId: string, view: View, options?: PostOptions): Promise<PostedMessage>;
   edit(channelId: string, messageId: string, view: View): Promise<void>;
+  /**
+   * Starts a discussion thread on a posted message, named after `topic`
+   * (clipped to the platform's limit), and returns the thread's id.
+   * Platforms without threads leave it out.
+   */
+  startThread?(channelId: string, messageId: string, topic: string): Promise<string>;
+  /** Posts in a thread that startThread returned. */
+  postInThread?(channelId: string, threadId: string, view: View): Promise<void>;
+  /**
+   * Finds the role or user group a schedule is to ping in the community (its
+   * platform id), or throws a UserError saying why it cannot be pinged, with
+   * an example. Platforms that cannot ping anyone leave it out.
+   */
+  resolvePing?(communityId: string, target: PingTarget): Promise<PingGroup>;
   /**
    * The answer reactions on a quiz message (the bot's own excluded), read at
    * close so that reactions added while the bot was offline still count.

@@ -1,4 +1,4 @@
-import type { AnswerMode, CardChoice } from "../core/commands.js";
+import type { AnswerMode, CardChoice, PingGroup } from "../core/commands.js";
 import { chooseByRotation, chooseWeakest } from "../core/cardChoice.js";
 import type { Deck } from "../core/deck.js";
 import { buildQuestion, directionsFor, pickDirection } from "../core/question.js";
@@ -9,6 +9,7 @@ import {
   questionView,
   resultView,
 } from "../core/quizViews.js";
+import type { View } from "../core/views.js";
 import { RetryBackoff } from "../core/retryBackoff.js";
 import { pointsForAnswer } from "../core/scoring.js";
 import { liveStreak } from "../core/streaks.js";
@@ -48,6 +49,10 @@ export interface PostQuizRequest {
   /** Minutes the quiz stays open; null keeps it open until closed or replaced. */
   windowMinutes: number | null;
   choice?: CardChoice;
+  /** Start a discussion thread on the quiz, where its results go too. */
+  thread?: boolean;
+  /** The one group the post mentions. */
+  ping?: PingGroup;
 }
 
 /** Channel quizzes: post, answer, close and publish results. */
@@ -97,9 +102,11 @@ export class QuizService {
       const posted = await messenger.post(
         quiz.channelId,
         questionView(this.snapshot(quiz), request.community.timeZone, now),
+        request.ping ? { ping: request.ping } : undefined,
       );
       store.quizzes.attachMessage(quiz.id, posted.messageId);
-      const live = { ...quiz, messageId: posted.messageId };
+      const threadId = request.thread ? await this.startThread(messenger, quiz, posted.messageId) : null;
+      const live = { ...quiz, messageId: posted.messageId, threadId };
       for (const listener of this.postedListeners) listener(live);
       return live;
     } catch (error) {
@@ -107,6 +114,19 @@ export class QuizService {
       this.deps.logger.warn({ err: error, quizId: quiz.id, channelId: quiz.channelId }, "could not post quiz");
       if (error instanceof PostRefusedError) throw new UserError(error.message);
       throw new UserError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
+    }
+  }
+
+  /** A thread that cannot be started leaves the quiz as it is: answers and results do not need it. */
+  private async startThread(messenger: ChannelMessenger, quiz: QuizRecord, messageId: string): Promise<string | null> {
+    if (!messenger.startThread) return null;
+    try {
+      const threadId = await messenger.startThread(quiz.channelId, messageId, threadTopic(quiz.prompt));
+      this.deps.store.quizzes.attachThread(quiz.id, threadId);
+      return threadId;
+    } catch (error) {
+      this.deps.logger.warn({ err: error, quizId: quiz.id }, "could not start the quiz's thread");
+      return null;
     }
   }
 
@@ -262,14 +282,11 @@ export class QuizService {
       return;
     }
     try {
-      const results = this.results(fresh, community);
-      await messenger.edit(
-        fresh.channelId,
-        fresh.messageId,
-        resultView(this.snapshot(fresh), results, community.timeZone),
-      );
+      const results = resultView(this.snapshot(fresh), this.results(fresh, community), community.timeZone);
+      await messenger.edit(fresh.channelId, fresh.messageId, results);
       store.quizzes.markResultsPosted(fresh.id, clock.now());
       this.resultRetries.succeeded(fresh.id);
+      if (fresh.threadId) await this.postResultsInThread(messenger, fresh, fresh.threadId, results);
     } catch (error) {
       const gone = error instanceof MessageGoneError;
       const retryAt = gone ? undefined : this.resultRetries.failed(fresh.id, clock.now());
@@ -278,6 +295,20 @@ export class QuizService {
       if (gone) logger.warn({ quizId: fresh.id }, "quiz message is gone; results not shown");
       else logger.error({ err: error, quizId: fresh.id }, "could not publish quiz results; gave up");
       store.quizzes.markResultsPosted(fresh.id, clock.now());
+    }
+  }
+
+  /** Once: the quiz message shows the results whatever happens here, so a failure is logged, not retried. */
+  private async postResultsInThread(
+    messenger: ChannelMessenger,
+    quiz: QuizRecord,
+    threadId: string,
+    results: View,
+  ): Promise<void> {
+    try {
+      await messenger.postInThread?.(quiz.channelId, threadId, results);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, quizId: quiz.id }, "could not post the results in the quiz's thread");
     }
   }
 
@@ -321,4 +352,9 @@ export class QuizService {
     if (!messenger) throw new UserError(`No ${community.platform} connection is running.`);
     return messenger;
   }
+}
+
+/** A thread is named after its question, on one line: the platform clips it to its limit. */
+function threadTopic(prompt: string): string {
+  return prompt.replace(/\s+/g, " ").trim();
 }

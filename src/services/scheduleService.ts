@@ -1,4 +1,4 @@
-import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
+import type { AnswerMode, AnswerWindow, CardChoice, PingGroup, PingTarget } from "../core/commands.js";
 import { MAX_SCHEDULES_PER_CHANNEL, MAX_SCHEDULES_PER_COMMUNITY } from "../core/limits.js";
 import type { ScheduleSummary } from "../core/scheduleViews.js";
 import { withTimetable } from "../cron/timetable.js";
@@ -37,6 +37,10 @@ export interface AddScheduleRequest {
   /** Defaults to "until the next post". */
   window?: AnswerWindow;
   choice?: CardChoice;
+  /** Start a discussion thread on each quiz. */
+  thread?: boolean;
+  /** The role or user group each post mentions; checked on the platform now. */
+  ping?: PingTarget;
 }
 
 function refuse(where: string, cap: number, taken: readonly ScheduleRecord[]): never {
@@ -59,14 +63,16 @@ export class ScheduleService implements CronJobs {
     return this.changeListeners.add(listener);
   }
 
-  add(request: AddScheduleRequest): ScheduleSummary {
+  async add(request: AddScheduleRequest): Promise<ScheduleSummary> {
     const { store, clock } = this.deps;
     const timeZone = request.timeZone ?? request.community.timeZone;
-    const now = clock.now();
-    const problem = scheduleProblem(request.cron, timeZone, now);
+    const problem = scheduleProblem(request.cron, timeZone, clock.now());
     if (problem) throw new UserError(problem.message, problem.hint);
     this.checkRoomFor(request.community, request.channelId);
     const deck = this.deps.decks.resolve(request.community, request.deckId);
+    const ping = request.ping ? await this.findPing(request.community, request.ping) : null;
+    // Read after the platform answered, which takes a while.
+    const now = clock.now();
     const nextFires = withTimetable(request.cron, timeZone, (timetable) => timetable.nextTimes(now, LISTED_FIRE_TIMES));
     const schedule = store.schedules.insert({
       communityId: request.community.id,
@@ -77,6 +83,8 @@ export class ScheduleService implements CronJobs {
       answerMode: request.mode ?? "buttons",
       window: request.window ?? { kind: "until-next" },
       cardChoice: request.choice ?? "rotation",
+      thread: request.thread ?? false,
+      ping,
       createdBy: request.createdBy.id,
       createdAt: now,
     });
@@ -146,10 +154,29 @@ export class ScheduleService implements CronJobs {
           mode: due.answerMode,
           windowMinutes: this.windowMinutes(due, fireTime),
           choice: due.cardChoice,
+          thread: due.thread,
+          ...(due.ping ? { ping: due.ping } : {}),
         });
         return quiz.id;
       },
     });
+  }
+
+  /** Whether the community's platform starts threads on quizzes (the terminal does not). */
+  startsThreads(community: Community): boolean {
+    return messengerServing(this.deps.messengers, community)?.startThread !== undefined;
+  }
+
+  /** The platform checks the role or group: it exists, and the bot may mention it. */
+  private async findPing(community: Community, target: PingTarget): Promise<PingGroup> {
+    const messenger = messengerServing(this.deps.messengers, community);
+    if (!messenger?.resolvePing) {
+      throw new UserError(
+        `Pings name a Discord role or a Slack user group: the ${community.platform} bot has none to ping.`,
+        'Add the schedule without ping, such as schedule add "0 9 * * 1-5" thread.',
+      );
+    }
+    return messenger.resolvePing(community.externalId, target);
   }
 
   /** "Until the next post" closes at the schedule's next fire time, so it closes even if that post never comes. */

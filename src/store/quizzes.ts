@@ -10,6 +10,8 @@ export interface QuizRecord extends Question {
   answerMode: AnswerMode;
   nonce: string;
   messageId: string | null;
+  /** The quiz's discussion thread, once started (see ChannelMessenger.startThread). */
+  threadId: string | null;
   postedAt: Date;
   closesAt: Date | null;
   closedAt: Date | null;
@@ -21,7 +23,7 @@ export interface QuizRecord extends Question {
 
 export type NewQuiz = Omit<
   QuizRecord,
-  "id" | "messageId" | "closedAt" | "resultsPostedAt" | "answered" | "correct" | "firstCorrectUserId"
+  "id" | "messageId" | "threadId" | "closedAt" | "resultsPostedAt" | "answered" | "correct" | "firstCorrectUserId"
 >;
 
 interface QuizRow {
@@ -38,6 +40,7 @@ interface QuizRow {
   answer_mode: AnswerMode;
   nonce: string;
   message_id: string | null;
+  thread_id: string | null;
   posted_at: number;
   closes_at: number | null;
   closed_at: number | null;
@@ -63,6 +66,7 @@ const toQuiz = (row: QuizRow): QuizRecord => ({
   answerMode: row.answer_mode,
   nonce: row.nonce,
   messageId: row.message_id,
+  threadId: row.thread_id,
   postedAt: new Date(row.posted_at),
   closesAt: dateOrNull(row.closes_at),
   closedAt: dateOrNull(row.closed_at),
@@ -78,6 +82,7 @@ export class QuizRepository {
   private readonly openInChannel;
   private readonly byMessage;
   private readonly setMessage;
+  private readonly setThread;
   private readonly close;
   private readonly resultsPosted;
   private readonly toClose;
@@ -101,6 +106,7 @@ export class QuizRepository {
     );
     this.byMessage = db.prepare<[string], QuizRow>("SELECT * FROM quizzes WHERE message_id = ?");
     this.setMessage = db.prepare("UPDATE quizzes SET message_id = ? WHERE id = ?");
+    this.setThread = db.prepare("UPDATE quizzes SET thread_id = ? WHERE id = ?");
     this.close = db.prepare("UPDATE quizzes SET closed_at = ? WHERE id = ? AND closed_at IS NULL");
     this.resultsPosted = db.prepare("UPDATE quizzes SET results_posted_at = ? WHERE id = ?");
     this.toClose = db.prepare<[number], QuizRow>(
@@ -154,6 +160,10 @@ export class QuizRepository {
 
   attachMessage(id: number, messageId: string): void {
     this.setMessage.run(messageId, id);
+  }
+
+  attachThread(id: number, threadId: string): void {
+    this.setThread.run(threadId, id);
   }
 
   /** True only for the caller that actually closed it, so results are published once. */

@@ -1,4 +1,4 @@
-import type { AnswerMode, AnswerWindow, CardChoice } from "../core/commands.js";
+import type { AnswerMode, AnswerWindow, CardChoice, PingGroup } from "../core/commands.js";
 import type { Db } from "./database.js";
 import { FireClaims } from "./fireClaims.js";
 
@@ -12,6 +12,10 @@ export interface ScheduleRecord {
   answerMode: AnswerMode;
   window: AnswerWindow;
   cardChoice: CardChoice;
+  /** Each quiz gets a discussion thread. */
+  thread: boolean;
+  /** The one role or user group its posts mention. */
+  ping: PingGroup | null;
   paused: boolean;
   createdBy: number | null;
   createdAt: Date;
@@ -19,7 +23,8 @@ export interface ScheduleRecord {
   activeSince: Date;
 }
 
-export type NewSchedule = Omit<ScheduleRecord, "id" | "paused" | "activeSince">;
+export type NewSchedule = Omit<ScheduleRecord, "id" | "paused" | "activeSince" | "thread" | "ping"> &
+  Partial<Pick<ScheduleRecord, "thread" | "ping">>;
 
 interface ScheduleRow {
   id: number;
@@ -31,6 +36,9 @@ interface ScheduleRow {
   answer_mode: AnswerMode;
   window_minutes: number | null;
   card_choice: CardChoice;
+  thread: number;
+  ping_id: string | null;
+  ping_label: string | null;
   paused: number;
   created_by: number | null;
   created_at: number;
@@ -47,6 +55,8 @@ const toSchedule = (row: ScheduleRow): ScheduleRecord => ({
   answerMode: row.answer_mode,
   window: row.window_minutes === null ? { kind: "until-next" } : { kind: "minutes", minutes: row.window_minutes },
   cardChoice: row.card_choice,
+  thread: row.thread === 1,
+  ping: row.ping_id === null ? null : { id: row.ping_id, label: row.ping_label ?? row.ping_id },
   paused: row.paused === 1,
   createdBy: row.created_by,
   createdAt: new Date(row.created_at),
@@ -69,9 +79,9 @@ export class ScheduleRepository {
     this.fires = new FireClaims(db, "schedule_fires");
     this.insertSchedule = db.prepare(
       `INSERT INTO schedules (community_id, channel_id, cron, time_zone, deck_id, answer_mode, window_minutes,
-         card_choice, created_by, created_at, active_since)
+         card_choice, thread, ping_id, ping_label, created_by, created_at, active_since)
        VALUES (@communityId, @channelId, @cron, @timeZone, @deckId, @answerMode, @windowMinutes,
-         @cardChoice, @createdBy, @createdAt, @createdAt)`,
+         @cardChoice, @thread, @pingId, @pingLabel, @createdBy, @createdAt, @createdAt)`,
     );
     this.byId = db.prepare<[number], ScheduleRow>("SELECT * FROM schedules WHERE id = ?");
     this.byCommunity = db.prepare<[number], ScheduleRow>("SELECT * FROM schedules WHERE community_id = ? ORDER BY id");
@@ -91,6 +101,9 @@ export class ScheduleRepository {
       answerMode: schedule.answerMode,
       windowMinutes: schedule.window.kind === "minutes" ? schedule.window.minutes : null,
       cardChoice: schedule.cardChoice,
+      thread: schedule.thread ? 1 : 0,
+      pingId: schedule.ping?.id ?? null,
+      pingLabel: schedule.ping?.label ?? null,
       createdBy: schedule.createdBy,
       createdAt: schedule.createdAt.getTime(),
     });

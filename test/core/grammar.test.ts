@@ -435,7 +435,7 @@ describe("never throws", () => {
   it("makes each usage line from the words and the arguments, choices spelled out", () => {
     const usages = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.name, spec.usage]));
     expect(usages["schedule-add"]).toBe(
-      "schedule add <cron> [tz] [deck] [buttons|reactions] [window|next] [rotation|weakest]",
+      "schedule add <cron> [tz] [deck] [buttons|reactions] [window|next] [rotation|weakest] [thread] [ping <role>]",
     );
     expect(usages.leaderboard).toBe("leaderboard [week|month|all] [points|streak|accuracy]");
     expect(usages["deck-import"]).toBe("deck import [deck]");

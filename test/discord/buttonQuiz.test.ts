@@ -52,7 +52,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     const quizNow = commands.get("quiz")?.options?.find((option) => option.name === "now");
     expect(quizNow?.type).toBe(ApplicationCommandOptionType.Subcommand);
     const quizNowOptions = quizNow && "options" in quizNow ? (quizNow.options ?? []) : [];
-    expect(quizNowOptions.map((option) => option.name)).toEqual(["deck", "mode", "window"]);
+    expect(quizNowOptions.map((option) => option.name)).toEqual(["deck", "mode", "window", "thread"]);
     expect(quizNowOptions.find((option) => option.name === "deck")).toMatchObject({ autocomplete: true });
     expect(fake.unknownRoutes).toEqual([]);
   });

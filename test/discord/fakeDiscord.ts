@@ -113,6 +113,7 @@ export class FakeDiscord {
     return this.gateway.connectedShards;
   }
   readonly addMember: DiscordState["addMember"] = (member) => this.state.addMember(member);
+  readonly addRole: DiscordState["addRole"] = (role, guildId) => this.state.addRole(role, guildId);
   readonly messagesIn: DiscordState["messagesIn"] = (channelId) => this.state.messagesIn(channelId);
   readonly privateRepliesTo: DiscordState["privateRepliesTo"] = (userId) => this.state.privateRepliesTo(userId);
   readonly directMessagesTo: DiscordState["directMessagesTo"] = (userId) => this.state.directMessagesTo(userId);

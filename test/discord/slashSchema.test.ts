@@ -27,6 +27,7 @@ const OPTION_TYPE: Record<ArgInput["type"], ApplicationCommandOptionType> = {
   choice: ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
   user: ApplicationCommandOptionType.User,
+  role: ApplicationCommandOptionType.Role,
   file: ApplicationCommandOptionType.Attachment,
 };
 const MANAGE_SERVER = PermissionFlagsBits.ManageGuild.toString();

@@ -97,6 +97,7 @@ export class FakeSlack {
   readonly delay: SlackWebApi["delay"] = (...args) => this.api.delay(...args);
   readonly callsTo: SlackWebApi["callsTo"] = (method) => this.api.callsTo(method);
   readonly message: SlackWebApi["message"] = (channel, ts) => this.api.message(channel, ts);
+  readonly repliesTo: SlackWebApi["repliesTo"] = (channel, ts) => this.api.repliesTo(channel, ts);
   readonly messagesIn: SlackWebApi["messagesIn"] = (channel) => this.api.messagesIn(channel);
   readonly filesIn: SlackWebApi["filesIn"] = (channel) => this.api.filesIn(channel);
   readonly privateRepliesTo: SlackWebApi["privateRepliesTo"] = (user) => this.api.privateRepliesTo(user);

@@ -44,6 +44,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "files.getUploadURLExternal": "files:write",
   upload: null,
   "files.completeUploadExternal": "files:write",
+  "usergroups.list": "usergroups:read",
 };
 const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read", "message.im": "im:history" };
 
@@ -87,6 +88,10 @@ describe("Slack: the app manifest", () => {
     // report export replies with files: they go up to the admin's direct messages.
     await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "report export");
     await fake.waitForCall("files.completeUploadExternal");
+    // A schedule's ping is checked against the workspace's user groups.
+    fake.api.userGroups.push({ id: "S0STUDENTS", handle: "students", name: "Students" });
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "schedule add 0 9 * * 1-5 ping @students");
+    await fake.waitForCall("usergroups.list");
 
     const methods = new Set(fake.calls.map((call) => call.method));
     for (const method of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method);

@@ -11,6 +11,7 @@ import { isOptionKind, OPTION_KINDS, type OptionKind } from "./options.js";
 export type ArgKind =
   | OptionKind
   | "cron"
+  | "ping"
   | "scheduleId"
   | "user"
   | "topic"
@@ -27,6 +28,8 @@ export type ArgInput =
   | { type: "choice" }
   | { type: "integer"; min: number; max?: number }
   | { type: "user" }
+  /** A role to mention, or where a platform has no role picker, a group's name or mention as text. */
+  | { type: "role" }
   /** A typed line cannot carry a file: usage lines leave it out and the adapter fills it in. */
   | { type: "file" };
 
@@ -39,6 +42,8 @@ export interface ArgKindDescription {
   input: ArgInput;
   /** The words a positional choice takes (option kinds list theirs in options.ts). */
   choices?: readonly string[];
+  /** The word typed before the value: `ping @students`. */
+  keyword?: string;
 }
 
 export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
@@ -90,6 +95,19 @@ export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
     label: "by",
     description: "Rank by points (default), day streak or accuracy",
     input: { type: "choice" },
+  },
+  thread: {
+    name: "thread",
+    label: "thread",
+    description: "Start a discussion thread on each quiz; its results go there too",
+    input: { type: "choice" },
+  },
+  ping: {
+    name: "ping",
+    label: "ping <role>",
+    description: "A role (Slack: a user group) that each post mentions; nobody else is ever pinged",
+    input: { type: "role" },
+    keyword: "ping",
   },
   cron: {
     name: "cron",

@@ -2,6 +2,7 @@ import type { Command } from "../commands.js";
 import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
 import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { takePing } from "./ping.js";
 import { type ArgParser, type CommandSpec, commandText, typedCommand } from "./spec.js";
 import { expandAlias, stripSlash, type Token } from "./tokens.js";
 import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
@@ -47,23 +48,35 @@ export function scheduleIdCommand(
 export const parseQuizNow: ArgParser = (args, spec) => {
   const options = readOptions(args, spec);
   if (!options.ok) return options;
-  const { deck, mode, window } = options.value.values;
+  const { deck, mode, window, thread } = options.value.values;
   if (window?.kind === "until-next") {
     const token = options.value.given.get("window") ?? "next";
     return fail(
       `${commandText(spec)} cannot use "${echoed(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
     );
   }
-  return done({ name: "quiz-now", deck, mode, window });
+  return done({ name: "quiz-now", deck, mode, window, thread: thread ? true : undefined });
 };
 
 export const parseScheduleAdd: ArgParser = (args, spec) => {
   const cron = takeCron(args);
   if (!cron.ok) return cron;
-  const options = readOptions(cron.value.rest, spec);
+  const ping = takePing(cron.value.rest);
+  if (!ping.ok) return ping;
+  const options = readOptions(ping.value.rest, spec);
   if (!options.ok) return options;
-  const { timeZone, deck, mode, window, choice } = options.value.values;
-  return done({ name: "schedule-add", cron: cron.value.cron, timeZone, deck, mode, window, choice });
+  const { timeZone, deck, mode, window, choice, thread } = options.value.values;
+  return done({
+    name: "schedule-add",
+    cron: cron.value.cron,
+    timeZone,
+    deck,
+    mode,
+    window,
+    choice,
+    thread: thread ? true : undefined,
+    ping: ping.value.ping,
+  });
 };
 
 const DIGEST_CRON: CronCommand = { cmd: "digest add", example: "digest add 0 17 * * 5 Europe/Berlin" };

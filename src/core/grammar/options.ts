@@ -27,6 +27,7 @@ export interface OptionValues {
   drillMode: DrillMode;
   period: Period;
   sort: LeaderboardSort;
+  thread: "thread";
 }
 export type OptionKind = keyof OptionValues;
 
@@ -93,6 +94,7 @@ export const OPTION_KINDS: { [K in OptionKind]: OptionKindSpec<OptionValues[K]> 
     streaks: "streak",
     accuracy: "accuracy",
   }),
+  thread: keywordKind<"thread">("a thread", "threads", { thread: "thread" }),
 };
 
 export function isOptionKind(kind: string): kind is OptionKind {

@@ -55,6 +55,8 @@ export interface CommandArg {
   choices?: readonly string[];
   /** "<cron>", "[buttons|reactions]"; absent for what a typed line cannot carry. */
   usage?: string;
+  /** The word typed before the value: `ping @students`. */
+  keyword?: string;
 }
 
 export interface CommandSpec extends Omit<CommandEntry, "args"> {
@@ -95,6 +97,7 @@ function resolveArg(entry: ArgEntry, commandWords: readonly string[]): CommandAr
     description: own.description ?? described.description,
     input: described.input,
     ...(choices ? { choices } : {}),
+    ...(described.keyword ? { keyword: described.keyword } : {}),
     ...(described.input.type === "file" ? {} : { usage: required ? `<${placeholder}>` : `[${placeholder}]` }),
   };
 }

@@ -27,7 +27,7 @@ const ENTRIES = [
   {
     name: "quiz-now",
     words: ["quiz", "now"],
-    args: ["deck", "mode", "window"],
+    args: ["deck", "mode", "window", "thread"],
     summary: "Post a question in this channel now; it closes after the window (e.g. 30m, 2h).",
     admin: false,
     parse: parseQuizNow,
@@ -54,6 +54,8 @@ const ENTRIES = [
         description: "How long each quiz stays open (30m, 2h, 1d), or next: until the next post",
       },
       "choice",
+      "thread",
+      "ping",
     ],
     summary: 'Post a quiz in this channel on a cron schedule, e.g. schedule add "0 9 * * 1-5" Europe/Berlin 8h.',
     admin: true,

@@ -103,6 +103,8 @@ function optionOf(
       };
     case "user":
       return { ...base, type: ApplicationCommandOptionType.User };
+    case "role":
+      return { ...base, type: ApplicationCommandOptionType.Role };
     case "file":
       return { ...base, type: ApplicationCommandOptionType.Attachment };
   }
@@ -186,8 +188,9 @@ const QUOTES = /["“”„]/g;
 
 /**
  * The grammar line for a slash command: its words, then each given option's
- * value as one quoted token, in the grammar's order. A user option becomes a
- * mention, which the grammar reads as that user's id.
+ * value as one quoted token, in the grammar's order, after its keyword if it
+ * has one (`ping`). A user or role option becomes a mention, which the
+ * grammar reads as that user's or role's id.
  */
 export function commandLine(
   invocation: SlashInvocation,
@@ -203,11 +206,16 @@ export function commandLine(
   for (const arg of spec.args.filter((each) => each.input.type !== "file")) {
     const given = invocation.options.find((option) => option.name === arg.name);
     if (given?.value === undefined) continue;
-    const value = given.type === ApplicationCommandOptionType.User ? `<@${given.value}>` : String(given.value);
-    const cleaned = value.replace(QUOTES, "").trim();
-    if (cleaned !== "") tokens.push(`"${cleaned}"`);
+    const cleaned = mentionOf(given).replace(QUOTES, "").trim();
+    if (cleaned !== "") tokens.push(...(arg.keyword ? [arg.keyword] : []), `"${cleaned}"`);
   }
   return tokens.join(" ");
+}
+
+function mentionOf(option: SlashInvocation["options"][number]): string {
+  if (option.type === ApplicationCommandOptionType.User) return `<@${option.value}>`;
+  if (option.type === ApplicationCommandOptionType.Role) return `<@&${option.value}>`;
+  return String(option.value);
 }
 
 export function parseSlash(invocation: SlashInvocation): ParseResult {

@@ -6,18 +6,23 @@ import {
   type Message,
   PermissionFlagsBits,
   RESTJSONErrorCodes,
+  ThreadAutoArchiveDuration,
 } from "discord.js";
+import { clip } from "../../core/clip.js";
+import type { PingTarget } from "../../core/commands.js";
 import type { View } from "../../core/views.js";
 import {
   type ChannelMessenger,
   type Logger,
   MessageGoneError,
   type PostedMessage,
+  type PostOptions,
   PostRefusedError,
   type ReactionVote,
   RecipientUnreachableError,
 } from "../../services/ports.js";
 import { RequestPace } from "../requestPace.js";
+import { findPingRole } from "./pingRoles.js";
 import { choiceOfEmoji, letterEmoji, renderView } from "./render.js";
 
 /**
@@ -69,11 +74,20 @@ export class DiscordMessenger implements ChannelMessenger {
     return this.servesGuild(guildId);
   }
 
-  async post(channelId: string, view: View): Promise<PostedMessage> {
+  /**
+   * A ping is the message's content, and its allowed mentions name that role
+   * alone; every other message pings nobody (renderView, and the client's default).
+   */
+  async post(channelId: string, view: View, options?: PostOptions): Promise<PostedMessage> {
     const letters = view.reactionLetters ?? [];
     const channel = await this.channel(channelId);
     this.requirePermissions(channel, letters.length > 0);
-    const message = await translateErrors(() => channel.send(renderView(view)), channel);
+    const rendered = renderView(view);
+    const ping = options?.ping;
+    const payload = ping
+      ? { ...rendered, content: `<@&${ping.id}>`, allowedMentions: { parse: [], roles: [ping.id] } }
+      : rendered;
+    const message = await translateErrors(() => channel.send(payload), channel);
     if (letters.length > 0) await this.offerLetters(message, letters.length);
     return { messageId: message.id };
   }
@@ -81,6 +95,42 @@ export class DiscordMessenger implements ChannelMessenger {
   async edit(channelId: string, messageId: string, view: View): Promise<void> {
     const channel = await this.channel(channelId);
     await translateErrors(() => channel.messages.edit(messageId, renderView(view)), channel);
+  }
+
+  /** A public thread on the message (it takes the message's id), archived after a day without messages. */
+  async startThread(channelId: string, messageId: string, topic: string): Promise<string> {
+    const channel = await this.channel(channelId);
+    if (!("threads" in channel) || channel.isThread()) {
+      throw new PostRefusedError(`#${channel.name} cannot hold threads.`);
+    }
+    const thread = await translateErrors(
+      () =>
+        channel.threads.create({
+          startMessage: messageId,
+          name: clip(topic, THREAD_NAME_LIMIT) || "Quiz",
+          autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
+        }),
+      channel,
+    );
+    return thread.id;
+  }
+
+  async postInThread(_channelId: string, threadId: string, view: View): Promise<void> {
+    const thread = await this.channel(threadId);
+    this.requirePermissions(thread, false);
+    await translateErrors(() => thread.send(renderView(view)), thread);
+  }
+
+  /** The server's roles are read afresh: one made a minute ago counts. */
+  async resolvePing(guildId: string, target: PingTarget) {
+    const guild = await translateErrors(() => this.client.guilds.fetch(guildId));
+    const roles = await translateErrors(() => guild.roles.fetch());
+    const me = guild.members.me ?? (await translateErrors(() => guild.members.fetchMe()));
+    return findPingRole(
+      [...roles.values()].map((role) => ({ id: role.id, name: role.name, mentionable: role.mentionable })),
+      { everyoneId: guild.id, mayMentionAll: me.permissions.has(PermissionFlagsBits.MentionEveryone) },
+      target,
+    );
   }
 
   async readReactionVotes(channelId: string, messageId: string): Promise<ReactionVote[]> {
@@ -169,6 +219,9 @@ export class DiscordMessenger implements ChannelMessenger {
     }
   }
 }
+
+/** Discord's limit on a thread's name. */
+const THREAD_NAME_LIMIT = 100;
 
 const WHERE_TO_GRANT = "An admin can grant them in the channel's settings, under Permissions.";
 

@@ -1,4 +1,6 @@
 import type { webApi } from "@slack/bolt";
+import { echoed } from "../../core/clip.js";
+import type { PingGroup, PingTarget } from "../../core/commands.js";
 import type { View } from "../../core/views.js";
 import {
   type ChannelMessenger,
@@ -6,6 +8,8 @@ import {
   MessageGoneError,
   PostRefusedError,
   type PostedMessage,
+  type PostOptions,
+  UserError,
   type ReactionVote,
   RecipientUnreachableError,
 } from "../../services/ports.js";
@@ -66,10 +70,10 @@ export class SlackMessenger implements ChannelMessenger {
     private readonly logger: Logger,
   ) {}
 
-  async post(channelId: string, view: View): Promise<PostedMessage> {
+  async post(channelId: string, view: View, options?: PostOptions): Promise<PostedMessage> {
     let ts: string | undefined;
     try {
-      ({ ts } = await this.client.chat.postMessage({ channel: channelId, ...renderMessage(view) }));
+      ({ ts } = await this.client.chat.postMessage({ channel: channelId, ...renderMessage(view, options?.ping?.id) }));
     } catch (error) {
       throw this.refusal(error) ?? error;
     }
@@ -87,6 +91,46 @@ export class SlackMessenger implements ChannelMessenger {
         throw new MessageGoneError(`Slack: ${code} (channel ${channelId}, message ${messageId})`);
       throw error;
     }
+  }
+
+  /** Any message has a thread in Slack: its replies name the message's ts. Nothing to create. */
+  async startThread(_channelId: string, messageId: string): Promise<string> {
+    return messageId;
+  }
+
+  async postInThread(channelId: string, threadId: string, view: View): Promise<void> {
+    try {
+      await this.client.chat.postMessage({ channel: channelId, thread_ts: threadId, ...renderMessage(view) });
+    } catch (error) {
+      throw this.refusal(error) ?? error;
+    }
+  }
+
+  /** The workspace's user groups (usergroups.list, enabled ones only), by id or by handle or name. */
+  async resolvePing(_teamId: string, target: PingTarget): Promise<PingGroup> {
+    let groups: { id?: string; handle?: string; name?: string }[];
+    try {
+      groups = (await this.client.usergroups.list({})).usergroups ?? [];
+    } catch (error) {
+      if (slackErrorCode(error) !== "missing_scope") throw error;
+      throw new UserError(
+        "studybot may not read this workspace's user groups yet.",
+        "An admin adds the usergroups:read scope (see slack-app-manifest.yaml) and reinstalls the app.",
+      );
+    }
+    const handles = groups.flatMap((group) => (group.handle ? [group.handle] : []));
+    const hint = `Name one of this workspace's user groups, such as schedule add 0 9 * * 1-5 ping @${handles[0] ?? "students"}`;
+    if (target.kind === "role") throw new UserError("On Slack a schedule pings a user group, not a role.", hint);
+    const name = target.kind === "name" ? target.name.toLowerCase() : undefined;
+    const id = target.kind === "group" ? target.id : undefined;
+    const group = groups.find(
+      (each) => each.id === id || each.handle?.toLowerCase() === name || each.name?.toLowerCase() === name,
+    );
+    if (!group?.id) {
+      const what = target.kind === "name" ? `"@${echoed(target.name)}"` : "that one";
+      throw new UserError(`This workspace has no user group ${what} (studybot never pings @here or @channel).`, hint);
+    }
+    return { id: group.id, label: group.handle ?? group.name ?? group.id };
   }
 
   /** Every letter reaction on the message but the bot's own, read in full (not the first page of users). */

@@ -252,7 +252,12 @@ function fallbackText(view: View): string {
 }
 
 /** A view as a Block Kit message (also used for ephemeral messages and response_url replies). */
-export function renderMessage(view: View): SlackMessage {
+/**
+ * A view as a Slack message. `ping`, a user group's id, is mentioned at the
+ * top (in the blocks, which people see, and in the notification text): the
+ * only mention a message can carry, since view text is escaped.
+ */
+export function renderMessage(view: View, ping?: string): SlackMessage {
   const header: types.HeaderBlock = {
     type: "header",
     text: {
@@ -261,7 +266,11 @@ export function renderMessage(view: View): SlackMessage {
       emoji: true,
     },
   };
-  const body = bodyBlocks(view.blocks);
+  const mention = ping ? `<!subteam^${ping}>` : undefined;
+  const pingBlocks: types.SectionBlock[] = mention
+    ? [{ type: "section", text: { type: "mrkdwn", text: mention } }]
+    : [];
+  const body = [...pingBlocks, ...bodyBlocks(view.blocks)];
   const actions = actionBlocks(view.buttons);
   const footer: types.ContextBlock[] = view.footer
     ? [
@@ -281,7 +290,7 @@ export function renderMessage(view: View): SlackMessage {
           { type: "context", elements: [{ type: "mrkdwn", text: "… (shortened to fit in one Slack message)" }] },
         ];
   const blocks = [header, ...shown, ...actions, ...footer].slice(0, SLACK_LIMITS.blocksPerMessage);
-  return { text: fallbackText(view), blocks };
+  return { text: mention ? `${mention} ${fallbackText(view)}` : fallbackText(view), blocks };
 }
 
 export interface ModalTextInput {

@@ -1,6 +1,19 @@
 import { noticeView } from "../../core/views.js";
+import type { Community } from "../../store/communities.js";
+import type { Services } from "../services.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply, UserError } from "../ports.js";
+
+/** Said where `thread` was asked for but the platform has no threads (the terminal). */
+export const NO_THREADS_HERE =
+  "There are no threads here (they exist on Discord and Slack): results show on the quiz as usual.";
+
+const THREAD_OPEN = "Its discussion thread is open; the results go there too when it closes.";
+
+function threadMissing(services: Services, community: Community): string {
+  if (!services.schedules.startsThreads(community)) return NO_THREADS_HERE;
+  return "Its thread could not be started (studybot needs Create Public Threads and Send Messages in Threads here): the results show on the quiz as usual.";
+}
 
 export const quizNow: CommandHandler<"quiz-now"> = {
   names: ["quiz-now"],
@@ -11,8 +24,12 @@ export const quizNow: CommandHandler<"quiz-now"> = {
       ...(command.deck ? { deckId: command.deck } : {}),
       ...(command.mode ? { mode: command.mode } : {}),
       windowMinutes: command.window?.kind === "minutes" ? command.window.minutes : services.config.quizWindowMinutes,
+      ...(command.thread ? { thread: true } : {}),
     });
-    return privateReply(noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.`, "success"));
+    const where = !command.thread ? "" : quiz.threadId ? THREAD_OPEN : threadMissing(services, community);
+    return privateReply(
+      noticeView("Quiz posted", `Quiz #${quiz.id} is up in this channel.${where ? ` ${where}` : ""}`, "success"),
+    );
   },
 };
 

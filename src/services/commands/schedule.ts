@@ -1,12 +1,13 @@
 import { scheduleAddedView, scheduleListView } from "../../core/scheduleViews.js";
-import { noticeView } from "../../core/views.js";
+import { noticeView, text } from "../../core/views.js";
+import { NO_THREADS_HERE } from "./quiz.js";
 import type { CommandHandler } from "./types.js";
 import { privateReply } from "../ports.js";
 
 export const scheduleAdd: CommandHandler<"schedule-add"> = {
   names: ["schedule-add"],
-  run({ services, actor, community, member }, command) {
-    const schedule = services.schedules.add({
+  async run({ services, actor, community, member }, command) {
+    const schedule = await services.schedules.add({
       community,
       channelId: actor.channelId,
       createdBy: member,
@@ -16,8 +17,12 @@ export const scheduleAdd: CommandHandler<"schedule-add"> = {
       ...(command.mode ? { mode: command.mode } : {}),
       ...(command.window ? { window: command.window } : {}),
       ...(command.choice ? { choice: command.choice } : {}),
+      ...(command.thread ? { thread: true } : {}),
+      ...(command.ping ? { ping: command.ping } : {}),
     });
-    return privateReply(scheduleAddedView(schedule));
+    const added = scheduleAddedView(schedule);
+    const unthreaded = command.thread && !services.schedules.startsThreads(community);
+    return privateReply(unthreaded ? { ...added, blocks: [...added.blocks, text(NO_THREADS_HERE)] } : added);
   },
 };
 

@@ -9,6 +9,7 @@ import {
   type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIModalSubmitInteraction,
+  type APIRole,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -166,10 +167,16 @@ export class FakeInteractions {
       definitions = subcommand.options ?? [];
     }
     const resolvedUsers: Record<string, APIUser> = {};
+    const resolvedRoles: Record<string, APIRole> = {};
     const typed = Object.entries(options).map(([key, value]) => {
       const option = this.typedOption(`/${path}`, definitions, key, value);
       if (option.type === ApplicationCommandOptionType.User)
         resolvedUsers[option.value] = this.state.user(this.state.member(option.value));
+      if (option.type === ApplicationCommandOptionType.Role) {
+        const role = this.state.roles(this.state.guildOf(channelId)).find((each) => each.id === option.value);
+        if (!role) throw new Error(`fake Discord: no role ${option.value}; add it with addRole`);
+        resolvedRoles[option.value] = role;
+      }
       return option;
     });
     for (const [key, file] of Object.entries(attachments)) {
@@ -181,6 +188,7 @@ export class FakeInteractions {
     const resolvedAttachments = Object.fromEntries(Object.values(attachments).map((file) => [file.id, file]));
     const resolved = {
       ...(Object.keys(resolvedUsers).length > 0 ? { users: resolvedUsers } : {}),
+      ...(Object.keys(resolvedRoles).length > 0 ? { roles: resolvedRoles } : {}),
       ...(Object.keys(resolvedAttachments).length > 0 ? { attachments: resolvedAttachments } : {}),
     };
     const interaction: APIChatInputApplicationCommandInteraction = {
@@ -238,6 +246,7 @@ export class FakeInteractions {
         if (typeof value !== "boolean") break;
         return { name, type: definition.type, value };
       case ApplicationCommandOptionType.User:
+      case ApplicationCommandOptionType.Role:
         if (typeof value !== "string") break;
         return { name, type: definition.type, value };
       default:

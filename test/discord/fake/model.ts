@@ -42,6 +42,23 @@ export interface FakeChannelSpec {
   botDenied?: (keyof typeof PermissionFlagsBits)[];
 }
 
+/** A role of the server besides @everyone and the bot's own. */
+export interface FakeRole {
+  id: string;
+  name: string;
+  /** "Allow anyone to @mention this role". */
+  mentionable: boolean;
+}
+
+/** A thread started from a message: Discord gives it the message's id. */
+export interface FakeThread {
+  id: string;
+  parentId: string;
+  guildId: string;
+  name: string;
+  autoArchiveDuration: number;
+}
+
 export interface StoredMessage {
   id: string;
   channelId: string;
@@ -95,6 +112,8 @@ export type Failure =
 export const ALLOWED_TO_EVERYONE =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.CreatePublicThreads |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.AddReactions |
   PermissionFlagsBits.ReadMessageHistory |

@@ -64,10 +64,20 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
       ? { status: 200, body: state.guild(params.guild) }
       : apiError(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild"),
   );
+  rest.on("GET", "/guilds/:guild/roles", ({ params }) =>
+    params.guild && state.guildIds.includes(params.guild)
+      ? { status: 200, body: state.roles(params.guild) }
+      : apiError(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild"),
+  );
   rest.on("GET", "/channels/:channel", ({ params }) => {
+    const thread = state.threads.get(params.channel ?? "");
+    if (thread) return { status: 200, body: state.threadChannel(thread) };
     const spec = state.channelSpec(params.channel ?? "");
     return spec ? { status: 200, body: state.channel(spec) } : unknownChannel();
   });
+  rest.on("POST", "/channels/:channel/messages/:message/threads", ({ params, body }) =>
+    startThread(state, params, body as { name?: unknown; auto_archive_duration?: unknown }),
+  );
 
   const commandRoutes: [string, APIApplicationCommand[]][] = [
     ["/applications/:app/commands", state.globalCommands],
@@ -107,6 +117,14 @@ export function serveDiscordRoutes(rest: FakeRest, state: DiscordState, gatewayU
     return { status: 200, body: state.openDm(recipient) };
   });
   rest.on("POST", "/channels/:channel/messages", ({ params, body }) => {
+    const thread = state.threads.get(params.channel ?? "");
+    if (thread) {
+      const parent = state.channelSpec(thread.parentId);
+      if (parent?.botDenied?.includes("SendMessagesInThreads")) {
+        return apiError(403, RESTJSONErrorCodes.MissingPermissions, "Missing Permissions");
+      }
+      return { status: 200, body: state.apiMessage(state.store(thread.id, BOT_USER.id, body as MessageBody)) };
+    }
     const recipient = state.dmChannels.get(params.channel ?? "");
     if (recipient !== undefined) {
       if (state.closedDms.has(recipient)) {
@@ -238,6 +256,44 @@ function invalidFormBody(errors: string[]) {
 function channelMessage(state: DiscordState, params: Params): StoredMessage | undefined {
   const message = params.message ? state.messages.get(params.message) : undefined;
   return message && !message.deleted && message.channelId === params.channel ? message : undefined;
+}
+
+const AUTO_ARCHIVE_MINUTES = [60, 1440, 4320, 10080];
+
+/**
+ * Discord's Start Thread from Message: a name of 1 to 100 characters, an
+ * auto-archive of 60, 1440, 4320 or 10080 minutes; the thread takes the
+ * message's id, and a message has at most one thread.
+ */
+function startThread(state: DiscordState, params: Params, body: { name?: unknown; auto_archive_duration?: unknown }) {
+  const message = channelMessage(state, params);
+  if (!message) return unknownMessage();
+  const spec = state.channelSpec(message.channelId);
+  if (!spec) return apiError(400, RESTJSONErrorCodes.InvalidMessageType, "Cannot start a thread here");
+  if (spec.botDenied?.includes("CreatePublicThreads")) {
+    return apiError(403, RESTJSONErrorCodes.MissingPermissions, "Missing Permissions");
+  }
+  const name = typeof body.name === "string" ? body.name : "";
+  const archive = body.auto_archive_duration ?? 4320;
+  if (name.length < 1 || name.length > 100 || !AUTO_ARCHIVE_MINUTES.includes(Number(archive))) {
+    return apiError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body");
+  }
+  if (state.threads.has(message.id)) {
+    return apiError(
+      400,
+      RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
+      "A thread has already been created for this message",
+    );
+  }
+  const thread = {
+    id: message.id,
+    parentId: spec.id,
+    guildId: state.guildOf(spec.id),
+    name,
+    autoArchiveDuration: Number(archive),
+  };
+  state.threads.set(thread.id, thread);
+  return { status: 201, body: state.threadChannel(thread) };
 }
 
 function byToken(state: DiscordState, token: string | undefined): InteractionRecord | undefined {

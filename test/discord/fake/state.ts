@@ -4,6 +4,7 @@ import {
   type APIGuild,
   type APIGuildMember,
   type APIGuildTextChannel,
+  type APIThreadChannel,
   type APIInteractionGuildMember,
   type APIMessage,
   type ChannelFlags,
@@ -33,6 +34,8 @@ import {
   BOT_USER,
   type FakeChannelSpec,
   type FakeMember,
+  type FakeRole,
+  type FakeThread,
   GUILD_ID,
   type InteractionRecord,
   type MessageBody,
@@ -63,6 +66,12 @@ export class DiscordState {
   readonly dmChannels = new Map<string, string>();
   /** Members who do not accept direct messages from the server's members (Discord answers 50007). */
   readonly closedDms = new Set<string>();
+  /** Roles an admin made, by server. */
+  readonly extraRoles = new Map<string, FakeRole[]>();
+  /** Permissions the bot's role has besides everyone's (Mention @everyone, @here, and All Roles). */
+  botRolePermissions = 0n;
+  /** Threads started from messages, by id (the message's). */
+  readonly threads = new Map<string, FakeThread>();
 
   constructor(
     readonly channels: FakeChannelSpec[],
@@ -159,7 +168,41 @@ export class DiscordState {
       mentionable: false,
       flags: 0 as RoleFlags,
     });
-    return [role(guildId, "@everyone", ALLOWED_TO_EVERYONE, 0), role(BOT_ROLE_ID, "studybot", ALLOWED_TO_EVERYONE, 1)];
+    return [
+      role(guildId, "@everyone", ALLOWED_TO_EVERYONE, 0),
+      role(BOT_ROLE_ID, "studybot", ALLOWED_TO_EVERYONE | this.botRolePermissions, 1),
+      ...(this.extraRoles.get(guildId) ?? []).map((extra, index) => ({
+        ...role(extra.id, extra.name, 0n, index + 2),
+        mentionable: extra.mentionable,
+      })),
+    ];
+  }
+
+  addRole(extra: FakeRole, guildId = GUILD_ID): void {
+    this.extraRoles.set(guildId, [...(this.extraRoles.get(guildId) ?? []), extra]);
+  }
+
+  /** A public thread as GET /channels/{id} and the thread routes send it. */
+  threadChannel(thread: FakeThread): APIThreadChannel<ChannelType.PublicThread> {
+    return {
+      id: thread.id,
+      type: ChannelType.PublicThread,
+      guild_id: thread.guildId,
+      parent_id: thread.parentId,
+      name: thread.name,
+      owner_id: BOT_USER.id,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: this.messagesIn(thread.id).length,
+      member_count: 1,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: thread.autoArchiveDuration,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      flags: 0 as ChannelFlags,
+    };
   }
 
   channel(spec: FakeChannelSpec): APIGuildTextChannel<ChannelType.GuildText> {

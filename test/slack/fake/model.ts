@@ -28,10 +28,22 @@ export interface FakeUser {
 export interface StoredMessage {
   channel: string;
   ts: string;
+  /** A reply's parent message (chat.postMessage's thread_ts). */
+  threadTs?: string;
   text: string;
   blocks: SlackBlock[];
   /** Reaction name → the users who added it, in order. */
   reactions: Map<string, string[]>;
+}
+
+/** A user group of the workspace, as usergroups.list lists it. */
+export interface FakeUserGroup {
+  id: string;
+  /** What people type after @. */
+  handle: string;
+  name: string;
+  /** A disabled group is left out of usergroups.list unless include_disabled is set. */
+  disabled?: boolean;
 }
 
 /** A file uploaded with files.uploadV2: its bytes, and where it was shared once the upload completed. */

@@ -5,6 +5,7 @@ import {
   BOT_TOKEN,
   BOT_USER_ID,
   type FakeUser,
+  type FakeUserGroup,
   type RecordedCall,
   type SlackBlock,
   type StoredMessage,
@@ -57,6 +58,7 @@ export class SlackWebApi {
   readonly files = new Map<string, UploadedFile>();
   /** Deactivated accounts: Slack answers `account_inactive` to opening a DM with them. */
   readonly inactive = new Set<string>();
+  readonly userGroups: FakeUserGroup[] = [];
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
   private tsCounter = 0;
@@ -87,9 +89,14 @@ export class SlackWebApi {
     return found;
   }
 
-  /** What everyone sees in a channel, oldest first. */
+  /** What everyone sees in a channel, oldest first: thread replies are under their message, not here. */
   messagesIn(channel: string): StoredMessage[] {
-    return [...this.messages.values()].filter((message) => message.channel === channel);
+    return [...this.messages.values()].filter((message) => message.channel === channel && !message.threadTs);
+  }
+
+  /** The replies in a message's thread, oldest first. */
+  repliesTo(channel: string, ts: string): StoredMessage[] {
+    return [...this.messages.values()].filter((message) => message.channel === channel && message.threadTs === ts);
   }
 
   /** The ephemeral messages sent to a user (`chat.postEphemeral`), oldest first; Slack keeps no copy. */
@@ -157,9 +164,12 @@ export class SlackWebApi {
       case "chat.postMessage": {
         this.tsCounter += 1;
         const ts = `${1_790_000_000 + this.tsCounter}.${String(this.tsCounter).padStart(6, "0")}`;
+        // A reply names its thread's parent message by its ts.
+        const threadTs = args.thread_ts === undefined ? undefined : String(args.thread_ts);
         const message: StoredMessage = {
           channel,
           ts,
+          ...(threadTs ? { threadTs } : {}),
           text: String(args.text ?? ""),
           blocks: (args.blocks as SlackBlock[] | undefined) ?? [],
           reactions: new Map(),
@@ -227,6 +237,21 @@ export class SlackWebApi {
       }
       case "files.completeUploadExternal":
         return this.completeUploads(args);
+      case "usergroups.list": {
+        const listed = this.userGroups.filter((group) => !group.disabled || String(args.include_disabled) === "true");
+        return {
+          ok: true,
+          usergroups: listed.map((group) => ({
+            id: group.id,
+            team_id: TEAM.id,
+            is_usergroup: true,
+            name: group.name,
+            handle: group.handle,
+            description: "",
+            date_delete: group.disabled ? 1_700_000_000 : 0,
+          })),
+        };
+      }
       case "views.open":
         return { ok: true, view: { id: `V${randomUUID().slice(0, 8)}`, ...(args.view as object) } };
       default:

@@ -89,8 +89,8 @@ describe("Discord: quiz threads and schedule pings", () => {
     expect(await services.schedules.runDue(1, 30)).toBe("posted");
     const [post] = fake.messagesIn(QUIZ_CHANNEL);
     const [raw] = fake.callsTo("POST", "/channels/:channel/messages");
-    expect((raw?.body as { content: string }).content).toBe(`<@&${STUDENTS.id}>`);
-    expect((raw?.body as { allowed_mentions: unknown }).allowed_mentions).toStrictEqual({
+    expect((raw?.body as { content: string } | undefined)?.content).toBe(`<@&${STUDENTS.id}>`);
+    expect((raw?.body as { allowed_mentions: unknown } | undefined)?.allowed_mentions).toStrictEqual({
       parse: [],
       roles: [STUDENTS.id],
     });

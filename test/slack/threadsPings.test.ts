@@ -70,7 +70,9 @@ describe("Slack: quiz threads and user group pings", () => {
     expect(await bot.services.schedules.runDue(1, 30)).toBe("posted");
     const [post] = fake.callsTo("chat.postMessage");
     expect(String(post?.args.text)).toMatch(new RegExp(`^<!subteam\\^${STUDENTS.id}> `));
-    expect((post?.args.blocks as { text?: { text?: string } }[])[1]?.text?.text).toBe(`<!subteam^${STUDENTS.id}>`);
+    expect((post?.args.blocks as { text?: { text?: string } }[] | undefined)?.[1]?.text?.text).toBe(
+      `<!subteam^${STUDENTS.id}>`,
+    );
     const mentions = JSON.stringify(post?.args).match(/<![a-z]+[^>]*>/g);
     expect(mentions).toEqual([`<!subteam^${STUDENTS.id}>`, `<!subteam^${STUDENTS.id}>`]);
 

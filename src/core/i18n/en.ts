@@ -59,6 +59,7 @@ export const en: CommandTexts = {
     period: { week: "week", month: "month", all: "all" },
     sort: { points: "points", streak: "streak", accuracy: "accuracy" },
     streakNudge: { streak: "streak" },
+    thread: { thread: "thread" },
   },
   serverOption: {
     name: "server",

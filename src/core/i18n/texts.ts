@@ -43,6 +43,7 @@ export interface ChoiceValues {
   period: Period;
   sort: LeaderboardSort;
   streakNudge: "streak";
+  thread: "thread";
 }
 
 export type ChoiceNames = { [K in keyof ChoiceValues]: Record<ChoiceValues[K], string> };

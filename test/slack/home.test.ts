@@ -213,6 +213,20 @@ describe("Slack: the app's Home tab", () => {
     );
   });
 
+  it("keeps serving when Slack refuses: no channel list, a failed publish", async () => {
+    const { fake } = await anasHomeOpened();
+    // Without the channel list (a scope missing) the Home still comes, with no quizzes listed.
+    fake.failNext("users.conversations", "missing_scope");
+    await fake.openHome(ANA);
+    expect(homeText(await publishedHome(fake, ANA, 2))).toContain("No scheduled quiz in the channels you are in.");
+    // A publish Slack refuses is logged; the next opening publishes again.
+    fake.failNext("views.publish", "internal_error");
+    await fake.openHome(ANA);
+    await eventually(() => homesFor(fake, ANA) === 3, "the refused publish");
+    await fake.openHome(ANA);
+    expect(homeText(await publishedHome(fake, ANA, 4))).toContain(`<#${QUIZ_CHANNEL}>`);
+  });
+
   it("stays within a Home view's limits with 60 decks and 30 scheduled channels", async () => {
     const longTitle = (index: number) => `${"A very long deck title that goes on and on ".repeat(3)}#${index}`;
     const decks: Deck[] = Array.from({ length: 60 }, (_, index) => ({

@@ -1,5 +1,6 @@
 import { encodeAction, type HomeStep } from "./actions.js";
-import type { DeckDue } from "./reminderViews.js";
+import { type DeckDue, deckDueText } from "./reminderViews.js";
+import { plural } from "./reportViews.js";
 import { fireTimeLabel } from "./scheduleViews.js";
 import { type Block, type Button, text, type View, view } from "./views.js";
 
@@ -33,9 +34,6 @@ export const HOME_QUIZZES_SHOWN = 5;
 export const HOME_PAUSE_DAYS = 7;
 
 const home = (step: HomeStep) => encodeAction({ kind: "home", step });
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-const dueText = (deck: DeckDue) =>
-  [deck.due > 0 ? `${deck.due} due` : "", deck.fresh > 0 ? `${deck.fresh} new` : ""].filter(Boolean).join(", ");
 
 function summaryView(content: HomeContent): View {
   const { streak, week } = content;
@@ -43,7 +41,7 @@ function summaryView(content: HomeContent): View {
     streak.current > 0
       ? `Day streak: ${streak.current} (best ${streak.best})`
       : `No day streak yet${streak.best > 0 ? ` (best ${streak.best})` : ""}: one card today starts one`;
-  const freezes = streak.freezes > 0 ? ` · ${plural(streak.freezes, "freeze", "freezes")} held` : "";
+  const freezes = streak.freezes > 0 ? ` · ${plural(streak.freezes, "freeze")} held` : "";
   const rank = week.place
     ? text("This week: ", { strong: `#${week.place.rank} of ${week.place.of}` }, ` · ${week.points} points`)
     : text("This week: no quiz answered yet, so no rank.");
@@ -59,11 +57,11 @@ function decksView(decks: HomeContent["decks"]): View {
   const rest = due.slice(HOME_DECKS_SHOWN);
   const blocks: Block[] =
     shown.length === 0
-      ? [text("Nothing due: you are up to date. New cards come tomorrow.")]
-      : shown.map((deck) => text({ strong: deck.title }, `: ${dueText(deck)}`));
+      ? [text("Nothing due now: you are up to date.")]
+      : shown.map((deck) => text({ strong: deck.title }, `: ${deckDueText(deck)}`));
   if (rest.length > 0) {
     const cards = rest.reduce((sum, deck) => sum + deck.due + deck.fresh, 0);
-    blocks.push(text(`… and ${plural(rest.length, "more deck", "more decks")} with ${cards} cards to study.`));
+    blocks.push(text(`… and ${plural(rest.length, "more deck")} with ${cards} cards to study.`));
   }
   const buttons: Button[][] = shown.map((deck) => [
     { action: home({ op: "drill", deckId: deck.id }), label: `Start drill · ${deck.title}`, style: "primary" },
@@ -74,7 +72,7 @@ function decksView(decks: HomeContent["decks"]): View {
   });
 }
 
-function reminderView(reminder: HomeContent["reminder"], timeZone: string): View {
+function reminderSettingsView(reminder: HomeContent["reminder"], timeZone: string): View {
   const state = reminder.at
     ? `Every day at ${reminder.at} (${timeZone}) when cards are due${reminder.streak ? ", and when your streak is at risk" : ""}.`
     : "Off: pick a time to get a private message when cards are due.";
@@ -130,7 +128,7 @@ function quizzesView(quizzes: readonly HomeQuiz[], timeZone: string): View {
           ),
         );
   const more = quizzes.length - shown.length;
-  if (more > 0) blocks.push(text(`… and ${plural(more, "more channel", "more channels")} with scheduled quizzes.`));
+  if (more > 0) blocks.push(text(`… and ${plural(more, "more channel")} with scheduled quizzes.`));
   return view("Next quizzes", "info", blocks, { footer: `Times in ${timeZone}.` });
 }
 
@@ -139,7 +137,7 @@ export function homeViews(content: HomeContent): View[] {
   return [
     summaryView(content),
     decksView(content.decks),
-    reminderView(content.reminder, content.timeZone),
+    reminderSettingsView(content.reminder, content.timeZone),
     quizzesView(content.quizzes, content.timeZone),
   ];
 }

@@ -131,6 +131,16 @@ describe("Slack: the app's Home tab", () => {
     expect(homeText(after)).toMatch(/Capitals \(capitals\).*: 5 new|Capitals \(capitals\).*1 due/);
   });
 
+  it("republishes the Home when a typed answer ends a type-mode drill", async () => {
+    const { fake } = await start();
+    const { responseUrl } = await fake.sendCommand(ANA, QUIZ_CHANNEL, "drill 1 type");
+    const card = await replyTo(fake, responseUrl);
+    const typeClick = await fake.clickEphemeralButton(card, QUIZ_CHANNEL, ANA, "Type the term");
+    await fake.submitModal(await fake.waitForCall("views.open"), ANA, { typed: { term: "anything" } });
+    expect(shownText((await replyTo(fake, typeClick.responseUrl)).args)).toContain("Drill done");
+    expect(homeText(await publishedHome(fake, ANA, 1))).toContain("Cards due");
+  });
+
   it("changes the reminder time, the streak nudge, reminders off and a pause there, through me remind and me pause", async () => {
     const { fake, settings } = await anasHomeOpened();
 

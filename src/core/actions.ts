@@ -30,11 +30,30 @@ export type ForgetAction = { kind: "forget"; nonce: string };
  */
 export type ReminderAction = { kind: "reminder"; userId: number; nonce: string };
 
-export type Action = AnswerAction | DrillAction | ForgetAction | ReminderAction;
+/**
+ * A control on a person's Home (Slack's App Home tab). It names no one: the
+ * clicker is whoever Slack says clicked, so a forged one can only change the
+ * clicker's own settings. `time` is the reminder time picker, whose chosen
+ * time comes with the click.
+ */
+export type HomeStep =
+  | { op: "drill"; deckId?: string }
+  | { op: "time" }
+  | { op: "remind-off" }
+  | { op: "streak"; on: boolean }
+  | { op: "pause"; days: number | "off" };
+
+export type HomeAction = { kind: "home"; step: HomeStep };
+
+export type Action = AnswerAction | DrillAction | ForgetAction | ReminderAction | HomeAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
 const MAX_ENCODED_LENGTH = 100;
+/** A deck id as decks spell it (see deck.ts): a drill button names one. */
+const DECK_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Pauses a Home offers; `me pause` takes any other length. */
+const PAUSE_DAYS = /^[1-9][0-9]?$/;
 
 function positiveInt(token: string | undefined, radix: number): number | undefined {
   if (token === undefined || !/^[0-9a-z]{1,11}$/.test(token)) return undefined;
@@ -70,7 +89,39 @@ function decodeStep(token: string | undefined): DrillStep | undefined {
   return choice !== undefined && choice <= 25 ? { op: "pick", choice } : undefined;
 }
 
+function encodeHome(step: HomeStep): string[] {
+  switch (step.op) {
+    case "drill":
+      return step.deckId === undefined ? ["d"] : ["d", step.deckId];
+    case "time":
+      return ["t"];
+    case "remind-off":
+      return ["o"];
+    case "streak":
+      return ["s", step.on ? "1" : "0"];
+    case "pause":
+      return ["p", step.days === "off" ? "off" : step.days.toString(10)];
+  }
+}
+
+function decodeHome(tokens: readonly (string | undefined)[]): HomeAction | undefined {
+  const [op, arg, ...extra] = tokens;
+  if (extra.some((token) => token !== undefined)) return undefined;
+  const step = ((): HomeStep | undefined => {
+    if (op === "d")
+      return arg === undefined ? { op: "drill" } : DECK_ID.test(arg) ? { op: "drill", deckId: arg } : undefined;
+    if (arg === undefined && op === "t") return { op: "time" };
+    if (arg === undefined && op === "o") return { op: "remind-off" };
+    if (op === "s" && (arg === "0" || arg === "1")) return { op: "streak", on: arg === "1" };
+    if (op === "p" && arg === "off") return { op: "pause", days: "off" };
+    if (op === "p" && arg !== undefined && PAUSE_DAYS.test(arg)) return { op: "pause", days: Number(arg) };
+    return undefined;
+  })();
+  return step && { kind: "home", step };
+}
+
 export function encodeAction(action: Action): string {
+  if (action.kind === "home") return [PREFIX, "h", ...encodeHome(action.step)].join(":");
   if (action.kind === "forget") return [PREFIX, "f", action.nonce].join(":");
   if (action.kind === "drill") {
     const { sessionId, nonce, position, step } = action;
@@ -84,6 +135,7 @@ export function decodeAction(id: string): Action | undefined {
   if (typeof id !== "string" || id.length > MAX_ENCODED_LENGTH) return undefined;
   const [prefix, kind, quiz, nonce, choice, ...rest] = id.split(":");
   if (prefix === PREFIX && kind === "d") return decodeDrill(quiz, nonce, choice, rest);
+  if (prefix === PREFIX && kind === "h") return decodeHome([quiz, nonce, choice, ...rest]);
   if (prefix !== PREFIX || rest.length > 0) return undefined;
   if (kind === "f") {
     const forgetNonce = quiz;

@@ -23,6 +23,11 @@ export type RemindersOffReason = "closed_dms" | "left";
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** "3 due, 2 new": what a deck holds to study today. */
+export function deckDueText(deck: DeckDue): string {
+  return [deck.due > 0 ? `${deck.due} due` : "", deck.fresh > 0 ? `${deck.fresh} new` : ""].filter(Boolean).join(", ");
+}
+
 /** True when there is something to drill: a reminder with nothing in it is never sent. */
 export const hasSomethingDue = (decks: readonly DeckDue[]) => decks.some((deck) => deck.due + deck.fresh > 0);
 
@@ -34,12 +39,7 @@ export function reminderView(content: ReminderContent): View {
   const headline = [due > 0 ? plural(due, "card due", "cards due") : "", fresh > 0 ? `${fresh} new` : ""]
     .filter(Boolean)
     .join(" and ");
-  const lines = decks.map((deck) =>
-    text(
-      { strong: deck.title },
-      `: ${[deck.due > 0 ? `${deck.due} due` : "", deck.fresh > 0 ? `${deck.fresh} new` : ""].filter(Boolean).join(", ")}`,
-    ),
-  );
+  const lines = decks.map((deck) => text({ strong: deck.title }, `: ${deckDueText(deck)}`));
   const streakLine = content.streakEndsTonight
     ? text(`Your ${content.streak}-day streak ends tonight: one card today keeps it.`)
     : content.streak > 0

@@ -52,6 +52,11 @@ export const NO_STREAK: StreakState = {
   aliveUntil: null,
 };
 
+/** The pause covering `day`, else the next one to come: what a person's settings show. */
+export function pauseAhead(pauses: readonly DayRange[], day: string): DayRange | undefined {
+  return pauses.find((pause) => pause.lastDay >= day);
+}
+
 export function isPaused(pauses: readonly DayRange[], day: string): boolean {
   return pauses.some((pause) => pause.firstDay <= day && day <= pause.lastDay);
 }

@@ -10,7 +10,8 @@ export interface UserRef {
   name: string;
 }
 
-export type Inline = string | { user: UserRef } | { strong: string } | { code: string };
+/** `channel` is the platform's channel id: shown as a link to the channel where the platform has them. */
+export type Inline = string | { user: UserRef } | { strong: string } | { code: string } | { channel: string };
 
 export type OptionMark = "correct" | "wrong";
 
@@ -41,7 +42,12 @@ export type Block =
    * its lines; chat platforms, which attach the picture as an image, show
    * `alt`, which says in words what the picture shows.
    */
-  | { type: "drawing"; lines: string[]; alt: string };
+  | { type: "drawing"; lines: string[]; alt: string }
+  /**
+   * A time of day the person may change in place (Slack: a time picker whose
+   * click carries `action` and the chosen time); elsewhere the label and time as text.
+   */
+  | { type: "timeChoice"; label: string; action: string; time?: string };
 
 export type ButtonStyle = "primary" | "secondary" | "success" | "danger";
 
@@ -80,6 +86,11 @@ export function text(...parts: Inline[]): Block {
   return { type: "text", text: parts };
 }
 
+/** What a time choice reads as where it cannot be picked in place. */
+export function timeChoiceText(block: { label: string; time?: string }): string {
+  return `${block.label}: ${block.time ?? "not set"}`;
+}
+
 /** Plain text of inlines, for the terminal, notifications and fallbacks. */
 export function plainInline(parts: readonly Inline[]): string {
   return parts
@@ -87,6 +98,7 @@ export function plainInline(parts: readonly Inline[]): string {
       if (typeof part === "string") return part;
       if ("user" in part) return `@${part.user.name}`;
       if ("strong" in part) return part.strong;
+      if ("channel" in part) return `#${part.channel}`;
       return part.code;
     })
     .join("");

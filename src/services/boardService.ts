@@ -57,7 +57,7 @@ export class BoardService {
     let callerPlace: { rank: number; of: number } | undefined;
     if (sort === "points") {
       top = stats.topByPoints(community.id, key, LEADERBOARD_SIZE);
-      if (own.answered > 0) callerPlace = stats.rankByPoints(community.id, key, own.points, caller.id);
+      callerPlace = this.placeByPoints(community, key, own, caller);
     } else if (sort === "accuracy") {
       top = stats.topByAccuracy(community.id, key, LEADERBOARD_SIZE);
       if (own.answered >= MIN_ANSWERS_FOR_ACCURACY) {
@@ -78,6 +78,37 @@ export class BoardService {
     });
   }
 
+  /** The member's points this week (the community's week), and their place once they answered. */
+  weekStanding(
+    community: Community,
+    member: Member,
+    now: Date,
+  ): { points: number; place?: { rank: number; of: number } } {
+    const key = periodKey("week", localDay(now, community.timeZone));
+    const own = this.store.stats.totals(community.id, key, member.id);
+    const place = this.placeByPoints(community, key, own, member);
+    return { points: own.points, ...(place ? { place } : {}) };
+  }
+
+  /** Ranked by points only once they answered: nobody is "last" for not playing. */
+  private placeByPoints(
+    community: Community,
+    key: string,
+    own: { points: number; answered: number },
+    member: Member,
+  ): { rank: number; of: number } | undefined {
+    return own.answered > 0 ? this.store.stats.rankByPoints(community.id, key, own.points, member.id) : undefined;
+  }
+
+  /** The day streak as it stands today in the member's zone, with freezes held and frozen days. */
+  streakOf(community: Community, member: Member, now: Date) {
+    return streakToday(
+      this.store.stats.streak(member.id),
+      this.personalToday(community, member, now),
+      this.store.memberSettings.pauses(member.id),
+    );
+  }
+
   /** Streaks count in the person's days; leaderboard periods in the community's. */
   private personalToday(community: Community, member: Member, now: Date): string {
     return localDay(now, this.progress.timeZoneOf(community, member));
@@ -88,11 +119,8 @@ export class BoardService {
     const today = localDay(now, community.timeZone);
     const all = stats.totals(community.id, "all", member.id);
     const timeZone = this.progress.timeZoneOf(community, member);
-    const streak = streakToday(
-      stats.streak(member.id),
-      localDay(now, timeZone),
-      this.store.memberSettings.pauses(member.id),
-    );
+    const streak = this.streakOf(community, member, now);
+    const allTimePlace = this.placeByPoints(community, "all", all, member);
     return statsView({
       user: member,
       timeZone,
@@ -103,7 +131,7 @@ export class BoardService {
       bestStreak: streak.best,
       freezes: streak.freezes,
       frozenDays: streak.frozenDays,
-      ...(all.answered > 0 ? { allTimePlace: stats.rankByPoints(community.id, "all", all.points, member.id) } : {}),
+      ...(allTimePlace ? { allTimePlace } : {}),
       drills: this.progress.drillStats(community, member, now),
       ...(calendar ? { calendar } : {}),
     });

@@ -1,7 +1,8 @@
-import type { AnswerAction, ForgetAction } from "../core/actions.js";
+import type { AnswerAction, ForgetAction, HomeStep } from "../core/actions.js";
 import { apologyView, mayBeApplied } from "../core/apologies.js";
 import type { Command } from "../core/commands.js";
 import { isAdminOnly, parseCommand } from "../core/grammar.js";
+import { homeCommandLine } from "../core/homeControls.js";
 import { answerAckView } from "../core/quizViews.js";
 import { isValidTimeZone } from "../core/studyDay.js";
 import { slowDownView } from "../core/rateLimit.js";
@@ -74,6 +75,19 @@ export function forgetClick(services: Services, actor: Actor, action: ForgetActi
   const member = community && services.store.users.findByExternalId(community.id, actor.userId);
   if (!community || !member) return privateReply(nothingToForgetView());
   return privateReply(forgetConfirmed(services, community, member, action.nonce, services.clock.now()));
+}
+
+/**
+ * A control on a person's Home, on any platform that has one: the command
+ * line it stands for, run as if typed, so a setting changed there goes
+ * through the same grammar, limits and handler as `me remind`.
+ */
+export async function homeClick(services: Services, actor: Actor, step: HomeStep, pickedTime?: string): Promise<Reply> {
+  const community = services.store.communities.find(actor.platform, actor.communityId);
+  const member = community && services.store.users.findByExternalId(community.id, actor.userId);
+  const settings = member ? services.store.memberSettings.get(member.id) : { remindStreak: false };
+  const line = homeCommandLine(step, settings, pickedTime);
+  return typeof line === "string" ? handleCommand(services, actor, line) : privateReply(line);
 }
 
 /**

@@ -96,6 +96,12 @@ export class DrillService {
     });
   }
 
+  /** True while the session is under way: a drill step that closes it ends the drill. */
+  isOpen(sessionId: number): boolean {
+    const session = this.deps.store.drills.session(sessionId);
+    return session !== undefined && !session.finishedAt;
+  }
+
   /** A click on a drill button. Stale, replayed or foreign clicks change nothing and say why. */
   act(caller: DrillCaller, action: DrillAction): View {
     return this.apply(caller, action, action.step);

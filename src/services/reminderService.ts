@@ -3,10 +3,12 @@ import type { Deck } from "../core/deck.js";
 import { type DeckDue, hasSomethingDue, type ReminderContent, reminderView } from "../core/reminderViews.js";
 import { reminderInstant, reminderTimesIn } from "../core/reminderTimes.js";
 import { liveStreak, streakEndsTonight } from "../core/streaks.js";
-import { addDays, startOfLocalDay } from "../core/studyDay.js";
+import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
 import { errorView, type View } from "../core/views.js";
+import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { ReminderCandidate, ReminderOutcome } from "../store/reminders.js";
+import type { Member } from "../store/users.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 import { DeliveryQueue } from "./deliveryQueue.js";
 import type { DrillCaller, DrillService } from "./drillService.js";
@@ -265,9 +267,31 @@ export class ReminderService {
     };
   }
 
+  /**
+   * Per deck of the member's community, what their reminder would count now:
+   * reviews due today and new cards still allowed today under their limits
+   * (the Home tab shows the same numbers).
+   */
+  dueByDeck(community: Community, member: Member, now: Date): { id: string; due: DeckDue }[] {
+    const settings = this.deps.store.memberSettings.get(member.id);
+    const timeZone = settings.timeZone ?? community.timeZone;
+    return this.decksDue(
+      {
+        userId: member.id,
+        communityId: community.id,
+        timeZone,
+        ...(settings.newPerDay !== undefined ? { newPerDay: settings.newPerDay } : {}),
+        ...(settings.reviewsPerDay !== undefined ? { reviewsPerDay: settings.reviewsPerDay } : {}),
+      },
+      localDay(now, timeZone),
+      now,
+      new SweepMemo(this.deps.decks),
+    );
+  }
+
   /** Per deck of the community: reviews due today and new cards still allowed today under the person's limits. */
   private decksDue(
-    candidate: ReminderCandidate,
+    candidate: Pick<ReminderCandidate, "userId" | "communityId" | "timeZone" | "newPerDay" | "reviewsPerDay">,
     day: string,
     now: Date,
     memo: SweepMemo,

@@ -8,6 +8,7 @@ import { DeckLibrary } from "./deckLibrary.js";
 import { DeckService } from "./deckService.js";
 import { DigestService } from "./digestService.js";
 import { DrillService } from "./drillService.js";
+import { HomeService } from "./homeService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { PictureService } from "./pictureService.js";
 import { QuizService } from "./quizService.js";
@@ -62,6 +63,8 @@ export class Services {
   readonly drills: DrillService;
   /** Daily private reminders of due cards. */
   readonly reminders: ReminderService;
+  /** A person's Home (Slack's App Home tab): streak, due cards, rank, reminders, next quizzes. */
+  readonly home: HomeService;
   /** Decks imported and removed in the chat, and deck files read again. */
   readonly deckAdmin: DeckService;
   /** Platform adapters register here as they connect; keyed by platform name. */
@@ -104,6 +107,13 @@ export class Services {
       messengers: this.messengers,
       drills: this.drills,
       newCardsPerDay,
+    });
+    this.home = new HomeService({
+      ...deps,
+      progress: this.progress,
+      boards: this.boards,
+      reminders: this.reminders,
+      schedules: this.schedules,
     });
   }
 

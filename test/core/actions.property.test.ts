@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Action, decodeAction, type DrillStep, encodeAction } from "../../src/core/actions.js";
+import { type Action, decodeAction, type DrillStep, encodeAction, type HomeStep } from "../../src/core/actions.js";
 import { RATINGS } from "../../src/core/fsrs.js";
 
 const nonce = fc.stringMatching(/^[A-Za-z0-9]{6,12}$/);
@@ -16,17 +16,29 @@ const step: fc.Arbitrary<DrillStep> = fc.oneof(
   choice.map((picked) => ({ op: "pick" as const, choice: picked })),
 );
 
+const homeStep: fc.Arbitrary<HomeStep> = fc.oneof(
+  fc.constant({ op: "drill" as const }),
+  fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,62}$/).map((deckId) => ({ op: "drill" as const, deckId })),
+  fc.constant({ op: "time" as const }),
+  fc.constant({ op: "remind-off" as const }),
+  fc.boolean().map((on) => ({ op: "streak" as const, on })),
+  fc
+    .oneof(fc.integer({ min: 1, max: 90 }), fc.constant("off" as const))
+    .map((days) => ({ op: "pause" as const, days })),
+);
+
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("answer" as const), quizId: id, nonce, choice }),
   fc.record({ kind: fc.constant("drill" as const), sessionId: id, nonce, position: id, step }),
   fc.record({ kind: fc.constant("forget" as const), nonce }),
   fc.record({ kind: fc.constant("reminder" as const), userId: id, nonce }),
+  fc.record({ kind: fc.constant("home" as const), step: homeStep }),
 );
 
 /** Anything a client could send as a custom id: any Unicode, and near misses of real ids. */
 const foreignId = fc.oneof(
   fc.string({ unit: "binary", maxLength: 120 }),
-  fc.string({ unit: fc.constantFrom(..."sb1:adf0123456789xyzrcstABC-+ "), maxLength: 60 }),
+  fc.string({ unit: fc.constantFrom(..."sb1:adfhmop0123456789xyzrcstABC-+ "), maxLength: 60 }),
   fc
     .tuple(action, fc.nat(), fc.string({ unit: "binary", maxLength: 3 }), fc.boolean())
     .map(([real, at, text, insert]) => {

@@ -9,9 +9,15 @@ type Json = Record<string, unknown>;
 
 const textOf = (object: unknown): string => String((object as Json | undefined)?.text ?? "");
 
-export function expectWithinBlockKitLimits(message: { text?: unknown; blocks?: unknown }): void {
+/** A Home tab (views.publish): up to 100 blocks, the same limits within each. */
+export function expectHomeWithinLimits(view: { type?: unknown; blocks?: unknown }): void {
+  expect(view.type).toBe("home");
+  expectWithinBlockKitLimits(view, 100);
+}
+
+export function expectWithinBlockKitLimits(message: { text?: unknown; blocks?: unknown }, maxBlocks = 50): void {
   const blocks = (message.blocks ?? []) as Json[];
-  expect(blocks.length, "blocks per message").toBeLessThanOrEqual(50);
+  expect(blocks.length, "blocks").toBeLessThanOrEqual(maxBlocks);
   expect(String(message.text ?? "").length, "fallback text").toBeLessThanOrEqual(40_000);
   const actionIds = new Set<string>();
   for (const block of blocks) {
@@ -29,6 +35,13 @@ export function expectWithinBlockKitLimits(message: { text?: unknown; blocks?: u
         expect(fields.length, "fields per section").toBeLessThanOrEqual(10);
         for (const field of fields) expect(textOf(field).length, "field text").toBeLessThanOrEqual(2000);
         expect(block.text !== undefined || fields.length > 0, "a section has text or fields").toBe(true);
+        if (block.accessory !== undefined) {
+          const accessory = block.accessory as Json;
+          expect(accessory.type, "a section's accessory").toBe("timepicker");
+          expect(String(accessory.action_id).length, "action_id").toBeLessThanOrEqual(255);
+          if (accessory.initial_time !== undefined) expect(String(accessory.initial_time)).toMatch(/^\d\d:\d\d$/);
+          expect(String(block.block_id ?? "").length, "block_id").toBeLessThanOrEqual(255);
+        }
         break;
       }
       case "actions": {
@@ -47,6 +60,8 @@ export function expectWithinBlockKitLimits(message: { text?: unknown; blocks?: u
         }
         break;
       }
+      case "divider":
+        break;
       case "context": {
         const elements = (block.elements ?? []) as Json[];
         expect(elements.length, "context elements").toBeLessThanOrEqual(10);

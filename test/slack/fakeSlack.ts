@@ -101,6 +101,11 @@ export class FakeSlack {
   readonly messagesIn: SlackWebApi["messagesIn"] = (channel) => this.api.messagesIn(channel);
   readonly filesIn: SlackWebApi["filesIn"] = (channel) => this.api.filesIn(channel);
   readonly privateRepliesTo: SlackWebApi["privateRepliesTo"] = (user) => this.api.privateRepliesTo(user);
+  readonly joinChannel: SlackWebApi["joinChannel"] = (...args) => this.api.joinChannel(...args);
+  /** The Home tab last published for a user. */
+  home(user: string) {
+    return this.api.homes.get(user);
+  }
 
   // ── what users do ───────────────────────────────────────────────────────
 
@@ -113,6 +118,10 @@ export class FakeSlack {
   readonly sendBlockAction: SlackEvents["sendBlockAction"] = (...args) => this.events.sendBlockAction(...args);
   readonly react: SlackEvents["react"] = (...args) => this.events.react(...args);
   readonly sendEvent: SlackEvents["sendEvent"] = (...args) => this.events.sendEvent(...args);
+  readonly openHome: SlackEvents["openHome"] = (...args) => this.events.openHome(...args);
+  readonly clickHome: SlackEvents["clickHome"] = (...args) => this.events.clickHome(...args);
+  readonly pickHomeTime: SlackEvents["pickHomeTime"] = (...args) => this.events.pickHomeTime(...args);
+  readonly sendHomeAction: SlackEvents["sendHomeAction"] = (...args) => this.events.sendHomeAction(...args);
   readonly postToApp: SlackEvents["postToApp"] = (request) => this.events.postToApp(request);
   readonly replayLast: SlackEvents["http"]["replayLast"] = (options) => this.events.http.replayLast(options);
 

@@ -28,8 +28,8 @@ interface Manifest {
   };
 }
 
-/** The bot scope each Web API method needs (null: none, or the app-level token's connections:write). */
-const METHOD_SCOPES: Record<string, string | null> = {
+/** The bot scopes each Web API method needs (null: none, or the app-level token's connections:write). */
+const METHOD_SCOPES: Record<string, string | string[] | null> = {
   "auth.test": null,
   "apps.connections.open": null,
   response_url: null,
@@ -40,13 +40,20 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "reactions.get": "reactions:read",
   "users.info": "users:read",
   "views.open": null,
+  "views.publish": null,
+  // Public channels, and the private ones the bot shares.
+  "users.conversations": ["channels:read", "groups:read"],
   "conversations.open": "im:write",
   "files.getUploadURLExternal": "files:write",
   upload: null,
   "files.completeUploadExternal": "files:write",
   "usergroups.list": "usergroups:read",
 };
-const EVENT_SCOPES: Record<string, string> = { reaction_added: "reactions:read", "message.im": "im:history" };
+const EVENT_SCOPES: Record<string, string | null> = {
+  reaction_added: "reactions:read",
+  "message.im": "im:history",
+  app_home_opened: null,
+};
 
 const manifest = parse(readFileSync(new URL("../../slack-app-manifest.yaml", import.meta.url), "utf8")) as Manifest;
 
@@ -62,8 +69,13 @@ describe("Slack: the app manifest", () => {
     expect(manifest.features.slash_commands).toEqual([
       expect.objectContaining({ command: SLASH_COMMAND, should_escape: true }),
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["reaction_added", "message.im"]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      "reaction_added",
+      "message.im",
+      "app_home_opened",
+    ]);
     expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
       messages_tab_enabled: true,
       messages_tab_read_only_enabled: false,
     });
@@ -92,17 +104,20 @@ describe("Slack: the app manifest", () => {
     fake.api.userGroups.push({ id: "S0STUDENTS", handle: "students", name: "Students" });
     await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "schedule add 0 9 * * 1-5 ping @students");
     await fake.waitForCall("usergroups.list");
+    // The Home tab lists the next quizzes of the channels the person is in.
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, 'schedule add "0 9 * * *"');
+    await fake.openHome(PEOPLE.ana.id);
+    await fake.waitForCall("views.publish");
 
     const methods = new Set(fake.calls.map((call) => call.method));
     for (const method of methods) expect(Object.keys(METHOD_SCOPES), `scope of ${method}`).toContain(method);
-    const needed = new Set([
-      "commands",
-      ...manifest.settings.event_subscriptions.bot_events.map((event) => EVENT_SCOPES[event]),
-    ]);
-    for (const method of methods) {
-      const scope = METHOD_SCOPES[method];
+    const needed = new Set<string>(["commands"]);
+    for (const event of manifest.settings.event_subscriptions.bot_events) {
+      expect(Object.keys(EVENT_SCOPES), `scope of ${event}`).toContain(event);
+      const scope = EVENT_SCOPES[event];
       if (scope) needed.add(scope);
     }
+    for (const method of methods) for (const scope of [METHOD_SCOPES[method] ?? []].flat()) needed.add(scope);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 });

@@ -4,10 +4,12 @@ import {
   clip,
   escapeMrkdwn,
   markdownToMrkdwn,
+  renderHome,
   renderMessage,
   renderTextInputModal,
+  TIME_CHOICE_ACTION_ID,
 } from "../../src/platforms/slack/render.js";
-import { expectWithinBlockKitLimits } from "./blockKitLimits.js";
+import { expectHomeWithinLimits, expectWithinBlockKitLimits } from "./blockKitLimits.js";
 
 type Json = Record<string, unknown>;
 const blocksOf = (v: View) => renderMessage(v).blocks as unknown as Json[];
@@ -243,5 +245,27 @@ describe("Slack rendering", () => {
       element: { type: "plain_text_input", action_id: "term", max_length: 200 },
     });
     expect(() => renderTextInputModal(card, { ...input, privateMetadata: "x".repeat(3001) })).toThrow(RangeError);
+  });
+
+  it("renders a Home tab's views between dividers, with action ids unique across them, within 100 blocks", () => {
+    const part = (index: number) =>
+      view(`Part ${index}`, "info", [text("line"), { type: "timeChoice", label: "Reminder time", action: "sb1:h:t" }], {
+        buttons: [[button("Go")]],
+      });
+    const home = renderHome([part(0), part(1)]);
+    expect(home.blocks.map((block) => block.type)).toEqual([
+      ...["header", "section", "section", "actions"],
+      "divider",
+      ...["header", "section", "section", "actions"],
+    ]);
+    expect(home.blocks[2]).toMatchObject({
+      block_id: "sb1:h:t",
+      accessory: { type: "timepicker", action_id: TIME_CHOICE_ACTION_ID },
+    });
+    expectHomeWithinLimits(home);
+
+    const crowded = renderHome(Array.from({ length: 30 }, (_, index) => part(index)));
+    expect(crowded.blocks).toHaveLength(100);
+    expect(crowded.blocks.at(-1)).toMatchObject({ type: "context" });
   });
 });

@@ -1,5 +1,5 @@
 import { type DrillStep, decodeAction } from "../../core/actions.js";
-import { type Block, type Button, type Inline, plainInline, type View } from "../../core/views.js";
+import { type Block, type Button, type Inline, plainInline, timeChoiceText, type View } from "../../core/views.js";
 
 export interface TextStyle {
   bold(text: string): string;
@@ -42,6 +42,8 @@ function block(b: Block, style: TextStyle): string {
       return b.fields.map((field) => `${style.bold(`${field.label}:`)} ${inline(field.value, style)}`).join("\n");
     case "drawing":
       return indent(b.lines.join("\n"), "  ");
+    case "timeChoice":
+      return timeChoiceText(b);
     case "ranking":
       return b.rows
         .map((row, index) => {

@@ -197,6 +197,11 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     await interaction.reply(asReply(forgetClick(services, actor, action)));
     return;
   }
+  // Home controls belong to Slack's App Home; Discord never renders them.
+  if (action.kind === "home") {
+    await interaction.reply(privately(UNKNOWN_BUTTON));
+    return;
+  }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
   const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
   await replyInTime(interaction, answered, deps.replyBudgetMs);

@@ -7,7 +7,16 @@ import {
   ComponentType,
 } from "discord.js";
 import { clip, ELLIPSIS } from "../../core/clip.js";
-import type { Block, Button, Inline, OptionLine, RankingRow, Tone, View } from "../../core/views.js";
+import {
+  type Block,
+  type Button,
+  type Inline,
+  type OptionLine,
+  type RankingRow,
+  type Tone,
+  timeChoiceText,
+  type View,
+} from "../../core/views.js";
 
 /**
  * Views as Discord messages: one embed and rows of buttons, always within
@@ -112,6 +121,8 @@ function inline(parts: readonly Inline[], mentioned: Set<string>): string {
         return `<@${part.user.externalId}>`;
       }
       if ("strong" in part) return part.strong === "" ? "" : `**${escapeMarkdown(part.strong)}**`;
+      if ("channel" in part)
+        return SNOWFLAKE.test(part.channel) ? `<#${part.channel}>` : escapeMarkdown(`#${part.channel}`);
       // Inside a code span nothing is markdown; only a backtick could end it early.
       return `\`${part.code.replace(/`/g, "ˋ") || " "}\``;
     })
@@ -150,6 +161,8 @@ function blockText(block: Exclude<Block, { type: "fields" }>, mentioned: Set<str
       return rankingLines(block.rows, block.gapBeforeLast, mentioned);
     case "drawing":
       return escapeMarkdown(block.alt);
+    case "timeChoice":
+      return escapeMarkdown(timeChoiceText(block));
   }
 }
 

@@ -6,6 +6,7 @@ import { CHECK_THE_CHANNEL, mayBeAppliedAfter, recordOrSayNot } from "../errorPa
 import type { SlackAdapter } from "./app.js";
 import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
+import { handleHomeControl } from "./home.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { ACTION_ID_PREFIX, renderMessage } from "./render.js";
 import { SLACK_PLATFORM } from "./users.js";
@@ -24,6 +25,11 @@ export function registerButtons(app: App, adapter: SlackAdapter): void {
       await ack();
       await adapter.acknowledgements.turn();
       if (action.type !== "button") return;
+      // The Home tab's buttons come from no channel: they change the clicker's own settings or start their drill.
+      if (body.view?.type === "home") {
+        await handleHomeControl(adapter, body, action.value ?? "");
+        return;
+      }
       const channelId = body.channel?.id ?? body.container?.channel_id;
       const teamId = body.team?.id ?? body.user.team_id;
       if (!channelId || !teamId) return;

@@ -9,6 +9,7 @@ import { registerButtons } from "./actions.js";
 import { registerStudyCommand } from "./commands.js";
 import { registerCardFromMessage } from "./cardFromMessage.js";
 import { registerDeckImport } from "./deckImport.js";
+import { registerHome } from "./home.js";
 import { registerMessagesTab } from "./messagesTab.js";
 import { registerTypedAnswers } from "./drills.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
@@ -109,6 +110,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerDeckImport(app, adapter);
   registerCardFromMessage(app, adapter);
   registerMessagesTab(app, adapter);
+  registerHome(app, adapter);
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

@@ -6,6 +6,7 @@ import type { Actor } from "../../services/ports.js";
 import { CHECK_THE_CHANNEL, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
+import { refreshHome } from "./home.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
 
 /**
@@ -42,12 +43,19 @@ function asksToType(view: View, clicked: DrillAction): boolean {
   });
 }
 
+/** The Home tab counts what is due: the step that ended a drill republishes it. */
+async function refreshHomeIfEnded(adapter: SlackAdapter, actor: Actor, sessionId: number, wasOpen: boolean) {
+  if (wasOpen && !adapter.services.drills.isOpen(sessionId))
+    await refreshHome(adapter, actor.communityId, actor.userId);
+}
+
 export async function handleDrillClick(
   adapter: SlackAdapter,
   actor: Actor,
   action: DrillAction,
   click: { respond: RespondFn; responseUrl: string; triggerId: string; onEphemeral: boolean },
 ): Promise<void> {
+  const wasOpen = adapter.services.drills.isOpen(action.sessionId);
   const shown = await recordOrSayNot(() => adapter.services.drills.act(enrolActor(adapter.services, actor), action));
   if (action.step.op !== "type" || !asksToType(shown, action)) {
     // Only the learner sees their ephemeral drill message, so it is replaced. A drill button value on a message
@@ -57,6 +65,7 @@ export async function handleDrillClick(
         ? replacing(shown)
         : { response_type: "ephemeral", replace_original: false, ...renderMessage(shown) },
     );
+    await refreshHomeIfEnded(adapter, actor, action.sessionId, wasOpen);
     return;
   }
   const carried: TypedAnswerContext = {
@@ -127,6 +136,7 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
         userId: body.user.id,
         fallbackName: body.user.name,
       });
+      const wasOpen = adapter.services.drills.isOpen(action.sessionId);
       const verdict = await recordOrSayNot(() =>
         adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed),
       );
@@ -137,6 +147,7 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
         adapter.logger.warn({ err: error }, "could not replace the drill message; sending the verdict anew");
         await adapter.messenger.postPrivately(carried.channelId, actor.userId, verdict);
       }
+      await refreshHomeIfEnded(adapter, actor, action.sessionId, wasOpen);
     });
   });
 }

@@ -73,7 +73,10 @@ export class SlackMessenger implements ChannelMessenger {
   async post(channelId: string, view: View, options?: PostOptions): Promise<PostedMessage> {
     let ts: string | undefined;
     try {
-      ({ ts } = await this.client.chat.postMessage({ channel: channelId, ...renderMessage(view, options?.ping?.id) }));
+      ({ ts } = await this.client.chat.postMessage({
+        channel: channelId,
+        ...renderMessage(view, { ping: options?.ping?.id }),
+      }));
     } catch (error) {
       throw this.refusal(error) ?? error;
     }
@@ -150,17 +153,22 @@ export class SlackMessenger implements ChannelMessenger {
     return letters.map(({ userId, choice }) => ({ userId, userName: names.get(userId) ?? userId, choice }));
   }
 
-  /** A private message from the app: its DM with the person (conversations.open), then chat.postMessage there. */
+  /** The app's DM channel with the person (conversations.open), opened once per process. */
+  async directChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    await this.openPace.take();
+    const channel = (await this.client.conversations.open({ users: userId })).channel?.id;
+    if (!channel) throw new Error("conversations.open returned no channel");
+    if (this.dmChannels.size >= MAX_KNOWN_DM_CHANNELS) this.dmChannels.clear();
+    this.dmChannels.set(userId, channel);
+    return channel;
+  }
+
+  /** A private message from the app: its DM with the person, then chat.postMessage there. */
   async sendDirect(userId: string, view: View): Promise<void> {
     try {
-      let channel = this.dmChannels.get(userId);
-      if (!channel) {
-        await this.openPace.take();
-        channel = (await this.client.conversations.open({ users: userId })).channel?.id;
-        if (!channel) throw new Error("conversations.open returned no channel");
-        if (this.dmChannels.size >= MAX_KNOWN_DM_CHANNELS) this.dmChannels.clear();
-        this.dmChannels.set(userId, channel);
-      }
+      const channel = await this.directChannel(userId);
       await this.postPace.take();
       await this.client.chat.postMessage({ channel, ...renderMessage(view) });
     } catch (error) {

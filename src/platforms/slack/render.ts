@@ -29,6 +29,8 @@ export const SLACK_LIMITS = {
 
 /** Every button studybot renders has an action id with this prefix; the click handler matches on it. */
 export const ACTION_ID_PREFIX = "studybot";
+/** The action id of a time picker; its block id is the encoded action the picked time is for. */
+export const TIME_CHOICE_ACTION_ID = "time-choice";
 
 export interface SlackMessage {
   /** Plain fallback for notifications and screen readers. */
@@ -67,6 +69,7 @@ export function clip(text: string, max: number): string {
 }
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 
 function inline(parts: readonly Inline[]): string {
   return parts
@@ -78,6 +81,8 @@ function inline(parts: readonly Inline[]): string {
           : literalMrkdwn(`@${part.user.name}`);
       }
       if ("strong" in part) return emphasis(part.strong, "*");
+      if ("channel" in part)
+        return SLACK_CHANNEL_ID.test(part.channel) ? `<#${part.channel}>` : literalMrkdwn(`#${part.channel}`);
       return `\`${escapeMrkdwn(part.code.replace(/`/g, "'"))}\``;
     })
     .join("");
@@ -191,8 +196,25 @@ function bodyBlocks(blocks: readonly Block[]): types.SectionBlock[] {
   return out;
 }
 
+/** A time choice: its label beside a time picker; the picker's block id says what the time is for. */
+function timeChoiceSection(block: Extract<Block, { type: "timeChoice" }>): types.SectionBlock {
+  return {
+    type: "section",
+    block_id: block.action,
+    text: { type: "mrkdwn", text: clip(literalMrkdwn(block.label), SLACK_LIMITS.sectionText) },
+    accessory: {
+      type: "timepicker",
+      action_id: TIME_CHOICE_ACTION_ID,
+      ...(block.time ? { initial_time: block.time } : {}),
+      placeholder: { type: "plain_text", text: "Pick a time" },
+    },
+  };
+}
+
 function structuredBlocks(block: Exclude<Block, { type: "text" | "markdown" | "drawing" }>): types.SectionBlock[] {
   switch (block.type) {
+    case "timeChoice":
+      return [timeChoiceSection(block)];
     case "options":
       return sections(optionLines(block.options));
     case "fields":
@@ -213,7 +235,7 @@ const BUTTON_STYLES: Record<Button["style"], types.Button["style"]> = {
  * Slack has no disabled buttons: a disabled button is left out (views that
  * disable buttons, like closed quizzes, show the same facts in their body).
  */
-function actionBlocks(rows: readonly Button[][]): types.ActionsBlock[] {
+function actionBlocks(rows: readonly Button[][], actionIdPrefix: string): types.ActionsBlock[] {
   const blocks: types.ActionsBlock[] = [];
   rows.forEach((row, rowIndex) => {
     const elements = row
@@ -223,7 +245,7 @@ function actionBlocks(rows: readonly Button[][]): types.ActionsBlock[] {
         const style = BUTTON_STYLES[button.style];
         return {
           type: "button",
-          action_id: `${ACTION_ID_PREFIX}-${rowIndex}-${index}`,
+          action_id: `${actionIdPrefix}-${rowIndex}-${index}`,
           text: { type: "plain_text", text: clip(button.label, SLACK_LIMITS.buttonText), emoji: true },
           value: button.action,
           ...(style ? { style } : {}),
@@ -251,13 +273,18 @@ function fallbackText(view: View): string {
   return clip(escapeMrkdwn(line), SLACK_LIMITS.fallbackText);
 }
 
-/** A view as a Block Kit message (also used for ephemeral messages and response_url replies). */
 /**
- * A view as a Slack message. `ping`, a user group's id, is mentioned at the
- * top (in the blocks, which people see, and in the notification text): the
- * only mention a message can carry, since view text is escaped.
+ * A view as a Block Kit message (also used for ephemeral messages and
+ * response_url replies). `ping`, a user group's id, is mentioned at the top
+ * (in the blocks, which people see, and in the notification text): the only
+ * mention a message can carry, since view text is escaped. `actionIdPrefix`
+ * keeps action ids unique where several views share a surface (the Home
+ * tab); it starts with ACTION_ID_PREFIX.
  */
-export function renderMessage(view: View, ping?: string): SlackMessage {
+export function renderMessage(
+  view: View,
+  { ping, actionIdPrefix = ACTION_ID_PREFIX }: { ping?: string | undefined; actionIdPrefix?: string } = {},
+): SlackMessage {
   const header: types.HeaderBlock = {
     type: "header",
     text: {
@@ -271,7 +298,7 @@ export function renderMessage(view: View, ping?: string): SlackMessage {
     ? [{ type: "section", text: { type: "mrkdwn", text: mention } }]
     : [];
   const body = [...pingBlocks, ...bodyBlocks(view.blocks)];
-  const actions = actionBlocks(view.buttons);
+  const actions = actionBlocks(view.buttons, actionIdPrefix);
   const footer: types.ContextBlock[] = view.footer
     ? [
         {
@@ -291,6 +318,30 @@ export function renderMessage(view: View, ping?: string): SlackMessage {
         ];
   const blocks = [header, ...shown, ...actions, ...footer].slice(0, SLACK_LIMITS.blocksPerMessage);
   return { text: mention ? `${mention} ${fallbackText(view)}` : fallbackText(view), blocks };
+}
+
+export const HOME_BLOCKS_MAX = 100;
+
+/**
+ * A Home tab: its views one under the other, between dividers, within the
+ * 100 blocks of a Home view (the views are short; the cut is the last guard).
+ */
+export function renderHome(parts: readonly View[]): types.HomeView {
+  const blocks: types.KnownBlock[] = parts.flatMap((part, index) => [
+    ...(index > 0 ? [{ type: "divider" } as const] : []),
+    ...renderMessage(part, { actionIdPrefix: `${ACTION_ID_PREFIX}-${index}` }).blocks,
+  ]);
+  const shown =
+    blocks.length <= HOME_BLOCKS_MAX
+      ? blocks
+      : [
+          ...blocks.slice(0, HOME_BLOCKS_MAX - 1),
+          {
+            type: "context" as const,
+            elements: [{ type: "mrkdwn" as const, text: "… (shortened to fit the Home tab)" }],
+          },
+        ];
+  return { type: "home", blocks: shown };
 }
 
 export interface ModalTextInput {

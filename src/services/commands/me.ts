@@ -1,4 +1,5 @@
 import { settingsView } from "../../core/meViews.js";
+import { pauseAhead } from "../../core/streaks.js";
 import { addDays, localDay, localTime } from "../../core/studyDay.js";
 import { noticeView } from "../../core/views.js";
 import { askToForget, exportFile, forgetConfirmed } from "../memberData.js";
@@ -21,7 +22,7 @@ export const me: CommandHandler<"me"> = {
     const settings = services.store.memberSettings.get(member.id);
     const zone = services.progress.timeZoneOf(community, member);
     const day = today(ctx);
-    const pause = services.store.memberSettings.pauses(member.id).find((each) => each.lastDay >= day);
+    const pause = pauseAhead(services.store.memberSettings.pauses(member.id), day);
     return privateReply(
       settingsView({
         ...settings,

@@ -12,7 +12,7 @@ import {
 } from "./model.js";
 import { SignedPoster, type SlackRequest } from "./signedHttp.js";
 import type { SlackSocketMode } from "./socketMode.js";
-import type { SlackWebApi } from "./webApi.js";
+import { directChannelOf, type SlackWebApi } from "./webApi.js";
 
 /**
  * What users do, played by a test: slash commands, clicks, modal submits,
@@ -139,6 +139,91 @@ export class SlackEvents {
       form: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
       signing,
     });
+  }
+
+  /** The user opens the app's Home tab (or its Messages tab): an `app_home_opened` event. */
+  async openHome(user: string, tab: "home" | "messages" = "home") {
+    const published = this.api.homes.get(user);
+    return this.sendEvent({
+      type: "app_home_opened",
+      user,
+      channel: directChannelOf(user),
+      tab,
+      event_ts: `${Date.now() / 1000}`,
+      ...(published ? { view: { id: published.id, type: "home", blocks: published.blocks } } : {}),
+    });
+  }
+
+  /** A click on a button of the user's published Home tab, found by its label (or a predicate). */
+  async clickHome(user: string, which: ButtonChoice) {
+    const button = findButton(this.homeBlocks(user), which);
+    return this.sendHomeAction(user, {
+      type: "button",
+      action_id: button.actionId,
+      block_id: button.blockId,
+      text: { type: "plain_text", text: button.text, emoji: true },
+      value: button.value,
+    });
+  }
+
+  /** The user picks a time in the Home tab's time picker. */
+  async pickHomeTime(user: string, time: string) {
+    const section = this.homeBlocks(user).find(
+      (block) => (block.accessory as { type?: string } | undefined)?.type === "timepicker",
+    );
+    if (!section) throw new Error("no time picker on the Home tab");
+    const picker = section.accessory as { action_id: string; initial_time?: string };
+    return this.sendHomeAction(user, {
+      type: "timepicker",
+      action_id: picker.action_id,
+      block_id: section.block_id ?? "",
+      selected_time: time,
+      ...(picker.initial_time ? { initial_time: picker.initial_time } : {}),
+    });
+  }
+
+  /**
+   * A block action from the Home tab, as Slack sends it: the view instead of a
+   * channel and message, and no response URL. Any action may be given (a forged one too).
+   */
+  async sendHomeAction(user: string, action: Record<string, unknown>) {
+    const person = this.api.users.get(user);
+    const published = this.api.homes.get(user);
+    const viewId = published?.id ?? "V0HOME";
+    const payload = {
+      type: "block_actions",
+      user: { id: user, username: person?.name ?? user, name: person?.name ?? user, team_id: TEAM.id },
+      api_app_id: APP_ID,
+      token: "legacy-verification-token",
+      container: { type: "view", view_id: viewId },
+      trigger_id: `trigger-${randomUUID()}`,
+      team: { id: TEAM.id, domain: TEAM.domain },
+      enterprise: null,
+      is_enterprise_install: false,
+      view: {
+        id: viewId,
+        team_id: TEAM.id,
+        type: "home",
+        blocks: published?.blocks ?? [],
+        private_metadata: "",
+        callback_id: "",
+        state: { values: {} },
+        hash: "1",
+        app_id: APP_ID,
+        bot_id: "B0BOT",
+      },
+      actions: [{ ...action, action_ts: `${Date.now() / 1000}` }],
+    };
+    return this.deliver("interactive", payload, {
+      form: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      signing: "valid",
+    });
+  }
+
+  private homeBlocks(user: string): SlackBlock[] {
+    const published = this.api.homes.get(user);
+    if (!published) throw new Error(`no Home tab published for ${user}`);
+    return published.blocks;
   }
 
   /** A block action with any value: what a forged or stale payload looks like. */

@@ -59,6 +59,10 @@ export class SlackWebApi {
   /** Deactivated accounts: Slack answers `account_inactive` to opening a DM with them. */
   readonly inactive = new Set<string>();
   readonly userGroups: FakeUserGroup[] = [];
+  /** The Home tab published for each user (views.publish), the latest one. */
+  readonly homes = new Map<string, { id: string; blocks: SlackBlock[] }>();
+  /** Channel → its members, for users.conversations. */
+  readonly channelMembers = new Map<string, Set<string>>();
   private readonly failures = new Map<string, string[]>();
   private readonly delays = new Map<string, number>();
   private tsCounter = 0;
@@ -67,6 +71,13 @@ export class SlackWebApi {
 
   addMember(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** The user joins a channel: users.conversations lists it for them. */
+  joinChannel(user: string, channel: string): void {
+    const members = this.channelMembers.get(channel) ?? new Set<string>();
+    members.add(user);
+    this.channelMembers.set(channel, members);
   }
 
   /** The next `times` calls of `method` answer `{ ok: false, error }` (a `response_url` post: 404 with the error). */
@@ -252,11 +263,42 @@ export class SlackWebApi {
           })),
         };
       }
+      case "views.publish":
+        return this.publishHome(args);
+      case "users.conversations":
+        return this.conversationsOf(args);
       case "views.open":
         return { ok: true, view: { id: `V${randomUUID().slice(0, 8)}`, ...(args.view as object) } };
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** A Home tab: refused whole, as Slack does, past 100 blocks or for another view type. */
+  private publishHome(args: Record<string, unknown>): Record<string, unknown> {
+    const user = String(args.user_id ?? "");
+    const view = args.view as { type?: string; blocks?: SlackBlock[] } | undefined;
+    if (!this.users.has(user)) return { ok: false, error: "user_not_found" };
+    if (view?.type !== "home" || !Array.isArray(view.blocks) || view.blocks.length > 100)
+      return { ok: false, error: "invalid_arguments" };
+    const id = this.homes.get(user)?.id ?? `V${randomUUID().slice(0, 8).toUpperCase()}`;
+    this.homes.set(user, { id, blocks: view.blocks });
+    return { ok: true, view: { id, team_id: TEAM.id, type: "home", blocks: view.blocks } };
+  }
+
+  /** The channels a user is in, a page at a time (the cursor is the offset of the next page). */
+  private conversationsOf(args: Record<string, unknown>): Record<string, unknown> {
+    const user = String(args.user ?? "");
+    const joined = [...this.channelMembers].filter(([, members]) => members.has(user)).map(([id]) => id);
+    const limit = Math.min(Number(args.limit ?? 100) || 100, 1000);
+    const offset = Number(args.cursor ?? 0) || 0;
+    const page = joined.slice(offset, offset + limit);
+    const next = offset + limit < joined.length ? String(offset + limit) : "";
+    return {
+      ok: true,
+      channels: page.map((id) => ({ id, name: id.toLowerCase(), is_channel: true, is_private: id.startsWith("G") })),
+      response_metadata: { next_cursor: next },
+    };
   }
 
   /** Step 2 of files.uploadV2: the bytes, posted to the upload URL; they must be as long as announced. */

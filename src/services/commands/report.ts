@@ -1,12 +1,9 @@
-import { reportCsvFiles } from "../../core/reportCsv.js";
 import { reportTitle, reportView } from "../../core/reportViews.js";
 import { daysBetween, localDay } from "../../core/studyDay.js";
 import { noticeView } from "../../core/views.js";
 import { REPORT_DAYS } from "../pictureService.js";
 import { privateReply, withFiles } from "../ports.js";
 import type { CommandHandler, CommandOf } from "./types.js";
-
-const CSV = "text/csv; charset=utf-8";
 
 const requestOf = (command: CommandOf<"report" | "report-export">, now: Date) => ({
   period: command.period,
@@ -41,15 +38,11 @@ export const report: CommandHandler<"report"> = {
 
 export const reportExport: CommandHandler<"report-export"> = {
   names: ["report-export"],
-  run({ services, community, now }, command) {
-    const built = services.reports.build(community, { ...requestOf(command, now), complete: true });
-    if (built.totals.members === 0) return privateReply(reportView(built));
-    const files = reportCsvFiles(built).map((file) => ({
-      name: file.name,
-      contentType: CSV,
-      bytes: new TextEncoder().encode(file.text),
-    }));
-    const summary = `${built.members.length} members and ${built.cards.length} cards, one row each.`;
-    return withFiles(privateReply(noticeView(`${reportTitle(built)} · CSV`, summary, "success")), files);
+  async run({ services, community, now }, command) {
+    const exported = await services.reports.export(community, requestOf(command, now));
+    if (exported.files.length === 0) return privateReply(reportView({ ...exported.report, cards: [], members: [] }));
+    const summary = `${exported.members} members and ${exported.cards} cards, one row each.`;
+    const notice = noticeView(`${reportTitle(exported.report)} · CSV`, summary, "success");
+    return withFiles(privateReply(notice), exported.files);
   },
 };

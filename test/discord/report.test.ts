@@ -7,6 +7,7 @@ import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
+  buttonsOf,
   CY,
   type DiscordScenario,
   discordScenario,
@@ -74,6 +75,22 @@ describe("Discord: report, report export and digests, end to end", () => {
     const refused = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "report export", {}));
     expect(refused.attachments).toEqual([]);
     expect(embedText(refused)).toContain("Only admins can do that.");
+  });
+
+  it("answers a quiz click while an export is being built", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    await scenario.response(scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const quiz = scenario.fake.messagesIn(QUIZ_CHANNEL).at(-1);
+    const [button] = quiz ? buttonsOf(quiz) : [];
+
+    const exporting = scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report export", {});
+    const click = await scenario.response(scenario.fake.click(CY.id, quiz?.id ?? "", button?.customId ?? ""));
+    expect(JSON.stringify(click)).toContain("Locked in: A");
+    // Built on the bot's thread, the export would have been answered before the click was even read.
+    expect(exporting.callbacks).toEqual([]);
+    const exported = await scenario.replyOf(exporting);
+    expect(exported.attachments.map((file) => file.filename)).toHaveLength(2);
   });
 
   it("posts a digest in the channel where it was added", async () => {

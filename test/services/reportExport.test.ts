@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { reportCsvFiles } from "../../src/core/reportCsv.js";
 import { enrolActor } from "../../src/services/commandRouter.js";
-import type { ReportExport } from "../../src/services/reportExport.js";
+import { buildReportExportOnWorker, type ReportExport } from "../../src/services/reportExport.js";
 import { actor, openTestBot, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
 
@@ -74,5 +74,16 @@ describe("report export", () => {
     const exported = await bot.services.reports.export(community, { period: "week", now: bot.clock.now() });
     expect(exported.files).toEqual([]);
     expect(exported.report.totals.members).toBe(0);
+  }, 60_000);
+
+  it("rejects with SQLite's reason when the worker cannot open the database file", async () => {
+    const missing = join(tempDir(), "gone", "bot.db");
+    const job = {
+      heading: { period: "week" as const, firstDay: "2026-11-02", timeZone: "UTC" },
+      scope: { communityId: 1 },
+      today: "2026-11-04",
+      cardNames: new Map<string, string>(),
+    };
+    await expect(buildReportExportOnWorker(missing, job)).rejects.toThrow(/database/);
   }, 60_000);
 });

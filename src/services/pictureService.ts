@@ -1,5 +1,6 @@
 import { cardLabel } from "../core/deck.js";
 import { MASTERED_STABILITY_DAYS } from "../core/drillPlan.js";
+import { plural } from "../core/reportViews.js";
 import { CALENDAR_WEEKS, weekdayOf } from "../core/pictures/calendar.js";
 import { REPORT_CHART_CARDS, type ReportChartInput, reportChartSvg } from "../core/pictures/reportChart.js";
 import { type DeckProgress, type StatsCardInput, statsCardSvg } from "../core/pictures/statsCard.js";
@@ -100,7 +101,7 @@ export class PictureService {
     });
     return {
       title: `Class report · ${deck?.title ?? (community.name || "all decks")}`,
-      subtitle: `last ${request.days} days · ${deck ? "one deck" : "all decks"} · ${timeZone}`,
+      subtitle: `last ${plural(request.days, "day")} · ${deck ? "one deck" : "all decks"} · ${timeZone}`,
       hardest,
       activeByDay,
     };

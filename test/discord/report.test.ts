@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { REPORT_CHART_WIDTH, reportChartHeight } from "../../src/core/pictures/reportChart.js";
+import { REPORT_CHART_FILE } from "../../src/services/commands/report.js";
+import { DISCORD_UPLOAD_MAX_BYTES } from "../../src/platforms/discord/replyFiles.js";
+import { pngSize } from "../pictures/snapshots.js";
 import { useTempDir } from "../kit/tempDir.js";
 import {
   ANA,
   BO,
+  buttonsOf,
   CY,
   type DiscordScenario,
   discordScenario,
@@ -31,8 +36,14 @@ describe("Discord: report, report export and digests, end to end", () => {
     return quiz?.options[((quiz?.correctIndex ?? 0) + 1) % 4]?.text ?? "";
   }
 
-  it("shows the report privately and attaches the export's CSV files", async () => {
+  it("shows the report privately with its chart, and attaches the export's CSV files", async () => {
     scenario = await discordScenario(tempDir());
+    const empty = await scenario.replyOf(
+      scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report show", { period: "week" }),
+    );
+    expect(embedText(empty)).toContain("there is nothing to report yet");
+    expect(empty.attachments).toEqual([]);
+    expect(embedOf(empty).image).toBeUndefined();
     const picked = await playOneQuiz(scenario);
 
     const report = await scenario.replyOf(
@@ -45,6 +56,11 @@ describe("Discord: report, report export and digests, end to end", () => {
     expect(text).toMatch(
       new RegExp(`33% right of 3 answers · most who missed it picked \\*\\*${picked}\\*\\* \\(2 of 2\\)`),
     );
+    expect(embedOf(report).image?.url).toBe(`attachment://${REPORT_CHART_FILE}`);
+    expect(report.attachments.map((file) => file.filename)).toEqual([REPORT_CHART_FILE]);
+    const chart = report.attachments[0]?.bytes ?? new Uint8Array();
+    expect(pngSize(chart)).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(1) });
+    expect(chart.byteLength).toBeLessThan(DISCORD_UPLOAD_MAX_BYTES);
 
     const exported = await scenario.replyOf(scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report export", {}));
     expect(isEphemeral(exported)).toBe(true);
@@ -59,6 +75,22 @@ describe("Discord: report, report export and digests, end to end", () => {
     const refused = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "report export", {}));
     expect(refused.attachments).toEqual([]);
     expect(embedText(refused)).toContain("Only admins can do that.");
+  });
+
+  it("answers a quiz click while an export is being built", async () => {
+    scenario = await discordScenario(tempDir());
+    await playOneQuiz(scenario);
+    await scenario.response(scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "quiz now"));
+    const quiz = scenario.fake.messagesIn(QUIZ_CHANNEL).at(-1);
+    const [button] = quiz ? buttonsOf(quiz) : [];
+
+    const exporting = scenario.fake.sendCommand(ANA.id, QUIZ_CHANNEL, "report export", {});
+    const click = await scenario.response(scenario.fake.click(CY.id, quiz?.id ?? "", button?.customId ?? ""));
+    expect(JSON.stringify(click)).toContain("Locked in: A");
+    // Built on the bot's thread, the export would have been answered before the click was even read.
+    expect(exporting.callbacks).toEqual([]);
+    const exported = await scenario.replyOf(exporting);
+    expect(exported.attachments.map((file) => file.filename)).toHaveLength(2);
   });
 
   it("posts a digest in the channel where it was added", async () => {

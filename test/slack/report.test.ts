@@ -1,6 +1,9 @@
 import { directChannelOf } from "./fake/webApi.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { REPORT_CHART_WIDTH, reportChartHeight } from "../../src/core/pictures/reportChart.js";
+import { REPORT_CHART_FILE } from "../../src/services/commands/report.js";
 import { eventually } from "../kit/eventually.js";
+import { pngSize } from "../pictures/snapshots.js";
 import { useTempDir } from "../kit/tempDir.js";
 import {
   answerButton,
@@ -44,9 +47,13 @@ describe("Slack: report, report export and digests, end to end", () => {
     return replyTo(bot.fake, responseUrl);
   }
 
-  it("shows the report privately, and sends the export's CSV files to the admin's direct messages", async () => {
+  it("shows the report privately, its chart and the export's CSV files in the admin's direct messages", async () => {
     const bot = await startSlackBot(tempDir(), "http");
     t = bot;
+    const dm = directChannelOf(PEOPLE.admin.id);
+    const empty = shownText((await command(bot, "report week")).args);
+    expect(empty).toContain("there is nothing to report yet");
+    expect(empty).not.toContain("Sent to you");
     const picked = await playOneQuiz(bot);
 
     const report = await command(bot, "report week");
@@ -55,11 +62,20 @@ describe("Slack: report, report export and digests, end to end", () => {
     expect(shown).toContain("Class report · this week");
     expect(shown).toContain("3 members gave 3 answers this week");
     expect(shown).toContain(`33% right of 3 answers · most who missed it picked *${picked}* (2 of 2)`);
+    expect(shown).toContain(`Sent to you in a direct message from studybot: ${REPORT_CHART_FILE}`);
+    const [chart] = await eventually(() => {
+      const found = bot.fake.filesIn(dm);
+      return found.length === 1 ? found : undefined;
+    }, "the report chart");
+    expect(chart?.filename).toBe(REPORT_CHART_FILE);
+    const png = chart?.bytes ?? new Uint8Array();
+    expect(pngSize(png)).toEqual({ width: REPORT_CHART_WIDTH, height: reportChartHeight(1) });
+    expect(png.byteLength).toBeLessThan(1024 * 1024);
 
     const exported = await command(bot, "report export");
     expect(shownText(exported.args)).toContain("Sent to you in a direct message from studybot");
     const files = await eventually(() => {
-      const found = bot.fake.filesIn(directChannelOf(PEOPLE.admin.id));
+      const found = bot.fake.filesIn(dm).slice(1);
       return found.length === 2 ? found : undefined;
     }, "the two CSV files");
     expect(files.map((file) => file.filename)).toEqual([

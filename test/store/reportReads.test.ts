@@ -1,5 +1,6 @@
 import { NO_STREAK } from "../../src/core/streaks.js";
 import { join } from "node:path";
+import type { Statement } from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { enrolActor } from "../../src/services/commandRouter.js";
 import { actor, openTestBot, type TestBot } from "../kit/fakes.js";
@@ -64,5 +65,21 @@ describe("the digest's reads", () => {
       { name: "ANA", current: 9, best: 9, lastDay: "2026-11-05" },
     ]);
     expect(bot.store.reports.hiddenMembers(community.id)).toBe(1);
+  });
+});
+
+describe("the report's all-time read of members", () => {
+  const tempDir = useTempDir();
+
+  it("counts the class's totals once, not once for every member it lists", () => {
+    const bot = openTestBot(join(tempDir(), "bot.db"));
+    // The statement's own text, planned by SQLite: a co-routine would be run again for every member listed.
+    const { source } = (bot.store.reports as unknown as { allTimeMembersOf: Statement }).allTimeMembersOf;
+    const plan = bot.store.db
+      .prepare<object, { detail: string }>(`EXPLAIN QUERY PLAN ${source}`)
+      .all({ communityId: 1, limit: -1 })
+      .map((step) => step.detail);
+    expect(plan).toContain("MATERIALIZE totals");
+    expect(plan).not.toContain("CO-ROUTINE totals");
   });
 });

@@ -45,7 +45,7 @@ export async function run(args: PicturesBenchArgs): Promise<BenchReport[]> {
   ];
   return [
     {
-      id: "8",
+      id: "9",
       title: `Pictures: stats card and report chart to PNG, ${renders.toLocaleString("en-US")} renders in one process`,
       figures: [
         ...latency("stats card", cards),

@@ -111,7 +111,7 @@ export async function run({ dir, due, others }: ReminderBenchArgs): Promise<Benc
   ];
   return [
     {
-      id: "8",
+      id: "10",
       title: `Reminders due for ${due.toLocaleString("en-US")} people in one minute (bench/reminders.ts)`,
       figures: [
         figure("decide who gets one and queue them", "ms", sweepMs, {

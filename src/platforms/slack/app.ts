@@ -173,7 +173,9 @@ function httpReceiver(
     signatureVerification: false,
     logger: boltLogger,
   });
-  new SignedRequests(options.signingSecret, services.clock, logger, () => acknowledgements.arrived()).guard(receiver);
+  new SignedRequests(options.signingSecret, services.clock, logger, (response) =>
+    acknowledgements.arrived(response),
+  ).guard(receiver);
   return receiver;
 }
 

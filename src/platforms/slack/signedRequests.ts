@@ -67,8 +67,8 @@ export class SignedRequests {
     private readonly signingSecret: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    /** Called for each request that passes (the ack-first pacing counts it). */
-    private readonly onAccepted: () => void,
+    /** Called with the response of each request that passes (the ack-first pacing waits for it). */
+    private readonly onAccepted: (response: ServerResponse) => void,
   ) {}
 
   /** Puts the check in front of the receiver: only what passes reaches its handling. */
@@ -77,8 +77,10 @@ export class SignedRequests {
     receiver.requestListener = (req, res) => {
       this.screen(req).then(
         (verdict) => {
-          if (verdict === "pass") boltListener(req, res);
-          else if (verdict === "nothing-to-do") res.writeHead(200).end();
+          if (verdict === "pass") {
+            this.onAccepted(res);
+            boltListener(req, res);
+          } else if (verdict === "nothing-to-do") res.writeHead(200).end();
           else this.refuse(res, verdict);
         },
         (error: unknown) => {
@@ -124,7 +126,6 @@ export class SignedRequests {
     }
     if (!parsesToObjectIfAtAll(req, rawBody)) return "malformed";
     this.accepted.set(signature, timestampMs + WINDOW_MS);
-    this.onAccepted();
     return "pass";
   }
 

@@ -1,6 +1,7 @@
 import type { DrillAction } from "../core/actions.js";
 import type { DrillMode } from "../core/commands.js";
 import type { Card, Deck } from "../core/deck.js";
+import { withoutSkipped } from "../core/cardFlags.js";
 import { gradeTyped } from "../core/drillGrading.js";
 import { canDrill, DEFAULT_DRILL_COUNT, planDrill } from "../core/drillPlan.js";
 import {
@@ -19,6 +20,7 @@ import {
   drillDoneView,
   type Feedback,
   type Notice,
+  type Outcome,
   nothingToDrillView,
   rejectionNotice,
   rejectionView,
@@ -83,6 +85,7 @@ export class DrillService {
       if (error instanceof UserError) return errorView(error.message, "deck list shows the decks you can drill.");
       throw error;
     }
+    deck = withoutSkipped(deck, store.cardFlags.skipped(caller.community.id, deck.id));
     return store.transaction(() => {
       const open = store.drills.openSession(caller.member.id);
       if (open && resumesToday(open, options, this.timeZoneOf(caller), now)) {
@@ -282,15 +285,17 @@ export class DrillService {
   }
 
   /** Moves past the rated card: the next card with the outcome above it, or the end of the drill. */
-  private advance(session: DrillSessionRecord, deck: Deck, caller: DrillCaller, now: Date, feedback: Feedback): View {
+  private advance(session: DrillSessionRecord, deck: Deck, caller: DrillCaller, now: Date, outcome: Outcome): View {
+    const answered = { sessionId: session.id, nonce: session.nonce, position: session.position, deckId: deck.id };
+    const feedback: Feedback = { ...outcome, answered };
     const next = this.moveTo(session, deck, session.position + 1, now);
     if (!next) return this.finishedView(session, caller, now, feedback);
     return this.cardView(next.session, deck, next.card, caller, now, { feedback });
   }
 
   /**
-   * The session with its current card. A card removed from the deck since the
-   * drill started (or no longer askable in its mode) is skipped; a drill whose
+   * The session with its current card. A card removed from the deck or skipped by
+   * an admin since the drill started (or no longer askable in its mode) is passed over; a drill whose
    * deck is gone, or that runs out of cards that way, is finished.
    */
   private current(
@@ -298,11 +303,12 @@ export class DrillService {
     caller: DrillCaller,
     now: Date,
   ): { session: DrillSessionRecord; deck: Deck; card: Card } | undefined {
-    const deck = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
-    if (!deck) {
+    const full = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
+    if (!full) {
       this.deps.store.drills.finish(session.id, now);
       return undefined;
     }
+    const deck = withoutSkipped(full, this.deps.store.cardFlags.skipped(caller.community.id, full.id));
     const card = this.drillableAt(session, deck, session.position);
     if (card) return { session, deck, card };
     const next = this.moveTo(session, deck, session.position + 1, now);

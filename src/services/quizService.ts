@@ -1,4 +1,5 @@
 import type { AnswerMode, CardChoice } from "../core/commands.js";
+import { withoutSkipped } from "../core/cardFlags.js";
 import { chooseByRotation, chooseWeakest } from "../core/cardChoice.js";
 import type { Deck } from "../core/deck.js";
 import { buildQuestion, directionsFor, pickDirection } from "../core/question.js";
@@ -68,7 +69,7 @@ export class QuizService {
   async post(request: PostQuizRequest): Promise<QuizRecord> {
     const { store, clock, randomness } = this.deps;
     const messenger = this.messengerFor(request.community);
-    const deck = this.deps.decks.resolve(request.community, request.deckId);
+    const deck = this.askableDeck(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {
       const open = store.quizzes.findOpenInChannel(request.community.id, request.channelId);
@@ -108,6 +109,20 @@ export class QuizService {
       if (error instanceof PostRefusedError) throw new UserError(error.message);
       throw new UserError("The quiz could not be posted in this channel. Check the bot's permissions and try again.");
     }
+  }
+
+  /** The deck without the cards an admin skipped (`deck skip`); refused when that leaves none to ask. */
+  private askableDeck(community: Community, deckId: string | undefined): Deck {
+    const full = this.deps.decks.resolve(community, deckId);
+    const skipped = this.deps.store.cardFlags.skipped(community.id, full.id);
+    const deck = withoutSkipped(full, skipped);
+    if (deck.cards.length < full.cards.length && !deck.cards.some((card) => directionsFor(deck, card).length > 0)) {
+      throw new UserError(
+        `Deck "${full.id}" has too few cards left to ask: ${skipped.size} are skipped.`,
+        `deck unskip ${full.id} <card> brings one back; deck flags lists the reported ones.`,
+      );
+    }
+    return deck;
   }
 
   private chooseCard(request: PostQuizRequest, deck: Deck) {

@@ -34,6 +34,7 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
       "deck",
       "digest",
       "drill",
+      "flag",
       "help",
       "leaderboard",
       "me",
@@ -103,7 +104,9 @@ describe("Discord: a quiz answered with buttons, end to end", () => {
     expect(text).toContain("Answers: 1 of 2 right (50%)");
     expect(text).toContain(`First right: <@${BO.id}>`);
     expect(text).toContain("✅ · 1");
-    expect(buttonsOf(results).every((button) => button.disabled)).toBe(true);
+    const [report, ...answers] = buttonsOf(results).reverse();
+    expect(answers.every((button) => button.disabled)).toBe(true);
+    expect(report).toMatchObject({ label: "Report card", disabled: false });
     expect(buttonsOf(results)[right]?.style).toBe(3);
     expect(results.allowedMentions).toMatchObject({ parse: [] });
 

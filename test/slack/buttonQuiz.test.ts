@@ -63,7 +63,10 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(results).toContain("closed");
     expect(results).toContain("2 of 3 right");
     expect(results).toContain(`<@${PEOPLE.ana.id}>`); // first right answer
-    expect(fake.message(QUIZ_CHANNEL, ts).blocks.some((b) => b.type === "actions")).toBe(false);
+    // The answer buttons are gone; only the card's Report card button is left to click.
+    expect(JSON.stringify(fake.message(QUIZ_CHANNEL, ts).blocks.filter((b) => b.type === "actions"))).toMatch(
+      /^\[\{"type":"actions".*"text":"Report card".*"value":"sb1:r:q:[^"]*"\}\]\}\]$/,
+    );
     expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
 
     // A click on the closed quiz is refused, privately.

@@ -1,8 +1,11 @@
 import type { CommandName } from "../commands.js";
 import {
+  deckCardCommand,
   deckIdCommand,
   noArgs,
+  parseDeckFlags,
   parseDeckImport,
+  parseFlag,
   parseDrill,
   parseHelp,
   parseLeaderboard,
@@ -158,6 +161,48 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
     parse: noArgs({ name: "deck-reload" }),
   },
   {
+    name: "deck-flags",
+    words: ["deck", "flags"],
+    args: ["deck"],
+    summary: "The cards members reported as wrong, most reported first, with their reasons.",
+    admin: true,
+    parse: parseDeckFlags,
+  },
+  {
+    name: "deck-skip",
+    words: ["deck", "skip"],
+    args: [
+      { kind: "deck", required: true },
+      { kind: "card", required: true },
+    ],
+    summary: "Keep a card out of quizzes and drills until deck unskip.",
+    admin: true,
+    parse: deckCardCommand("deck-skip"),
+  },
+  {
+    name: "deck-unskip",
+    words: ["deck", "unskip"],
+    args: [
+      { kind: "deck", required: true },
+      { kind: "card", required: true },
+    ],
+    summary: "Bring a skipped card back into quizzes and drills, and clear its reports.",
+    admin: true,
+    parse: deckCardCommand("deck-unskip"),
+  },
+  {
+    name: "flag",
+    words: ["flag"],
+    args: [
+      { kind: "deck", required: true },
+      { kind: "card", required: true },
+      { kind: "reason", required: true },
+    ],
+    summary: "Report a card you think is wrong, and say why; the admins see it in deck flags.",
+    admin: false,
+    parse: parseFlag,
+  },
+  {
     name: "settings-timezone",
     words: ["settings", "timezone"],
     args: [{ kind: "timeZone", required: true }],
@@ -309,7 +354,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
 export const COMMAND_GROUPS: Readonly<Record<string, string>> = {
   quiz: "Channel quizzes: post one now, or close the open one",
   schedule: "Post quizzes in this channel on a schedule",
-  deck: "The decks you can study",
+  deck: "The decks you can study, and the cards members reported",
   settings: "Community settings",
   me: "Your own settings and data",
   report: "What the class knows, in private or as CSV files",

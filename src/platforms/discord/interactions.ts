@@ -26,6 +26,7 @@ import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, 
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
+import { reportClick, reportSubmit } from "./reportCard.js";
 import { renderReply } from "./replyFiles.js";
 
 export interface InteractionDeps {
@@ -196,6 +197,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     await interaction.reply(asReply(forgetClick(services, actor, action)));
     return;
   }
+  if (action.kind === "report") {
+    await reportClick(services, () => enrolActor(services, actor), interaction, action);
+    return;
+  }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
   const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
   await replyInTime(interaction, answered, deps.replyBudgetMs);
@@ -234,6 +239,11 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
     return;
   }
   const action = decodeAction(interaction.customId);
+  if (action?.kind === "report") {
+    const actor = discordActor(sourceOf(interaction));
+    await reportSubmit(deps.services, () => enrolActor(deps.services, actor), interaction, action);
+    return;
+  }
   if (action?.kind !== "drill" || action.step.op !== "type") {
     await interaction.reply(privately(UNKNOWN_FORM));
     return;

@@ -8,6 +8,7 @@ import { quickCommandOf, runCommandLine, SLASH_COMMAND } from "./commands.js";
 import { handleDrillClick } from "./drills.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { ACTION_ID_PREFIX, renderMessage } from "./render.js";
+import { openReportForm } from "./reportCard.js";
 import { SLACK_PLATFORM } from "./users.js";
 
 /**
@@ -79,6 +80,10 @@ async function handleClick(
       triggerId: body.trigger_id,
       onEphemeral: body.container?.is_ephemeral === true,
     });
+    return;
+  }
+  if (clicked?.kind === "report") {
+    await openReportForm(adapter, actor, clicked, { triggerId: body.trigger_id, respond });
     return;
   }
   if (clicked?.kind === "reminder") {

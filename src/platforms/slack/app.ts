@@ -11,6 +11,7 @@ import { registerCardFromMessage } from "./cardFromMessage.js";
 import { registerDeckImport } from "./deckImport.js";
 import { registerMessagesTab } from "./messagesTab.js";
 import { registerTypedAnswers } from "./drills.js";
+import { registerReportForm } from "./reportCard.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
 import { SignedRequests } from "./signedRequests.js";
@@ -106,6 +107,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerButtons(app, adapter);
   registerReactionAnswers(app, adapter);
   registerTypedAnswers(app, adapter);
+  registerReportForm(app, adapter);
   registerDeckImport(app, adapter);
   registerCardFromMessage(app, adapter);
   registerMessagesTab(app, adapter);

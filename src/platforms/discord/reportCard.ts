@@ -1,0 +1,79 @@
+import {
+  type ButtonInteraction,
+  type InteractionReplyOptions,
+  ComponentType,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  TextInputStyle,
+} from "discord.js";
+import { encodeAction, type ReportAction } from "../../core/actions.js";
+import { errorView, type View } from "../../core/views.js";
+import type { DrillCaller } from "../../services/drillService.js";
+import { UserError } from "../../services/ports.js";
+import type { Services } from "../../services/services.js";
+import { recordOrSayNot } from "../errorPath.js";
+import { renderView } from "./render.js";
+
+/**
+ * "Report card": the click opens a modal whose id is the button's own, so
+ * the submission names the same card and is checked again as if new.
+ */
+
+const REASON_INPUT = "reason";
+/** Discord's limits for a modal title and a label component's label and description. */
+const MODAL_TITLE_MAX = 45;
+const LABEL_MAX = 45;
+const DESCRIPTION_MAX = 100;
+
+const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view), flags: MessageFlags.Ephemeral });
+
+/** A forged or stale button, or a reason too long, is the person's to hear about, not a failure to log. */
+function refusal(error: unknown): View {
+  if (error instanceof UserError) return errorView(error.message, error.hint);
+  throw error;
+}
+
+export async function reportClick(
+  services: Services,
+  caller: () => DrillCaller,
+  interaction: ButtonInteraction,
+  action: ReportAction,
+) {
+  let form: ReturnType<Services["flags"]["formFor"]>;
+  try {
+    form = services.flags.formFor(caller(), action);
+  } catch (error) {
+    await interaction.reply(privately(refusal(error)));
+    return;
+  }
+  await interaction.showModal({
+    custom_id: encodeAction(action),
+    title: form.title.slice(0, MODAL_TITLE_MAX),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: form.label.slice(0, LABEL_MAX),
+        description: form.about.slice(0, DESCRIPTION_MAX),
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: REASON_INPUT,
+          style: TextInputStyle.Paragraph,
+          required: true,
+          max_length: form.maxLength,
+        },
+      },
+    ],
+  });
+}
+
+/** The reason typed in the modal: stored, and confirmed privately in the first response. */
+export async function reportSubmit(
+  services: Services,
+  caller: () => DrillCaller,
+  interaction: ModalSubmitInteraction,
+  action: ReportAction,
+) {
+  const reason = interaction.fields.getTextInputValue(REASON_INPUT);
+  const view = await recordOrSayNot(() => services.flags.flagFromForm(caller(), action, reason)).catch(refusal);
+  await interaction.reply(privately(view));
+}

@@ -96,7 +96,9 @@ describe("reported and skipped cards", () => {
       "Card reported",
     );
     const again = await say(bot, "flag capitals france Paris, not Lyon", actor("ana"));
-    expect(viewText(again)).toContain("Your reason is updated for Capital of France: each member counts once per card.");
+    expect(viewText(again)).toContain(
+      "Your reason is updated for Capital of France: each member counts once per card.",
+    );
     await say(bot, "flag capitals france typo in the front", actor("bo"));
     await say(bot, "flag capitals spain Madrid is fine but the term is odd", actor("cy"));
 

@@ -18,7 +18,13 @@ import {
   scheduleIdCommand,
 } from "./commandParsers.js";
 import { dailyLimitCommand, parseMeForget, parseMePause, parseMeRemind, parseMeTimeZone } from "./meParsers.js";
-import { type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
+import { type ArgEntry, type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
+
+/** A card, named the way `deck flags` lists it. */
+const DECK_AND_CARD: readonly ArgEntry[] = [
+  { kind: "deck", required: true },
+  { kind: "card", required: true },
+];
 
 /**
  * The only description of the commands. A new command is one entry here (its
@@ -171,10 +177,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
   {
     name: "deck-skip",
     words: ["deck", "skip"],
-    args: [
-      { kind: "deck", required: true },
-      { kind: "card", required: true },
-    ],
+    args: DECK_AND_CARD,
     summary: "Keep a card out of quizzes and drills until deck unskip.",
     admin: true,
     parse: deckCardCommand("deck-skip"),
@@ -182,10 +185,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
   {
     name: "deck-unskip",
     words: ["deck", "unskip"],
-    args: [
-      { kind: "deck", required: true },
-      { kind: "card", required: true },
-    ],
+    args: DECK_AND_CARD,
     summary: "Bring a skipped card back into quizzes and drills, and clear its reports.",
     admin: true,
     parse: deckCardCommand("deck-unskip"),
@@ -193,11 +193,7 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
   {
     name: "flag",
     words: ["flag"],
-    args: [
-      { kind: "deck", required: true },
-      { kind: "card", required: true },
-      { kind: "reason", required: true },
-    ],
+    args: [...DECK_AND_CARD, { kind: "reason", required: true }],
     summary: "Report a card you think is wrong, and say why; the admins see it in deck flags.",
     admin: false,
     parse: parseFlag,

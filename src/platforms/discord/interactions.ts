@@ -26,7 +26,7 @@ import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, 
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
-import { reportClick, reportSubmit } from "./reportCard.js";
+import { reportCard } from "./reportCard.js";
 import { renderReply } from "./replyFiles.js";
 
 export interface InteractionDeps {
@@ -198,7 +198,7 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     return;
   }
   if (action.kind === "report") {
-    await reportClick(services, () => enrolActor(services, actor), interaction, action);
+    await reportCard(services, () => enrolActor(services, actor), interaction, action);
     return;
   }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
@@ -241,7 +241,7 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
   const action = decodeAction(interaction.customId);
   if (action?.kind === "report") {
     const actor = discordActor(sourceOf(interaction));
-    await reportSubmit(deps.services, () => enrolActor(deps.services, actor), interaction, action);
+    await reportCard(deps.services, () => enrolActor(deps.services, actor), interaction, action);
     return;
   }
   if (action?.kind !== "drill" || action.step.op !== "type") {

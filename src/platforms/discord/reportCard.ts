@@ -7,6 +7,8 @@ import {
   TextInputStyle,
 } from "discord.js";
 import { encodeAction, type ReportAction } from "../../core/actions.js";
+import { clip } from "../../core/clip.js";
+import type { ReportForm } from "../../core/flagViews.js";
 import { errorView, type View } from "../../core/views.js";
 import type { DrillCaller } from "../../services/drillService.js";
 import { UserError } from "../../services/ports.js";
@@ -20,9 +22,7 @@ import { renderView } from "./render.js";
  */
 
 const REASON_INPUT = "reason";
-/** Discord's limits for a modal title and a label component's label and description. */
-const MODAL_TITLE_MAX = 45;
-const LABEL_MAX = 45;
+/** Discord's limit for a label component's description (the form's title and label are short enough). */
 const DESCRIPTION_MAX = 100;
 
 const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view), flags: MessageFlags.Ephemeral });
@@ -33,13 +33,23 @@ function refusal(error: unknown): View {
   throw error;
 }
 
-export async function reportClick(
+/**
+ * A click on "Report card" opens the form (or says why the button is refused);
+ * the form's submission stores the reason and says so privately, in the first response.
+ */
+export async function reportCard(
   services: Services,
   caller: () => DrillCaller,
-  interaction: ButtonInteraction,
+  interaction: ButtonInteraction | ModalSubmitInteraction,
   action: ReportAction,
 ) {
-  let form: ReturnType<Services["flags"]["formFor"]>;
+  if (interaction.isModalSubmit()) {
+    const reason = interaction.fields.getTextInputValue(REASON_INPUT);
+    const view = await recordOrSayNot(() => services.flags.flagFromForm(caller(), action, reason)).catch(refusal);
+    await interaction.reply(privately(view));
+    return;
+  }
+  let form: ReportForm;
   try {
     form = services.flags.formFor(caller(), action);
   } catch (error) {
@@ -48,12 +58,12 @@ export async function reportClick(
   }
   await interaction.showModal({
     custom_id: encodeAction(action),
-    title: form.title.slice(0, MODAL_TITLE_MAX),
+    title: form.title,
     components: [
       {
         type: ComponentType.Label,
-        label: form.label.slice(0, LABEL_MAX),
-        description: form.about.slice(0, DESCRIPTION_MAX),
+        label: form.label,
+        description: clip(form.about, DESCRIPTION_MAX),
         component: {
           type: ComponentType.TextInput,
           custom_id: REASON_INPUT,
@@ -64,16 +74,4 @@ export async function reportClick(
       },
     ],
   });
-}
-
-/** The reason typed in the modal: stored, and confirmed privately in the first response. */
-export async function reportSubmit(
-  services: Services,
-  caller: () => DrillCaller,
-  interaction: ModalSubmitInteraction,
-  action: ReportAction,
-) {
-  const reason = interaction.fields.getTextInputValue(REASON_INPUT);
-  const view = await recordOrSayNot(() => services.flags.flagFromForm(caller(), action, reason)).catch(refusal);
-  await interaction.reply(privately(view));
 }

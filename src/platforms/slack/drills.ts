@@ -7,6 +7,7 @@ import { CHECK_THE_CHANNEL, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
+import { submittedFrom } from "./users.js";
 
 /**
  * Private drills on Slack: the drill is an ephemeral message that each click
@@ -121,12 +122,7 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
       respond: (message) => respondTo(carried.responseUrl, message),
     };
     await doneOrApologised(adapter, asker, CHECK_THE_CHANNEL, async () => {
-      const actor = await adapter.users.actor({
-        teamId,
-        channelId: carried.channelId,
-        userId: body.user.id,
-        fallbackName: body.user.name,
-      });
+      const actor = await adapter.users.actor(submittedFrom(body, teamId, carried.channelId));
       const verdict = await recordOrSayNot(() =>
         adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed),
       );

@@ -8,6 +8,7 @@ import { CHECK_THE_CHANNEL, recordOrSayNot } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { doneOrApologised } from "./errorPath.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
+import { submittedFrom } from "./users.js";
 
 /**
  * "Report card" on Slack: the click opens a modal (views.open) asking why;
@@ -84,12 +85,7 @@ export function registerReportForm(app: App, adapter: SlackAdapter): void {
     }
     const asker = { channelId: carried.channelId, userId: body.user.id };
     await doneOrApologised(adapter, asker, CHECK_THE_CHANNEL, async () => {
-      const actor = await adapter.users.actor({
-        teamId,
-        channelId: carried.channelId,
-        userId: body.user.id,
-        fallbackName: body.user.name,
-      });
+      const actor = await adapter.users.actor(submittedFrom(body, teamId, carried.channelId));
       const thanks = await recordOrSayNot(() =>
         adapter.services.flags.flagFromForm(enrolActor(adapter.services, actor), carried.action, reason.value),
       );

@@ -34,6 +34,7 @@ export class CardFlagRepository {
   private readonly removeSkip;
   private readonly clearFlags;
   private readonly skippedIn;
+  private readonly ofMember;
 
   constructor(db: Db) {
     this.existing = db.prepare<[number, string, string, number], { n: number }>(
@@ -64,6 +65,10 @@ export class CardFlagRepository {
     );
     this.clearFlags = db.prepare(
       "DELETE FROM card_flags WHERE community_id = @communityId AND deck_id = @deckId AND card_id = @cardId",
+    );
+    this.ofMember = db.prepare<[number], { deckId: string; cardId: string; reason: string; flaggedAt: number }>(
+      `SELECT deck_id AS deckId, card_id AS cardId, reason, flagged_at AS flaggedAt FROM card_flags
+       WHERE user_id = ? ORDER BY flagged_at, deck_id, card_id`,
     );
     this.skippedIn = db.prepare<[number, string], { card_id: string }>(
       "SELECT card_id FROM card_skips WHERE community_id = ? AND deck_id = ?",
@@ -98,6 +103,11 @@ export class CardFlagRepository {
   unskip(card: { communityId: number; deckId: string; cardId: string }): { wasSkipped: boolean; flagsCleared: number } {
     const wasSkipped = this.removeSkip.run(card).changes > 0;
     return { wasSkipped, flagsCleared: this.clearFlags.run(card).changes };
+  }
+
+  /** The member's own reports, for `me export` (`me forget` deletes them with the member). */
+  ofUser(userId: number): { deckId: string; cardId: string; reason: string; flaggedAt: Date }[] {
+    return this.ofMember.all(userId).map((row) => ({ ...row, flaggedAt: new Date(row.flaggedAt) }));
   }
 
   skipped(communityId: number, deckId: string): Set<string> {

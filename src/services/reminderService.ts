@@ -188,14 +188,15 @@ export class ReminderService {
   }
 
   /**
-   * Who clicks a reminder's button or a drill button in a private message,
+   * Who clicks a reminder's button or a drill's button in a private message,
    * where no server tells the community: the member the button was made for,
    * when the clicker is that person on that platform.
    */
   privateCaller(
     platform: string,
     externalUserId: string,
-    action: ReminderAction | DrillAction,
+    /** A drill's own button, or its answer's Report card: both name the drill session. */
+    action: ReminderAction | { kind: "drill" | "report"; sessionId: number },
   ): DrillCaller | undefined {
     const { store } = this.deps;
     const userId =

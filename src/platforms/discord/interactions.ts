@@ -218,6 +218,10 @@ async function privateMessageClick(deps: InteractionDeps, interaction: ButtonInt
     await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
     return;
   }
+  if (action?.kind === "report" && action.source === "drill") {
+    const reporter = services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
+    if (reporter) return reportCard(services, () => reporter, interaction, action);
+  }
   const caller =
     action?.kind === "drill" && services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
   if (!caller || action?.kind !== "drill") {

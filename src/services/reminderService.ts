@@ -1,4 +1,5 @@
-import type { DrillAction, ReminderAction } from "../core/actions.js";
+import type { ReminderAction } from "../core/actions.js";
+import { withoutSkipped } from "../core/cardFlags.js";
 import type { Deck } from "../core/deck.js";
 import { type DeckDue, hasSomethingDue, type ReminderContent, reminderView } from "../core/reminderViews.js";
 import { reminderInstant, reminderTimesIn } from "../core/reminderTimes.js";
@@ -56,7 +57,10 @@ class SweepMemo {
   private readonly bounds = new Map<string, { startOfToday: Date; startOfTomorrow: Date }>();
   private readonly catalogs = new Map<number, readonly Deck[]>();
 
-  constructor(private readonly decks: DeckLibrary) {}
+  constructor(
+    private readonly decks: DeckLibrary,
+    private readonly store: Store,
+  ) {}
 
   dayBounds(day: string, zone: string): { startOfToday: Date; startOfTomorrow: Date } {
     const key = `${day} ${zone}`;
@@ -71,7 +75,11 @@ class SweepMemo {
   decksOf(communityId: number): readonly Deck[] {
     let decks = this.catalogs.get(communityId);
     if (!decks) {
-      decks = this.decks.forCommunity(communityId).list();
+      // As drills see them: without the cards an admin skipped.
+      decks = this.decks
+        .forCommunity(communityId)
+        .list()
+        .map((deck) => withoutSkipped(deck, this.store.cardFlags.skipped(communityId, deck.id)));
       this.catalogs.set(communityId, decks);
     }
     return decks;
@@ -124,7 +132,7 @@ export class ReminderService {
       return instant;
     };
     const deliveries: Delivery[] = [];
-    const memo = new SweepMemo(this.deps.decks);
+    const memo = new SweepMemo(this.deps.decks, this.deps.store);
     try {
       for (const zone of store.reminders.zonesInUse()) {
         for (const range of reminderTimesIn(zone, from, now)) {

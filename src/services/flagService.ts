@@ -101,23 +101,28 @@ export class FlagService {
 
   /** `deck flags [deck]`: the cards still in their decks, most reported first. */
   list(community: Community, deckId: string | undefined): View {
+    const { cardFlags } = this.deps.store;
     const decks = this.deps.decks.forCommunity(community.id);
     const deck = deckId === undefined ? undefined : this.deps.decks.resolve(community, deckId);
-    const flagged = this.deps.store.cardFlags.flagged(community.id, deck?.id, FLAG_LIST_REASONS_EACH);
+    const inDecks = cardFlags.flagged(community.id, deck?.id).flatMap((flagged) => {
+      const card = decks.get(flagged.deckId)?.cards.find((each) => each.id === flagged.cardId);
+      return card ? [{ ...flagged, card }] : [];
+    });
     const skippedByDeck = new Map<string, Set<string>>();
-    const entries: FlagListEntry[] = [];
-    for (const each of flagged) {
-      const card = decks.get(each.deckId)?.cards.find((c) => c.id === each.cardId);
-      if (!card) continue;
-      let skipped = skippedByDeck.get(each.deckId);
-      if (!skipped) {
-        skipped = this.deps.store.cardFlags.skipped(community.id, each.deckId);
-        skippedByDeck.set(each.deckId, skipped);
-      }
-      entries.push({ ...each, card, skipped: skipped.has(card.id) });
-      // One more than shown, so the view can say that there are more.
-      if (entries.length > FLAG_LIST_MAX_CARDS) break;
-    }
+    const skippedIn = (id: string) => {
+      const skipped = skippedByDeck.get(id) ?? cardFlags.skipped(community.id, id);
+      skippedByDeck.set(id, skipped);
+      return skipped;
+    };
+    // Reasons are read for the cards shown only; the others are counted.
+    const entries: FlagListEntry[] = inDecks.map((each, index) => ({
+      ...each,
+      reasons:
+        index < FLAG_LIST_MAX_CARDS
+          ? cardFlags.reasons({ communityId: community.id, ...each }, FLAG_LIST_REASONS_EACH)
+          : [],
+      skipped: skippedIn(each.deckId).has(each.cardId),
+    }));
     return flagListView(entries, deck?.id);
   }
 

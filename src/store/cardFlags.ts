@@ -9,12 +9,11 @@ export interface NewCardFlag {
   flaggedAt: Date;
 }
 
-/** A reported card: how many members reported it, and their latest reasons. */
+/** A reported card, and how many members reported it. */
 export interface FlaggedCard {
   deckId: string;
   cardId: string;
   count: number;
-  reasons: string[];
 }
 
 interface FlaggedRow {
@@ -83,15 +82,15 @@ export class CardFlagRepository {
     return before > 0 ? "updated" : "added";
   }
 
-  /** Reported cards, most reported first, each with up to `reasonsEach` of the latest reasons. */
-  flagged(communityId: number, deckId: string | undefined, reasonsEach: number): FlaggedCard[] {
+  /** Reported cards, most reported first (then the most recently reported). */
+  flagged(communityId: number, deckId?: string): FlaggedCard[] {
     const rows = deckId === undefined ? this.flaggedIn.all(communityId) : this.flaggedInDeck.all(communityId, deckId);
-    return rows.map((row) => ({
-      deckId: row.deck_id,
-      cardId: row.card_id,
-      count: row.n,
-      reasons: this.latestReasons.all(communityId, row.deck_id, row.card_id, reasonsEach).map((r) => r.reason),
-    }));
+    return rows.map((row) => ({ deckId: row.deck_id, cardId: row.card_id, count: row.n }));
+  }
+
+  /** The latest `limit` reasons given for a card. */
+  reasons(card: { communityId: number; deckId: string; cardId: string }, limit: number): string[] {
+    return this.latestReasons.all(card.communityId, card.deckId, card.cardId, limit).map((row) => row.reason);
   }
 
   /** Keeps the card out of quizzes and drills; false when it already was. */

@@ -116,6 +116,18 @@ describe("reported and skipped cards", () => {
     expect(viewText(await say(bot, "deck flags"))).not.toContain("France");
   });
 
+  it("deck flags shows the 8 most reported cards and counts the others", async () => {
+    const bot = open([numberedDeck(12)]);
+    for (let card = 0; card < 11; card++) {
+      for (let member = 0; member <= card; member++) await say(bot, `flag numbers c${card} wrong`, actor(`m${member}`));
+    }
+    const listed = viewText(await say(bot, "deck flags numbers"));
+    expect(listed).toContain("numbers c10 · 11 reports");
+    expect(listed).toContain("numbers c3 · 4 reports");
+    expect(listed).not.toContain("numbers c2 ·");
+    expect(listed).toContain("and 3 more reported cards");
+  });
+
   it("refuses an unknown deck or card with an example, and admin commands to members", async () => {
     const bot = open();
     expect(viewText(await say(bot, "flag capitals paris wrong"))).toContain(
@@ -154,9 +166,11 @@ describe("reported and skipped cards", () => {
     );
     expect(bot.services.flags.flagFromForm(ana, action, "  the option text is wrong ").title).toBe("Card reported");
     bot.services.flags.flagFromForm(ana, action, "second thoughts");
-    expect(bot.store.cardFlags.flagged(community.id, "capitals", 3)).toEqual([
-      { deckId: "capitals", cardId: quiz.cardId, count: 1, reasons: ["second thoughts"] },
+    const flagged = { communityId: community.id, deckId: "capitals", cardId: quiz.cardId };
+    expect(bot.store.cardFlags.flagged(community.id, "capitals")).toEqual([
+      { deckId: "capitals", cardId: quiz.cardId, count: 1 },
     ]);
+    expect(bot.store.cardFlags.reasons(flagged, 3)).toEqual(["second thoughts"]);
   });
 
   it("a drill answer's Report card button names the card answered, for its learner only", async () => {
@@ -174,8 +188,8 @@ describe("reported and skipped cards", () => {
     );
     bot.services.flags.flagFromForm(callerOf(bot, "ana"), action, "the back is off by one");
     const { community } = callerOf(bot, "ana");
-    expect(bot.store.cardFlags.flagged(community.id, undefined, 3)).toEqual([
-      { deckId: "numbers", cardId: "c0", count: 1, reasons: ["the back is off by one"] },
-    ]);
+    expect(bot.store.cardFlags.flagged(community.id)).toEqual([{ deckId: "numbers", cardId: "c0", count: 1 }]);
+    const c0 = { communityId: community.id, deckId: "numbers", cardId: "c0" };
+    expect(bot.store.cardFlags.reasons(c0, 3)).toEqual(["the back is off by one"]);
   });
 });

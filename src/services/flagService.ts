@@ -55,14 +55,18 @@ export class FlagService {
   private record(caller: DrillCaller, deckId: string, card: Card, typedReason: string): View {
     const reason = checkReason(typedReason);
     if (!reason.ok) throw new UserError(reason.error);
-    const outcome = this.deps.store.cardFlags.flag({
-      communityId: caller.community.id,
-      deckId,
-      cardId: card.id,
-      userId: caller.member.id,
-      reason: reason.value,
-      flaggedAt: this.deps.clock.now(),
-    });
+    const { store } = this.deps;
+    // One transaction, so that "updated" is true even when two processes take the same member's report.
+    const outcome = store.transaction(() =>
+      store.cardFlags.flag({
+        communityId: caller.community.id,
+        deckId,
+        cardId: card.id,
+        userId: caller.member.id,
+        reason: reason.value,
+        flaggedAt: this.deps.clock.now(),
+      }),
+    );
     return flaggedView(card, outcome);
   }
 

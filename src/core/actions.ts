@@ -45,7 +45,16 @@ export type HomeStep =
 
 export type HomeAction = { kind: "home"; step: HomeStep };
 
-export type Action = AnswerAction | DrillAction | ForgetAction | ReminderAction | HomeAction;
+/**
+ * "Report card": the card is named by what showed it, a closed quiz or a
+ * drill's card at a position, with that quiz's or drill's nonce, so the id
+ * stays short whatever the deck and card ids, and a forged one names nothing.
+ */
+export type ReportAction =
+  | { kind: "report"; source: "quiz"; quizId: number; nonce: string }
+  | { kind: "report"; source: "drill"; sessionId: number; nonce: string; position: number };
+
+export type Action = AnswerAction | DrillAction | ForgetAction | ReminderAction | HomeAction | ReportAction;
 
 const PREFIX = "sb1";
 const NONCE = /^[A-Za-z0-9]{6,12}$/;
@@ -128,6 +137,10 @@ export function encodeAction(action: Action): string {
     return [PREFIX, "d", sessionId.toString(36), nonce, position.toString(36), encodeStep(step)].join(":");
   }
   if (action.kind === "reminder") return [PREFIX, "m", action.userId.toString(36), action.nonce].join(":");
+  if (action.kind === "report") {
+    if (action.source === "quiz") return [PREFIX, "r", "q", action.quizId.toString(36), action.nonce].join(":");
+    return [PREFIX, "r", "d", action.sessionId.toString(36), action.nonce, action.position.toString(36)].join(":");
+  }
   return [PREFIX, "a", action.quizId.toString(36), action.nonce, action.choice.toString(10)].join(":");
 }
 
@@ -136,6 +149,7 @@ export function decodeAction(id: string): Action | undefined {
   const [prefix, kind, quiz, nonce, choice, ...rest] = id.split(":");
   if (prefix === PREFIX && kind === "d") return decodeDrill(quiz, nonce, choice, rest);
   if (prefix === PREFIX && kind === "h") return decodeHome([quiz, nonce, choice, ...rest]);
+  if (prefix === PREFIX && kind === "r") return decodeReport(quiz, nonce, choice, rest);
   if (prefix !== PREFIX || rest.length > 0) return undefined;
   if (kind === "f") {
     const forgetNonce = quiz;
@@ -172,4 +186,19 @@ function decodeDrill(
     return undefined;
   }
   return { kind: "drill", sessionId, nonce, position: at, step };
+}
+
+function decodeReport(
+  source: string | undefined,
+  id: string | undefined,
+  nonce: string | undefined,
+  rest: readonly string[],
+): ReportAction | undefined {
+  const number = positiveInt(id, 36);
+  if (number === undefined || !nonce || !NONCE.test(nonce)) return undefined;
+  if (source === "q" && rest.length === 0) return { kind: "report", source: "quiz", quizId: number, nonce };
+  const [position, ...extra] = rest;
+  const at = positiveInt(position, 36);
+  if (source !== "d" || at === undefined || extra.length > 0) return undefined;
+  return { kind: "report", source: "drill", sessionId: number, nonce, position: at };
 }

@@ -56,6 +56,9 @@ export type Command =
   | { name: "deck-import"; deck?: string; upload?: DeckUpload }
   | { name: "deck-remove"; deck: string }
   | { name: "deck-reload" }
+  | { name: "deck-flags"; deck?: string }
+  | { name: "deck-skip" | "deck-unskip"; deck: string; card: string }
+  | { name: "flag"; deck: string; card: string; reason: string }
   | { name: "settings-timezone"; timeZone: string }
   | { name: "report"; deck?: string; period: Period }
   | { name: "report-export"; deck?: string; period: Period }

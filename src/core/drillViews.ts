@@ -4,6 +4,7 @@ import type { DrillMode } from "./commands.js";
 import { type Card, cardLabel } from "./deck.js";
 import type { TypedGrade } from "./drillGrading.js";
 import type { Rejection, StoredQuestion } from "./drillSession.js";
+import { reportButton } from "./flagViews.js";
 import { type DrillRating, formatInterval, RATINGS } from "./fsrs.js";
 import { optionLetter } from "./question.js";
 import { addDays, localDay, localTime } from "./studyDay.js";
@@ -20,11 +21,22 @@ export interface DrillProgress {
   deckTitle: string;
 }
 
-/** How the previous card went, shown above the next one. */
-export type Feedback =
+/** How the previous card went. */
+export type Outcome =
   | { kind: "rated"; card: Card; rating: DrillRating; nextDue: Date }
   | { kind: "picked"; card: Card; question: StoredQuestion; picked: number; nextDue: Date }
   | { kind: "typed"; card: Card; typed: string; grade: TypedGrade; otherCard?: Card; nextDue: Date };
+
+/** Where the answered card was in its drill: what its "Report card" button names. */
+export interface AnsweredCard {
+  sessionId: number;
+  nonce: string;
+  position: number;
+  deckId: string;
+}
+
+/** How the previous card went, shown above the next one, with a button to report that card. */
+export type Feedback = Outcome & { answered: AnsweredCard };
 
 /** A line above the card: why the learner sees the card again (resumed, or their input changed nothing). */
 export interface Notice {
@@ -130,6 +142,11 @@ function button(progress: DrillProgress, step: DrillStep, buttonLabel: string, s
   return { action, label: buttonLabel, style };
 }
 
+function reportAnswered(feedback: Feedback): Button {
+  const { sessionId, nonce, position, deckId } = feedback.answered;
+  return reportButton({ kind: "report", source: "drill", sessionId, nonce, position }, deckId, feedback.card.id);
+}
+
 function questionBlocks(question: StoredQuestion): Block[] {
   const prompt = questionPrompt(question.direction, question.prompt);
   if (!question.optionsInBody) return prompt;
@@ -178,12 +195,13 @@ export function drillCardView(input: CardViewInput): View {
   ];
   const undo = input.canUndo ? [button(progress, { op: "undo" }, "Undo last rating", "secondary")] : [];
   const stop = button(progress, { op: "stop" }, "Stop", "secondary");
+  const report = input.feedback ? [reportAnswered(input.feedback)] : [];
   return view(
     `Drill · ${progress.deckTitle} · card ${progress.position + 1} of ${progress.total}`,
     input.notice?.tone ?? "info",
     [...above, ...blocks],
     {
-      buttons: [buttons, [...undo, stop]],
+      buttons: [buttons, [...undo, stop, ...report]],
       footer: `${capitalise(progress.mode)} drill: ${MODE_HOW[progress.mode]}. Private to you.`,
     },
   );
@@ -223,7 +241,10 @@ export function drillDoneView(input: DoneInput): View {
     input.skipped > 0 ? `Drill stopped · ${input.deckTitle}` : `Drill done · ${input.deckTitle}`,
     "success",
     [...(input.feedback ? feedbackBlocks(input.feedback, input.now) : []), { type: "fields", fields }],
-    { footer: reviewed > 0 ? "Today counts as a study day for your streak." : "Nothing was rated." },
+    {
+      buttons: input.feedback ? [[reportAnswered(input.feedback)]] : [],
+      footer: reviewed > 0 ? "Today counts as a study day for your streak." : "Nothing was rated.",
+    },
   );
 }
 

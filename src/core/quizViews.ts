@@ -1,6 +1,7 @@
 import { encodeAction } from "./actions.js";
 import { clip } from "./clip.js";
 import type { AnswerMode } from "./commands.js";
+import { reportButton } from "./flagViews.js";
 import { type Direction, optionLetter, type QuestionOption } from "./question.js";
 import { formatAccuracy } from "./scoring.js";
 import { localDay, localTime } from "./studyDay.js";
@@ -9,6 +10,9 @@ import { type Block, type Button, type Inline, type OptionLine, text, type UserR
 /** What a quiz view needs to know, whoever stores it. */
 export interface QuizSnapshot {
   id: number;
+  deckId: string;
+  /** The card asked, which its "Report card" button reports once the quiz is closed. */
+  cardId: string;
   deckTitle: string;
   direction: Direction;
   prompt: string;
@@ -126,7 +130,16 @@ export function resultView(quiz: QuizSnapshot, results: QuizResults, timeZone: s
       { type: "fields", fields },
     ],
     {
-      buttons: answerButtons(quiz, results),
+      buttons: [
+        ...answerButtons(quiz, results),
+        [
+          reportButton(
+            { kind: "report", source: "quiz", quizId: quiz.id, nonce: quiz.nonce },
+            quiz.deckId,
+            quiz.cardId,
+          ),
+        ],
+      ],
       footer: `Closed at ${localDay(results.closedAt, timeZone)} ${localTime(results.closedAt, timeZone)} ${timeZone}`,
     },
   );

@@ -192,3 +192,12 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
   }
   return new Date(atOrAfter);
 }
+
+/** The first instants of today and of tomorrow where `timeZone` is, at `now`. */
+export function localDayBounds(now: Date, timeZone: string): { startOfToday: Date; startOfTomorrow: Date } {
+  const today = localDay(now, timeZone);
+  return {
+    startOfToday: startOfLocalDay(today, timeZone),
+    startOfTomorrow: startOfLocalDay(addDays(today, 1), timeZone),
+  };
+}

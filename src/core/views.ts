@@ -57,6 +57,8 @@ export interface Button {
   label: string;
   style: ButtonStyle;
   disabled?: boolean;
+  /** The command that does the same where nothing can be clicked (the terminal), when there is one. */
+  typed?: string;
 }
 
 export type Tone = "neutral" | "info" | "success" | "warning" | "error";

@@ -1,3 +1,4 @@
+import { withoutSkipped } from "../core/cardFlags.js";
 import type { Deck } from "../core/deck.js";
 import { DeckCatalog } from "../decks/loader.js";
 import type { Community } from "../store/communities.js";
@@ -54,6 +55,11 @@ export class DeckLibrary {
         .map((d) => d.id)
         .join(", ") || "none loaded";
     throw new UserError(`There is no deck "${id}".`, `Decks here: ${known}. deck list shows them.`);
+  }
+
+  /** A deck as quizzes, drills and reminders ask it: without the cards this community's admins skipped. */
+  askable(communityId: number, deck: Deck): Deck {
+    return withoutSkipped(deck, this.store.cardFlags.skipped(communityId, deck.id));
   }
 
   /** True for a deck this community imported in the chat (it may remove it); false for a file deck. */

@@ -19,6 +19,7 @@ import {
   drillDoneView,
   type Feedback,
   type Notice,
+  type Outcome,
   nothingToDrillView,
   rejectionNotice,
   rejectionView,
@@ -27,7 +28,7 @@ import {
 } from "../core/drillViews.js";
 import { type DrillRating, newMemory, nextDueByRating, ratingOfAnswer } from "../core/fsrs.js";
 import { parseCommand } from "../core/grammar.js";
-import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
+import { localDayBounds } from "../core/studyDay.js";
 import { errorView, type View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { DrillSessionRecord } from "../store/drills.js";
@@ -83,6 +84,7 @@ export class DrillService {
       if (error instanceof UserError) return errorView(error.message, "deck list shows the decks you can drill.");
       throw error;
     }
+    deck = this.deps.decks.askable(caller.community.id, deck);
     return store.transaction(() => {
       const open = store.drills.openSession(caller.member.id);
       if (open && resumesToday(open, options, this.timeZoneOf(caller), now)) {
@@ -130,14 +132,10 @@ export class DrillService {
     return this.deps.progress.timeZoneOf(caller.community, caller.member);
   }
 
-  private startOfTomorrow(now: Date, timeZone: string): Date {
-    return startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
-  }
-
   private begin(caller: DrillCaller, deck: Deck, mode: DrillMode, count: number, now: Date): View {
     const { drills, memberSettings } = this.deps.store;
     const timeZone = this.timeZoneOf(caller);
-    const startOfToday = startOfLocalDay(localDay(now, timeZone), timeZone);
+    const { startOfToday, startOfTomorrow } = localDayBounds(now, timeZone);
     const startedToday = drills.newCardsStartedSince(caller.member.id, deck.id, startOfToday);
     // The learner's own limits (`me new`, `me reviews`), else the community's: new cards limited, reviews not.
     const own = memberSettings.get(caller.member.id);
@@ -147,7 +145,7 @@ export class DrillService {
       cards: deck.cards.filter((card) => canDrill(deck, card, mode)),
       memories: drills.dueStatesInDeck(caller.member.id, deck.id),
       now,
-      startOfTomorrow: this.startOfTomorrow(now, timeZone),
+      startOfTomorrow,
       count,
       newAllowance: Math.max(0, newPerDay - startedToday),
       ...(reviewsPerDay !== undefined
@@ -238,16 +236,11 @@ export class DrillService {
   }
 
   /** Refused input: the learner's own open drill is shown again under the reason; anything else gets the reason alone. */
-  private rejected(
-    rejection: Rejection,
-    session: DrillSessionRecord | undefined,
-    caller: DrillCaller,
-    now: Date,
-  ): View {
-    const own = session && rejection !== "unknown-session" && rejection !== "not-yours" && !session.finishedAt;
+  private rejected(reason: Rejection, session: DrillSessionRecord | undefined, caller: DrillCaller, now: Date): View {
+    const own = session && reason !== "unknown-session" && reason !== "not-yours" && !session.finishedAt;
     const current = own ? this.current(session, caller, now) : undefined;
-    if (!current) return rejectionView(rejection);
-    const notice = rejectionNotice(rejection, current.session.mode);
+    if (!current) return rejectionView(reason);
+    const notice = rejectionNotice(reason, current.session.mode);
     return this.cardView(current.session, current.deck, current.card, caller, now, { notice });
   }
 
@@ -288,15 +281,17 @@ export class DrillService {
   }
 
   /** Moves past the rated card: the next card with the outcome above it, or the end of the drill. */
-  private advance(session: DrillSessionRecord, deck: Deck, caller: DrillCaller, now: Date, feedback: Feedback): View {
+  private advance(session: DrillSessionRecord, deck: Deck, caller: DrillCaller, now: Date, outcome: Outcome): View {
+    const answered = { sessionId: session.id, nonce: session.nonce, position: session.position, deckId: deck.id };
+    const feedback: Feedback = { ...outcome, answered };
     const next = this.moveTo(session, deck, session.position + 1, now);
     if (!next) return this.finishedView(session, caller, now, feedback);
     return this.cardView(next.session, deck, next.card, caller, now, { feedback });
   }
 
   /**
-   * The session with its current card. A card removed from the deck since the
-   * drill started (or no longer askable in its mode) is skipped; a drill whose
+   * The session with its current card. A card removed from the deck or skipped by
+   * an admin since the drill started (or no longer askable in its mode) is passed over; a drill whose
    * deck is gone, or that runs out of cards that way, is finished.
    */
   private current(
@@ -304,11 +299,12 @@ export class DrillService {
     caller: DrillCaller,
     now: Date,
   ): { session: DrillSessionRecord; deck: Deck; card: Card } | undefined {
-    const deck = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
-    if (!deck) {
+    const full = this.deps.decks.forCommunity(caller.community.id).get(session.deckId);
+    if (!full) {
       this.deps.store.drills.finish(session.id, now);
       return undefined;
     }
+    const deck = this.deps.decks.askable(caller.community.id, full);
     const card = this.drillableAt(session, deck, session.position);
     if (card) return { session, deck, card };
     const next = this.moveTo(session, deck, session.position + 1, now);

@@ -46,6 +46,9 @@ export function memberExport(services: Services, community: Community, member: M
       due: memory.due.toISOString(),
       lastReview: memory.lastReview?.toISOString() ?? null,
     })),
+    cardReports: store.cardFlags
+      .ofUser(member.id)
+      .map(({ flaggedAt, ...report }) => ({ ...report, flaggedAt: flaggedAt.toISOString() })),
   };
 }
 

@@ -73,7 +73,7 @@ export class QuizService {
   async post(request: PostQuizRequest): Promise<QuizRecord> {
     const { store, clock, randomness } = this.deps;
     const messenger = this.messengerFor(request.community);
-    const deck = this.deps.decks.resolve(request.community, request.deckId);
+    const deck = this.askableDeck(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {
       const open = store.quizzes.findOpenInChannel(request.community.id, request.channelId);
@@ -128,6 +128,19 @@ export class QuizService {
       this.deps.logger.warn({ err: error, quizId: quiz.id }, "could not start the quiz's thread");
       return null;
     }
+  }
+
+  /** The deck without the cards an admin skipped (`deck skip`); refused when that leaves none to ask. */
+  private askableDeck(community: Community, deckId: string | undefined): Deck {
+    const full = this.deps.decks.resolve(community, deckId);
+    const deck = this.deps.decks.askable(community.id, full);
+    if (deck.cards.length < full.cards.length && !deck.cards.some((card) => directionsFor(deck, card).length > 0)) {
+      throw new UserError(
+        `Deck "${full.id}" has too few cards left to ask: ${full.cards.length - deck.cards.length} are skipped.`,
+        `deck unskip ${full.id} <card> brings one back; deck flags lists the reported ones.`,
+      );
+    }
+    return deck;
   }
 
   private chooseCard(request: PostQuizRequest, deck: Deck) {

@@ -1,4 +1,4 @@
-import type { DrillAction, ReminderAction } from "../core/actions.js";
+import type { ReminderAction } from "../core/actions.js";
 import type { Deck } from "../core/deck.js";
 import { type DeckDue, hasSomethingDue, type ReminderContent, reminderView } from "../core/reminderViews.js";
 import { reminderInstant, reminderTimesIn } from "../core/reminderTimes.js";
@@ -73,7 +73,11 @@ class SweepMemo {
   decksOf(communityId: number): readonly Deck[] {
     let decks = this.catalogs.get(communityId);
     if (!decks) {
-      decks = this.decks.forCommunity(communityId).list();
+      // As drills see them: without the cards an admin skipped.
+      decks = this.decks
+        .forCommunity(communityId)
+        .list()
+        .map((deck) => this.decks.askable(communityId, deck));
       this.catalogs.set(communityId, decks);
     }
     return decks;
@@ -190,14 +194,15 @@ export class ReminderService {
   }
 
   /**
-   * Who clicks a reminder's button or a drill button in a private message,
+   * Who clicks a reminder's button or a drill's button in a private message,
    * where no server tells the community: the member the button was made for,
    * when the clicker is that person on that platform.
    */
   privateCaller(
     platform: string,
     externalUserId: string,
-    action: ReminderAction | DrillAction,
+    /** A drill's own button, or its answer's Report card: both name the drill session. */
+    action: ReminderAction | { kind: "drill" | "report"; sessionId: number },
   ): DrillCaller | undefined {
     const { store } = this.deps;
     const userId =

@@ -9,6 +9,7 @@ import { DeckService } from "./deckService.js";
 import { DigestService } from "./digestService.js";
 import { DrillService } from "./drillService.js";
 import { HomeService } from "./homeService.js";
+import { FlagService } from "./flagService.js";
 import type { ChannelMessenger, Clock, Logger, Randomness } from "./ports.js";
 import { PictureService } from "./pictureService.js";
 import { QuizService } from "./quizService.js";
@@ -67,6 +68,8 @@ export class Services {
   readonly home: HomeService;
   /** Decks imported and removed in the chat, and deck files read again. */
   readonly deckAdmin: DeckService;
+  /** Cards members report, and cards admins skip. */
+  readonly flags: FlagService;
   /** Platform adapters register here as they connect; keyed by platform name. */
   readonly messengers = new Map<string, ChannelMessenger>();
   /** How fast each person may send commands; undefined when unlimited. */
@@ -89,6 +92,7 @@ export class Services {
       messengers: this.messengers,
       progress: this.progress,
     });
+    this.flags = new FlagService({ ...deps, decks: this.decks });
     this.boards = new BoardService(deps.store, this.progress);
     this.pictures = new PictureService(deps.store, this.decks);
     this.reports = new ReportService(deps.store, this.decks);

@@ -4,7 +4,7 @@ import { summariseMemory } from "../core/drillPlan.js";
 import { type DrillRating, newMemory, ratingOfAnswer, review } from "../core/fsrs.js";
 import type { RatingUndo } from "../core/drillSession.js";
 import { aliveUntil, isNewStudyDay, recordStudyDay } from "../core/streaks.js";
-import { addDays, localDay, startOfLocalDay } from "../core/studyDay.js";
+import { localDay, localDayBounds } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { ReviewEntry } from "../store/drills.js";
 import type { Store } from "../store/index.js";
@@ -89,7 +89,7 @@ export class StudyProgress {
     // Reviews of removed cards still happened: they count as learned and mastered, but cannot be due.
     const drillable = memories.filter((entry) => cardOf(entry.deckId, entry.cardId));
     const timeZone = this.timeZoneOf(community, member);
-    const startOfTomorrow = startOfLocalDay(addDays(localDay(now, timeZone), 1), timeZone);
+    const { startOfTomorrow } = localDayBounds(now, timeZone);
     const all = summariseMemory(memories, now, startOfTomorrow);
     const loaded = summariseMemory(drillable, now, startOfTomorrow);
     return {

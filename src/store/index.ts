@@ -1,4 +1,5 @@
 import { AnswerRepository } from "./answers.js";
+import { CardFlagRepository } from "./cardFlags.js";
 import { CardProgressRepository } from "./cards.js";
 import { CommunityDeckRepository } from "./communityDecks.js";
 import { CommunityRepository } from "./communities.js";
@@ -35,6 +36,8 @@ export class Store {
   readonly reminders: ReminderRepository;
   readonly reports: ReportRepository;
   readonly digests: DigestRepository;
+  /** Members' reports of wrong cards, and the cards admins skip. */
+  readonly cardFlags: CardFlagRepository;
   /**
    * One immediate-transaction function for every call: better-sqlite3 builds
    * four wrapped functions for each db.transaction(), about 25 µs, twice per
@@ -70,6 +73,7 @@ export class Store {
     this.reminders = new ReminderRepository(db);
     this.reports = new ReportRepository(db);
     this.digests = new DigestRepository(db);
+    this.cardFlags = new CardFlagRepository(db);
     this.inImmediateTransaction = db.transaction((work: () => unknown) => work()).immediate;
   }
 

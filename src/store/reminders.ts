@@ -148,9 +148,13 @@ export class ReminderRepository {
     this.markTold = db.prepare("UPDATE member_settings SET reminders_off_told = 1 WHERE user_id = ?");
     this.deleteOld = db.prepare("DELETE FROM reminder_claims WHERE claimed_at < ?");
     this.memoryCounts = db.prepare<object, { deck_id: string; seen: number; due: number }>(
-      `SELECT deck_id, COUNT(*) AS seen,
-         SUM(CASE WHEN state = 'review' THEN due <= @startOfTomorrow ELSE due <= @now END) AS due
-       FROM card_memory WHERE user_id = @userId GROUP BY deck_id`,
+      `SELECT m.deck_id, COUNT(*) AS seen,
+         SUM(CASE WHEN m.state = 'review' THEN m.due <= @startOfTomorrow ELSE m.due <= @now END) AS due
+       FROM card_memory m JOIN users u ON u.id = m.user_id
+       WHERE m.user_id = @userId AND NOT EXISTS (
+         SELECT 1 FROM card_skips s
+         WHERE s.community_id = u.community_id AND s.deck_id = m.deck_id AND s.card_id = m.card_id)
+       GROUP BY m.deck_id`,
     );
   }
 
@@ -218,7 +222,7 @@ export class ReminderRepository {
     return this.deleteOld.run(before.getTime()).changes;
   }
 
-  /** Cards the learner has seen, and due ones, per deck: one indexed aggregate over their memory. */
+  /** Cards the learner has seen, and due ones, per deck, skipped cards left out: one indexed aggregate over their memory. */
   deckCounts(userId: number, now: Date, startOfTomorrow: Date): DeckMemoryCount[] {
     return this.memoryCounts
       .all({ userId, now: now.getTime(), startOfTomorrow: startOfTomorrow.getTime() })

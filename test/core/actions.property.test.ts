@@ -33,12 +33,20 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("forget" as const), nonce }),
   fc.record({ kind: fc.constant("reminder" as const), userId: id, nonce }),
   fc.record({ kind: fc.constant("home" as const), step: homeStep }),
+  fc.record({ kind: fc.constant("report" as const), source: fc.constant("quiz" as const), quizId: id, nonce }),
+  fc.record({
+    kind: fc.constant("report" as const),
+    source: fc.constant("drill" as const),
+    sessionId: id,
+    nonce,
+    position: id,
+  }),
 );
 
 /** Anything a client could send as a custom id: any Unicode, and near misses of real ids. */
 const foreignId = fc.oneof(
   fc.string({ unit: "binary", maxLength: 120 }),
-  fc.string({ unit: fc.constantFrom(..."sb1:adfhmop0123456789xyzrcstABC-+ "), maxLength: 60 }),
+  fc.string({ unit: fc.constantFrom(..."sb1:adfhmopqr0123456789xyzcstABC-+ "), maxLength: 60 }),
   fc
     .tuple(action, fc.nat(), fc.string({ unit: "binary", maxLength: 3 }), fc.boolean())
     .map(([real, at, text, insert]) => {

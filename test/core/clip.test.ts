@@ -118,6 +118,8 @@ describe("every clip in the tree keeps graphemes whole", () => {
   it("a closed quiz shows the first line of the answer with whole accented letters", () => {
     const quiz = {
       id: 1,
+      deckId: "deck",
+      cardId: "c",
       deckTitle: "Deck",
       direction: "definition" as const,
       prompt: "p",

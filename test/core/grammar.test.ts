@@ -308,7 +308,9 @@ describe("words, case and spacing", () => {
   it("suggests the command meant, or lists them", () => {
     const { error, usage } = failure("leaderbord");
     expect(error).toBe('Unknown command "leaderbord". Did you mean "leaderboard"?');
-    expect(usage).toBe("quiz · schedule · drill · leaderboard · stats · deck · settings · me · report · digest · help");
+    expect(usage).toBe(
+      "quiz · schedule · drill · leaderboard · stats · deck · flag · settings · me · report · digest · help",
+    );
     expect(failure("sched").error).toBe('Unknown command "sched". Did you mean "schedule"?');
     expect(failure("xyzzy").error).toBe('Unknown command "xyzzy". Type help to see the commands.');
   });
@@ -318,7 +320,9 @@ describe("words, case and spacing", () => {
     expect(error).toBe('Unknown subcommand "lsit" for schedule. Did you mean "list"?');
     expect(usage).toContain("schedule remove <id>");
     expect(failure("quiz start").error).toBe('Unknown subcommand "start" for quiz. Use now or close.');
-    expect(failure("deck").error).toBe("deck needs a subcommand: list, info, import, remove or reload.");
+    expect(failure("deck").error).toBe(
+      "deck needs a subcommand: list, info, import, remove, reload, flags, skip or unskip.",
+    );
   });
 
   it("reports an unclosed quote with the usage of the command", () => {
@@ -331,16 +335,19 @@ describe("words, case and spacing", () => {
 describe("the command table", () => {
   it("has one entry per command, each usage starting with its words, admin ones marked", () => {
     const names = COMMAND_SPECS.map((entry) => entry.name);
-    expect(new Set(names).size).toBe(32);
+    expect(new Set(names).size).toBe(36);
     for (const entry of COMMAND_SPECS) {
       expect(entry.usage.startsWith(entry.name.replace("-", " "))).toBe(true);
       expect(entry.summary.length).toBeGreaterThan(10);
     }
     const admin = COMMAND_SPECS.filter((entry) => entry.admin).map((entry) => entry.name);
     expect(admin.sort()).toStrictEqual([
+      "deck-flags",
       "deck-import",
       "deck-reload",
       "deck-remove",
+      "deck-skip",
+      "deck-unskip",
       "digest-add",
       "digest-list",
       "digest-remove",

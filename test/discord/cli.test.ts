@@ -38,13 +38,13 @@ describe("studybot CLI with Discord", () => {
     ];
     expect((await guild.exit).code).toBe(0);
     expect(guild.out()).toBe(
-      `Registered 12 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /settings /me /report /digest /help "Make a flashcard" (message menu)\n`,
+      `Registered 13 commands (server ${GUILD_ID}): /quiz /schedule /drill /leaderboard /stats /deck /flag /settings /me /report /digest /help "Make a flashcard" (message menu)\n`,
     );
-    expect(fake.guildCommands).toHaveLength(12);
+    expect(fake.guildCommands).toHaveLength(13);
 
     expect((await global.exit).code).toBe(0);
-    expect(global.out()).toContain("Registered 12 commands (global)");
-    expect(fake.globalCommands).toHaveLength(12);
+    expect(global.out()).toContain("Registered 13 commands (global)");
+    expect(fake.globalCommands).toHaveLength(13);
 
     expect((await badFlag.exit).code).toBe(2);
     expect(badFlag.err()).toContain("Usage: studybot register-commands [--guild ID]");

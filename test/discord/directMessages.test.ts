@@ -70,6 +70,9 @@ describe("Discord: personal commands in DMs and user installs", () => {
     const rated = fake.clickInDirectMessage(BO.id, drill.id, buttonId(drill, "Good"));
     expect((await scenario.response(rated)).type).toBe(InteractionResponseType.UpdateMessage);
     expect(embedOf(drill).title).toBe("Drill · Capitals (capitals) · card 2 of 2");
+    // The answer's Report card opens its form in the DM too, for the drill's own server.
+    const report = await scenario.response(fake.clickInDirectMessage(BO.id, drill.id, buttonId(drill, "Report card")));
+    expect(report.type).toBe(InteractionResponseType.Modal);
 
     // The rating is the server member's: the same progress as in the server's channels.
     const member = scenario.member(BO.id);

@@ -86,7 +86,12 @@ describe("Discord: a private drill, updated in place, end to end", () => {
     const message = await scenario.replyOf(scenario.fake.sendCommand(BO.id, QUIZ_CHANNEL, "drill", { count: 3 }));
     await click(scenario, BO.id, message, button(message, "Show answer"));
     await click(scenario, BO.id, message, button(message, "Good"));
-    expect(buttonsOf(message).map((each) => each.label)).toEqual(["Show answer", "Undo last rating", "Stop"]);
+    expect(buttonsOf(message).map((each) => each.label)).toEqual([
+      "Show answer",
+      "Undo last rating",
+      "Stop",
+      "Report card",
+    ]);
     const undo = button(message, "Undo last rating");
 
     const foreign = await scenario.response(scenario.fake.click(CY.id, message.id, undo));

@@ -49,7 +49,7 @@ describe("Discord's slash commands in every language of src/core/i18n", () => {
     await registerCommands({ token: BOT_TOKEN, apiBase: fake.apiBase, rest: { retries: 0 } }, GUILD_ID);
     expect(LOCALES).toEqual(["de", "en-GB", "en-US", "fr"]);
     const slash = fake.guildCommands.filter((command) => command.type === ApplicationCommandType.ChatInput);
-    expect(slash).toHaveLength(11);
+    expect(slash).toHaveLength(12);
     let fields = 0;
     for (const command of slash) {
       for (const { where, option } of [{ where: `/${command.name}`, option: command }, ...everyOption(command)]) {

@@ -17,6 +17,8 @@ const NOW = new Date("2026-11-02T09:00:00Z");
 function quiz(overrides: Partial<QuizSnapshot> = {}): QuizSnapshot {
   return {
     id: 42,
+    deckId: "lightweight-sandboxes",
+    cardId: "gvisor",
     deckTitle: "L12 – Lightweight sandboxes",
     direction: "definition",
     prompt: "gVisor",

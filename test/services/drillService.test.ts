@@ -60,7 +60,9 @@ describe("drills", () => {
     expect(viewText(view)).toContain("Cards reviewed: 2");
     expect(viewText(view)).toContain("Ratings: Again 0 · Hard 0 · Good 1 · Easy 1");
     expect(viewText(view)).toContain("Next card due: today at 09:10 (UTC)");
-    expect(view.buttons).toEqual([]);
+    expect(view.buttons.flat().map((button) => [button.label, button.typed])).toEqual([
+      ["Report card", "flag numbers c1"],
+    ]);
     expect(reviewsOf(bot).map((row) => [row.card_id, row.source, row.rating])).toEqual([
       ["c0", "drill", 3],
       ["c1", "drill", 4],

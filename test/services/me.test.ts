@@ -176,6 +176,7 @@ describe("me export and me forget", () => {
   async function studied(b: TestBot): Promise<number> {
     await say(b, "ana", "me timezone Europe/Paris");
     await say(b, "ana", "me pause 3");
+    await say(b, "ana", "flag capitals france the back is wrong");
     const quizId = await quizAnsweredBy(b, ["ana", "bo", "cy"], ["ana", "bo"]);
     drillTwoCards(b, "ana");
     drillTwoCards(b, "bo");
@@ -204,6 +205,9 @@ describe("me export and me forget", () => {
     expect(data.reviews.map((review: { source: string }) => review.source)).toEqual(["quiz", "drill", "drill"]);
     expect(data.cards.length).toBeGreaterThanOrEqual(2);
     expect(data.cards[0]).toMatchObject({ state: expect.any(String), due: expect.stringMatching(/^2026-/) });
+    expect(data.cardReports).toEqual([
+      { deckId: "capitals", cardId: "france", reason: "the back is wrong", flaggedAt: "2026-11-02T09:00:00.000Z" },
+    ]);
   });
 
   it("asks first; a forged, foreign or stale confirmation deletes nothing", async () => {

@@ -122,7 +122,9 @@ describe("channel quizzes", () => {
     expect(bot.messenger.edits).toHaveLength(1);
     const result = bot.messenger.edits[0]?.view;
     expect(result?.title).toContain("closed");
-    expect(result?.buttons.flat().every((b) => b.disabled)).toBe(true);
+    const [answers, report] = result?.buttons ?? [];
+    expect(answers?.every((b) => b.disabled)).toBe(true);
+    expect(report?.map((b) => [b.label, b.disabled ?? false])).toEqual([["Report card", false]]);
     const fields = result?.blocks.find((b) => b.type === "fields");
     expect(fields && fields.type === "fields" && plainInline(fields.fields[0]?.value ?? [])).toBe(
       "1 of 1 right (100%)",

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { decodeAction } from "../../src/core/actions.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { BOT_USER_ID } from "./fakeSlack.js";
+import { findButton, type SlackBlock } from "./fake/model.js";
 import {
   answerButton,
   ephemeralFor,
@@ -63,7 +64,10 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(results).toContain("closed");
     expect(results).toContain("2 of 3 right");
     expect(results).toContain(`<@${PEOPLE.ana.id}>`); // first right answer
-    expect(fake.message(QUIZ_CHANNEL, ts).blocks.some((b) => b.type === "actions")).toBe(false);
+    // The answer buttons are gone; only the card's Report card button is left to click.
+    expect(JSON.stringify(fake.message(QUIZ_CHANNEL, ts).blocks.filter((b) => b.type === "actions"))).toMatch(
+      /^\[\{"type":"actions".*"text":"Report card".*"value":"sb1:r:q:[^"]*"\}\]\}\]$/,
+    );
     expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
 
     // A click on the closed quiz is refused, privately.
@@ -146,5 +150,68 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(handled).toMatchObject({ answered: 1, correct: 1, firstCorrectUserId: expect.any(Number) });
     expect(handled.closedAt).not.toBeNull();
     expect(fake.callsTo("chat.update")).toHaveLength(1);
+  });
+
+  it("Report card on the results opens a modal with views.open; view_submission is checked and stored once", async () => {
+    t = await startSlackBot(tempDir(), "http");
+    const { fake, bot } = t;
+    const { quiz, ts } = await postQuiz(t);
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
+    await fake.waitForCall("chat.update");
+
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, "Report card");
+    const opened = await fake.waitForCall("views.open");
+    expect(opened.args.trigger_id).toBeTruthy();
+    const modal = opened.args.view as { callback_id: string; title: { text: string }; blocks: SlackBlock[] };
+    expect(modal.title.text).toBe("Report this card");
+    expect(modal.blocks.at(-1)).toMatchObject({
+      type: "input",
+      block_id: "reason",
+      label: { text: "What is wrong with it?" },
+      element: { type: "plain_text_input", action_id: "reason", multiline: true, max_length: 500 },
+    });
+    const front = bot.services.decks.files.get(quiz.deckId)?.cards.find((card) => card.id === quiz.cardId)?.front;
+    expect(shownText(opened.args.view as Record<string, unknown>)).toContain(`${front}`);
+
+    const tooLong = await fake.submitModal(opened, PEOPLE.ana.id, { reason: { reason: "x".repeat(501) } });
+    expect(JSON.parse(tooLong.body)).toEqual({
+      response_action: "errors",
+      errors: { reason: "That reason has 501 characters: a reason has at most 500." },
+    });
+    expect(bot.store.db.prepare("SELECT COUNT(*) AS n FROM card_flags").get()).toEqual({ n: 0 });
+
+    const submitted = await fake.submitModal(opened, PEOPLE.ana.id, { reason: { reason: "The back is outdated" } });
+    expect(submitted.status).toBe(200);
+    const thanks = await ephemeralFor(fake, PEOPLE.ana.id);
+    expect(thanks.args).toMatchObject({ channel: QUIZ_CHANNEL, user: PEOPLE.ana.id });
+    expect(shownText(thanks.args)).toContain("Thank you: the admins will see your report");
+    await fake.submitModal(opened, PEOPLE.ana.id, { reason: { reason: "The back is outdated, see the docs" } });
+    expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id, 2)).args)).toContain("Your reason is updated");
+    expect(bot.store.db.prepare("SELECT reason FROM card_flags").all()).toEqual([
+      { reason: "The back is outdated, see the docs" },
+    ]);
+
+    // A forged value on the same message: refused privately, no form opened.
+    const button = findButton(fake.message(QUIZ_CHANNEL, ts).blocks, "Report card");
+    const forged = await fake.sendBlockAction({
+      ...button,
+      value: button.value.replace(/:[A-Za-z0-9]+$/, ":Forged99"),
+      channel: QUIZ_CHANNEL,
+      messageTs: ts,
+      user: PEOPLE.ben.id,
+    });
+    const refusal = await eventually(
+      () => fake.callsTo("response_url").find((call) => call.args.url === forged.responseUrl),
+      "the refusal",
+    );
+    expect(shownText(refusal.args)).toContain("That Report card button is not one studybot knows");
+    expect(fake.callsTo("views.open")).toHaveLength(1);
+
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "deck flags");
+    const flags = await eventually(
+      () => fake.callsTo("response_url").find((call) => shownText(call.args).includes("Reported cards")),
+      "the deck flags reply",
+    );
+    expect(shownText(flags.args)).toContain(`${quiz.deckId} ${quiz.cardId} · 1 report`);
   });
 });

@@ -1,3 +1,4 @@
+import { REASON_MAX_CHARS } from "../cardFlags.js";
 import { MAX_DAILY_LIMIT, MAX_PAUSE_DAYS, MIN_DAILY_LIMIT } from "./meValues.js";
 import { isOptionKind, OPTION_KINDS, type OptionKind } from "./options.js";
 
@@ -20,7 +21,9 @@ export type ArgKind =
   | "streakNudge"
   | "pauseDays"
   | "dailyLimit"
-  | "confirmation";
+  | "confirmation"
+  | "card"
+  | "reason";
 
 /** How a form asks for the value: free text, one of the choices, a whole number, a member, an attached file. */
 export type ArgInput =
@@ -159,6 +162,18 @@ export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
     label: "code",
     description: "The code of the confirmation message, where there is no button to click",
     input: { type: "text", maxLength: 12 },
+  },
+  card: {
+    name: "card",
+    label: "card",
+    description: "Card id, as deck flags shows it, such as gvisor",
+    input: { type: "text", maxLength: 63 },
+  },
+  reason: {
+    name: "reason",
+    label: "reason",
+    description: `What is wrong with the card, up to ${REASON_MAX_CHARS} characters`,
+    input: { type: "text", maxLength: REASON_MAX_CHARS },
   },
 };
 

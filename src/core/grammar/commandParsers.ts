@@ -1,3 +1,4 @@
+import { checkReason, FLAG_EXAMPLE } from "../cardFlags.js";
 import type { Command } from "../commands.js";
 import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
@@ -5,7 +6,7 @@ import { echoed, fail, ok, type Parsed } from "./parsed.js";
 import { takePing } from "./ping.js";
 import { type ArgParser, type CommandSpec, commandText, typedCommand } from "./spec.js";
 import { expandAlias, stripSlash, type Token } from "./tokens.js";
-import { parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
+import { parseCardId, parseDeck, parseScheduleId, parseTimeZone } from "./values.js";
 
 /** How each command reads the tokens after its words into a typed command. */
 
@@ -126,6 +127,48 @@ export function deckIdCommand(name: "deck-info" | "deck-remove"): ArgParser {
     return deck.ok ? ok({ name, deck: deck.value }) : deck;
   };
 }
+
+export const parseDeckFlags: ArgParser = (args, spec) => {
+  const [first, extra] = args;
+  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes only a deck id.`);
+  const deck = first ? parseDeck(first.text) : undefined;
+  if (deck && !deck.ok) return deck;
+  return done({ name: "deck-flags", deck: deck?.value });
+};
+
+/** A deck and one of its cards, the first two tokens; what follows is for the caller. */
+function deckAndCard(args: readonly Token[], example: string): Parsed<{ deck: string; card: string }> {
+  const [deckToken, cardToken] = args;
+  if (!deckToken || !cardToken) return fail(`Name the deck and the card, such as ${example}`);
+  const deck = parseDeck(deckToken.text);
+  if (!deck.ok) return deck;
+  const card = parseCardId(cardToken.text);
+  return card.ok ? ok({ deck: deck.value, card: card.value }) : card;
+}
+
+export function deckCardCommand(name: "deck-skip" | "deck-unskip"): ArgParser {
+  return (args, spec) => {
+    const example = `${commandText(spec)} lightweight-sandboxes gvisor`;
+    const target = deckAndCard(args, example);
+    if (!target.ok) return target;
+    const extra = args[2];
+    if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes a deck and a card.`);
+    return ok({ name, ...target.value });
+  };
+}
+
+/** `flag <deck> <card> <reason…>`: the reason is the rest of the line, quoted or not. */
+export const parseFlag: ArgParser = (args) => {
+  const target = deckAndCard(args, FLAG_EXAMPLE);
+  if (!target.ok) return target;
+  const reason = checkReason(
+    args
+      .slice(2)
+      .map((token) => token.text)
+      .join(" "),
+  );
+  return reason.ok ? ok({ name: "flag", ...target.value, reason: reason.value }) : reason;
+};
 
 export const parseDeckImport: ArgParser = (args, spec) => {
   const [first, extra] = args;

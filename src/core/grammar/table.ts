@@ -1,8 +1,11 @@
 import type { CommandName } from "../commands.js";
 import {
+  deckCardCommand,
   deckIdCommand,
   noArgs,
+  parseDeckFlags,
   parseDeckImport,
+  parseFlag,
   parseDrill,
   parseHelp,
   parseLeaderboard,
@@ -15,7 +18,13 @@ import {
   scheduleIdCommand,
 } from "./commandParsers.js";
 import { dailyLimitCommand, parseMeForget, parseMePause, parseMeRemind, parseMeTimeZone } from "./meParsers.js";
-import { type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
+import { type ArgEntry, type CommandEntry, type CommandSpec, defineCommands } from "./spec.js";
+
+/** A card, named the way `deck flags` lists it. */
+const DECK_AND_CARD: readonly ArgEntry[] = [
+  { kind: "deck", required: true },
+  { kind: "card", required: true },
+];
 
 /**
  * The only description of the commands. A new command is one entry here (its
@@ -158,6 +167,38 @@ const ENTRIES = [
     summary: "Read the deck files again; a broken file keeps its last good version.",
     admin: true,
     parse: noArgs({ name: "deck-reload" }),
+  },
+  {
+    name: "deck-flags",
+    words: ["deck", "flags"],
+    args: ["deck"],
+    summary: "The cards members reported as wrong, most reported first, with their reasons.",
+    admin: true,
+    parse: parseDeckFlags,
+  },
+  {
+    name: "deck-skip",
+    words: ["deck", "skip"],
+    args: DECK_AND_CARD,
+    summary: "Keep a card out of quizzes and drills until deck unskip.",
+    admin: true,
+    parse: deckCardCommand("deck-skip"),
+  },
+  {
+    name: "deck-unskip",
+    words: ["deck", "unskip"],
+    args: DECK_AND_CARD,
+    summary: "Bring a skipped card back into quizzes and drills, and clear its reports.",
+    admin: true,
+    parse: deckCardCommand("deck-unskip"),
+  },
+  {
+    name: "flag",
+    words: ["flag"],
+    args: [...DECK_AND_CARD, { kind: "reason", required: true }],
+    summary: "Report a card you think is wrong, and say why; the admins see it in deck flags.",
+    admin: false,
+    parse: parseFlag,
   },
   {
     name: "settings-timezone",
@@ -325,7 +366,7 @@ export type OwnArgDescription = {
 export const COMMAND_GROUPS = {
   quiz: "Channel quizzes: post one now, or close the open one",
   schedule: "Post quizzes in this channel on a schedule",
-  deck: "The decks you can study",
+  deck: "The decks you can study, and the cards members reported",
   settings: "Community settings",
   me: "Your own settings and data",
   report: "What the class knows, in private or as CSV files",

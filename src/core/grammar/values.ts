@@ -117,6 +117,13 @@ export function parseDeck(text: string): Parsed<string> {
   );
 }
 
+/** Card ids follow the deck files' slug rule, as deck ids do. */
+export function parseCardId(text: string): Parsed<string> {
+  const id = text.toLowerCase();
+  if (DECK_SLUG.test(id)) return ok(id);
+  return fail(`"${echoed(text)}" is not a card id: use lowercase letters, digits and dashes, such as gvisor.`);
+}
+
 export function parseCount(text: string): Parsed<number> {
   const count = INTEGER.test(text) ? Number(text) : Number.NaN;
   if (count >= 1 && count <= MAX_DRILL_CARDS) return ok(count);

@@ -74,18 +74,22 @@ function typingHint(buttons: readonly Button[]): string | undefined {
   const forget = actions.find((action) => action?.kind === "forget");
   if (forget?.kind === "forget") return `Type me forget ${forget.nonce} to confirm.`;
   const ops = new Set(actions.flatMap((action) => (action?.kind === "drill" ? [action.step.op] : [])));
-  const hints = [...ops].map((op) => DRILL_HINTS[op]);
+  // A report needs a reason, which the terminal takes typed after the button's own command.
+  const report = buttons.find((button) => decodeAction(button.action)?.kind === "report")?.typed;
+  const hints = [...[...ops].map((op) => DRILL_HINTS[op]), ...(report ? [`${report} <why> reports this card.`] : [])];
   return hints.length > 0 ? hints.join(" ") : undefined;
 }
 
 /**
  * Buttons the terminal lists: not a closed quiz's disabled answers, nor a drill's "type" button (the terminal
- * types anyway), nor the forget confirmation (its hint says what to type).
+ * types anyway), nor the forget confirmation or a report button (their hints say what to type).
  */
 function listed(button: Button): boolean {
   const action = decodeAction(button.action);
   if (action?.kind === "answer") return !button.disabled;
-  return !(action?.kind === "drill" && action.step.op === "type") && action?.kind !== "forget";
+  return (
+    !(action?.kind === "drill" && action.step.op === "type") && action?.kind !== "forget" && action?.kind !== "report"
+  );
 }
 
 /** A view as terminal text; with `plainStyle` it is what piped output and tests see. */

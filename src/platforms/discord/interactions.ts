@@ -26,6 +26,7 @@ import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, 
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
 import { renderView } from "./render.js";
+import { reportCard } from "./reportCard.js";
 import { renderReply } from "./replyFiles.js";
 
 export interface InteractionDeps {
@@ -202,6 +203,10 @@ async function buttonClick(deps: InteractionDeps, interaction: ButtonInteraction
     await interaction.reply(privately(UNKNOWN_BUTTON));
     return;
   }
+  if (action.kind === "report") {
+    await reportCard(services, () => enrolActor(services, actor), interaction, action);
+    return;
+  }
   // Waiting for a database another process holds may take past Discord's 3 s: the reply is deferred then.
   const answered = recordOrSayNot(() => answerClick(services, actor, action)).then(privateReply);
   await replyInTime(interaction, answered, deps.replyBudgetMs);
@@ -218,6 +223,10 @@ async function privateMessageClick(deps: InteractionDeps, interaction: ButtonInt
   if (action?.kind === "reminder") {
     await interaction.reply(privately(services.reminders.startDrill(DISCORD_PLATFORM, interaction.user.id, action)));
     return;
+  }
+  if (action?.kind === "report" && action.source === "drill") {
+    const reporter = services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
+    if (reporter) return reportCard(services, () => reporter, interaction, action);
   }
   const caller =
     action?.kind === "drill" && services.reminders.privateCaller(DISCORD_PLATFORM, interaction.user.id, action);
@@ -240,6 +249,11 @@ async function modalSubmit(deps: InteractionDeps, interaction: ModalSubmitIntera
     return;
   }
   const action = decodeAction(interaction.customId);
+  if (action?.kind === "report") {
+    const actor = discordActor(sourceOf(interaction));
+    await reportCard(deps.services, () => enrolActor(deps.services, actor), interaction, action);
+    return;
+  }
   if (action?.kind !== "drill" || action.step.op !== "type") {
     await interaction.reply(privately(UNKNOWN_FORM));
     return;

@@ -9,6 +9,7 @@ import { handleDrillClick } from "./drills.js";
 import { handleHomeControl } from "./home.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { ACTION_ID_PREFIX, renderMessage } from "./render.js";
+import { openReportForm } from "./reportCard.js";
 import { SLACK_PLATFORM } from "./users.js";
 
 /**
@@ -85,6 +86,10 @@ async function handleClick(
       triggerId: body.trigger_id,
       onEphemeral: body.container?.is_ephemeral === true,
     });
+    return;
+  }
+  if (clicked?.kind === "report") {
+    await openReportForm(adapter, actor, clicked, { triggerId: body.trigger_id, respond });
     return;
   }
   if (clicked?.kind === "reminder") {

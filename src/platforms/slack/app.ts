@@ -12,6 +12,7 @@ import { registerDeckImport } from "./deckImport.js";
 import { registerHome } from "./home.js";
 import { registerMessagesTab } from "./messagesTab.js";
 import { registerTypedAnswers } from "./drills.js";
+import { registerReportForm } from "./reportCard.js";
 import { SlackMessenger, slackErrorCode } from "./messenger.js";
 import { LetterReactions, registerReactionAnswers } from "./reactions.js";
 import { SignedRequests } from "./signedRequests.js";
@@ -107,6 +108,7 @@ export async function startSlack(services: Services, options: SlackOptions, logg
   registerButtons(app, adapter);
   registerReactionAnswers(app, adapter);
   registerTypedAnswers(app, adapter);
+  registerReportForm(app, adapter);
   registerDeckImport(app, adapter);
   registerCardFromMessage(app, adapter);
   registerMessagesTab(app, adapter);

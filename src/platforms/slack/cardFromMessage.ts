@@ -3,6 +3,7 @@ import { CARD_TEXT_MAX_CHARS } from "../../core/limits.js";
 import type { CardForm } from "../../core/savedCards.js";
 import { cardFormForMessage, saveCardFromMessage } from "../../services/cardFromMessage.js";
 import type { SlackAdapter } from "./app.js";
+import { submittedFrom } from "./users.js";
 
 /**
  * "Make a flashcard", a message shortcut (the ⋮ menu of a message): an admin
@@ -83,7 +84,7 @@ export function registerCardFromMessage(app: App, adapter: SlackAdapter): void {
       return;
     }
     const typed = (field: keyof CardForm) => view.state.values[field]?.[field]?.value ?? "";
-    const actor = await adapter.users.actor({ teamId, channelId, userId: body.user.id, fallbackName: body.user.name });
+    const actor = await adapter.users.actor(submittedFrom(body, teamId, channelId));
     // Rights are checked again by the service: the form is only a way to type.
     const outcome = saveCardFromMessage(adapter.services, actor, {
       front: typed("front"),

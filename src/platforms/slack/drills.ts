@@ -8,6 +8,7 @@ import type { SlackAdapter } from "./app.js";
 import { type Asker, doneOrApologised } from "./errorPath.js";
 import { refreshHome } from "./home.js";
 import { renderMessage, renderTextInputModal } from "./render.js";
+import { submittedFrom } from "./users.js";
 
 /**
  * Private drills on Slack: the drill is an ephemeral message that each click
@@ -130,12 +131,7 @@ export function registerTypedAnswers(app: App, adapter: SlackAdapter): void {
       respond: (message) => respondTo(carried.responseUrl, message),
     };
     await doneOrApologised(adapter, asker, CHECK_THE_CHANNEL, async () => {
-      const actor = await adapter.users.actor({
-        teamId,
-        channelId: carried.channelId,
-        userId: body.user.id,
-        fallbackName: body.user.name,
-      });
+      const actor = await adapter.users.actor(submittedFrom(body, teamId, carried.channelId));
       const wasOpen = adapter.services.drills.isOpen(action.sessionId);
       const verdict = await recordOrSayNot(() =>
         adapter.services.drills.answerTyped(enrolActor(adapter.services, actor), action, typed),

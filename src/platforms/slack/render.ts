@@ -354,6 +354,8 @@ export interface ModalTextInput {
   actionId: string;
   label: string;
   maxLength: number;
+  /** A box of several lines, for a sentence or more rather than a term. */
+  multiline?: true;
 }
 
 /** A modal showing a view (without its buttons) above one text box: how Slack takes typed answers. */
@@ -377,6 +379,7 @@ export function renderTextInputModal(view: View, input: ModalTextInput): types.M
           type: "plain_text_input",
           action_id: input.actionId,
           max_length: input.maxLength,
+          ...(input.multiline ? { multiline: true } : {}),
           focus_on_load: true,
         },
       },

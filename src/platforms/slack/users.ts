@@ -22,6 +22,11 @@ export interface SlackOrigin {
   fallbackName?: string;
 }
 
+/** The origin of a modal's submission: its submitter, in the channel the form was opened from. */
+export function submittedFrom(body: { user: { id: string; name: string } }, teamId: string, channelId: string) {
+  return { teamId, channelId, userId: body.user.id, fallbackName: body.user.name } satisfies SlackOrigin;
+}
+
 /**
  * Who a Slack user is: the display name people recognise on leaderboards and
  * whether they are an admin, from users.info. Cached for a few minutes, so a

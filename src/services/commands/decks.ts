@@ -55,3 +55,28 @@ export const deckReload: CommandHandler<"deck-reload"> = {
     return privateReply(deckReloadView(await services.deckAdmin.reloadFiles()));
   },
 };
+
+export const deckFlags: CommandHandler<"deck-flags"> = {
+  names: ["deck-flags"],
+  run({ services, community }, command) {
+    return privateReply(services.flags.list(community, command.deck));
+  },
+};
+
+export const deckSkip: CommandHandler<"deck-skip" | "deck-unskip"> = {
+  names: ["deck-skip", "deck-unskip"],
+  run({ services, community, member }, command) {
+    return privateReply(
+      command.name === "deck-skip"
+        ? services.flags.skip(community, member, command.deck, command.card)
+        : services.flags.unskip(community, command.deck, command.card),
+    );
+  },
+};
+
+export const flag: CommandHandler<"flag"> = {
+  names: ["flag"],
+  run(ctx, command) {
+    return privateReply(ctx.services.flags.flag(ctx, command.deck, command.card, command.reason));
+  },
+};

@@ -1,6 +1,6 @@
 import type { CommandName } from "../../core/commands.js";
 import { leaderboard, stats } from "./boards.js";
-import { deckImport, deckInfo, deckList, deckReload, deckRemove } from "./decks.js";
+import { deckFlags, deckImport, deckInfo, deckList, deckReload, deckRemove, deckSkip, flag } from "./decks.js";
 import { digestAdd, digestList, digestRemove } from "./digest.js";
 import { drill } from "./drill.js";
 import { help } from "./help.js";
@@ -27,6 +27,9 @@ const handlers: CommandHandler<any>[] = [
   deckImport,
   deckRemove,
   deckReload,
+  deckFlags,
+  deckSkip,
+  flag,
   settingsTimeZone,
   me,
   meTimeZone,

@@ -109,4 +109,22 @@ describe("Discord: leaderboards, stats and deck autocomplete, end to end", () =>
     expect(embedText(deckInfo)).toContain("Cards: 8");
     expect(scenario.fake.unknownRoutes).toEqual([]);
   });
+
+  it("autocompletes the cards of the deck already chosen, for deck skip and flag", async () => {
+    scenario = await discordScenario(tempDir());
+    const skipCommand = scenario.fake.guildCommands.find((command) => command.name === "deck");
+    const skip = skipCommand?.options?.find((option) => option.name === "skip");
+    const cardOption = skip && "options" in skip ? skip.options?.find((option) => option.name === "card") : undefined;
+    expect(cardOption).toMatchObject({ autocomplete: true });
+    const typing = scenario.fake.autocomplete(BO.id, QUIZ_CHANNEL, "deck skip", "card", "spa", { deck: "capitals" });
+    const response = await scenario.response(typing);
+    expect(
+      response.type === InteractionResponseType.ApplicationCommandAutocompleteResult && response.data.choices,
+    ).toEqual([{ name: "Capital of Spain (spain)", value: "spain" }]);
+    const flagging = scenario.fake.autocomplete(BO.id, QUIZ_CHANNEL, "flag", "card", "", { deck: "capitals" });
+    const flagged = await scenario.response(flagging);
+    expect(
+      flagged.type === InteractionResponseType.ApplicationCommandAutocompleteResult && flagged.data.choices?.length,
+    ).toBe(8);
+  });
 });

@@ -162,4 +162,14 @@ describe("Discord slash commands", () => {
     expect(autocompleteChoices("timezone", "", decks).length).toBe(25);
     expect(autocompleteChoices("mode", "b", decks)).toEqual([]);
   });
+
+  it("suggests the cards of the deck chosen in the same command, by id or front, none before a deck", () => {
+    const decks = [smallDeck("capitals"), smallDeck("rivers")];
+    expect(autocompleteChoices("card", "nor", decks, "rivers")).toEqual([
+      { name: "Capital of Norway (norway)", value: "norway" },
+    ]);
+    expect(autocompleteChoices("card", "capital of", decks, "capitals")).toHaveLength(6);
+    expect(autocompleteChoices("card", "nor", decks)).toEqual([]);
+    expect(autocompleteChoices("card", "nor", decks, "oceans")).toEqual([]);
+  });
 });

@@ -27,7 +27,7 @@ export type ArgKind =
 
 /** How a form asks for the value: free text, one of the choices, a whole number, a member, an attached file. */
 export type ArgInput =
-  | { type: "text"; maxLength: number /** Offer matches while it is typed (decks, zones). */; suggested?: true }
+  | { type: "text"; maxLength: number /** Offer matches while it is typed (decks, zones, cards). */; suggested?: true }
   | { type: "choice" }
   | { type: "integer"; min: number; max?: number }
   | { type: "user" }
@@ -167,7 +167,7 @@ export const ARG_KINDS: Record<ArgKind, ArgKindDescription> = {
     name: "card",
     label: "card",
     description: "Card id, as deck flags shows it, such as gvisor",
-    input: { type: "text", maxLength: 63 },
+    input: { type: "text", maxLength: 63, suggested: true },
   },
   reason: {
     name: "reason",

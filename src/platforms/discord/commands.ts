@@ -244,13 +244,24 @@ export function serverChoices(
     }));
 }
 
-/** Suggestions while someone types a deck or time zone: matches anywhere, shortest first. */
+/**
+ * Suggestions while someone types a deck, a time zone or a card of the deck
+ * already chosen in the same command: matches anywhere, zones shortest first.
+ */
 export function autocompleteChoices(
   option: string,
   typed: string,
   decks: readonly Deck[],
+  chosenDeckId?: string,
 ): APIApplicationCommandOptionChoice<string>[] {
   const needle = typed.trim().toLowerCase();
+  if (option === "card") {
+    const cards = decks.find((deck) => deck.id === chosenDeckId)?.cards ?? [];
+    return cards
+      .filter((card) => card.id.includes(needle) || card.front.toLowerCase().includes(needle))
+      .slice(0, AUTOCOMPLETE_LIMIT)
+      .map((card) => ({ name: clip(`${card.front} (${card.id})`, CHOICE_NAME_LIMIT), value: card.id }));
+  }
   if (option === "deck") {
     return decks
       .filter((deck) => deck.id.includes(needle) || deck.title.toLowerCase().includes(needle))

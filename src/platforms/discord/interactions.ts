@@ -284,7 +284,8 @@ async function autocomplete(deps: InteractionDeps, interaction: AutocompleteInte
       ? place.communityExternalId
       : undefined;
   const decks = communityId ? services.decksAt(DISCORD_PLATFORM, communityId) : services.decks.files;
-  await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list()));
+  const chosenDeck = interaction.options.getString("deck") ?? undefined;
+  await interaction.respond(autocompleteChoices(focused.name, String(focused.value), decks.list(), chosenDeck));
 }
 
 /**

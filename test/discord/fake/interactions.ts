@@ -280,10 +280,26 @@ export class FakeInteractions {
   }
 
   /** A member types in a deck option: Discord asks the bot for choices. */
-  autocomplete(userId: string, channelId: string, path: string, option: string, partial: string): InteractionRecord {
+  /** `filled`: the options already chosen in the same command, sent along as Discord does. */
+  autocomplete(
+    userId: string,
+    channelId: string,
+    path: string,
+    option: string,
+    partial: string,
+    filled: Record<string, string> = {},
+  ): InteractionRecord {
     const [name = "", sub] = path.split(" ");
     const command = this.state.registeredCommand(name);
-    const focused = { name: option, type: ApplicationCommandOptionType.String as const, value: partial, focused: true };
+    const chosen = Object.entries(filled).map(([filledName, value]) => ({
+      name: filledName,
+      type: ApplicationCommandOptionType.String as const,
+      value,
+    }));
+    const focused = [
+      ...chosen,
+      { name: option, type: ApplicationCommandOptionType.String as const, value: partial, focused: true },
+    ];
     const interaction: APIApplicationCommandAutocompleteInteraction = {
       ...this.interactionBase(this.state.member(userId), channelId),
       type: InteractionType.ApplicationCommandAutocomplete,
@@ -291,7 +307,7 @@ export class FakeInteractions {
         id: command.id,
         name,
         type: ApplicationCommandType.ChatInput,
-        options: sub ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: [focused] }] : [focused],
+        options: sub ? [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: focused }] : focused,
       },
     };
     return this.deliver(interaction, userId, channelId);

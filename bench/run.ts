@@ -11,14 +11,15 @@ import type { BotWorkloadArgs } from "./memory.js";
 import { type BenchResults, compareRuns } from "./lib/compare.js";
 import { WARM_UP_PAIRS } from "./lib/pairs.js";
 import { type BenchReport, figure, formatTable } from "./lib/report.js";
+import { byBenchmarkId, selects } from "./lib/selection.js";
 
 /**
  * `npm run bench`: the six benchmarks of the performance issue, the deck import
  * timing (7), shards (8), pictures (9), reminders (10) and the class report (11). The project is compiled first and every benchmark runs as
  * plain JavaScript in a Node process of its own, as the bot runs in
  * production; then the table goes to standard output and everything to
- * bench/results.json. `npm run bench -- 3 5` runs only the benchmarks whose
- * ids start with 3 or 5; `--pairs 4 --clicks 500` shrinks benchmark 3 and
+ * bench/results.json. `npm run bench -- 3 5` runs only benchmarks 3 (3a and
+ * 3b) and 5; `--pairs 4 --clicks 500` shrinks benchmark 3 and
  * `--guilds 1000 --shard-clicks 100` benchmark 8 while developing;
  * `--compare old.json new.json` prints two runs' figures side by side and
  * runs nothing.
@@ -216,12 +217,12 @@ async function main(): Promise<void> {
     ];
     const reports: BenchReport[] = [];
     for (const step of steps) {
-      if (only.length > 0 && !step.ids.some((id) => only.some((wanted) => id.startsWith(wanted)))) continue;
+      if (only.length > 0 && !step.ids.some((id) => only.some((wanted) => selects(wanted, id)))) continue;
       log(step.what);
       reports.push(...(await step.run()));
     }
 
-    reports.sort((a, b) => a.id.localeCompare(b.id));
+    reports.sort((a, b) => byBenchmarkId(a.id, b.id));
     const seconds = elapsed();
     const missed = reports.flatMap((report) => report.figures).filter((f) => f.target?.met === false).length;
     console.log(formatTable(reports));

@@ -6,6 +6,7 @@
 export type { ArgInput, ArgKind } from "./grammar/arguments.js";
 export type { Parsed } from "./grammar/parsed.js";
 export { parseCommand } from "./grammar/parser.js";
+export { checkReason } from "./grammar/reason.js";
 export type { CommandArg, CommandEntry, CommandSpec } from "./grammar/spec.js";
 export { commandText, defineCommands, ownWord } from "./grammar/spec.js";
 export {

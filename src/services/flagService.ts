@@ -1,5 +1,5 @@
 import type { ReportAction } from "../core/actions.js";
-import { checkReason } from "../core/cardFlags.js";
+import { checkReason } from "../core/grammar.js";
 import type { Card, Deck } from "../core/deck.js";
 import {
   FLAG_LIST_MAX_CARDS,

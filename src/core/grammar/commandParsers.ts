@@ -1,5 +1,6 @@
-import { checkReason, FLAG_EXAMPLE } from "../cardFlags.js";
+import { FLAG_EXAMPLE } from "../cardFlags.js";
 import type { Command } from "../commands.js";
+import { checkReason } from "./reason.js";
 import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
 import { echoed, fail, ok, type Parsed } from "./parsed.js";

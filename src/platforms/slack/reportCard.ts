@@ -1,6 +1,6 @@
 import type { App, RespondFn } from "@slack/bolt";
 import { decodeAction, encodeAction, type ReportAction } from "../../core/actions.js";
-import { checkReason } from "../../core/cardFlags.js";
+import { checkReason } from "../../core/grammar.js";
 import { errorView, text, view } from "../../core/views.js";
 import { enrolActor } from "../../services/commandRouter.js";
 import { type Actor, UserError } from "../../services/ports.js";

@@ -68,7 +68,12 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     expect(JSON.stringify(fake.message(QUIZ_CHANNEL, ts).blocks.filter((b) => b.type === "actions"))).toMatch(
       /^\[\{"type":"actions".*"text":"Report card".*"value":"sb1:r:q:[^"]*"\}\]\}\]$/,
     );
-    expect(bot.store.quizzes.get(quiz.id)?.resultsPostedAt).not.toBeNull();
+    // Marked once Slack has taken the update: the fake sees the call before the bot has its answer.
+    const marked = await eventually(
+      () => bot.store.quizzes.get(quiz.id)?.resultsPostedAt ?? undefined,
+      "results marked",
+    );
+    expect(marked).not.toBeNull();
 
     // A click on the closed quiz is refused, privately.
     await fake.sendBlockAction({

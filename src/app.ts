@@ -76,6 +76,9 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
       commandRateLimit: options.commandRateLimit,
     },
   });
+  // Answers acknowledged just before a stop or crash: their totals, streaks and memory are written now.
+  const settled = services.settlement.settleAll();
+  if (settled > 0) options.logger.info({ answers: settled }, "settled the quiz answers the last run left");
   for (const warning of services.deckAdmin.recordFileDecks(loaded.decks.map((d) => d.deck))) {
     options.logger.warn({ deckWarning: warning }, "deck card changed beyond recognition");
   }
@@ -95,6 +98,8 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
     deckErrors,
     close() {
       deckWatch.close();
+      if (db.open) services.settlement.settleAll();
+      services.settlement.stop();
       void checkpointer.stop();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");

@@ -18,6 +18,11 @@ export interface AnswerFact {
   correct: boolean;
   points: number;
   at: number;
+  /**
+   * False while the answer waits in the settlement queue: it is in its quiz's
+   * counts already, and in the totals, accuracy and streak once settled.
+   */
+  settled: boolean;
 }
 
 export interface ReviewFact {
@@ -98,16 +103,6 @@ export function expectedStats(input: {
   };
 
   for (const answer of input.answers) {
-    const day = localDay(new Date(answer.at), input.timeZoneOf(answer.communityId));
-    for (const period of statPeriodsOf(day)) {
-      const totals = tallyInto(
-        periods,
-        periodKey(answer.communityId, period, answer.userId),
-        () => ({ points: 0, answered: 0, correct: 0 }),
-        answer.correct,
-      );
-      totals.points += answer.points;
-    }
     const quiz = tallyInto(
       quizzes,
       answer.quizId,
@@ -119,6 +114,17 @@ export function expectedStats(input: {
       quiz.firstCorrect = new Set([answer.userId]);
     } else if (answer.correct && answer.at === quiz.firstAt) {
       quiz.firstCorrect.add(answer.userId);
+    }
+    if (!answer.settled) continue;
+    const day = localDay(new Date(answer.at), input.timeZoneOf(answer.communityId));
+    for (const period of statPeriodsOf(day)) {
+      const totals = tallyInto(
+        periods,
+        periodKey(answer.communityId, period, answer.userId),
+        () => ({ points: 0, answered: 0, correct: 0 }),
+        answer.correct,
+      );
+      totals.points += answer.points;
     }
     tallyInto(
       cards,

@@ -39,6 +39,8 @@ export async function handleCommand(services: Services, actor: Actor, input: str
     return privateReply(errorView("Only admins can do that.", adminHint(actor.platform)));
   }
   try {
+    // Boards, stats, reports, exports and drills read what quiz answers change.
+    services.settlement.settleAll();
     const ctx = enrolActor(services, actor);
     return withRemindersOffNotice(services, ctx.member.id, await handler.run(ctx, command));
   } catch (error) {

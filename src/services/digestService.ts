@@ -9,6 +9,7 @@ import type { DigestRecord } from "../store/digests.js";
 import type { Member } from "../store/users.js";
 import { ChangeListeners, type CronFireDeps, type CronJobs, type DueOutcome, runDueFire } from "./cronFires.js";
 import { UserError } from "./ports.js";
+import type { AnswerSettlement } from "./answerSettlement.js";
 import type { ReportService } from "./reportService.js";
 
 const LISTED_FIRE_TIMES = 3;
@@ -16,6 +17,8 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 
 export interface DigestServiceDeps extends CronFireDeps {
   reports: ReportService;
+  /** Quiz answers still unsettled are applied before a digest reads the period's totals. */
+  settlement: Pick<AnswerSettlement, "settleAll">;
 }
 
 export interface AddDigestRequest {
@@ -103,7 +106,8 @@ export class DigestService implements CronJobs {
 
   /** What happened since the digest's previous fire time (a week before this one if it has none). */
   compose(digest: DigestRecord, community: Community, fireTime: Date): View {
-    const { store } = this.deps;
+    const { store, settlement } = this.deps;
+    settlement.settleAll();
     const since =
       withTimetable(digest.cron, digest.timeZone, (timetable) =>
         timetable.latestBetween(new Date(0), new Date(fireTime.getTime() - 1)),

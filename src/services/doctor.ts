@@ -3,6 +3,7 @@ import { type Drift, expectedStats, findDrift, type ReviewFact, replayMemory, sa
 import type { Db } from "../store/database.js";
 import { DrillRepository } from "../store/drills.js";
 import { StatsAuditRepository } from "../store/statsAudit.js";
+import { UnsettledAnswerRepository } from "../store/unsettledAnswers.js";
 
 /** A drill memory that is not what its review log makes of it. */
 export interface MemoryDrift {
@@ -23,6 +24,8 @@ export interface DoctorReport {
   fixed: boolean;
   /** Member names for the report, by user id. */
   names: Map<number, string>;
+  /** Quiz answers whose totals a running bot has still to write (AnswerSettlement): not drift. */
+  unsettled: number;
 }
 
 /** The review log cut into each person's reviews of each card, in order. */
@@ -48,6 +51,7 @@ function reviewsByCard(reviews: readonly ReviewFact[]): ReviewFact[][] {
 export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
   const audit = new StatsAuditRepository(db);
   const drills = new DrillRepository(db);
+  const unsettledAnswers = new UnsettledAnswerRepository(db);
   const integrity = audit.integrityProblems();
   const foreignKeys = audit.foreignKeyProblems();
   // A damaged file is not rewritten: its numbers could be read wrong. Restore a backup instead.
@@ -91,7 +95,14 @@ export function runDoctor(db: Db, options: { fix: boolean }): DoctorReport {
         else drills.saveMemory(entry.userId, entry.deckId, entry.cardId, entry.expected);
       }
     }
-    return { integrity, foreignKeys, drift, fixed: canFix && drift.length > 0, names: audit.memberNames() };
+    return {
+      integrity,
+      foreignKeys,
+      drift,
+      fixed: canFix && drift.length > 0,
+      names: audit.memberNames(),
+      unsettled: unsettledAnswers.count(),
+    };
   });
   return options.fix ? audited.immediate() : audited.deferred();
 }
@@ -165,6 +176,11 @@ export function doctorLines(report: DoctorReport): { lines: string[]; healthy: b
       report.fixed
         ? "Repaired: each is now what the answers and reviews imply."
         : "Run studybot doctor --fix to repair them.",
+    );
+  }
+  if (report.unsettled > 0) {
+    lines.push(
+      `${report.unsettled} quiz answers wait for their totals, streaks and memory: the bot writes them when the clicks pause, or at its next start.`,
     );
   }
   const healthy =

@@ -55,6 +55,8 @@ export interface DrillServiceDeps {
   clock: Clock;
   randomness: Randomness;
   progress: StudyProgress;
+  /** A quiz answer is a review: those of a burst still unsettled are applied before a drill reads memory. */
+  settlement: { settleAll(): unknown };
   /** New cards a person may start per deck and local day. */
   newCardsPerDay: number;
 }
@@ -75,7 +77,8 @@ export class DrillService {
 
   /** `drill [deck] [count] [mode]`: resumes today's unfinished drill when nothing else is asked for, else starts one. */
   start(caller: DrillCaller, options: DrillOptions = {}): View {
-    const { store, clock } = this.deps;
+    const { store, clock, settlement } = this.deps;
+    settlement.settleAll();
     const now = clock.now();
     let deck: Deck;
     try {
@@ -179,7 +182,8 @@ export class DrillService {
   }
 
   private apply(caller: DrillCaller, claim: DrillClaim, input: DrillInput): View {
-    const { store, clock } = this.deps;
+    const { store, clock, settlement } = this.deps;
+    settlement.settleAll();
     const now = clock.now();
     return store.transaction(() => {
       const found = store.drills.session(claim.sessionId);

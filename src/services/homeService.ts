@@ -5,6 +5,7 @@ import type { View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { Member } from "../store/users.js";
+import type { AnswerSettlement } from "./answerSettlement.js";
 import type { BoardService } from "./boardService.js";
 import type { Clock } from "./ports.js";
 import type { ReminderService } from "./reminderService.js";
@@ -18,6 +19,8 @@ export interface HomeServiceDeps {
   boards: BoardService;
   reminders: ReminderService;
   schedules: ScheduleService;
+  /** Quiz answers still unsettled are applied before a Home shows streaks, ranks and due cards. */
+  settlement: Pick<AnswerSettlement, "settleAll">;
 }
 
 /** Which of the given channels the person is in; asked of the platform only when some channel has a schedule. */
@@ -32,7 +35,8 @@ export class HomeService {
   constructor(private readonly deps: HomeServiceDeps) {}
 
   async views(platform: string, communityId: string, userId: string, channelsOf: ChannelsOf): Promise<View[]> {
-    const { store } = this.deps;
+    const { store, settlement } = this.deps;
+    settlement.settleAll();
     const community = store.communities.find(platform, communityId);
     const member = community && store.users.findByExternalId(community.id, userId);
     if (!community || !member) return welcomeHomeViews();

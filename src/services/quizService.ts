@@ -13,7 +13,7 @@ import type { View } from "../core/views.js";
 import { RetryBackoff } from "../core/retryBackoff.js";
 import { pointsForAnswer } from "../core/scoring.js";
 import { liveStreak } from "../core/streaks.js";
-import { localDay, statPeriodsOf } from "../core/studyDay.js";
+import { localDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
 import type { QuizRecord } from "../store/quizzes.js";
@@ -28,8 +28,8 @@ import {
   type Randomness,
   UserError,
 } from "./ports.js";
+import type { AnswerSettlement } from "./answerSettlement.js";
 import type { DeckLibrary } from "./deckLibrary.js";
-import type { StudyProgress } from "./studyProgress.js";
 
 export interface QuizServiceDeps {
   store: Store;
@@ -38,7 +38,7 @@ export interface QuizServiceDeps {
   randomness: Randomness;
   messengers: ReadonlyMap<string, ChannelMessenger>;
   logger: Logger;
-  progress: StudyProgress;
+  settlement: AnswerSettlement;
 }
 
 export interface PostQuizRequest {
@@ -71,8 +71,10 @@ export class QuizService {
 
   /** Posts a new question in the channel, closing the one still open there first. */
   async post(request: PostQuizRequest): Promise<QuizRecord> {
-    const { store, clock, randomness } = this.deps;
+    const { store, clock, randomness, settlement } = this.deps;
     const messenger = this.messengerFor(request.community);
+    // Weakest-first reads the cards' accuracy: the answers of the quiz just closed count.
+    settlement.settleAll();
     const deck = this.askableDeck(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {
@@ -163,8 +165,9 @@ export class QuizService {
 
   /**
    * Records one person's answer. The first answer is final (the answers key
-   * enforces it even between two processes); points, stats, the streak and the
-   * card's accuracy change in the same transaction as the answer itself.
+   * enforces it even between two processes); the quiz's counts change in the
+   * same transaction, and the leaderboard totals, streak, memory and card
+   * accuracy once the clicks pause (AnswerSettlement).
    */
   answer(input: {
     quizId: number;
@@ -184,12 +187,12 @@ export class QuizService {
       if (input.channelId !== undefined && quiz.channelId !== input.channelId) return { status: "wrong-channel" };
       const closedAt = quiz.closedAt ?? (quiz.closesAt && quiz.closesAt <= now ? quiz.closesAt : null);
       if (closedAt) return { status: "closed", closedAt };
-      return this.record(quiz, input.community, input.member, input.choice, now);
+      return this.record(quiz, input.member, input.choice, now);
     });
   }
 
   /** Writes an answer already checked against the quiz; call inside a transaction. */
-  private record(quiz: QuizRecord, community: Community, member: Member, choice: number, at: Date): AnswerOutcome {
+  private record(quiz: QuizRecord, member: Member, choice: number, at: Date): AnswerOutcome {
     const { store } = this.deps;
     // Read inside the transaction: the speed bonus depends on how many were right before this one
     // (reactions reconciled at close are recorded one after another on the same quiz record).
@@ -207,9 +210,8 @@ export class QuizService {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
     }
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
-    store.stats.addAnswer(community.id, member.id, statPeriodsOf(localDay(at, community.timeZone)), points, correct);
-    store.cards.recordAnswer(community.id, quiz.deckId, quiz.cardId, correct);
-    this.deps.progress.answeredQuiz(community, member, quiz, correct, at);
+    store.unsettledAnswers.add(quiz.id, member.id);
+    this.deps.settlement.answered();
     return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
 
@@ -250,7 +252,7 @@ export class QuizService {
       for (const vote of votes) {
         if (vote.choice < 0 || vote.choice >= fresh.options.length) continue;
         const member = store.users.ensure(community.id, vote.userId, vote.userName);
-        this.record(fresh, community, member, vote.choice, at);
+        this.record(fresh, member, vote.choice, at);
       }
     });
   }
@@ -285,7 +287,9 @@ export class QuizService {
   }
 
   private async publishResults(quiz: QuizRecord): Promise<void> {
-    const { store, clock, logger } = this.deps;
+    const { store, clock, logger, settlement } = this.deps;
+    // The results list the streaks its answers keep alive.
+    settlement.settleAll();
     const community = store.communities.get(quiz.communityId);
     const fresh = store.quizzes.get(quiz.id);
     if (!community || !fresh?.closedAt) return;

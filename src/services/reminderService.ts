@@ -11,6 +11,7 @@ import type { ReminderCandidate, ReminderOutcome } from "../store/reminders.js";
 import type { Member } from "../store/users.js";
 import type { DeckLibrary } from "./deckLibrary.js";
 import { DeliveryQueue } from "./deliveryQueue.js";
+import type { AnswerSettlement } from "./answerSettlement.js";
 import type { DrillCaller, DrillService } from "./drillService.js";
 import { type ChannelMessenger, type Clock, type Logger, type Randomness, RecipientUnreachableError } from "./ports.js";
 
@@ -38,6 +39,8 @@ export interface ReminderServiceDeps {
   drills: DrillService;
   /** New cards a person may start per deck and local day, unless they set their own. */
   newCardsPerDay: number;
+  /** Quiz answers still unsettled are applied before a sweep reads due cards and study days. */
+  settlement: Pick<AnswerSettlement, "settleAll">;
 }
 
 /** What one sweep decided. */
@@ -112,7 +115,9 @@ export class ReminderService {
    * so a second process sweeping the same minute finds them taken.
    */
   async sweep(catchUpGraceMinutes: number): Promise<SweepOutcome> {
-    const { store, clock, logger } = this.deps;
+    const { store, clock, logger, settlement } = this.deps;
+    // Due counts and "studied today" come from memory and streaks: the latest quiz answers count.
+    settlement.settleAll();
     const now = clock.now();
     // Never further back than the look back: after a failed sweep or a long suspend, the window stays a day at most.
     const from = new Date(Math.max(this.sweptUntil?.getTime() ?? 0, now.getTime() - LOOKBACK_MS));

@@ -2,6 +2,7 @@ import type { DeckCatalog } from "../decks/loader.js";
 import type { Store } from "../store/index.js";
 import { DEFAULT_NEW_CARDS_PER_DAY } from "../core/drillPlan.js";
 import { DEFAULT_COMMAND_RATE, type RatePolicy } from "../core/rateLimit.js";
+import { AnswerSettlement } from "./answerSettlement.js";
 import { BoardService } from "./boardService.js";
 import { CommandRateLimiter } from "./commandRateLimiter.js";
 import { DeckLibrary } from "./deckLibrary.js";
@@ -52,6 +53,8 @@ export class Services {
   readonly randomness: Randomness;
   /** Study days (streaks) and FSRS reviews, from quiz answers and drill ratings. */
   readonly progress: StudyProgress;
+  /** The totals, streaks and memory that quiz answers change, written after a burst of clicks. */
+  readonly settlement: AnswerSettlement;
   readonly quizzes: QuizService;
   readonly boards: BoardService;
   /** Stats cards and report charts: their data from the store, drawn as PNG. */
@@ -86,17 +89,23 @@ export class Services {
     const rate = deps.config.commandRateLimit === undefined ? DEFAULT_COMMAND_RATE : deps.config.commandRateLimit;
     this.commandLimiter = rate ? new CommandRateLimiter(rate) : undefined;
     this.progress = new StudyProgress({ store: deps.store, decks: this.decks });
+    this.settlement = new AnswerSettlement({ ...deps, progress: this.progress });
     this.quizzes = new QuizService({
       ...deps,
       decks: this.decks,
       messengers: this.messengers,
-      progress: this.progress,
+      settlement: this.settlement,
     });
     this.flags = new FlagService({ ...deps, decks: this.decks });
     this.boards = new BoardService(deps.store, this.progress);
     this.pictures = new PictureService(deps.store, this.decks);
     this.reports = new ReportService(deps.store, this.decks);
-    this.digests = new DigestService({ ...deps, messengers: this.messengers, reports: this.reports });
+    this.digests = new DigestService({
+      ...deps,
+      messengers: this.messengers,
+      reports: this.reports,
+      settlement: this.settlement,
+    });
     this.schedules = new ScheduleService({
       ...deps,
       decks: this.decks,
@@ -104,13 +113,20 @@ export class Services {
       messengers: this.messengers,
     });
     const newCardsPerDay = deps.config.drillNewCardsPerDay ?? DEFAULT_NEW_CARDS_PER_DAY;
-    this.drills = new DrillService({ ...deps, decks: this.decks, progress: this.progress, newCardsPerDay });
+    this.drills = new DrillService({
+      ...deps,
+      decks: this.decks,
+      progress: this.progress,
+      settlement: this.settlement,
+      newCardsPerDay,
+    });
     this.reminders = new ReminderService({
       ...deps,
       decks: this.decks,
       messengers: this.messengers,
       drills: this.drills,
       newCardsPerDay,
+      settlement: this.settlement,
     });
     this.home = new HomeService({
       ...deps,
@@ -118,6 +134,7 @@ export class Services {
       boards: this.boards,
       reminders: this.reminders,
       schedules: this.schedules,
+      settlement: this.settlement,
     });
   }
 

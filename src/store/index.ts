@@ -15,6 +15,7 @@ import { ReportRepository } from "./reports.js";
 import { ScheduleRepository } from "./schedules.js";
 import { StatsRepository } from "./stats.js";
 import { StudyHistoryRepository } from "./studyHistory.js";
+import { UnsettledAnswerRepository } from "./unsettledAnswers.js";
 import { UserRepository } from "./users.js";
 
 /** Every repository over one database, with statements prepared once. */
@@ -23,6 +24,8 @@ export class Store {
   readonly users: UserRepository;
   readonly quizzes: QuizRepository;
   readonly answers: AnswerRepository;
+  /** Answers committed whose totals, streak and memory are still to be written (services/answerSettlement.ts). */
+  readonly unsettledAnswers: UnsettledAnswerRepository;
   readonly stats: StatsRepository;
   readonly frozenDays: FrozenDayRepository;
   readonly cards: CardProgressRepository;
@@ -61,6 +64,7 @@ export class Store {
     this.users = new UserRepository(db);
     this.quizzes = new QuizRepository(db);
     this.answers = new AnswerRepository(db);
+    this.unsettledAnswers = new UnsettledAnswerRepository(db);
     this.stats = new StatsRepository(db);
     this.frozenDays = new FrozenDayRepository(db);
     this.cards = new CardProgressRepository(db);

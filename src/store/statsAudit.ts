@@ -27,6 +27,7 @@ interface AnswerRow {
   correct: number;
   points: number;
   answered_at: number;
+  unsettled: number;
 }
 
 interface ReviewRow {
@@ -86,7 +87,9 @@ export class StatsAuditRepository {
   answers(): AnswerFact[] {
     return this.db
       .prepare<[], AnswerRow>(
-        `SELECT q.id AS quiz_id, q.community_id, a.user_id, q.deck_id, q.card_id, a.correct, a.points, a.answered_at
+        `SELECT q.id AS quiz_id, q.community_id, a.user_id, q.deck_id, q.card_id, a.correct, a.points, a.answered_at,
+                EXISTS (SELECT 1 FROM unsettled_answers w WHERE w.quiz_id = a.quiz_id AND w.user_id = a.user_id)
+                  AS unsettled
          FROM answers a JOIN quizzes q ON q.id = a.quiz_id`,
       )
       .all()
@@ -99,6 +102,7 @@ export class StatsAuditRepository {
         correct: row.correct === 1,
         points: row.points,
         at: row.answered_at,
+        settled: row.unsettled === 0,
       }));
   }
 

@@ -20,6 +20,7 @@ const answer = (userId: number, iso: string, correct: boolean, points: number, q
   correct,
   points,
   at: at(iso),
+  settled: true,
 });
 
 describe("stats audit", () => {

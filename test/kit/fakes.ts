@@ -119,7 +119,12 @@ export function makeServices(
   });
   const messenger = new RecordingMessenger();
   services.messengers.set(options.platform ?? "test", messenger);
-  return { services, store, clock, messenger, close: () => db.close() };
+  // Like a stop without the goodbye: answers still unsettled stay queued in the file, as after a crash.
+  const close = () => {
+    services.settlement.stop();
+    db.close();
+  };
+  return { services, store, clock, messenger, close };
 }
 
 /** `makeServices` for one test: closed when the test finishes, whatever its outcome. */

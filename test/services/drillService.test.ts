@@ -305,6 +305,7 @@ describe("drills", () => {
     answer("ana", quiz.correctIndex);
     answer("ben", (quiz.correctIndex + 1) % quiz.options.length);
     answer("ana", quiz.correctIndex);
+    bot.services.settlement.settleAll();
 
     expect(reviewsOf(bot).map((row) => [row.card_id, row.source, row.rating])).toEqual([
       [quiz.cardId, "quiz", 3],

@@ -89,6 +89,7 @@ describe("undo in drills", () => {
     const quiz = bot.store.quizzes.findOpenInChannel(learner.community.id, "quiz-channel");
     if (!quiz) throw new Error("no quiz");
     bot.services.quizzes.answer({ ...learner, quizId: quiz.id, nonce: quiz.nonce, choice: quiz.correctIndex });
+    bot.services.settlement.settleAll();
     const studied = rowsOf(bot, learner.member.id);
     const refused = drills.act(learner, undo);
     expect(refused.blocks[0]).toMatchObject({ text: [{ strong: "Too late to undo" }, expect.any(String)] });

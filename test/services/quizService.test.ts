@@ -64,6 +64,8 @@ describe("channel quizzes", () => {
 
     const stored = bot.store.quizzes.get(quiz.id);
     expect(stored).toMatchObject({ answered: 3, correct: 2 });
+    // The totals follow once the clicks pause (AnswerSettlement), or at once when read.
+    bot.services.settlement.settleAll();
     const community = enrolActor(bot.services, actor("ana")).community;
     expect(bot.store.stats.totals(community.id, "all", enrolActor(bot.services, actor("ana")).member.id)).toEqual({
       points: 15,
@@ -260,6 +262,8 @@ describe("channel quizzes", () => {
     bot.close();
 
     const again = openTestBot(file, { start: "2026-11-02T10:00:00Z" });
+    // As every start does (app.ts): what the last run left unsettled is written first.
+    again.services.settlement.settleAll();
     const { community, member } = enrolActor(again.services, actor("ana"));
     expect(again.store.stats.totals(community.id, "all", member.id).points).toBe(15);
     expect(again.store.stats.streak(member.id)).toMatchObject({ current: 1, best: 1, lastDay: "2026-11-02" });

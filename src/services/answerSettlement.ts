@@ -1,0 +1,151 @@
+import { localDay, statPeriodsOf } from "../core/studyDay.js";
+import type { Community } from "../store/communities.js";
+import type { Store } from "../store/index.js";
+import type { Logger } from "./ports.js";
+import type { StudyProgress } from "./studyProgress.js";
+
+/** Settlement starts once no answer has come for this long: the burst is over. */
+const QUIET_MS = 50;
+/** Under clicks that never pause, settlement goes on anyway this long after the first answer waiting. */
+const MAX_WAIT_MS = 10_000;
+/** Answers settled per transaction, one transaction per turn of the event loop, so clicks are read in between. */
+const CHUNK = 250;
+/** After a failed settlement (another process holding the database), the next try comes this much later. */
+const RETRY_MS = 1_000;
+
+export interface AnswerSettlementDeps {
+  store: Store;
+  progress: StudyProgress;
+  logger: Logger;
+}
+
+/**
+ * What follows from a channel-quiz answer, written after the answer itself:
+ * the leaderboard totals of its periods, the card's accuracy, the study day
+ * of the streak and the card's FSRS memory with its review log. A click is
+ * acknowledged once its answer row is committed (design: acknowledged after
+ * the commit); its consequences are six more statements over a dozen pages,
+ * which in a burst of clicks would delay every acknowledgement still to come.
+ * So the answer joins a queue in the database (unsettled_answers) and those
+ * rows are written once the burst pauses, oldest answer first, each answer
+ * and its removal from the queue in one transaction: it counts once, even
+ * across a crash (every start settles what is left). Whoever reads those
+ * numbers settles first (`settleAll`), so nobody sees them behind.
+ */
+export class AnswerSettlement {
+  private quiet: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
+  private next: NodeJS.Immediate | undefined;
+  /** The deadline passed: settle even though answers keep coming. */
+  private overdue = false;
+  /** False only when this process settled everything and recorded nothing since: reads then cost no query. */
+  private mayBeWaiting = true;
+
+  constructor(private readonly deps: AnswerSettlementDeps) {}
+
+  /** An answer joined the queue (in the caller's transaction): settlement waits for the clicks to pause. */
+  answered(): void {
+    this.mayBeWaiting = true;
+    if (this.quiet) this.quiet.refresh();
+    else this.quiet = setTimeout(() => this.onQuiet(), QUIET_MS).unref();
+    this.deadline ??= setTimeout(() => this.onDeadline(), MAX_WAIT_MS).unref();
+  }
+
+  /**
+   * Writes the consequences of every answer waiting, now: before reading
+   * totals, streaks or memory, at start (what a crash left) and at stop. A
+   * failure (the database busy in another process) is logged, and the
+   * answers stay queued for the next try. Returns how many were settled.
+   */
+  settleAll(): number {
+    if (!this.mayBeWaiting) return 0;
+    let total = 0;
+    try {
+      let settled: number;
+      do {
+        settled = this.settleChunk();
+        total += settled;
+      } while (settled === CHUNK);
+      this.mayBeWaiting = false;
+      this.stop();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
+      this.retryLater();
+    }
+    return total;
+  }
+
+  /** Clears the timers (at shutdown, after settleAll); the queue stays in the database. */
+  stop(): void {
+    clearTimeout(this.quiet);
+    clearTimeout(this.deadline);
+    if (this.next) clearImmediate(this.next);
+    this.quiet = this.deadline = this.next = undefined;
+    this.overdue = false;
+  }
+
+  private onQuiet(): void {
+    this.quiet = undefined;
+    this.drainSoon();
+  }
+
+  private onDeadline(): void {
+    this.deadline = undefined;
+    this.overdue = true;
+    this.drainSoon();
+  }
+
+  private drainSoon(): void {
+    this.next ??= setImmediate(() => this.drainChunk());
+  }
+
+  private drainChunk(): void {
+    this.next = undefined;
+    // Answers came in since: the burst goes on, and their acknowledgements go first.
+    if (this.quiet && !this.overdue) return;
+    let settled: number;
+    try {
+      settled = this.settleChunk();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
+      this.retryLater();
+      return;
+    }
+    if (settled === CHUNK) {
+      this.drainSoon();
+      return;
+    }
+    clearTimeout(this.deadline);
+    this.deadline = undefined;
+    this.overdue = false;
+    if (!this.quiet) this.mayBeWaiting = false;
+  }
+
+  private retryLater(): void {
+    clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => this.onQuiet(), RETRY_MS).unref();
+  }
+
+  /** Settles the oldest answers waiting, at most CHUNK, in one transaction; returns how many. */
+  private settleChunk(): number {
+    const { store, progress } = this.deps;
+    return store.transaction(() => {
+      const waiting = store.unsettledAnswers.oldestFirst(CHUNK);
+      const communities = new Map<number, Community | undefined>();
+      for (const answer of waiting) {
+        if (!communities.has(answer.communityId))
+          communities.set(answer.communityId, store.communities.get(answer.communityId));
+        const community = communities.get(answer.communityId);
+        if (!community) continue;
+        const { member, correct, answeredAt } = answer;
+        const periods = statPeriodsOf(localDay(answeredAt, community.timeZone));
+        store.stats.addAnswer(community.id, member.id, periods, answer.points, correct);
+        store.cards.recordAnswer(community.id, answer.deckId, answer.cardId, correct);
+        progress.answeredQuiz(community, member, answer, correct, answeredAt);
+      }
+      const last = waiting.at(-1);
+      if (last) store.unsettledAnswers.settledThrough(last.id);
+      return waiting.length;
+    });
+  }
+}

@@ -40,6 +40,11 @@ export interface SlackAdapter {
   logger: Logger;
   /** During a burst of requests, work that follows an acknowledgement waits here for a pause. */
   acknowledgements: AckFirst;
+  /**
+   * Runs the work that follows an acknowledgement at its turn, tracked so a
+   * stop waits for it, while the listener that asked returns at once.
+   */
+  afterAcknowledgements(work: () => Promise<void>): void;
 }
 
 export interface RunningSlack {
@@ -99,9 +104,21 @@ export async function startSlack(services: Services, options: SlackOptions, logg
     users,
     logger,
   );
-  const adapter: SlackAdapter = { services, client: app.client, users, messenger, logger, acknowledgements };
-
   const handlers = new InFlight();
+  const adapter: SlackAdapter = {
+    services,
+    client: app.client,
+    users,
+    messenger,
+    logger,
+    acknowledgements,
+    afterAcknowledgements(work) {
+      handlers
+        .track(acknowledgements.turn().then(work))
+        .catch((error: unknown) => logger.error({ err: error }, "slack handler failed"));
+    },
+  };
+
   app.use(async ({ next }) => handlers.track(next()));
   app.use(handleEachEventOnce());
   registerStudyCommand(app, adapter);

@@ -1,6 +1,7 @@
 import { localDay, statPeriodsOf } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
+import type { Member } from "../store/users.js";
 import type { Logger } from "./ports.js";
 import type { StudyProgress } from "./studyProgress.js";
 
@@ -12,6 +13,18 @@ const MAX_WAIT_MS = 10_000;
 const CHUNK = 250;
 /** After a failed settlement (another process holding the database), the next try comes this much later. */
 const RETRY_MS = 1_000;
+
+/** A quiz answer just recorded, with what its consequences need. */
+export interface RecordedAnswer {
+  quizId: number;
+  deckId: string;
+  cardId: string;
+  community: Community;
+  member: Member;
+  correct: boolean;
+  points: number;
+  answeredAt: Date;
+}
 
 export interface AnswerSettlementDeps {
   store: Store;
@@ -26,11 +39,13 @@ export interface AnswerSettlementDeps {
  * acknowledged once its answer row is committed (design: acknowledged after
  * the commit); its consequences are six more statements over a dozen pages,
  * which in a burst of clicks would delay every acknowledgement still to come.
- * So the answer joins a queue in the database (unsettled_answers) and those
- * rows are written once the burst pauses, oldest answer first, each answer
- * and its removal from the queue in one transaction: it counts once, even
- * across a crash (every start settles what is left). Whoever reads those
- * numbers settles first (`settleAll`), so nobody sees them behind.
+ * So in a burst the answer joins a queue in the database (unsettled_answers)
+ * and those rows are written once the burst pauses, oldest answer first,
+ * each answer and its removal from the queue in one transaction: it counts
+ * once, even across a crash (every start settles what is left). Whoever
+ * reads those numbers settles first (`settleAll`), so nobody sees them
+ * behind. An answer alone (nothing queued, no other answer for QUIET_MS) is
+ * settled in its own transaction: nobody waits behind it.
  */
 export class AnswerSettlement {
   private quiet: NodeJS.Timeout | undefined;
@@ -43,8 +58,15 @@ export class AnswerSettlement {
 
   constructor(private readonly deps: AnswerSettlementDeps) {}
 
-  /** An answer joined the queue (in the caller's transaction): settlement waits for the clicks to pause. */
-  answered(): void {
+  /** Call in the answer's transaction: settles it there when it is alone, else queues it until the clicks pause. */
+  answered(answer: RecordedAnswer): void {
+    if (!this.mayBeWaiting && !this.quiet) {
+      this.apply(answer);
+      // Marks the start of what may be a burst: the next answer within QUIET_MS is queued.
+      this.quiet = setTimeout(() => this.onQuiet(), QUIET_MS).unref();
+      return;
+    }
+    this.deps.store.unsettledAnswers.add(answer.quizId, answer.member.id);
     this.mayBeWaiting = true;
     if (this.quiet) this.quiet.refresh();
     else this.quiet = setTimeout(() => this.onQuiet(), QUIET_MS).unref();
@@ -101,6 +123,7 @@ export class AnswerSettlement {
 
   private drainChunk(): void {
     this.next = undefined;
+    if (!this.mayBeWaiting) return;
     // Answers came in since: the burst goes on, and their acknowledgements go first.
     if (this.quiet && !this.overdue) return;
     let settled: number;
@@ -128,24 +151,35 @@ export class AnswerSettlement {
 
   /** Settles the oldest answers waiting, at most CHUNK, in one transaction; returns how many. */
   private settleChunk(): number {
-    const { store, progress } = this.deps;
+    const { store } = this.deps;
     return store.transaction(() => {
       const waiting = store.unsettledAnswers.oldestFirst(CHUNK);
       const communities = new Map<number, Community | undefined>();
-      for (const answer of waiting) {
-        if (!communities.has(answer.communityId))
-          communities.set(answer.communityId, store.communities.get(answer.communityId));
-        const community = communities.get(answer.communityId);
-        if (!community) continue;
-        const { member, correct, answeredAt } = answer;
-        const periods = statPeriodsOf(localDay(answeredAt, community.timeZone));
-        store.stats.addAnswer(community.id, member.id, periods, answer.points, correct);
-        store.cards.recordAnswer(community.id, answer.deckId, answer.cardId, correct);
-        progress.answeredQuiz(community, member, answer, correct, answeredAt);
+      for (const row of waiting) {
+        if (!communities.has(row.communityId)) communities.set(row.communityId, store.communities.get(row.communityId));
+        const community = communities.get(row.communityId);
+        if (community) this.apply({ ...row, community });
       }
       const last = waiting.at(-1);
       if (last) store.unsettledAnswers.settledThrough(last.id);
       return waiting.length;
     });
+  }
+
+  /** Writes what one answer changes: its periods' totals, the card's accuracy, the study day and the review. */
+  private apply({
+    community,
+    member,
+    deckId,
+    cardId,
+    correct,
+    points,
+    answeredAt,
+  }: Omit<RecordedAnswer, "quizId">): void {
+    const { store, progress } = this.deps;
+    const periods = statPeriodsOf(localDay(answeredAt, community.timeZone));
+    store.stats.addAnswer(community.id, member.id, periods, points, correct);
+    store.cards.recordAnswer(community.id, deckId, cardId, correct);
+    progress.answeredQuiz(community, member, { deckId, cardId }, correct, answeredAt);
   }
 }

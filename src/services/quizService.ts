@@ -16,7 +16,7 @@ import { liveStreak } from "../core/streaks.js";
 import { localDay } from "../core/studyDay.js";
 import type { Community } from "../store/communities.js";
 import type { Store } from "../store/index.js";
-import type { QuizRecord } from "../store/quizzes.js";
+import type { AnswerableQuiz, QuizRecord } from "../store/quizzes.js";
 import type { Member } from "../store/users.js";
 import {
   type ChannelMessenger,
@@ -180,19 +180,25 @@ export class QuizService {
     const { store, clock } = this.deps;
     const now = clock.now();
     return store.transaction((): AnswerOutcome => {
-      const quiz = store.quizzes.get(input.quizId);
+      const quiz = store.quizzes.answerable(input.quizId);
       if (!quiz || (input.nonce !== undefined && quiz.nonce !== input.nonce)) return { status: "not-found" };
-      if (input.choice < 0 || input.choice >= quiz.options.length) return { status: "not-found" };
+      if (input.choice < 0 || input.choice >= quiz.optionCount) return { status: "not-found" };
       if (quiz.communityId !== input.community.id) return { status: "not-found" };
       if (input.channelId !== undefined && quiz.channelId !== input.channelId) return { status: "wrong-channel" };
       const closedAt = quiz.closedAt ?? (quiz.closesAt && quiz.closesAt <= now ? quiz.closesAt : null);
       if (closedAt) return { status: "closed", closedAt };
-      return this.record(quiz, input.member, input.choice, now);
+      return this.record(quiz, input.community, input.member, input.choice, now);
     });
   }
 
   /** Writes an answer already checked against the quiz; call inside a transaction. */
-  private record(quiz: QuizRecord, member: Member, choice: number, at: Date): AnswerOutcome {
+  private record(
+    quiz: Pick<AnswerableQuiz, "id" | "deckId" | "cardId" | "correctIndex" | "closesAt">,
+    community: Community,
+    member: Member,
+    choice: number,
+    at: Date,
+  ): AnswerOutcome {
     const { store } = this.deps;
     // Read inside the transaction: the speed bonus depends on how many were right before this one
     // (reactions reconciled at close are recorded one after another on the same quiz record).
@@ -210,8 +216,17 @@ export class QuizService {
       return { status: "already-answered", choice: store.answers.find(quiz.id, member.id)?.choice ?? 0 };
     }
     store.quizzes.countAnswerOf(quiz.id, member.id, correct);
-    store.unsettledAnswers.add(quiz.id, member.id);
-    this.deps.settlement.answered();
+    const { deckId, cardId } = quiz;
+    this.deps.settlement.answered({
+      quizId: quiz.id,
+      deckId,
+      cardId,
+      community,
+      member,
+      correct,
+      points,
+      answeredAt: at,
+    });
     return { status: "recorded", choice, correct, points, closesAt: quiz.closesAt };
   }
 
@@ -252,7 +267,7 @@ export class QuizService {
       for (const vote of votes) {
         if (vote.choice < 0 || vote.choice >= fresh.options.length) continue;
         const member = store.users.ensure(community.id, vote.userId, vote.userName);
-        this.record(fresh, member, vote.choice, at);
+        this.record(fresh, community, member, vote.choice, at);
       }
     });
   }

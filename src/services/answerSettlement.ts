@@ -5,12 +5,16 @@ import type { Member } from "../store/users.js";
 import type { Logger } from "./ports.js";
 import type { StudyProgress } from "./studyProgress.js";
 
-/** Settlement starts once no answer has come for this long: the burst is over. */
-const QUIET_MS = 50;
+/** Settlement starts once no answer has come for this long: the burst is over (a pause in one is rarely this long). */
+const QUIET_MS = 100;
 /** Under clicks that never pause, settlement goes on anyway this long after the first answer waiting. */
 const MAX_WAIT_MS = 10_000;
-/** Answers settled per transaction, one transaction per turn of the event loop, so clicks are read in between. */
-const CHUNK = 250;
+/**
+ * Answers settled per transaction (about 5 ms of work), one transaction per
+ * turn of the event loop: a click arriving meanwhile is read after one chunk
+ * and stops the settlement until the clicks pause again.
+ */
+const CHUNK = 50;
 /** After a failed settlement (another process holding the database), the next try comes this much later. */
 const RETRY_MS = 1_000;
 

@@ -33,6 +33,11 @@ export async function serveBotProcess(start: (args: BotProcessArgs) => Promise<S
   const args = JSON.parse(process.argv[2] ?? "{}") as BotProcessArgs;
   const { stop, ...ready } = await start(args);
   process.on("message", async (message) => {
+    if (message === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMicros: user + system });
+      return;
+    }
     if (message !== "stop") return;
     await stop();
     process.send?.("stopped", () => process.exit(0));
@@ -41,6 +46,8 @@ export async function serveBotProcess(start: (args: BotProcessArgs) => Promise<S
 }
 
 export interface LaunchedBot extends BotReady {
+  /** The CPU time (user and system) the bot process has used so far, in microseconds: its own, not the fake's. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +67,18 @@ export async function launchBotProcess(entry: string, args: BotProcessArgs): Pro
   return {
     ...(ready.messageId ? { messageId: ready.messageId } : {}),
     ...(ready.port ? { port: ready.port } : {}),
+    async cpuMicros() {
+      const reply = new Promise<number>((resolve) => {
+        const onMessage = (message: unknown) => {
+          if (typeof message !== "object" || message === null || !("cpuMicros" in message)) return;
+          child.off("message", onMessage);
+          resolve(Number(message.cpuMicros));
+        };
+        child.on("message", onMessage);
+      });
+      child.send("cpu");
+      return reply;
+    },
     async stop() {
       child.send("stop");
       await exited;

@@ -5,8 +5,14 @@ import type { Member } from "../store/users.js";
 import type { Logger } from "./ports.js";
 import type { StudyProgress } from "./studyProgress.js";
 
-/** Settlement starts once no answer has come for this long: the burst is over (a pause in one is rarely this long). */
-const QUIET_MS = 100;
+/**
+ * Settlement starts once no answer has come for this long: the burst is
+ * over. Within a burst on busy cores the bot may read no click for 100 ms
+ * (its own garbage collection, a sender's); settling then put chunks of
+ * work between the acknowledgements still to come. Nobody waits for this:
+ * every reader of the numbers settles first.
+ */
+const QUIET_MS = 500;
 /** Under clicks that never pause, settlement goes on anyway this long after the first answer waiting. */
 const MAX_WAIT_MS = 10_000;
 /**

@@ -39,10 +39,13 @@ export class FakeDiscord {
   private readonly interactionsPlayed: FakeInteractions;
   private readonly server: Server;
   private port = 0;
+  /** TCP connections the bot opened to the fake so far, REST and gateway alike. */
+  connectionsOpened = 0;
 
   private constructor(channels: FakeChannelSpec[], shards: { recommended: number; required: number }) {
     this.state = new DiscordState(channels, shards);
     this.server = createServer((req, res) => void this.rest.serve(req, res));
+    this.server.on("connection", () => this.connectionsOpened++);
     this.gateway = new FakeGateway(this.server, this.state, () => this.gatewayUrl);
     this.interactionsPlayed = new FakeInteractions(this.state, this.gateway);
     serveDiscordRoutes(this.rest, this.state, () => this.gatewayUrl);

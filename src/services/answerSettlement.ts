@@ -85,26 +85,36 @@ export class AnswerSettlement {
 
   /**
    * Writes the consequences of every answer waiting, now: before reading
-   * totals, streaks or memory, at start (what a crash left) and at stop. A
-   * failure (the database busy in another process) is logged, and the
-   * answers stay queued for the next try. Returns how many were settled.
+   * totals, streaks or memory for someone who waits on the reply, at start
+   * (what a crash left) and at stop. A failure (the database busy in another
+   * process) is logged, and the answers stay queued for the next try.
+   * Returns how many were settled.
    */
   settleAll(): number {
-    if (!this.mayBeWaiting) return 0;
     let total = 0;
-    try {
-      let settled: number;
-      do {
-        settled = this.settleChunk();
-        total += settled;
-      } while (settled === CHUNK);
-      this.mayBeWaiting = false;
-      this.stop();
-    } catch (error) {
-      this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
-      this.retryLater();
+    while (this.mayBeWaiting) {
+      const settled = this.trySettleChunk();
+      if (settled === undefined) break;
+      total += settled;
     }
     return total;
+  }
+
+  /**
+   * As settleAll, one chunk per turn of the event loop, for readers nobody
+   * waits on (the minute's reminder sweep, a quiz's results): a burst's
+   * queue can take a few hundred milliseconds to settle, and the clicks
+   * still coming are read and acknowledged between chunks. Settles the first
+   * chunk now and returns undefined when that was all (the caller goes on in
+   * this turn), else the promise of the rest, which resolves in the turn the
+   * queue was found empty: what the caller reads next counts every answer
+   * acknowledged before.
+   */
+  settleInTurns(): Promise<void> | undefined {
+    if (!this.mayBeWaiting) return undefined;
+    const settled = this.trySettleChunk();
+    if (settled === undefined || !this.mayBeWaiting) return undefined;
+    return new Promise((resolve) => setImmediate(resolve)).then(() => this.settleInTurns());
   }
 
   /** Clears the timers (at shutdown, after settleAll); the queue stays in the database. */
@@ -152,6 +162,22 @@ export class AnswerSettlement {
     this.deadline = undefined;
     this.overdue = false;
     if (!this.quiet) this.mayBeWaiting = false;
+  }
+
+  /** One chunk; once the queue is found empty, nothing waits. Undefined when the database refused (logged, retried later). */
+  private trySettleChunk(): number | undefined {
+    try {
+      const settled = this.settleChunk();
+      if (settled < CHUNK) {
+        this.mayBeWaiting = false;
+        this.stop();
+      }
+      return settled;
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
+      this.retryLater();
+      return undefined;
+    }
   }
 
   private retryLater(): void {

@@ -303,8 +303,9 @@ export class QuizService {
 
   private async publishResults(quiz: QuizRecord): Promise<void> {
     const { store, clock, logger, settlement } = this.deps;
-    // The results list the streaks its answers keep alive.
-    settlement.settleAll();
+    // The results list the streaks its answers keep alive; the quiz closes on a timer, maybe amid clicks on another.
+    const settling = settlement.settleInTurns();
+    if (settling) await settling;
     const community = store.communities.get(quiz.communityId);
     const fresh = store.quizzes.get(quiz.id);
     if (!community || !fresh?.closedAt) return;

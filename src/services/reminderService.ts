@@ -40,7 +40,7 @@ export interface ReminderServiceDeps {
   /** New cards a person may start per deck and local day, unless they set their own. */
   newCardsPerDay: number;
   /** Quiz answers still unsettled are applied before a sweep reads due cards and study days. */
-  settlement: Pick<AnswerSettlement, "settleAll">;
+  settlement: Pick<AnswerSettlement, "settleInTurns">;
 }
 
 /** What one sweep decided. */
@@ -116,9 +116,11 @@ export class ReminderService {
    */
   async sweep(catchUpGraceMinutes: number): Promise<SweepOutcome> {
     const { store, clock, logger, settlement } = this.deps;
-    // Due counts and "studied today" come from memory and streaks: the latest quiz answers count.
-    settlement.settleAll();
     const now = clock.now();
+    // Due counts and "studied today" come from memory and streaks: the latest quiz answers count. The sweep comes
+    // each minute, maybe amid a burst of clicks: they are answered between the chunks.
+    const settling = settlement.settleInTurns();
+    if (settling) await settling;
     // Never further back than the look back: after a failed sweep or a long suspend, the window stays a day at most.
     const from = new Date(Math.max(this.sweptUntil?.getTime() ?? 0, now.getTime() - LOOKBACK_MS));
     const outcome: SweepOutcome = { queued: 0, nothingDue: 0, paused: 0, missed: 0 };

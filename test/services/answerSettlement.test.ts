@@ -98,6 +98,23 @@ describe("answers settled after the burst", () => {
     expect(pointsOf(bot, community.id, ana.id)).toBe(15);
   });
 
+  it("settles for a reader nobody waits on one chunk a turn, reading clicks in between", async () => {
+    const bot = open();
+    const { quiz, community } = await postQuiz(bot);
+    openBurst(bot, quiz.id, quiz.correctIndex);
+    for (let click = 0; click < 120; click++) answerAs(bot, `member-${click}`, quiz.id, quiz.correctIndex);
+    const settling = bot.services.settlement.settleInTurns();
+    expect(bot.store.unsettledAnswers.count()).toBe(70);
+    // A click read before the next chunk joins the queue, and is settled before the reader goes on.
+    const late = answerAs(bot, "late", quiz.id, quiz.correctIndex);
+    expect(bot.store.unsettledAnswers.count()).toBe(71);
+    expect(settling).toBeDefined();
+    await vi.runAllTimersAsync();
+    await settling;
+    expect(bot.store.unsettledAnswers.count()).toBe(0);
+    expect(bot.store.stats.totals(community.id, "all", late.id)).toMatchObject({ answered: 1, points: 10 });
+  });
+
   it("settles before any read: `stats` right after the click counts it", async () => {
     const bot = open();
     const { quiz } = await postQuiz(bot);

@@ -1,4 +1,5 @@
-import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import type { Token } from "./tokens.js";
 import { looksLikeTimeZone } from "./values.js";
 

@@ -1,4 +1,5 @@
-import { echoed, fail, ok } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok } from "./parsed.js";
 import { type ArgParser, commandText } from "./spec.js";
 import { parseTimeZone } from "./values.js";
 import { parseClockTime, parseDailyLimit, parsePauseDays } from "./meValues.js";

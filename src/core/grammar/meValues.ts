@@ -1,4 +1,5 @@
-import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import { INTEGER } from "./values.js";
 
 /** Checks of the values `me` takes: a reminder's time, a pause's length, daily limits. */

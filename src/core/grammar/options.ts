@@ -1,5 +1,6 @@
 import type { AnswerMode, AnswerWindow, CardChoice, DrillMode, LeaderboardSort, Period } from "../commands.js";
-import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import { unknown } from "./suggest.js";
 import type { Token } from "./tokens.js";
 import {

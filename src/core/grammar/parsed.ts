@@ -1,6 +1,3 @@
-// The grammar's sentences echo what was typed, clipped by core's one echo rule; grammar modules take it from here.
-export { echoed } from "../clip.js";
-
 /** A checked value, or a sentence for the user saying what is wrong. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

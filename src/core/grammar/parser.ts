@@ -1,4 +1,4 @@
-import { echoed } from "./parsed.js";
+import { echoed } from "../clip.js";
 import type { ParseResult } from "../commands.js";
 
 import type { CommandSpec } from "./spec.js";

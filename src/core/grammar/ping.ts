@@ -1,5 +1,6 @@
 import type { PingTarget } from "../commands.js";
-import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 import type { Token } from "./tokens.js";
 
 /**

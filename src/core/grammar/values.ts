@@ -1,6 +1,7 @@
 import type { AnswerWindow } from "../commands.js";
 import { MAX_WINDOW_MINUTES } from "../limits.js";
-import { echoed, fail, ok, type Parsed } from "./parsed.js";
+import { echoed } from "../clip.js";
+import { fail, ok, type Parsed } from "./parsed.js";
 
 /** Checks of single argument values, whatever command they come in. */
 

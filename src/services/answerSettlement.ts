@@ -96,6 +96,7 @@ export class AnswerSettlement {
       const settled = this.trySettleChunk();
       if (settled === undefined) break;
       total += settled;
+      if (settled < CHUNK) this.settledEverything();
     }
     return total;
   }
@@ -113,7 +114,11 @@ export class AnswerSettlement {
   settleInTurns(): Promise<void> | undefined {
     if (!this.mayBeWaiting) return undefined;
     const settled = this.trySettleChunk();
-    if (settled === undefined || !this.mayBeWaiting) return undefined;
+    if (settled === undefined) return undefined;
+    if (settled < CHUNK) {
+      this.settledEverything();
+      return undefined;
+    }
     return new Promise((resolve) => setImmediate(resolve)).then(() => this.settleInTurns());
   }
 
@@ -146,14 +151,8 @@ export class AnswerSettlement {
     if (!this.mayBeWaiting) return;
     // Answers came in since: the burst goes on, and their acknowledgements go first.
     if (this.quiet && !this.overdue) return;
-    let settled: number;
-    try {
-      settled = this.settleChunk();
-    } catch (error) {
-      this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
-      this.retryLater();
-      return;
-    }
+    const settled = this.trySettleChunk();
+    if (settled === undefined) return;
     if (settled === CHUNK) {
       this.drainSoon();
       return;
@@ -164,20 +163,21 @@ export class AnswerSettlement {
     if (!this.quiet) this.mayBeWaiting = false;
   }
 
-  /** One chunk; once the queue is found empty, nothing waits. Undefined when the database refused (logged, retried later). */
+  /** One chunk, or undefined when the database refused it (logged; the answers stay queued and are tried again later). */
   private trySettleChunk(): number | undefined {
     try {
-      const settled = this.settleChunk();
-      if (settled < CHUNK) {
-        this.mayBeWaiting = false;
-        this.stop();
-      }
-      return settled;
+      return this.settleChunk();
     } catch (error) {
       this.deps.logger.warn({ err: error }, "could not settle quiz answers yet; they stay queued");
       this.retryLater();
       return undefined;
     }
+  }
+
+  /** A chunk came back short: the queue is empty, and no timer needs to wake the settlement. */
+  private settledEverything(): void {
+    this.mayBeWaiting = false;
+    this.stop();
   }
 
   private retryLater(): void {

@@ -25,6 +25,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       day: "2-digit",
       hour: "2-digit",
       minute: "2-digit",
+      second: "2-digit",
       hourCycle: "h23",
     });
     formatters.set(timeZone, formatter);
@@ -53,31 +54,39 @@ interface WallClock {
 }
 
 /**
- * The last wall clocks read, by zone and instant. formatToParts costs about
- * 8 µs, and a burst of answers to one quiz asks again and again for the same
- * instants (the quiz's closing time in every acknowledgement).
+ * The last wall clocks read, by zone and UTC minute. formatToParts costs
+ * about 8 µs, and a burst of answers asks again and again within one minute
+ * (each acknowledgement compares the quiz's closing day with today's).
  */
 const wallClocks = new Map<string, WallClock>();
 const MAX_CACHED_WALL_CLOCKS = 1000;
+const MINUTE_MS = 60_000;
 
 function wallClock(instant: Date, timeZone: string): WallClock {
   const time = instant.getTime();
   if (Number.isNaN(time)) throw new RangeError("Invalid date");
-  const key = `${time} ${timeZone}`;
+  const minuteStart = time - (((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+  const key = `${minuteStart} ${timeZone}`;
   const cached = wallClocks.get(key);
   if (cached) return cached;
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  const wall = {
-    year: (parts.year ?? "").padStart(4, "0"),
-    month: parts.month ?? "",
-    day: parts.day ?? "",
-    hour: parts.hour ?? "",
-    minute: parts.minute ?? "",
+  const read = (at: number) => {
+    for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
+    return {
+      year: (parts.year ?? "").padStart(4, "0"),
+      month: parts.month ?? "",
+      day: parts.day ?? "",
+      hour: parts.hour ?? "",
+      minute: parts.minute ?? "",
+    };
   };
+  const atMinuteStart = read(minuteStart);
+  // Offsets of whole minutes (every zone's since 1972) keep a UTC minute within one local minute;
+  // an old local mean time such as Monrovia's -00:44:30 (until 1972) does not: that instant is read by itself.
+  if (parts.second !== "00") return read(time);
   if (wallClocks.size >= MAX_CACHED_WALL_CLOCKS) wallClocks.clear();
-  wallClocks.set(key, wall);
-  return wall;
+  wallClocks.set(key, atMinuteStart);
+  return atMinuteStart;
 }
 
 /** The calendar day ("YYYY-MM-DD") it is at `instant` in `timeZone`. */

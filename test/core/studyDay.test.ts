@@ -55,6 +55,17 @@ describe("localDay and localTime", () => {
     expect(localTime(at("2026-11-20T15:00:00Z"), "Asia/Tokyo")).toBe("00:00");
   });
 
+  it("read every second of a minute alike, and an offset with seconds by the instant", () => {
+    // One read per zone and minute serves the whole minute (a burst of clicks asks within one).
+    expect(localTime(at("2026-11-20T07:30:59.999Z"), "Asia/Kathmandu")).toBe("13:15");
+    expect(localTime(at("2026-11-20T07:30:00.000Z"), "Asia/Kathmandu")).toBe("13:15");
+    // Monrovia kept -00:44:30 until 1972: 12:00:40 UTC is 11:16:10 there, though the minute began at 11:15:30.
+    expect(localTime(at("1960-01-01T12:00:00Z"), "Africa/Monrovia")).toBe("11:15");
+    expect(localTime(at("1960-01-01T12:00:40Z"), "Africa/Monrovia")).toBe("11:16");
+    expect(localDay(at("1960-01-01T00:44:40Z"), "Africa/Monrovia")).toBe("1960-01-01");
+    expect(localDay(at("1960-01-01T00:44:20Z"), "Africa/Monrovia")).toBe("1959-12-31");
+  });
+
   it("pad early years to four digits", () => {
     expect(localDay(at("0099-06-15T12:00:00Z"), "UTC")).toBe("0099-06-15");
   });

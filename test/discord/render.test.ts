@@ -238,6 +238,30 @@ describe("Discord renderer", () => {
     expect(safeMarkdown("<#123> and <:emoji:123>")).toBe("\\<#123> and \\<:emoji:123>");
   });
 
+  it("escapes each markup on its own, and leaves plain text as it is", () => {
+    const escaped: [string, string][] = [
+      ["a*b", "a\\*b"],
+      ["a_b", "a\\_b"],
+      ["a~b", "a\\~b"],
+      ["a`b", "a\\`b"],
+      ["a|b", "a\\|b"],
+      ["a[b]", "a\\[b\\]"],
+      ["a<b", "a\\<b"],
+      ["a\\b", "a\\\\b"],
+      ["12. twelve", "12\\. twelve"],
+      ["  # heading", "  \\# heading"],
+      ["### heading", "\\### heading"],
+      [">>> quote", "\\>>> quote"],
+      ["+ item", "\\+ item"],
+      ["text\n- item", "text\n\\- item"],
+      ["hi @everyone", "hi @\u200beveryone"],
+      ["@here", "@\u200bhere"],
+    ];
+    for (const [text, expected] of escaped) expect(escapeMarkdown(text)).toBe(expected);
+    for (const plain of ["Right! +10 points.", "Closes at 14:05 UTC.", "#channel-less", "1.5 points", "@everyones"])
+      expect(escapeMarkdown(plain)).toBe(plain);
+  });
+
   it("maps option letters to regional indicator emoji and back, and nothing else", () => {
     expect([0, 1, 2, 3].map(letterEmoji)).toEqual(["🇦", "🇧", "🇨", "🇩"]);
     expect(["🇦", "🇧", "🇨", "🇩", "🇿"].map(choiceOfEmoji)).toEqual([0, 1, 2, 3, 25]);

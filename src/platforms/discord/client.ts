@@ -65,6 +65,16 @@ export const CACHE_LIMITS = Options.cacheWithLimits({
 export const API_CONNECTIONS = 128;
 
 /**
+ * What discord.js does to a plain object it sends (an embed, a component, a
+ * modal, an autocomplete choice): by default it copies the object, turning
+ * every key into snake_case with lodash, on every send. studybot's are API
+ * data already (render.ts and the modals write `custom_id`, not `customId`),
+ * so they go as they are: an acknowledgement in a burst of clicks costs its
+ * own work, not that copy.
+ */
+const asApiData = (data: unknown) => data;
+
+/**
  * The client with only the intents studybot uses, none of them privileged:
  * Guilds (servers, channels, roles, for permissions and names) and
  * GuildMessageReactions (reaction answers). Reactions on messages not in the
@@ -86,5 +96,6 @@ export function createDiscordClient(connection: Omit<DiscordConnection, "token">
     },
     // Whatever a message says, nobody is pinged unless the message names them (see render.ts).
     allowedMentions: { parse: [] },
+    jsonTransformer: asApiData,
   });
 }

@@ -159,17 +159,25 @@ async function replyInTime(
   work: Promise<Reply>,
   budgetMs: number,
 ) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, budgetMs, undefined);
-  });
-  const early = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-  if (early) {
-    await interaction.reply(asReply(early));
+  // A timer, not a race of promises: a burst of clicks replies to each one in time, and the timer is all it costs.
+  let deferring: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    deferring = interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    // Not unhandled while the work goes on: it is awaited below.
+    deferring.catch(() => undefined);
+  }, budgetMs);
+  let reply: Reply;
+  try {
+    reply = await work;
+  } finally {
+    clearTimeout(timer);
+    // Waited for even when the work failed: the apology then knows to follow the deferral up.
+    if (deferring) await deferring;
+  }
+  if (!deferring) {
+    await interaction.reply(asReply(reply));
     return;
   }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const reply = await work;
   if (reply.visibility === "private") {
     await interaction.editReply(renderReply(reply));
     return;

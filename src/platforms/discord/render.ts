@@ -116,22 +116,24 @@ export function truncate(text: string, max: number): string {
   return clip(text, max, { unit: "utf16", keepWhole: DISCORD_MARKUP });
 }
 
+function inlinePart(part: Inline, mentioned: Set<string>): string {
+  if (typeof part === "string") return escapeMarkdown(part);
+  if ("user" in part) {
+    if (!SNOWFLAKE.test(part.user.externalId)) return escapeMarkdown(`@${part.user.name}`);
+    mentioned.add(part.user.externalId);
+    return `<@${part.user.externalId}>`;
+  }
+  if ("strong" in part) return part.strong === "" ? "" : `**${escapeMarkdown(part.strong)}**`;
+  if ("channel" in part)
+    return SNOWFLAKE.test(part.channel) ? `<#${part.channel}>` : escapeMarkdown(`#${part.channel}`);
+  // Inside a code span nothing is markdown; only a backtick could end it early.
+  return `\`${part.code.replace(/`/g, "ˋ") || " "}\``;
+}
+
 function inline(parts: readonly Inline[], mentioned: Set<string>): string {
-  return parts
-    .map((part) => {
-      if (typeof part === "string") return escapeMarkdown(part);
-      if ("user" in part) {
-        if (!SNOWFLAKE.test(part.user.externalId)) return escapeMarkdown(`@${part.user.name}`);
-        mentioned.add(part.user.externalId);
-        return `<@${part.user.externalId}>`;
-      }
-      if ("strong" in part) return part.strong === "" ? "" : `**${escapeMarkdown(part.strong)}**`;
-      if ("channel" in part)
-        return SNOWFLAKE.test(part.channel) ? `<#${part.channel}>` : escapeMarkdown(`#${part.channel}`);
-      // Inside a code span nothing is markdown; only a backtick could end it early.
-      return `\`${part.code.replace(/`/g, "ˋ") || " "}\``;
-    })
-    .join("");
+  let text = "";
+  for (const part of parts) text += inlinePart(part, mentioned);
+  return text;
 }
 
 function optionLine(option: OptionLine): string {
@@ -172,14 +174,16 @@ function blockText(block: Exclude<Block, { type: "fields" }>, mentioned: Set<str
 }
 
 function embedFields(blocks: readonly Block[], mentioned: Set<string>): APIEmbedField[] {
-  const fields = blocks.flatMap((block) =>
-    block.type === "fields"
-      ? block.fields.map((field) => ({
-          name: truncate(escapeMarkdown(field.label), LIMITS.fieldName) || EMPTY,
-          value: truncate(inline(field.value, mentioned), LIMITS.fieldValue) || EMPTY,
-        }))
-      : [],
-  );
+  const fields: APIEmbedField[] = [];
+  for (const block of blocks) {
+    if (block.type !== "fields") continue;
+    for (const field of block.fields) {
+      fields.push({
+        name: truncate(escapeMarkdown(field.label), LIMITS.fieldName) || EMPTY,
+        value: truncate(inline(field.value, mentioned), LIMITS.fieldValue) || EMPTY,
+      });
+    }
+  }
   if (fields.length <= LIMITS.fields) return fields;
   const shown = fields.slice(0, LIMITS.fields - 1);
   return [...shown, { name: ELLIPSIS, value: `${fields.length - shown.length} more not shown` }];
@@ -234,24 +238,22 @@ function buttonRows(rows: readonly Button[][]): APIActionRowComponent<APIButtonC
 
 export function renderView(view: View): DiscordMessage {
   const mentioned = new Set<string>();
-  const description = view.blocks
-    .filter((block): block is Exclude<Block, { type: "fields" }> => block.type !== "fields")
-    .map((block) => blockText(block, mentioned))
-    .filter((text) => text !== "")
-    .join("\n\n");
+  let description = "";
+  for (const block of view.blocks) {
+    if (block.type === "fields") continue;
+    const text = blockText(block, mentioned);
+    if (text !== "") description = description === "" ? text : `${description}\n\n${text}`;
+  }
   const fields = embedFields(view.blocks, mentioned);
-  const embed = fitTotal({
-    title: truncate(escapeMarkdown(view.title), LIMITS.title),
-    color: TONE_COLORS[view.tone],
-    ...(description ? { description: truncate(description, LIMITS.description) } : {}),
-    ...(fields.length > 0 ? { fields } : {}),
-    // Footers are not markdown: the text shows as it is.
-    ...(view.footer ? { footer: { text: truncate(view.footer, LIMITS.footer) } } : {}),
-    // An attachment of the same message, by name: the picture shows inside the embed, not below it.
-    ...(view.image ? { image: { url: `attachment://${view.image}` } } : {}),
-  });
+  const embed: APIEmbed = { title: truncate(escapeMarkdown(view.title), LIMITS.title), color: TONE_COLORS[view.tone] };
+  if (description) embed.description = truncate(description, LIMITS.description);
+  if (fields.length > 0) embed.fields = fields;
+  // Footers are not markdown: the text shows as it is.
+  if (view.footer) embed.footer = { text: truncate(view.footer, LIMITS.footer) };
+  // An attachment of the same message, by name: the picture shows inside the embed, not below it.
+  if (view.image) embed.image = { url: `attachment://${view.image}` };
   return {
-    embeds: [embed],
+    embeds: [fitTotal(embed)],
     components: buttonRows(view.buttons),
     allowedMentions: { parse: [], users: [...mentioned].slice(0, LIMITS.allowedMentionUsers) },
   };

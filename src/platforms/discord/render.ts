@@ -189,19 +189,25 @@ function embedFields(blocks: readonly Block[], mentioned: Set<string>): APIEmbed
   return [...shown, { name: ELLIPSIS, value: `${fields.length - shown.length} more not shown` }];
 }
 
+const textSize = (value: string | undefined) => value?.length ?? 0;
+
+function fieldsSize(fields: readonly APIEmbedField[]): number {
+  let size = 0;
+  for (const field of fields) size += field.name.length + field.value.length;
+  return size;
+}
+
 /** The embed total counts title, description, field names and values, and footer. */
 function fitTotal(embed: APIEmbed): APIEmbed {
-  const size = (value: string | undefined) => value?.length ?? 0;
-  const fixed = size(embed.title) + size(embed.footer?.text);
-  const fields = [...(embed.fields ?? [])];
-  const fieldsSize = () => fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const fixed = textSize(embed.title) + textSize(embed.footer?.text);
+  const used = fixed + fieldsSize(embed.fields ?? []);
   // Nearly every message fits as it is: nothing to drop or cut.
-  const used = fixed + fieldsSize();
-  if (used <= LIMITS.embedTotal - 200 && used + size(embed.description) <= LIMITS.embedTotal) return embed;
+  if (used <= LIMITS.embedTotal - 200 && used + textSize(embed.description) <= LIMITS.embedTotal) return embed;
+  const fields = [...(embed.fields ?? [])];
   // Fields go first (from the end), keeping at least a short description.
-  while (fields.length > 0 && fixed + fieldsSize() > LIMITS.embedTotal - 200) fields.pop();
+  while (fields.length > 0 && fixed + fieldsSize(fields) > LIMITS.embedTotal - 200) fields.pop();
   const { description, fields: _, ...rest } = embed;
-  const room = LIMITS.embedTotal - fixed - fieldsSize();
+  const room = LIMITS.embedTotal - fixed - fieldsSize(fields);
   return {
     ...rest,
     ...(description ? { description: truncate(description, room) } : {}),

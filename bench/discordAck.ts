@@ -46,17 +46,19 @@ function acknowledgedAfter(record: InteractionRecord): number | undefined {
 export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise<BenchReport[]> {
   const started = performance.now();
   const fake = await FakeDiscord.start({ channels: [{ id: QUIZ_CHANNEL, name: "daily-quiz" }] });
-  for (let index = 0; index < clicks; index++) fake.addMember({ id: memberId(index), username: `member${index}` });
+  // Two crowds: each bot process takes a burst from each (bench/lib/interactions.ts).
+  for (let index = 0; index < 2 * clicks; index++) fake.addMember({ id: memberId(index), username: `member${index}` });
   const { figures, checks } = await compareBursts(
     {
       botEntry: fileURLToPath(new URL("./lib/discordBot.js", import.meta.url)),
       apiBase: fake.apiBase,
       channelId: QUIZ_CHANNEL,
-      async burst(_, messageId) {
+      async burst(_, messageId, crowd) {
         const buttons = quizButtons(fake, messageId);
         const records: InteractionRecord[] = [];
         for (let index = 0; index < clicks; index++) {
-          records.push(fake.click(memberId(index), messageId, buttons[index % buttons.length] as string));
+          const member = memberId(crowd * clicks + index);
+          records.push(fake.click(member, messageId, buttons[index % buttons.length] as string));
           if (index % CLICKS_PER_TURN === CLICKS_PER_TURN - 1) await nextTurn();
         }
         await waitUntil(() => records.every((record) => record.callbacks.length > 0), SETTLE_MS);

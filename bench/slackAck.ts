@@ -26,7 +26,8 @@ const userId = (index: number) => `U${String(index).padStart(8, "0")}`;
 export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise<BenchReport[]> {
   const started = performance.now();
   const fake = await FakeSlack.start();
-  const userIds = Array.from({ length: clicks }, (_, index) => userId(index));
+  // Two crowds: each bot process takes a burst from each (bench/lib/interactions.ts).
+  const userIds = Array.from({ length: 2 * clicks }, (_, index) => userId(index));
   for (const [index, id] of userIds.entries()) fake.addMember({ id, name: `member${index}` });
   let ephemeralsSent = 0;
   const { figures, checks } = await compareBursts(
@@ -34,17 +35,17 @@ export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise
       botEntry: fileURLToPath(new URL("./lib/slackBot.js", import.meta.url)),
       apiBase: fake.apiUrl,
       channelId: QUIZ_CHANNEL,
-      async burst(bot, messageTs) {
+      async burst(bot, messageTs, crowd) {
         const { channel, ts, text, blocks } = fake.message(QUIZ_CHANNEL, messageTs);
         const args: ClickBurstArgs = {
           url: `http://127.0.0.1:${bot.port}/slack/events`,
           message: { channel, ts, text, blocks },
-          userIds,
+          userIds: userIds.slice(crowd * clicks, (crowd + 1) * clicks),
         };
         const latencies = await runTask<(number | null)[]>(CLICKER, "clickBurst", args);
         return latencies.map((latency) => latency ?? undefined);
       },
-      async settle(clicksPerRound, round) {
+      async settle(clicksPerRound, label) {
         // Counted from what was sent before this round, not from what should have been: a short round must not
         // make every later one look short too.
         const sentBefore = ephemeralsSent;
@@ -52,7 +53,7 @@ export async function run({ dir, clicks, pairs }: InteractionBenchArgs): Promise
         ephemeralsSent = fake.callsTo("chat.postEphemeral").length;
         const sent = ephemeralsSent - sentBefore;
         return {
-          what: `round ${round + 1}: ${sent} private acknowledgements sent (chat.postEphemeral)`,
+          what: `${label}: ${sent} private acknowledgements sent (chat.postEphemeral)`,
           ok: sent === clicksPerRound,
         };
       },

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { type CloseEvent, Events, type Interaction, MessageFlags, RESTEvents, Status } from "discord.js";
+import { type CloseEvent, Events, type Interaction, RESTEvents, Status } from "discord.js";
 import { noticeView } from "../../core/views.js";
 import type { Logger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
@@ -8,7 +8,7 @@ import { DISCORD_PLATFORM } from "./actor.js";
 import { createDiscordClient, type DiscordConnection } from "./client.js";
 import { handleInteraction } from "./interactions.js";
 import { DiscordMessenger } from "./messenger.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 import { answerByReaction } from "./reactions.js";
 import { fatalCloseMessage, type ShardPlan, servesGuild, shardStates } from "./sharding.js";
 
@@ -55,7 +55,7 @@ const DRAIN_MS = 3000;
 async function refuseWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   if (!interaction.isRepliable()) return;
   await interaction
-    .reply({ ...renderView(STOPPING), flags: MessageFlags.Ephemeral })
+    .reply(renderView(STOPPING, PRIVATELY))
     .catch((error: unknown) => logger.warn({ err: error }, "could not tell a click that studybot is stopping"));
 }
 

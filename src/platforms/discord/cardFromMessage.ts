@@ -6,7 +6,6 @@ import {
   InteractionContextType,
   type Message,
   type MessageContextMenuCommandInteraction,
-  MessageFlags,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
@@ -20,7 +19,7 @@ import { cardFormForMessage, saveCardFromMessage } from "../../services/cardFrom
 import type { Actor } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { localizations } from "./localizations.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 
 /**
  * "Make a flashcard", a message command (right-click a message → Apps): a
@@ -37,7 +36,7 @@ const DECK = "deck";
 /** Deck ids are slugs of at most 63 characters. */
 const DECK_ID_MAX_LENGTH = 63;
 
-const privately = (view: View) => ({ ...renderView(view), flags: MessageFlags.Ephemeral as const });
+const privately = (view: View) => renderView(view, PRIVATELY);
 
 export function messageCommands(): RESTPostAPIContextMenuApplicationCommandsJSONBody[] {
   return [

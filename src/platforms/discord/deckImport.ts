@@ -14,7 +14,7 @@ import { errorView, type View } from "../../core/views.js";
 import { handleCommand } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 
 /**
  * `/deck import` on Discord: with a file attached, the file is downloaded
@@ -28,7 +28,7 @@ const TITLE_INPUT = "title";
 const CARDS_INPUT = "cards";
 const MODAL_TITLE_LIMIT = 45;
 
-const privately = (view: View) => ({ ...renderView(view), flags: MessageFlags.Ephemeral as const });
+const privately = (view: View) => renderView(view, PRIVATELY);
 
 export function isDeckImport(interaction: ChatInputCommandInteraction): boolean {
   return interaction.commandName === "deck" && interaction.options.getSubcommand(false) === "import";

@@ -9,7 +9,7 @@ import { type DrillAction, encodeAction } from "../../core/actions.js";
 import type { DrillCaller } from "../../services/drillService.js";
 import type { Services } from "../../services/services.js";
 import { recordOrSayNot } from "../errorPath.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 
 /**
  * Drills live in one ephemeral message per learner: each click updates that
@@ -52,7 +52,7 @@ export async function drillClick(
   // Only its learner sees an ephemeral drill message, so it is updated in place. A drill id clicked on a
   // message others see (replayed or forged there) must not change that message: the answer goes privately.
   if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(renderView(view));
-  else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });
+  else await interaction.reply(renderView(view, PRIVATELY));
 }
 
 /** The typed term (from the modal of a "Type the term" button), graded by the drill service. */
@@ -66,5 +66,5 @@ export async function drillTyped(
   const view = await recordOrSayNot(() => services.drills.answerTyped(caller(), claim, typed));
   // The drill message is updated in place; a modal without one (never opened by studybot) gets a private reply.
   if (interaction.isFromMessage()) await interaction.update(renderView(view));
-  else await interaction.reply({ ...renderView(view), flags: MessageFlags.Ephemeral });
+  else await interaction.reply(renderView(view, PRIVATELY));
 }

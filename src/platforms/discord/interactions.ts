@@ -25,7 +25,7 @@ import { isMakeCardForm, makeCardCommand, makeCardSubmit } from "./cardFromMessa
 import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, serverChoices } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 import { reportCard } from "./reportCard.js";
 import { renderReply } from "./replyFiles.js";
 
@@ -39,9 +39,9 @@ export interface InteractionDeps {
   replyBudgetMs: number;
 }
 
-const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view), flags: MessageFlags.Ephemeral });
+const privately = (view: View): InteractionReplyOptions => renderView(view, PRIVATELY);
 const asReply = (reply: Reply): InteractionReplyOptions =>
-  reply.visibility === "private" ? { ...renderReply(reply), flags: MessageFlags.Ephemeral } : renderReply(reply);
+  renderReply(reply, reply.visibility === "private" ? PRIVATELY : {});
 
 const GUILD_ONLY = errorView(
   "That works in server channels.",

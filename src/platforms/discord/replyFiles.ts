@@ -1,7 +1,7 @@
 import { AttachmentBuilder } from "discord.js";
 import { text, type View } from "../../core/views.js";
 import type { Reply } from "../../services/ports.js";
-import { type DiscordMessage, renderView } from "./render.js";
+import { type Audience, type DiscordMessage, type PrivateDiscordMessage, renderView } from "./render.js";
 
 /** Discord refuses a bot's message whose attachments pass 10 MiB (a server's limit without boosts). */
 export const DISCORD_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -10,6 +10,8 @@ export interface DiscordReplyMessage extends DiscordMessage {
   files: AttachmentBuilder[];
 }
 
+export type PrivateDiscordReplyMessage = DiscordReplyMessage & PrivateDiscordMessage;
+
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -17,7 +19,9 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * limit are left off and named in the message (Discord would refuse the whole
  * message, text included), so the person still gets the rest and knows why.
  */
-export function renderReply(reply: Pick<Reply, "view" | "files">): DiscordReplyMessage {
+export function renderReply(reply: Pick<Reply, "view" | "files">): DiscordReplyMessage;
+export function renderReply(reply: Pick<Reply, "view" | "files">, audience: Audience): PrivateDiscordReplyMessage;
+export function renderReply(reply: Pick<Reply, "view" | "files">, audience: Audience = {}): PrivateDiscordReplyMessage {
   const files: AttachmentBuilder[] = [];
   const tooLarge: string[] = [];
   let total = 0;
@@ -42,5 +46,6 @@ export function renderReply(reply: Pick<Reply, "view" | "files">): DiscordReplyM
             ),
           ],
         };
-  return { ...renderView(view), files };
+  // Added to the message renderView made, not spread into a copy (see renderView).
+  return Object.assign(renderView(view, audience), { files });
 }

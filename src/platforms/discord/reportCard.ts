@@ -2,7 +2,6 @@ import {
   type ButtonInteraction,
   type InteractionReplyOptions,
   ComponentType,
-  MessageFlags,
   type ModalSubmitInteraction,
   TextInputStyle,
 } from "discord.js";
@@ -14,7 +13,7 @@ import type { DrillCaller } from "../../services/drillService.js";
 import { UserError } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
 import { recordOrSayNot } from "../errorPath.js";
-import { renderView } from "./render.js";
+import { PRIVATELY, renderView } from "./render.js";
 
 /**
  * "Report card": the click opens a modal whose id is the button's own, so
@@ -25,7 +24,7 @@ const REASON_INPUT = "reason";
 /** Discord's limit for a label component's description (the form's title and label are short enough). */
 const DESCRIPTION_MAX = 100;
 
-const privately = (view: View): InteractionReplyOptions => ({ ...renderView(view), flags: MessageFlags.Ephemeral });
+const privately = (view: View): InteractionReplyOptions => renderView(view, PRIVATELY);
 
 /** A forged or stale button, or a reason too long, is the person's to hear about, not a failure to log. */
 function refusal(error: unknown): View {

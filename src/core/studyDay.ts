@@ -62,6 +62,20 @@ const wallClocks = new Map<string, WallClock>();
 const MAX_CACHED_WALL_CLOCKS = 1000;
 const MINUTE_MS = 60_000;
 
+/** The wall clock at `at` in `timeZone`, and its seconds (which WallClock leaves out). */
+function readWallClock(at: number, timeZone: string): { wall: WallClock; second: string } {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  const wall = {
+    year: (parts.year ?? "").padStart(4, "0"),
+    month: parts.month ?? "",
+    day: parts.day ?? "",
+    hour: parts.hour ?? "",
+    minute: parts.minute ?? "",
+  };
+  return { wall, second: parts.second ?? "" };
+}
+
 function wallClock(instant: Date, timeZone: string): WallClock {
   const time = instant.getTime();
   if (Number.isNaN(time)) throw new RangeError("Invalid date");
@@ -69,24 +83,13 @@ function wallClock(instant: Date, timeZone: string): WallClock {
   const key = `${minuteStart} ${timeZone}`;
   const cached = wallClocks.get(key);
   if (cached) return cached;
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  const read = (at: number) => {
-    for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
-    return {
-      year: (parts.year ?? "").padStart(4, "0"),
-      month: parts.month ?? "",
-      day: parts.day ?? "",
-      hour: parts.hour ?? "",
-      minute: parts.minute ?? "",
-    };
-  };
-  const atMinuteStart = read(minuteStart);
+  const { wall, second } = readWallClock(minuteStart, timeZone);
   // Offsets of whole minutes (every zone's since 1972) keep a UTC minute within one local minute;
   // an old local mean time such as Monrovia's -00:44:30 (until 1972) does not: that instant is read by itself.
-  if (parts.second !== "00") return read(time);
+  if (second !== "00") return readWallClock(time, timeZone).wall;
   if (wallClocks.size >= MAX_CACHED_WALL_CLOCKS) wallClocks.clear();
-  wallClocks.set(key, atMinuteStart);
-  return atMinuteStart;
+  wallClocks.set(key, wall);
+  return wall;
 }
 
 /** The calendar day ("YYYY-MM-DD") it is at `instant` in `timeZone`. */

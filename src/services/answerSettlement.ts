@@ -53,8 +53,8 @@ export interface AnswerSettlementDeps {
  * and those rows are written once the burst pauses, oldest answer first,
  * each answer and its removal from the queue in one transaction: it counts
  * once, even across a crash (every start settles what is left). Whoever
- * reads those numbers settles first (`settleAll`), so nobody sees them
- * behind. An answer alone (nothing queued, no other answer for QUIET_MS) is
+ * reads those numbers settles first (`settleAll`), whichever process queued
+ * them, so nobody sees them behind. An answer alone (nothing queued, no other answer for QUIET_MS) is
  * settled in its own transaction: nobody waits behind it.
  */
 export class AnswerSettlement {
@@ -63,7 +63,12 @@ export class AnswerSettlement {
   private next: NodeJS.Immediate | undefined;
   /** The deadline passed: settle even though answers keep coming. */
   private overdue = false;
-  /** False only when this process settled everything and recorded nothing since: reads then cost no query. */
+  /**
+   * False when this process settled everything and recorded nothing since.
+   * Its own answers then need no settling, but another process on the same
+   * file (a Discord shard process, the command line) may have queued some:
+   * a reader then asks the queue (one index probe) before reading.
+   */
   private mayBeWaiting = true;
 
   constructor(private readonly deps: AnswerSettlementDeps) {}
@@ -92,6 +97,7 @@ export class AnswerSettlement {
    */
   settleAll(): number {
     let total = 0;
+    if (!this.anyWaiting()) return total;
     while (this.mayBeWaiting) {
       const settled = this.trySettleChunk();
       if (settled === undefined) break;
@@ -112,7 +118,7 @@ export class AnswerSettlement {
    * acknowledged before.
    */
   settleInTurns(): Promise<void> | undefined {
-    if (!this.mayBeWaiting) return undefined;
+    if (!this.anyWaiting()) return undefined;
     const settled = this.trySettleChunk();
     if (settled === undefined) return undefined;
     if (settled < CHUNK) {
@@ -129,6 +135,12 @@ export class AnswerSettlement {
     if (this.next) clearImmediate(this.next);
     this.quiet = this.deadline = this.next = undefined;
     this.overdue = false;
+  }
+
+  /** Answers this process queued, or any another process queued in the file; marks the latter as waiting here too. */
+  private anyWaiting(): boolean {
+    if (!this.mayBeWaiting && this.deps.store.unsettledAnswers.any()) this.mayBeWaiting = true;
+    return this.mayBeWaiting;
   }
 
   private onQuiet(): void {

@@ -33,6 +33,7 @@ export class UnsettledAnswerRepository {
   private readonly oldest;
   private readonly removeThrough;
   private readonly waiting;
+  private readonly anyWaiting;
 
   constructor(db: Db) {
     this.append = db.prepare<[number, number]>("INSERT INTO unsettled_answers (quiz_id, user_id) VALUES (?, ?)");
@@ -47,6 +48,7 @@ export class UnsettledAnswerRepository {
     );
     this.removeThrough = db.prepare<[number]>("DELETE FROM unsettled_answers WHERE id <= ?");
     this.waiting = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM unsettled_answers");
+    this.anyWaiting = db.prepare<[], number>("SELECT EXISTS (SELECT 1 FROM unsettled_answers)").pluck();
   }
 
   add(quizId: number, userId: number): void {
@@ -79,5 +81,10 @@ export class UnsettledAnswerRepository {
 
   count(): number {
     return this.waiting.get()?.n ?? 0;
+  }
+
+  /** Whether any answer waits, whichever process queued it: one index probe, not a count. */
+  any(): boolean {
+    return this.anyWaiting.get() === 1;
   }
 }

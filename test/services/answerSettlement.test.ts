@@ -125,6 +125,39 @@ describe("answers settled after the burst", () => {
     expect(bot.store.unsettledAnswers.count()).toBe(0);
   });
 
+  it("settles answers another process queued before a read here (a shard's, the command line's)", async () => {
+    const file = join(tempDir(), "shared.db");
+    const shard = openTestBot(file);
+    const elsewhere = openTestBot(file);
+    // As at its start: nothing waits, and it has recorded nothing since.
+    expect(elsewhere.services.settlement.settleAll()).toBe(0);
+    const { quiz, community } = await postQuiz(shard);
+    openBurst(shard, quiz.id, quiz.correctIndex);
+    const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
+    expect(shard.store.unsettledAnswers.count()).toBe(1);
+
+    const stats = await handleCommand(elsewhere.services, actor("ana"), "stats");
+    expect(viewText(stats.view)).toContain("This week: 15 pts · 1/1");
+    expect(elsewhere.store.unsettledAnswers.count()).toBe(0);
+    // The shard's own settlement, when its clicks pause, finds nothing left to count twice.
+    vi.runAllTimers();
+    expect(shard.services.settlement.settleAll()).toBe(0);
+    expect(shard.store.stats.totals(community.id, "all", ana.id)).toMatchObject({ points: 15, answered: 1 });
+  });
+
+  it("asks the file, not its memory, whether answers wait: the minute's sweep settles another's too", async () => {
+    const file = join(tempDir(), "shared.db");
+    const shard = openTestBot(file);
+    const elsewhere = openTestBot(file);
+    // As at its start: nothing waits, and it has recorded nothing since.
+    expect(elsewhere.services.settlement.settleAll()).toBe(0);
+    const { quiz, community } = await postQuiz(shard);
+    openBurst(shard, quiz.id, quiz.correctIndex);
+    const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
+    expect(elsewhere.services.settlement.settleInTurns()).toBeUndefined();
+    expect(pointsOf(elsewhere, community.id, ana.id)).toBe(15);
+  });
+
   it("counts each answer once, whoever settles it and however often", async () => {
     const bot = open();
     const { quiz, community } = await postQuiz(bot);

@@ -4,8 +4,14 @@ import type { Services } from "./services.js";
 
 export type { StudyPlace };
 
-/** The communities of one platform a person belongs to, where they studied last first (read only). */
+/**
+ * The communities of one platform a person belongs to, where they studied
+ * last first. Adds nobody; it settles the quiz answers still waiting first,
+ * as every reader of study history does: a burst's answer a moment ago is
+ * where they studied last.
+ */
 export function studyPlacesOf(services: Services, platform: string, userId: string): StudyPlace[] {
+  services.settlement.settleAll();
   return services.store.users.placesOf(platform, userId);
 }
 

@@ -5,6 +5,7 @@ import { openApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
 import { doctorLines, runDoctor } from "../../src/services/doctor.js";
+import { studyPlaceFor } from "../../src/services/studyPlaces.js";
 import type { TestBot } from "../kit/fakes.js";
 import { actor, openTestBot } from "../kit/fakes.js";
 import { RecordingLogger } from "../kit/recordingLogger.js";
@@ -156,6 +157,19 @@ describe("answers settled after the burst", () => {
     const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
     expect(elsewhere.services.settlement.settleInTurns()).toBeUndefined();
     expect(pointsOf(elsewhere, community.id, ana.id)).toBe(15);
+  });
+
+  it("counts a burst's answer waiting to settle as where the person studied last (a DM's server)", async () => {
+    const bot = open();
+    const elsewhere = enrolActor(bot.services, actor("ana", { communityId: "guild-2", communityName: "Other" }));
+    const card = bot.services.drills.start(elsewhere);
+    const shown = bot.services.drills.act(elsewhere, drillButton(card, "show"));
+    bot.services.drills.act(elsewhere, rateButton(shown, "good"));
+    const { quiz } = await postQuiz(bot);
+    bot.clock.advance(60_000);
+    openBurst(bot, quiz.id, quiz.correctIndex);
+    answerAs(bot, "ana", quiz.id, quiz.correctIndex);
+    expect(studyPlaceFor(bot.services, "test", "ana")).toMatchObject({ communityExternalId: "guild-1" });
   });
 
   it("counts each answer once, whoever settles it and however often", async () => {

@@ -16,6 +16,7 @@ import {
   replyTo,
 } from "./harness.js";
 import { eventually } from "../kit/eventually.js";
+import { RecordingLogger } from "../kit/recordingLogger.js";
 
 describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   const tempDir = useTempDir("studybot-slack-");
@@ -218,5 +219,26 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
       "the deck flags reply",
     );
     expect(shownText(flags.args)).toContain(`${quiz.deckId} ${quiz.cardId} · 1 report`);
+  });
+
+  it("refuses a report whose card went stale while its form was open, privately, logging no failure", async () => {
+    const logger = new RecordingLogger();
+    t = await startSlackBot(tempDir(), "http", { logger });
+    const { fake, bot } = t;
+    const { quiz, ts } = await postQuiz(t);
+    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
+    await fake.waitForCall("chat.update");
+    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, "Report card");
+    const opened = await fake.waitForCall("views.open");
+    // The quiz the form names is no longer the one its button was for (as after a restore from a backup).
+    bot.store.db.prepare("UPDATE quizzes SET nonce = 'replaced' WHERE id = ?").run(quiz.id);
+
+    await fake.submitModal(opened, PEOPLE.ana.id, { reason: { reason: "The back is outdated" } });
+    const refusal = await ephemeralFor(fake, PEOPLE.ana.id);
+    expect(shownText(refusal.args)).toContain(
+      "That Report card button is not one studybot knows, or its card is gone.",
+    );
+    expect(bot.store.db.prepare("SELECT COUNT(*) AS n FROM card_flags").get()).toEqual({ n: 0 });
+    expect(logger.entries.filter((entry) => entry.level === "error")).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { RespondArguments } from "@slack/bolt";
 import type { Apology } from "../../core/apologies.js";
 import type { View } from "../../core/views.js";
+import { UserError } from "../../services/ports.js";
 import { apologyFor } from "../errorPath.js";
 import type { SlackAdapter } from "./app.js";
 import { renderMessage } from "./render.js";
@@ -21,7 +22,9 @@ export interface Asker {
  * acknowledgement. Once acknowledged, Slack shows the person no error, so
  * without a word here they would believe their input counted: a failure is
  * answered privately, "not recorded" when known undone, else `otherwise` (may
- * have been applied, and where to check). The listener then returns normally,
+ * have been applied, and where to check). A refusal (UserError: a stale
+ * button, a quiz still open) is answered the same way but is no failure of
+ * the bot's, so it is not logged as one. The listener then returns normally,
  * so the process keeps serving.
  */
 export async function doneOrApologised(
@@ -34,7 +37,9 @@ export async function doneOrApologised(
     await work();
   } catch (error) {
     const { channelId, userId } = asker;
-    adapter.logger.error({ err: error, channelId, userId }, "slack request failed after its ack");
+    if (!(error instanceof UserError)) {
+      adapter.logger.error({ err: error, channelId, userId }, "slack request failed after its ack");
+    }
     await answerPrivately(adapter, asker, apologyFor(error, otherwise));
   }
 }

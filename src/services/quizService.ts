@@ -73,8 +73,10 @@ export class QuizService {
   async post(request: PostQuizRequest): Promise<QuizRecord> {
     const { store, clock, randomness, settlement } = this.deps;
     const messenger = this.messengerFor(request.community);
-    // Weakest-first reads the cards' accuracy: the answers of the quiz just closed count.
-    settlement.settleAll();
+    // Weakest-first reads the cards' accuracy: the answers of the quiz just closed count. A schedule posts
+    // maybe amid a burst of clicks on another quiz: they are answered between the chunks.
+    const settling = settlement.settleInTurns();
+    if (settling) await settling;
     const deck = this.askableDeck(request.community, request.deckId);
     const now = clock.now();
     const { quiz, replaced } = store.transaction(() => {

@@ -116,6 +116,21 @@ describe("answers settled after the burst", () => {
     expect(bot.store.stats.totals(community.id, "all", late.id)).toMatchObject({ answered: 1, points: 10 });
   });
 
+  it("posts a quiz after settling one chunk a turn, reading clicks in between (a schedule amid a burst)", async () => {
+    const bot = open();
+    const { quiz, community } = await postQuiz(bot);
+    openBurst(bot, quiz.id, quiz.correctIndex);
+    for (let click = 0; click < 120; click++) answerAs(bot, `member-${click}`, quiz.id, quiz.correctIndex);
+    const posting = bot.services.quizzes.post({ community, channelId: "other-channel", windowMinutes: 60 });
+    expect(bot.store.unsettledAnswers.count()).toBe(70);
+    const late = answerAs(bot, "late", quiz.id, quiz.correctIndex);
+    await vi.runAllTimersAsync();
+    const posted = await posting;
+    expect(posted.channelId).toBe("other-channel");
+    expect(bot.store.unsettledAnswers.count()).toBe(0);
+    expect(bot.store.stats.totals(community.id, "all", late.id)).toMatchObject({ answered: 1, points: 10 });
+  });
+
   it("settles before any read: `stats` right after the click counts it", async () => {
     const bot = open();
     const { quiz } = await postQuiz(bot);

@@ -1,8 +1,10 @@
+import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readableText } from "../../src/core/pictures/readableText.js";
 import { REPORT_CHART_WIDTH, reportChartHeight, reportChartSvg } from "../../src/core/pictures/reportChart.js";
 import { STATS_CARD_WIDTH, statsCardHeight, statsCardSvg } from "../../src/core/pictures/statsCard.js";
-import { fontCoverage, renderPng } from "../../src/services/pictures/png.js";
+import { renderAsync } from "@resvg/resvg-js";
+import { FONT_FILES, fontCoverage, fontFilesFor, renderPng } from "../../src/services/pictures/png.js";
 import { busyReportChart, busyStatsCard } from "./fixtures.js";
 import { expectSameDocsPicture, expectSameHash, pngSize } from "./snapshots.js";
 
@@ -29,6 +31,34 @@ describe("PNG pictures", () => {
     for (const name of names) {
       const missing = [...name].filter((char) => char !== " " && !covered(char.codePointAt(0) ?? 0));
       expect(missing, name).toEqual([]);
+    }
+  });
+
+  it("gives resvg the fallback fonts only for text that needs them", () => {
+    const covered = fontCoverage();
+    const filesFor = (name: string) =>
+      fontFilesFor(statsCardSvg(busyStatsCard({ name }), covered)).map((file) => basename(file));
+    const notoSans = ["NotoSans_400Regular.ttf", "NotoSans_700Bold.ttf"];
+    expect(filesFor("Zoë Ørsted-Čapek")).toEqual(notoSans);
+    expect(filesFor("Пётр Ильич")).toEqual(notoSans);
+    expect(filesFor("山田太郎")).toEqual([...notoSans, "NotoSansHans-Regular.otf"]);
+    expect(filesFor("Ana 🔥")).toEqual([...notoSans, "NotoEmoji_400Regular.ttf"]);
+    expect(filesFor("王小明 📚")).toEqual([...notoSans, "NotoEmoji_400Regular.ttf", "NotoSansHans-Regular.otf"]);
+  });
+
+  it("draws the same bytes with the fonts it picks as with every shipped font", async () => {
+    const covered = fontCoverage();
+    const withEveryFont = async (svg: string) =>
+      (
+        await renderAsync(svg, {
+          font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: "Noto Sans" },
+          fitTo: { mode: "original" },
+          logLevel: "off",
+        })
+      ).asPng();
+    for (const name of ["Zoë Ørsted-Čapek", "Ωμέγα Αλφα", "たなか ハナ", "🔥🎉📚✅", "王小明 ✅"]) {
+      const svg = statsCardSvg(busyStatsCard({ name }), covered);
+      expect((await renderPng(svg)).equals(await withEveryFont(svg)), name).toBe(true);
     }
   });
 

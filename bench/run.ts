@@ -193,7 +193,7 @@ async function main(): Promise<void> {
       {
         ids: ["9"],
         what: "benchmark 9 (pictures)",
-        run: () => runTask<BenchReport[]>(compiled("pictures"), "run", { renders: 500, warmUp: 20 }),
+        run: () => runTask<BenchReport[]>(compiled("pictures"), "run", { renders: 500, warmUp: 100 }),
       },
       {
         ids: ["10"],

@@ -8,6 +8,7 @@ import { startCheckpointer } from "./store/checkpointer.js";
 import { openDatabase } from "./store/database.js";
 import { checkDatabaseFile } from "./store/quickCheck.js";
 import { Store } from "./store/index.js";
+import { stopPngWorker } from "./services/pictures/pngWorker.js";
 import { type Clock, type Logger, type Randomness, systemClock } from "./services/ports.js";
 import { cryptoRandomness } from "./services/randomness.js";
 import { Services } from "./services/services.js";
@@ -101,6 +102,7 @@ export async function openApp(config: Config, options: AppOptions): Promise<App>
       if (db.open) services.settlement.settleAll();
       services.settlement.stop();
       void checkpointer.stop();
+      void stopPngWorker();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();

@@ -5,6 +5,7 @@ import { REPORT_CHART_WIDTH, reportChartHeight, reportChartSvg } from "../../src
 import { STATS_CARD_WIDTH, statsCardHeight, statsCardSvg } from "../../src/core/pictures/statsCard.js";
 import { renderAsync } from "@resvg/resvg-js";
 import { FONT_FILES, fontCoverage, fontFilesFor, renderPng } from "../../src/services/pictures/png.js";
+import { stopPngWorker } from "../../src/services/pictures/pngWorker.js";
 import { busyReportChart, busyStatsCard } from "./fixtures.js";
 import { expectSameDocsPicture, expectSameHash, pngSize } from "./snapshots.js";
 
@@ -32,6 +33,21 @@ describe("PNG pictures", () => {
       const missing = [...name].filter((char) => char !== " " && !covered(char.codePointAt(0) ?? 0));
       expect(missing, name).toEqual([]);
     }
+  });
+
+  it("draws on a worker thread: pictures at once get their own bytes; one stopped midway fails, the next draws", async () => {
+    const covered = fontCoverage();
+    const svgs = ["Ana", "Ben", "Cy", "Dee"].map((name) => statsCardSvg(busyStatsCard({ name }), covered));
+    const alone: Buffer[] = [];
+    for (const svg of svgs) alone.push(await renderPng(svg));
+    const together = await Promise.all(svgs.map((svg) => renderPng(svg)));
+    expect(together.map((png, index) => png.equals(alone[index] as Buffer))).toEqual([true, true, true, true]);
+    expect(new Set(together.map((png) => png.toString("base64"))).size).toBe(4);
+
+    const cut = renderPng(svgs[0] as string);
+    await stopPngWorker();
+    await expect(cut).rejects.toThrow(/picture worker exited/);
+    expect((await renderPng(svgs[0] as string)).equals(alone[0] as Buffer)).toBe(true);
   });
 
   it("gives resvg the fallback fonts only for text that needs them", () => {

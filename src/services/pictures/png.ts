@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { renderAsync } from "@resvg/resvg-js";
 import type { GlyphCoverage } from "../../core/pictures/readableText.js";
 import { coveredCodePoints } from "./cmap.js";
+import { renderOnWorker } from "./pngWorker.js";
 
 const require = createRequire(import.meta.url);
 
@@ -80,14 +80,11 @@ export function fontFilesFor(svg: string): string[] {
 
 /**
  * An SVG as PNG, at its own size, drawn with the shipped fonts only: the same
- * SVG gives the same bytes. resvg draws on libuv's thread pool, so the tens of
- * milliseconds a picture takes never hold up the event loop (button acks).
+ * SVG gives the same bytes. resvg draws on libuv's thread pool, from a worker
+ * thread of its own (pngWorker.ts), so neither the tens of milliseconds a
+ * picture takes nor the memory of its pixels weigh on the event loop that
+ * acknowledges clicks.
  */
-export async function renderPng(svg: string): Promise<Buffer> {
-  const rendered = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles: fontFilesFor(svg), defaultFontFamily: "Noto Sans" },
-    fitTo: { mode: "original" },
-    logLevel: "off",
-  });
-  return rendered.asPng();
+export function renderPng(svg: string): Promise<Buffer> {
+  return renderOnWorker({ svg, fontFiles: fontFilesFor(svg), defaultFontFamily: "Noto Sans" });
 }

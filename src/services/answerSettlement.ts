@@ -54,8 +54,9 @@ export interface AnswerSettlementDeps {
  * each answer and its removal from the queue in one transaction: it counts
  * once, even across a crash (every start settles what is left). Whoever
  * reads those numbers settles first (`settleAll`), whichever process queued
- * them, so nobody sees them behind. An answer alone (nothing queued, no other answer for QUIET_MS) is
- * settled in its own transaction: nobody waits behind it.
+ * them, so nobody sees them behind. An answer alone (nothing queued, no
+ * other answer for QUIET_MS) is settled in its own transaction: nobody waits
+ * behind it.
  */
 export class AnswerSettlement {
   private quiet: NodeJS.Timeout | undefined;
@@ -137,7 +138,7 @@ export class AnswerSettlement {
     this.overdue = false;
   }
 
-  /** Answers this process queued, or any another process queued in the file; marks the latter as waiting here too. */
+  /** Whether answers wait: this process's, or any other process queued in the file (then marked as waiting here too). */
   private anyWaiting(): boolean {
     if (!this.mayBeWaiting && this.deps.store.unsettledAnswers.any()) this.mayBeWaiting = true;
     return this.mayBeWaiting;

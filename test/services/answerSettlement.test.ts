@@ -51,6 +51,19 @@ describe("answers settled after the burst", () => {
     vi.useRealTimers();
   });
 
+  /** Two bots on one file, as two processes: "shard" queued ana's answer of a burst; "elsewhere" has settled all it knew of. */
+  const answerQueuedInAnotherProcess = async () => {
+    const file = join(tempDir(), "shared.db");
+    const shard = openTestBot(file);
+    const elsewhere = openTestBot(file);
+    // As at its start: nothing waits, and it has recorded nothing since.
+    expect(elsewhere.services.settlement.settleAll()).toBe(0);
+    const { quiz, community } = await postQuiz(shard);
+    openBurst(shard, quiz.id, quiz.correctIndex);
+    const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
+    return { shard, elsewhere, community, ana };
+  };
+
   it("commits the answer and the quiz's counts at once, and the rest once the clicks pause", () => {
     const bot = open();
     return postQuiz(bot).then(({ quiz, community }) => {
@@ -142,14 +155,7 @@ describe("answers settled after the burst", () => {
   });
 
   it("settles answers another process queued before a read here (a shard's, the command line's)", async () => {
-    const file = join(tempDir(), "shared.db");
-    const shard = openTestBot(file);
-    const elsewhere = openTestBot(file);
-    // As at its start: nothing waits, and it has recorded nothing since.
-    expect(elsewhere.services.settlement.settleAll()).toBe(0);
-    const { quiz, community } = await postQuiz(shard);
-    openBurst(shard, quiz.id, quiz.correctIndex);
-    const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
+    const { shard, elsewhere, community, ana } = await answerQueuedInAnotherProcess();
     expect(shard.store.unsettledAnswers.count()).toBe(1);
 
     const stats = await handleCommand(elsewhere.services, actor("ana"), "stats");
@@ -162,14 +168,7 @@ describe("answers settled after the burst", () => {
   });
 
   it("asks the file, not its memory, whether answers wait: the minute's sweep settles another's too", async () => {
-    const file = join(tempDir(), "shared.db");
-    const shard = openTestBot(file);
-    const elsewhere = openTestBot(file);
-    // As at its start: nothing waits, and it has recorded nothing since.
-    expect(elsewhere.services.settlement.settleAll()).toBe(0);
-    const { quiz, community } = await postQuiz(shard);
-    openBurst(shard, quiz.id, quiz.correctIndex);
-    const ana = answerAs(shard, "ana", quiz.id, quiz.correctIndex);
+    const { elsewhere, community, ana } = await answerQueuedInAnotherProcess();
     expect(elsewhere.services.settlement.settleInTurns()).toBeUndefined();
     expect(pointsOf(elsewhere, community.id, ana.id)).toBe(15);
   });

@@ -26,6 +26,15 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     t = undefined;
   });
 
+  /** A quiz posted and closed, and ana's click on its results' Report card, which opened the form. */
+  const reportFormOpenedByAna = async (bot: SlackTestBot) => {
+    const { quiz, ts } = await postQuiz(bot);
+    await bot.fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
+    await bot.fake.waitForCall("chat.update");
+    await bot.fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, "Report card");
+    return { quiz, ts, opened: await bot.fake.waitForCall("views.open") };
+  };
+
   it("posts /study quiz now with letter buttons, records three people's first answers, and shows results on close", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
@@ -161,12 +170,7 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
   it("Report card on the results opens a modal with views.open; view_submission is checked and stored once", async () => {
     t = await startSlackBot(tempDir(), "http");
     const { fake, bot } = t;
-    const { quiz, ts } = await postQuiz(t);
-    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
-    await fake.waitForCall("chat.update");
-
-    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, "Report card");
-    const opened = await fake.waitForCall("views.open");
+    const { quiz, ts, opened } = await reportFormOpenedByAna(t);
     expect(opened.args.trigger_id).toBeTruthy();
     const modal = opened.args.view as { callback_id: string; title: { text: string }; blocks: SlackBlock[] };
     expect(modal.title.text).toBe("Report this card");
@@ -225,11 +229,7 @@ describe("Slack: a channel quiz answered with buttons (HTTP mode)", () => {
     const logger = new RecordingLogger();
     t = await startSlackBot(tempDir(), "http", { logger });
     const { fake, bot } = t;
-    const { quiz, ts } = await postQuiz(t);
-    await fake.sendCommand(PEOPLE.admin.id, QUIZ_CHANNEL, "quiz close");
-    await fake.waitForCall("chat.update");
-    await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, "Report card");
-    const opened = await fake.waitForCall("views.open");
+    const { quiz, opened } = await reportFormOpenedByAna(t);
     // The quiz the form names is no longer the one its button was for (as after a restore from a backup).
     bot.store.db.prepare("UPDATE quizzes SET nonce = 'replaced' WHERE id = ?").run(quiz.id);
 

@@ -79,4 +79,7 @@ export type Command =
 
 export type CommandName = Command["name"];
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string };
+/** A failure names the command word when the line started with one (its arguments were refused), not otherwise. */
+export type ParseResult =
+  | { ok: true; command: Command }
+  | { ok: false; error: string; usage: string; commandWord?: string };

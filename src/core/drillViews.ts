@@ -326,6 +326,18 @@ export function rejectionView(rejection: Rejection): View {
   return view(title, "warning", [text(message)]);
 }
 
+/**
+ * Said under the verdict of a typed answer that starts like a command whose
+ * arguments were refused (`flag` with a reason over 500 characters): it was
+ * graded as the answer it may also be ("deck of cards"), and undo takes that back.
+ */
+export function commandLikeAnswerNote(commandWord: string, refusal: string): Block {
+  return text(
+    `Graded as your answer. If you meant the command ${commandWord}, it was refused: ${refusal} `,
+    "Type undo to take the rating back, then the command again.",
+  );
+}
+
 export function undoneNotice(): Notice {
   return { tone: "info", title: "Rating undone.", message: "The card is back as it was before you rated it." };
 }

@@ -10,7 +10,6 @@ import {
   drillQuestion,
   type RatingUndo,
   type Rejection,
-  readDrillLine,
   resumesToday,
   type StoredQuestion,
 } from "../core/drillSession.js";
@@ -27,7 +26,6 @@ import {
   undoneNotice,
 } from "../core/drillViews.js";
 import { type DrillRating, newMemory, nextDueByRating, ratingOfAnswer } from "../core/fsrs.js";
-import { parseCommand } from "../core/grammar.js";
 import { localDayBounds } from "../core/studyDay.js";
 import { errorView, type View } from "../core/views.js";
 import type { Community } from "../store/communities.js";
@@ -115,19 +113,6 @@ export class DrillService {
   /** The term typed for a type-mode card; `claim` comes from the card's "Type the term" button. */
   answerTyped(caller: DrillCaller, claim: DrillClaim, typed: string): View {
     return this.apply(caller, claim, { op: "answer", text: typed });
-  }
-
-  /**
-   * A line typed where the learner has an open drill (the terminal): the drill's
-   * view when the line is meant for it, undefined when it is a command or a quiz answer.
-   */
-  handleText(caller: DrillCaller, line: string): View | undefined {
-    const session = this.deps.store.drills.openSession(caller.member.id);
-    if (!session) return undefined;
-    const input = readDrillLine(line, session, (text) => parseCommand(text).ok);
-    return input
-      ? this.apply(caller, { sessionId: session.id, nonce: session.nonce, position: session.position }, input)
-      : undefined;
   }
 
   /** Drills count days, limits and due times in the learner's own zone. */

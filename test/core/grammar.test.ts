@@ -499,3 +499,19 @@ describe("report and digest", () => {
     expect(failure("digest remove").error).toBe("digest remove needs a digest id, such as digest remove 12.");
   });
 });
+
+describe("a refused line", () => {
+  it("names the command word it started with, so a typed answer can be told it looked like one", () => {
+    const named = (line: string) => {
+      const result = parseCommand(line);
+      return result.ok ? "parsed" : result.commandWord;
+    };
+    expect(named(`flag capitals france ${"x".repeat(501)}`)).toBe("flag");
+    expect(named("deck of cards")).toBe("deck");
+    expect(named('flag capitals france "unclosed')).toBe("flag");
+    expect(named("/Deck of cards")).toBe("deck");
+    expect(named("container runtime")).toBeUndefined();
+    expect(named("")).toBeUndefined();
+    expect(named("stats")).toBe("parsed");
+  });
+});

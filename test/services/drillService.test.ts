@@ -4,6 +4,7 @@ import { encodeAction } from "../../src/core/actions.js";
 import { newMemory, review } from "../../src/core/fsrs.js";
 import { DeckCatalog } from "../../src/decks/loader.js";
 import { enrolActor, handleCommand } from "../../src/services/commandRouter.js";
+import { drillLine } from "../../src/services/drillLines.js";
 import { actor, openTestBot, smallDeck, type TestBot } from "../kit/fakes.js";
 import { useTempDir } from "../kit/tempDir.js";
 import { callerOf, drillButton, numberedDeck, rateButton } from "./drillHelpers.js";
@@ -275,17 +276,35 @@ describe("drills", () => {
   it("routes typed lines to the open drill: flip words, letters, terms; commands still run", () => {
     const bot = open({ decks: [smallDeck("capitals", 6)] });
     const caller = callerOf(bot, "ana");
-    expect(bot.services.drills.handleText(caller, "show")).toBeUndefined();
+    expect(drillLine(bot.services, caller, "show")).toBeUndefined();
     bot.services.drills.start(caller, { count: 1 });
-    expect(bot.services.drills.handleText(caller, "A")).toBeUndefined();
-    expect(viewText(bot.services.drills.handleText(caller, "good") as never)).toContain("Show the answer first");
-    expect(bot.services.drills.handleText(caller, "show")?.buttons[0]).toHaveLength(4);
-    expect(bot.services.drills.handleText(caller, "3")?.title).toBe("Drill done · Capitals (capitals)");
+    expect(drillLine(bot.services, caller, "A")).toBeUndefined();
+    expect(viewText(drillLine(bot.services, caller, "good") as never)).toContain("Show the answer first");
+    expect(drillLine(bot.services, caller, "show")?.buttons[0]).toHaveLength(4);
+    expect(drillLine(bot.services, caller, "3")?.title).toBe("Drill done · Capitals (capitals)");
 
     bot.services.drills.start(caller, { count: 1, mode: "type" });
-    expect(bot.services.drills.handleText(caller, "stats")).toBeUndefined();
+    expect(drillLine(bot.services, caller, "stats")).toBeUndefined();
     // France was rated a minute ago and is not due: the type drill starts the next new card, Spain.
-    expect(viewText(bot.services.drills.handleText(caller, "Spain") as never)).toContain("✔ Right: Spain");
+    expect(viewText(drillLine(bot.services, caller, "Spain") as never)).toContain("✔ Right: Spain");
+  });
+
+  it("grades a typed line that starts like a refused command, says so, and lets undo take it back", () => {
+    const bot = open({ decks: [smallDeck("capitals", 6)] });
+    const caller = callerOf(bot, "ana");
+    bot.services.drills.start(caller, { count: 2, mode: "type" });
+    const typeText = (line: string) => viewText(drillLine(bot.services, caller, line) as never);
+
+    const graded = typeText(`flag capitals france ${"x".repeat(501)}`);
+    expect(graded).toContain("✘ You typed");
+    expect(graded).toContain(
+      "Graded as your answer. If you meant the command flag, it was refused: That reason has 501 characters: a reason has at most 500. Type undo to take the rating back, then the command again.",
+    );
+    expect(reviewsOf(bot)).toHaveLength(1);
+    expect(typeText("undo")).toContain("Rating undone.");
+    expect(reviewsOf(bot)).toHaveLength(0);
+    // An answer that starts like no command gets no such note.
+    expect(typeText("Lisbon")).not.toContain("Graded as your answer");
   });
 
   it("turns a channel-quiz answer into a review: right is Good, wrong is Again", async () => {

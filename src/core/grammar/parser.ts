@@ -65,11 +65,14 @@ function parseLine(line: string): ParseResult {
   const { tokens, unclosed } = tokenize(line);
   const words = expandAlias(stripSlash(tokens));
   const found = findSpec(words);
+  const commandWord = words[0]?.text.toLowerCase() ?? "";
+  const named = (refused: Failure): ParseResult =>
+    COMMAND_WORDS.includes(commandWord) ? { ...refused, commandWord } : refused;
   if (unclosed !== undefined) {
     const after = unclosed.trim() ? ` after "${echoed(unclosed)}"` : "";
-    return failure(`Missing closing quote${after}.`, found.ok ? found.spec.usage : found.usage);
+    return named(failure(`Missing closing quote${after}.`, found.ok ? found.spec.usage : found.usage));
   }
-  if (!found.ok) return found;
+  if (!found.ok) return named(found);
   const parsed = found.spec.parse(found.rest, found.spec);
-  return parsed.ok ? { ok: true, command: parsed.value } : failure(parsed.error, found.spec.usage);
+  return parsed.ok ? { ok: true, command: parsed.value } : named(failure(parsed.error, found.spec.usage));
 }

@@ -7,6 +7,7 @@ import { enrolActor, handleCommand } from "../../services/commandRouter.js";
 import type { Actor } from "../../services/ports.js";
 import type { ChannelMessenger } from "../../services/ports.js";
 import type { Services } from "../../services/services.js";
+import { drillLine } from "../../services/drillLines.js";
 import { apologyFor, recordOrSayNot } from "../errorPath.js";
 import { ansiStyle, plainStyle, renderText } from "./render.js";
 import { saveReplyFiles } from "./savedFiles.js";
@@ -108,9 +109,7 @@ export class ConsoleBot {
 
   async handle(input: string): Promise<void> {
     // While a drill is open, its words (show, good, a letter, a typed term) go to it.
-    const drill = await recordOrSayNot(() =>
-      this.services.drills.handleText(enrolActor(this.services, this.actor), input),
-    );
+    const drill = await recordOrSayNot(() => drillLine(this.services, enrolActor(this.services, this.actor), input));
     if (drill) {
       this.print(drill);
       return;

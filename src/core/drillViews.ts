@@ -1,3 +1,4 @@
+import { clip } from "./clip.js";
 import { questionPrompt } from "./quizViews.js";
 import { type DrillStep, encodeAction } from "./actions.js";
 import type { DrillMode } from "./commands.js";
@@ -20,6 +21,13 @@ export interface DrillProgress {
   mode: DrillMode;
   deckTitle: string;
 }
+
+/**
+ * How much of a wrong typed answer its verdict quotes: enough to recognise it,
+ * while a pasted page (or a refused command line) stays one line. A near miss
+ * is as long as the card's answer, and is quoted whole to show the typo.
+ */
+const WRONG_ANSWER_ECHO_MAX = 100;
 
 /** How the previous card went. */
 export type Outcome =
@@ -126,7 +134,8 @@ function feedbackBlocks(feedback: Feedback, now: Date): Block[] {
       const mixUp: Inline[] = feedback.otherCard
         ? [` (you may be thinking of “${label(feedback.otherCard)}”, another card)`]
         : [];
-      return [text(`✘ You typed “${typed}”. The answer was `, { strong: grade.expected }, ...mixUp, ` · ${again}`)];
+      const echo = clip(typed, WRONG_ANSWER_ECHO_MAX);
+      return [text(`✘ You typed “${echo}”. The answer was `, { strong: grade.expected }, ...mixUp, ` · ${again}`)];
     }
   }
 }

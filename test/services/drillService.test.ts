@@ -296,7 +296,8 @@ describe("drills", () => {
     const typeText = (line: string) => viewText(drillLine(bot.services, caller, line) as never);
 
     const graded = typeText(`flag capitals france ${"x".repeat(501)}`);
-    expect(graded).toContain("✘ You typed");
+    // The verdict quotes a long wrong answer's first 100 characters.
+    expect(graded).toContain(`✘ You typed “flag capitals france ${"x".repeat(78)}…”. The answer was`);
     expect(graded).toContain(
       "Graded as your answer. If you meant the command flag, it was refused: That reason has 501 characters: a reason has at most 500. Type undo to take the rating back, then the command again.",
     );

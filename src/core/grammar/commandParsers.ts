@@ -3,7 +3,7 @@ import type { Command } from "../commands.js";
 import { checkReason } from "./reason.js";
 import { type CronCommand, takeCron } from "./cron.js";
 import { isOptionKind, type Options, parseOptions } from "./options.js";
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 import { takePing } from "./ping.js";
 import { type ArgParser, type CommandSpec, commandText, typedCommand } from "./spec.js";
@@ -27,14 +27,14 @@ function readOptions(tokens: readonly Token[], spec: CommandSpec): Parsed<Option
 export function noArgs(command: Command): ArgParser {
   return (args, spec) => {
     const [extra] = args;
-    return extra ? fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes no arguments.`) : ok(command);
+    return extra ? fail(`Unexpected ${quoted(extra.text)}: ${commandText(spec)} takes no arguments.`) : ok(command);
   };
 }
 
 function oneArg(args: readonly Token[], cmd: string, what: string, example: string): Parsed<string> {
   const [first, extra] = args;
   if (!first) return fail(`${cmd} needs ${what}, such as ${cmd} ${example}.`);
-  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${cmd} takes only ${what}.`);
+  if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${cmd} takes only ${what}.`);
   return ok(first.text);
 }
 
@@ -55,7 +55,7 @@ export const parseQuizNow: ArgParser = (args, spec) => {
   if (window?.kind === "until-next") {
     const token = options.value.given.get("window") ?? "next";
     return fail(
-      `${commandText(spec)} cannot use "${echoed(token)}": only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
+      `${commandText(spec)} cannot use ${quoted(token)}: only a scheduled quiz closes at its next post. Give a window such as 30m or 2h.`,
     );
   }
   return done({ name: "quiz-now", deck, mode, window, thread: thread ? true : undefined });
@@ -132,7 +132,7 @@ export function deckIdCommand(name: "deck-info" | "deck-remove"): ArgParser {
 
 export const parseDeckFlags: ArgParser = (args, spec) => {
   const [first, extra] = args;
-  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes only a deck id.`);
+  if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${commandText(spec)} takes only a deck id.`);
   const deck = first ? parseDeck(first.text) : undefined;
   if (deck && !deck.ok) return deck;
   return done({ name: "deck-flags", deck: deck?.value });
@@ -154,7 +154,7 @@ export function deckCardCommand(name: "deck-skip" | "deck-unskip"): ArgParser {
     const target = deckAndCard(args, example);
     if (!target.ok) return target;
     const extra = args[2];
-    if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes a deck and a card.`);
+    if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${commandText(spec)} takes a deck and a card.`);
     return ok({ name, ...target.value });
   };
 }
@@ -175,7 +175,7 @@ export const parseFlag: ArgParser = (args) => {
 export const parseDeckImport: ArgParser = (args, spec) => {
   const [first, extra] = args;
   if (extra)
-    return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes only the id of the deck to replace.`);
+    return fail(`Unexpected ${quoted(extra.text)}: ${commandText(spec)} takes only the id of the deck to replace.`);
   const deck = first ? parseDeck(first.text) : undefined;
   if (deck && !deck.ok) return deck;
   return done({ name: "deck-import", deck: deck?.value });

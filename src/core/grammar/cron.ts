@@ -1,4 +1,4 @@
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 import type { Token } from "./tokens.js";
 import { looksLikeTimeZone } from "./values.js";
@@ -36,7 +36,7 @@ export function takeCron(
   const next = rest[0];
   if (taken === 5 && next && !next.quoted && CRON_ONLY.test(next.text)) {
     return fail(
-      `"${echoed(next.text)}" right after the cron looks like a sixth cron field: quote a 6-field cron, such as ${command.cmd} "0 0 9 * * 1-5", and give a window with its unit, such as 30m.`,
+      `${quoted(next.text)} right after the cron looks like a sixth cron field: quote a 6-field cron, such as ${command.cmd} "0 0 9 * * 1-5", and give a window with its unit, such as 30m.`,
     );
   }
   return cronFrom(
@@ -59,12 +59,12 @@ function cronFrom(
   const cron = fields.join(" ");
   if (fields.length !== 5 && fields.length !== 6) {
     return fail(
-      `Bad cron "${echoed(cron)}": it needs 5 fields (minute hour day month weekday), or 6 in quotes with seconds first. Example: ${example}`,
+      `Bad cron ${quoted(cron)}: it needs 5 fields (minute hour day month weekday), or 6 in quotes with seconds first. Example: ${example}`,
     );
   }
   const bad = fields.find((field) => !isCronField(field));
   if (bad !== undefined) {
-    return fail(`Bad cron "${echoed(cron)}": "${echoed(bad)}" is not a cron field. Example: ${example}`);
+    return fail(`Bad cron ${quoted(cron)}: ${quoted(bad)} is not a cron field. Example: ${example}`);
   }
   return ok({ cron, rest });
 }

@@ -1,4 +1,4 @@
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok } from "./parsed.js";
 import { type ArgParser, commandText } from "./spec.js";
 import { parseTimeZone } from "./values.js";
@@ -15,7 +15,7 @@ export const parseMeTimeZone: ArgParser = (args, spec) => {
   const [zone, extra] = args;
   const cmd = commandText(spec);
   if (!zone) return fail(`${cmd} needs a time zone, such as ${cmd} Europe/Berlin.`);
-  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${cmd} takes only a time zone.`);
+  if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${cmd} takes only a time zone.`);
   const timeZone = parseTimeZone(zone.text);
   return timeZone.ok ? ok({ name: "me-timezone", timeZone: timeZone.value }) : timeZone;
 };
@@ -25,11 +25,11 @@ export const parseMeRemind: ArgParser = (args, spec) => {
   const cmd = commandText(spec);
   if (!time) return fail(`${cmd} needs a time, such as ${cmd} 07:30, ${cmd} 19:00 streak or ${cmd} off.`);
   if (isOff(time.text)) {
-    return nudge ? fail(`Unexpected "${echoed(nudge.text)}": ${cmd} off takes nothing more.`) : ok(offReminder);
+    return nudge ? fail(`Unexpected ${quoted(nudge.text)}: ${cmd} off takes nothing more.`) : ok(offReminder);
   }
   if (extra || (nudge && nudge.text.toLowerCase() !== STREAK)) {
     const unexpected = extra ?? nudge;
-    return fail(`Unexpected "${echoed(unexpected?.text ?? "")}": after the time, ${cmd} takes only the word streak.`);
+    return fail(`Unexpected ${quoted(unexpected?.text ?? "")}: after the time, ${cmd} takes only the word streak.`);
   }
   const at = parseClockTime(time.text);
   return at.ok ? ok({ name: "me-remind", reminder: { at: at.value, streak: nudge !== undefined } }) : at;
@@ -41,7 +41,7 @@ export const parseMePause: ArgParser = (args, spec) => {
   const [days, extra] = args;
   const cmd = commandText(spec);
   if (!days) return fail(`${cmd} needs a number of days, such as ${cmd} 7, or ${cmd} off.`);
-  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${cmd} takes only a number of days or off.`);
+  if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${cmd} takes only a number of days or off.`);
   if (isOff(days.text)) return ok({ name: "me-pause", days: "off" });
   const parsed = parsePauseDays(days.text);
   return parsed.ok ? ok({ name: "me-pause", days: parsed.value }) : parsed;
@@ -53,7 +53,7 @@ export function dailyLimitCommand(name: "me-new" | "me-reviews"): ArgParser {
     const cmd = commandText(spec);
     const example = `${cmd} 20`;
     if (!limit) return fail(`${cmd} needs a number per day, such as ${example}.`);
-    if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${cmd} takes only a number per day.`);
+    if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${cmd} takes only a number per day.`);
     const perDay = parseDailyLimit(limit.text, example);
     return perDay.ok ? ok({ name, perDay: perDay.value }) : perDay;
   };
@@ -61,6 +61,6 @@ export function dailyLimitCommand(name: "me-new" | "me-reviews"): ArgParser {
 
 export const parseMeForget: ArgParser = (args, spec) => {
   const [code, extra] = args;
-  if (extra) return fail(`Unexpected "${echoed(extra.text)}": ${commandText(spec)} takes only a confirmation code.`);
+  if (extra) return fail(`Unexpected ${quoted(extra.text)}: ${commandText(spec)} takes only a confirmation code.`);
   return ok(code ? { name: "me-forget", code: code.text } : { name: "me-forget" });
 };

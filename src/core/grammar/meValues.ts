@@ -1,4 +1,4 @@
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 import { INTEGER } from "./values.js";
 
@@ -17,7 +17,7 @@ export function parseClockTime(text: string): Parsed<string> {
   const hour = Number(hours);
   const minute = Number(minutes);
   if (hours === "" || hour > 23 || minute > 59) {
-    return fail(`"${echoed(text)}" is not a time: use 24-hour HH:MM, such as me remind 07:30 or me remind 19:00.`);
+    return fail(`${quoted(text)} is not a time: use 24-hour HH:MM, such as me remind 07:30 or me remind 19:00.`);
   }
   return ok(`${hours.padStart(2, "0")}:${minutes}`);
 }
@@ -27,7 +27,7 @@ export function parsePauseDays(text: string): Parsed<number> {
   const days = INTEGER.test(text) ? Number(text) : Number.NaN;
   if (days >= 1 && days <= MAX_PAUSE_DAYS) return ok(days);
   return fail(
-    `Bad pause "${echoed(text)}": give 1 to ${MAX_PAUSE_DAYS} days, such as me pause 7, or me pause off to end it.`,
+    `Bad pause ${quoted(text)}: give 1 to ${MAX_PAUSE_DAYS} days, such as me pause 7, or me pause off to end it.`,
   );
 }
 
@@ -36,6 +36,6 @@ export function parseDailyLimit(text: string, example: string): Parsed<number> {
   const limit = INTEGER.test(text) ? Number(text) : Number.NaN;
   if (limit >= MIN_DAILY_LIMIT && limit <= MAX_DAILY_LIMIT) return ok(limit);
   return fail(
-    `Bad limit "${echoed(text)}": give a whole number from ${MIN_DAILY_LIMIT} to ${MAX_DAILY_LIMIT}, such as ${example}.`,
+    `Bad limit ${quoted(text)}: give a whole number from ${MIN_DAILY_LIMIT} to ${MAX_DAILY_LIMIT}, such as ${example}.`,
   );
 }

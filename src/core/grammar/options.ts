@@ -1,5 +1,5 @@
 import type { AnswerMode, AnswerWindow, CardChoice, DrillMode, LeaderboardSort, Period } from "../commands.js";
-import { echoed } from "../clip.js";
+import { bothGiven, quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 import { unknown } from "./suggest.js";
 import type { Token } from "./tokens.js";
@@ -52,7 +52,7 @@ function keywordKind<T>(a: string, plural: string, table: Record<string, T>): Op
     choices: [...new Set(values.values())],
     parse(text) {
       const value = values.get(text.toLowerCase());
-      return value === undefined ? fail(`"${echoed(text)}" is not ${a}.`) : ok(value);
+      return value === undefined ? fail(`${quoted(text)} is not ${a}.`) : ok(value);
     },
   };
 }
@@ -137,7 +137,7 @@ function addOption(options: Options, text: string, cmd: string, allowed: readonl
   const kind = classify(text, allowed);
   if (!allowed.includes(kind)) return notTaken(cmd, kind, text, allowed);
   const earlier = options.given.get(kind);
-  if (earlier !== undefined) return `Two ${OPTION_KINDS[kind].plural} given: ${echoed(earlier)} and ${echoed(text)}.`;
+  if (earlier !== undefined) return `Two ${OPTION_KINDS[kind].plural} given: ${bothGiven(earlier, text)}.`;
   const error = setOption(options.values, kind, text);
   if (error === undefined) options.given.set(kind, text);
   return error;
@@ -151,7 +151,7 @@ function setOption<K extends OptionKind>(values: Partial<OptionValues>, kind: K,
 }
 
 function notTaken(cmd: string, kind: OptionKind, text: string, allowed: readonly OptionKind[]): string {
-  if (kind !== "deck") return `${cmd} does not take ${OPTION_KINDS[kind].a} ("${echoed(text)}").`;
+  if (kind !== "deck") return `${cmd} does not take ${OPTION_KINDS[kind].a} (${quoted(text)}).`;
   const keywords = allowed.flatMap((each) => OPTION_KINDS[each].words);
-  return unknown(`Unknown option "${echoed(text)}" for ${cmd}.`, text.toLowerCase(), keywords);
+  return unknown(`Unknown option ${quoted(text)} for ${cmd}.`, text.toLowerCase(), keywords);
 }

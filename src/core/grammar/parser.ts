@@ -1,4 +1,4 @@
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import type { ParseResult } from "../commands.js";
 
 import type { CommandSpec } from "./spec.js";
@@ -27,7 +27,7 @@ function findSpec(tokens: readonly Token[]): Found | Failure {
   const word = head.text.toLowerCase();
   const group = COMMAND_SPECS.filter((each) => each.words[0] === word);
   if (group.length === 0) {
-    return failure(unknown(`Unknown command "${echoed(head.text)}".`, word, COMMAND_WORDS, HELP_HINT), TOP_LEVEL);
+    return failure(unknown(`Unknown command ${quoted(head.text)}.`, word, COMMAND_WORDS, HELP_HINT), TOP_LEVEL);
   }
   const leaf = group.find((each) => each.words.length === 1);
   // A word that also runs alone (`me`) takes no arguments there: what follows it names a subcommand.
@@ -47,7 +47,7 @@ function findSubcommand(command: string, group: readonly CommandSpec[], tokens: 
   const implied = group.find((each) => each.implied);
   if (implied) return { ok: true, spec: implied, rest: [...tokens] };
   if (!head) return failure(`${command} needs a subcommand: ${orList(subcommands)}.`, usage);
-  const sentence = `Unknown subcommand "${echoed(head.text)}" for ${command}.`;
+  const sentence = `Unknown subcommand ${quoted(head.text)} for ${command}.`;
   return failure(unknown(sentence, word, subcommands, `Use ${orList(subcommands)}.`), usage);
 }
 
@@ -69,7 +69,7 @@ function parseLine(line: string): ParseResult {
   const named = (refused: Failure): ParseResult =>
     COMMAND_WORDS.includes(commandWord) ? { ...refused, commandWord } : refused;
   if (unclosed !== undefined) {
-    const after = unclosed.trim() ? ` after "${echoed(unclosed)}"` : "";
+    const after = unclosed.trim() ? ` after ${quoted(unclosed)}` : "";
     return named(failure(`Missing closing quote${after}.`, found.ok ? found.spec.usage : found.usage));
   }
   if (!found.ok) return named(found);

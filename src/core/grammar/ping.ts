@@ -1,5 +1,5 @@
 import type { PingTarget } from "../commands.js";
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 import type { Token } from "./tokens.js";
 
@@ -44,11 +44,11 @@ export function parsePingTarget(text: string): Parsed<PingTarget> {
     );
   }
   if (PERSON_MENTION.test(trimmed)) {
-    return fail(`"${echoed(trimmed)}" is a person: ping names a role or user group, such as ${EXAMPLE}.`);
+    return fail(`${quoted(trimmed)} is a person: ping names a role or user group, such as ${EXAMPLE}.`);
   }
   const name = trimmed.replace(/^@/, "").trim();
   if (name === "" || name.length > MAX_NAME) {
-    return fail(`"${echoed(trimmed)}" is not a role or user group name, such as ${EXAMPLE}.`);
+    return fail(`${quoted(trimmed)} is not a role or user group name, such as ${EXAMPLE}.`);
   }
   return ok({ kind: "name", name });
 }

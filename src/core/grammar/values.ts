@@ -1,6 +1,6 @@
 import type { AnswerWindow } from "../commands.js";
 import { MAX_WINDOW_MINUTES } from "../limits.js";
-import { echoed } from "../clip.js";
+import { quoted } from "./quoted.js";
 import { fail, ok, type Parsed } from "./parsed.js";
 
 /** Checks of single argument values, whatever command they come in. */
@@ -45,22 +45,21 @@ export function parseWindow(token: string): Parsed<AnswerWindow> {
   if (isUntilNext(token)) return ok({ kind: "until-next" });
   const minutes = windowMinutes(token);
   if (!minutes.ok) return minutes;
-  if (minutes.value < 1) return fail(`Bad window "${echoed(token)}": a quiz stays open at least 1 minute.`);
-  if (minutes.value > MAX_WINDOW_MINUTES)
-    return fail(`Bad window "${echoed(token)}": a quiz stays open at most 7 days.`);
+  if (minutes.value < 1) return fail(`Bad window ${quoted(token)}: a quiz stays open at least 1 minute.`);
+  if (minutes.value > MAX_WINDOW_MINUTES) return fail(`Bad window ${quoted(token)}: a quiz stays open at most 7 days.`);
   return ok({ kind: "minutes", minutes: minutes.value });
 }
 
 function windowMinutes(token: string): Parsed<number> {
   const squeezed = squeeze(token);
   if (INTEGER.test(squeezed)) return ok(Number(squeezed));
-  if (!looksLikeWindow(squeezed)) return fail(`"${echoed(token)}" is not a window: ${WINDOW_HINT}.`);
+  if (!looksLikeWindow(squeezed)) return fail(`${quoted(token)} is not a window: ${WINDOW_HINT}.`);
   let total = 0;
   const usedUnits = new Set<number>();
   for (const [, amount = "", unit = ""] of squeezed.matchAll(WINDOW_SEGMENT)) {
     const perUnit = MINUTES_PER_UNIT.get(unit);
     if (perUnit === undefined || amount.includes(".") || usedUnits.has(perUnit)) {
-      return fail(`Bad window "${echoed(token)}": ${WINDOW_HINT}.`);
+      return fail(`Bad window ${quoted(token)}: ${WINDOW_HINT}.`);
     }
     usedUnits.add(perUnit);
     total += Number(amount) * perUnit;
@@ -96,7 +95,7 @@ export function parseTimeZone(text: string): Parsed<string> {
   const zone = text.toUpperCase() === "UTC" ? "UTC" : text;
   const resolved = ZONE_NAME.test(zone) ? resolveZone(zone) : undefined;
   if (resolved === undefined) {
-    return fail(`Unknown time zone "${echoed(text)}". Use an IANA name such as Europe/Berlin or America/New_York.`);
+    return fail(`Unknown time zone ${quoted(text)}. Use an IANA name such as Europe/Berlin or America/New_York.`);
   }
   // Fix the case ("europe/berlin"), but keep a link name as typed: ICU may map it to a name users don't know.
   return ok(resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone);
@@ -114,7 +113,7 @@ export function parseDeck(text: string): Parsed<string> {
   const id = text.toLowerCase();
   if (DECK_SLUG.test(id)) return ok(id);
   return fail(
-    `"${echoed(text)}" is not a deck id: use lowercase letters, digits and dashes, such as lightweight-sandboxes.`,
+    `${quoted(text)} is not a deck id: use lowercase letters, digits and dashes, such as lightweight-sandboxes.`,
   );
 }
 
@@ -122,18 +121,18 @@ export function parseDeck(text: string): Parsed<string> {
 export function parseCardId(text: string): Parsed<string> {
   const id = text.toLowerCase();
   if (DECK_SLUG.test(id)) return ok(id);
-  return fail(`"${echoed(text)}" is not a card id: use lowercase letters, digits and dashes, such as gvisor.`);
+  return fail(`${quoted(text)} is not a card id: use lowercase letters, digits and dashes, such as gvisor.`);
 }
 
 export function parseCount(text: string): Parsed<number> {
   const count = INTEGER.test(text) ? Number(text) : Number.NaN;
   if (count >= 1 && count <= MAX_DRILL_CARDS) return ok(count);
-  return fail(`Bad count "${echoed(text)}": a drill has 1 to ${MAX_DRILL_CARDS} cards.`);
+  return fail(`Bad count ${quoted(text)}: a drill has 1 to ${MAX_DRILL_CARDS} cards.`);
 }
 
 export function parseScheduleId(text: string): Parsed<number> {
   const digits = /^#?(\d{1,15})$/.exec(text)?.[1];
   const id = digits === undefined ? 0 : Number(digits);
   if (id > 0) return ok(id);
-  return fail(`"${echoed(text)}" is not a schedule id: use a positive whole number, such as 12 or #12.`);
+  return fail(`${quoted(text)} is not a schedule id: use a positive whole number, such as 12 or #12.`);
 }

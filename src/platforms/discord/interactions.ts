@@ -25,9 +25,10 @@ import { isMakeCardForm, makeCardCommand, makeCardSubmit } from "./cardFromMessa
 import { autocompleteChoices, commandLine, SERVER_OPTION, type SlashInvocation, serverChoices } from "./commands.js";
 import { deckImportSlash, deckImportSubmit, isDeckImport, isDeckImportForm } from "./deckImport.js";
 import { drillClick, drillTyped } from "./drills.js";
+import { replyFirst } from "./firstReply.js";
 import { PRIVATELY, renderView } from "./render.js";
 import { reportCard } from "./reportCard.js";
-import { renderReply } from "./replyFiles.js";
+import { type PrivateDiscordReplyMessage, renderReply } from "./replyFiles.js";
 
 export interface InteractionDeps {
   services: Services;
@@ -40,7 +41,7 @@ export interface InteractionDeps {
 }
 
 const privately = (view: View): InteractionReplyOptions => renderView(view, PRIVATELY);
-const asReply = (reply: Reply): InteractionReplyOptions =>
+const asReply = (reply: Reply): PrivateDiscordReplyMessage =>
   renderReply(reply, reply.visibility === "private" ? PRIVATELY : {});
 
 const GUILD_ONLY = errorView(
@@ -175,7 +176,7 @@ async function replyInTime(
     if (deferring) await deferring;
   }
   if (!deferring) {
-    await interaction.reply(asReply(reply));
+    await replyFirst(interaction, asReply(reply));
     return;
   }
   if (reply.visibility === "private") {

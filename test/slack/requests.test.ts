@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { MemoryStore } from "@slack/bolt";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { useTempDir } from "../kit/tempDir.js";
 import type { Signing } from "./fakeSlack.js";
 import {
@@ -137,5 +138,20 @@ describe("Slack: which requests are trusted, and how often they count", () => {
     });
     expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("another channel");
     expect(bot.store.quizzes.get(quiz.id)?.answered).toBe(0);
+  });
+
+  it("looks up no Bolt conversation state for a click: studybot keeps none", async () => {
+    const lookups = vi.spyOn(MemoryStore.prototype, "get");
+    try {
+      t = await startSlackBot(tempDir(), "http");
+      const { fake } = t;
+      const { ts } = await postQuiz(t);
+      await fake.click(PEOPLE.ana.id, { channel: QUIZ_CHANNEL, ts }, answerButton(0));
+      expect(shownText((await ephemeralFor(fake, PEOPLE.ana.id)).args)).toContain("Locked in");
+      // Each lookup of an unknown conversation builds an Error with its stack trace, on every event of a burst.
+      expect(lookups).not.toHaveBeenCalled();
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });

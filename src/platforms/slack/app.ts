@@ -94,6 +94,9 @@ export async function startSlack(services: Services, options: SlackOptions, logg
     receiver,
     clientOptions,
     logger: boltLogger,
+    // studybot keeps no conversation state in Bolt. The store's middleware would look every event up and, finding
+    // nothing, build an Error with its stack trace: per click in a burst, about as costly as verifying the request.
+    convoStore: false,
   });
   const users = new SlackUsers(app.client, new Set(options.adminUsers), logger);
   const letters = new LetterReactions(app.client, logger);

@@ -48,11 +48,14 @@ export interface QuizTally extends Tally {
   firstCorrect: ReadonlySet<number>;
 }
 
+/** A member's streak as their study days make it, with the days its freezes were spent on. */
+export type ExpectedStreak = StreakState & { communityId: number; frozenOn: string[] };
+
 export interface ExpectedStats {
   /** By `periodKey`. */
   periods: Map<string, PeriodTotals>;
   /** By user id. */
-  streaks: Map<number, StreakState & { communityId: number }>;
+  streaks: Map<number, ExpectedStreak>;
   /** By quiz id. */
   quizzes: Map<number, QuizTally>;
   /** By `cardKey`. */
@@ -144,8 +147,14 @@ export function expectedStats(input: {
     const communityId = input.communityOfUser.get(userId);
     if (communityId === undefined) continue;
     const pauses = input.pausesOf(userId);
-    const streak = [...days].sort().reduce((state, day) => recordStudyDay(state, day, pauses).streak, NO_STREAK);
-    streaks.set(userId, { ...streak, communityId });
+    let streak = NO_STREAK;
+    const frozenOn: string[] = [];
+    for (const day of [...days].sort()) {
+      const recorded = recordStudyDay(streak, day, pauses);
+      streak = recorded.streak;
+      frozenOn.push(...recorded.frozenOn);
+    }
+    streaks.set(userId, { ...streak, communityId, frozenOn });
   }
   return {
     periods,
@@ -197,7 +206,7 @@ export interface StoredStats {
 /** One kept number that differs from what the facts imply; a side is missing where there should be no row, or is none. */
 export type Drift =
   | { kind: "period"; key: string; stored?: PeriodTotals; expected?: PeriodTotals }
-  | { kind: "streak"; userId: number; stored?: StreakState; expected?: StreakState & { communityId: number } }
+  | { kind: "streak"; userId: number; stored?: StreakState; expected?: ExpectedStreak }
   | {
       kind: "quiz";
       quizId: number;

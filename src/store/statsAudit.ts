@@ -1,6 +1,7 @@
 import { RATINGS } from "../core/fsrs.js";
 import {
   type AnswerFact,
+  type ExpectedStreak,
   cardKey,
   type PeriodTotals,
   periodKey,
@@ -8,7 +9,7 @@ import {
   type StoredStats,
   type Tally,
 } from "../core/statsAudit.js";
-import type { DayRange, StreakState } from "../core/streaks.js";
+import type { DayRange } from "../core/streaks.js";
 import Database from "better-sqlite3";
 import type { Db } from "./database.js";
 import { STREAK_COLUMNS, type StreakRow, streakParams, toStreak, UPSERT_STREAK } from "./stats.js";
@@ -48,6 +49,8 @@ export class StatsAuditRepository {
   private readonly deletePeriod;
   private readonly upsertStreak;
   private readonly deleteStreak;
+  private readonly deleteFrozenDays;
+  private readonly insertFrozenDay;
   private readonly updateQuiz;
   private readonly upsertCard;
   private readonly deleteCard;
@@ -62,6 +65,8 @@ export class StatsAuditRepository {
     this.deletePeriod = db.prepare("DELETE FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?");
     this.upsertStreak = db.prepare(UPSERT_STREAK);
     this.deleteStreak = db.prepare("DELETE FROM user_streaks WHERE user_id = ?");
+    this.deleteFrozenDays = db.prepare("DELETE FROM streak_frozen_days WHERE user_id = ?");
+    this.insertFrozenDay = db.prepare("INSERT OR IGNORE INTO streak_frozen_days (user_id, day) VALUES (?, ?)");
     this.updateQuiz = db.prepare(
       "UPDATE quizzes SET answered = @answered, correct = @correct, first_correct_user_id = @firstCorrect WHERE id = @quizId",
     );
@@ -222,9 +227,18 @@ export class StatsAuditRepository {
     else this.deletePeriod.run(communityId, period, userId);
   }
 
-  setStreak(userId: number, streak: (StreakState & { communityId: number }) | undefined): void {
-    if (streak) this.upsertStreak.run(streakParams(userId, streak.communityId, streak));
-    else this.deleteStreak.run(userId);
+  /**
+   * Writes a streak and the days its freezes covered (the stats card's calendar marks them), or removes both.
+   * The days are replaced whole: they follow from the same study days as the streak.
+   */
+  setStreak(userId: number, streak: ExpectedStreak | undefined): void {
+    this.deleteFrozenDays.run(userId);
+    if (!streak) {
+      this.deleteStreak.run(userId);
+      return;
+    }
+    this.upsertStreak.run(streakParams(userId, streak.communityId, streak));
+    for (const day of streak.frozenOn) this.insertFrozenDay.run(userId, day);
   }
 
   setQuizCounts(quizId: number, counts: Tally & { firstCorrect: number | null }): void {

@@ -53,6 +53,7 @@ describe("stats audit", () => {
       freezes: 0,
       frozenDays: 0,
       aliveUntil: "2026-11-03",
+      frozenOn: [],
     });
   });
 
@@ -94,6 +95,7 @@ describe("stats audit", () => {
           freezes: 0,
           frozenDays: 0,
           aliveUntil: "2026-11-02",
+          frozenOn: [],
         },
       },
       {

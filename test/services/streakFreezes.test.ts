@@ -60,6 +60,27 @@ describe("streak freezes and vacations on a real database", () => {
     expect(await stats(bot, "ana")).toContain("0 days (best 8)");
   });
 
+  it("doctor --fix writes a drifted streak back with the days its freezes covered, and only those", () => {
+    const bot = open();
+    // Nov 2-8 studied (a freeze earned), Nov 9 missed and frozen, Nov 10 studied.
+    studyDays(bot, "ana", "11111110");
+    studyNow(bot, "ana");
+    const { member } = callerOf(bot, "ana");
+    expect(bot.store.frozenDays.days(member.id)).toEqual(["2026-11-09"]);
+
+    // A lost streak row and its days, and a day frozen that never was.
+    const { db } = bot.store;
+    db.prepare("DELETE FROM user_streaks WHERE user_id = ?").run(member.id);
+    db.prepare("DELETE FROM streak_frozen_days WHERE user_id = ?").run(member.id);
+    bot.store.frozenDays.record(member.id, ["2026-11-04"]);
+    expect(runDoctor(db, { fix: true }).drift).toMatchObject([{ kind: "streak", expected: { frozenDays: 1 } }]);
+
+    expect(bot.store.stats.streak(member.id)).toMatchObject({ current: 8, frozenDays: 1, lastDay: "2026-11-10" });
+    // The stats card's calendar marks these.
+    expect(bot.store.frozenDays.days(member.id)).toEqual(["2026-11-09"]);
+    expect(runDoctor(db, { fix: false }).drift).toEqual([]);
+  });
+
   it("keeps a streak alive through a vacation added after the last study day, and doctor still finds real drift", async () => {
     const bot = open();
     studyDays(bot, "bo", "111");

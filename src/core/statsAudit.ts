@@ -1,5 +1,5 @@
 import { type DrillRating, type MemoryState, newMemory, review } from "./fsrs.js";
-import { type DayRange, NO_STREAK, recordStudyDay, type StreakState } from "./streaks.js";
+import { type DayRange, replayStudyDays, type StreakState } from "./streaks.js";
 import { localDay, statPeriodsOf } from "./studyDay.js";
 
 /**
@@ -146,14 +146,7 @@ export function expectedStats(input: {
   for (const [userId, days] of studyDays) {
     const communityId = input.communityOfUser.get(userId);
     if (communityId === undefined) continue;
-    const pauses = input.pausesOf(userId);
-    let streak = NO_STREAK;
-    const frozenOn: string[] = [];
-    for (const day of [...days].sort()) {
-      const recorded = recordStudyDay(streak, day, pauses);
-      streak = recorded.streak;
-      frozenOn.push(...recorded.frozenOn);
-    }
+    const { streak, frozenOn } = replayStudyDays(days, input.pausesOf(userId));
     streaks.set(userId, { ...streak, communityId, frozenOn });
   }
   return {

@@ -133,6 +133,22 @@ export function recordStudyDay(state: StreakState, day: string, pauses: readonly
 }
 
 /**
+ * A streak rebuilt from study days (any order, each once), with the vacations
+ * as they are: what recording each day as it came would have kept, and every
+ * day a freeze was spent on along the way.
+ */
+export function replayStudyDays(days: Iterable<string>, pauses: readonly DayRange[]): RecordedStudyDay {
+  let streak = NO_STREAK;
+  const frozenOn: string[] = [];
+  for (const day of [...days].sort()) {
+    const recorded = recordStudyDay(streak, day, pauses);
+    streak = recorded.streak;
+    frozenOn.push(...recorded.frozenOn);
+  }
+  return { streak, frozenOn };
+}
+
+/**
  * The streak as it stands today: still alive while its aliveUntil is
  * yesterday or later (today may yet be studied). A last day after today,
  * which a move to a time zone further west can cause, has not lapsed either.

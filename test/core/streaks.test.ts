@@ -8,6 +8,7 @@ import {
   MAX_FREEZES,
   NO_STREAK,
   recordStudyDay,
+  replayStudyDays,
   type StreakState,
   streakToday,
 } from "../../src/core/streaks.js";
@@ -343,14 +344,8 @@ describe("the incremental streak", () => {
 
   /** The streak after every study day, and every day a freeze was spent on, as each study day recorded them. */
   const recordAll = (days: ReadonlySet<string>, pauses: readonly DayRange[]) => {
-    let state = NO_STREAK;
-    const frozenOn: string[] = [];
-    for (const day of [...days].sort()) {
-      const recorded = recordStudyDay(state, day, pauses);
-      state = recorded.streak;
-      frozenOn.push(...recorded.frozenOn);
-    }
-    return { state, frozenOn };
+    const { streak, frozenOn } = replayStudyDays(days, pauses);
+    return { state: streak, frozenOn };
   };
 
   it("equals a day-by-day recount from the study days, freezes and pauses, frozen days named", () => {

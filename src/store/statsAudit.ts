@@ -12,6 +12,7 @@ import {
 import type { DayRange } from "../core/streaks.js";
 import Database from "better-sqlite3";
 import type { Db } from "./database.js";
+import { FrozenDayRepository } from "./frozenDays.js";
 import { STREAK_COLUMNS, type StreakRow, streakParams, toStreak, UPSERT_STREAK } from "./stats.js";
 
 /** SQLite could not read the file as a database: damaged, or not a database at all. */
@@ -49,8 +50,7 @@ export class StatsAuditRepository {
   private readonly deletePeriod;
   private readonly upsertStreak;
   private readonly deleteStreak;
-  private readonly deleteFrozenDays;
-  private readonly insertFrozenDay;
+  private readonly frozenDays;
   private readonly updateQuiz;
   private readonly upsertCard;
   private readonly deleteCard;
@@ -65,8 +65,7 @@ export class StatsAuditRepository {
     this.deletePeriod = db.prepare("DELETE FROM period_stats WHERE community_id = ? AND period = ? AND user_id = ?");
     this.upsertStreak = db.prepare(UPSERT_STREAK);
     this.deleteStreak = db.prepare("DELETE FROM user_streaks WHERE user_id = ?");
-    this.deleteFrozenDays = db.prepare("DELETE FROM streak_frozen_days WHERE user_id = ?");
-    this.insertFrozenDay = db.prepare("INSERT OR IGNORE INTO streak_frozen_days (user_id, day) VALUES (?, ?)");
+    this.frozenDays = new FrozenDayRepository(db);
     this.updateQuiz = db.prepare(
       "UPDATE quizzes SET answered = @answered, correct = @correct, first_correct_user_id = @firstCorrect WHERE id = @quizId",
     );
@@ -232,13 +231,13 @@ export class StatsAuditRepository {
    * The days are replaced whole: they follow from the same study days as the streak.
    */
   setStreak(userId: number, streak: ExpectedStreak | undefined): void {
-    this.deleteFrozenDays.run(userId);
+    this.frozenDays.forgetAfter(userId, null);
     if (!streak) {
       this.deleteStreak.run(userId);
       return;
     }
     this.upsertStreak.run(streakParams(userId, streak.communityId, streak));
-    for (const day of streak.frozenOn) this.insertFrozenDay.run(userId, day);
+    this.frozenDays.record(userId, streak.frozenOn);
   }
 
   setQuizCounts(quizId: number, counts: Tally & { firstCorrect: number | null }): void {
